@@ -1,0 +1,19 @@
+# Every dependency is a Debian package installed by scripts/setup.sh; README.md says why each one.
+find_package(Threads REQUIRED)
+find_package(GDAL CONFIG REQUIRED)
+find_package(GEOS CONFIG REQUIRED)
+find_package(Boost 1.74 REQUIRED)
+find_package(TBB CONFIG REQUIRED)
+find_package(tomlplusplus CONFIG REQUIRED)
+find_package(nlohmann_json CONFIG REQUIRED)
+find_package(CLI11 CONFIG REQUIRED)
+find_package(ZLIB REQUIRED)
+find_package(BZip2 REQUIRED)
+find_package(EXPAT REQUIRED)
+
+# libosmium and protozero are header-only and ship no CMake package in Debian.
+find_path(OSMIUM_INCLUDE_DIR osmium/osm.hpp REQUIRED)
+find_path(PROTOZERO_INCLUDE_DIR protozero/pbf_reader.hpp REQUIRED)
+add_library(lc_osmium INTERFACE)
+target_include_directories(lc_osmium SYSTEM INTERFACE ${OSMIUM_INCLUDE_DIR} ${PROTOZERO_INCLUDE_DIR})
+target_link_libraries(lc_osmium INTERFACE ZLIB::ZLIB BZip2::BZip2 EXPAT::EXPAT Threads::Threads)

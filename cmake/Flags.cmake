@@ -1,0 +1,21 @@
+# lc_flags carries the project's compiler settings to every target (GEOS-style INTERFACE target).
+add_library(lc_flags INTERFACE)
+target_compile_options(lc_flags INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+                       -Wno-sign-conversion)
+if(LIFECIRCLE_WERROR)
+  target_compile_options(lc_flags INTERFACE -Werror)
+endif()
+if(LIFECIRCLE_SANITIZE)
+  target_compile_options(lc_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                         -fno-sanitize-recover=undefined)
+  target_link_options(lc_flags INTERFACE -fsanitize=address,undefined)
+endif()
+
+# Declares one engine module: a static library named lc_<name> from the sources in its folder,
+# with headers included as "<module>/<file>.hpp" from engine/.
+function(lc_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(lc_${name} STATIC ${ARG_SOURCES})
+  target_include_directories(lc_${name} PUBLIC ${PROJECT_SOURCE_DIR}/engine)
+  target_link_libraries(lc_${name} PUBLIC lc_flags ${ARG_DEPS})
+endfunction()

@@ -1,0 +1,14 @@
+#include "core/error.hpp"
+
+namespace lc {
+
+std::string describe(const Where& where) {
+  std::string out;
+  if (!where.file.empty()) out += where.file;
+  if (!where.layer.empty()) out += (out.empty() ? "layer " : ", layer ") + where.layer;
+  if (!where.feature.empty()) out += (out.empty() ? "" : ", ") + where.feature;
+  if (!out.empty()) out += ": ";
+  return out;
+}
+
+}  // namespace lc

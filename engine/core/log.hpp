@@ -1,0 +1,15 @@
+// lc::core logging: one place that decides where messages go (stderr) and how quiet runs are.
+#pragma once
+
+#include <string>
+
+namespace lc::log {
+
+enum class Level { quiet = 0, normal = 1, verbose = 2 };
+
+void set_level(Level level);
+Level level();
+void info(const std::string& message);
+void warn(const std::string& message);
+
+}  // namespace lc::log

@@ -1,0 +1,64 @@
+// lc::core units and ids: strong types so that seconds, milliseconds and metres never mix by
+// accident, and "unreachable" is a value of the time type, not a magic number at call sites.
+#pragma once
+
+#include <cmath>
+#include <compare>
+#include <cstdint>
+#include <limits>
+
+namespace lc {
+
+// Lengths along the ground, in metres (always in a metric CRS or geodesic).
+struct Metres {
+  double value = 0.0;
+  constexpr auto operator<=>(const Metres&) const = default;
+  constexpr Metres operator+(Metres o) const { return {value + o.value}; }
+  constexpr Metres operator-(Metres o) const { return {value - o.value}; }
+  constexpr Metres operator*(double f) const { return {value * f}; }
+};
+
+// Human-facing durations (thresholds, output columns).
+struct Seconds {
+  double value = 0.0;
+  constexpr auto operator<=>(const Seconds&) const = default;
+};
+
+struct MetresPerSecond {
+  double value = 1.0;
+};
+
+constexpr Seconds walk_time(Metres d, MetresPerSecond v) { return {d.value / v.value}; }
+
+// Search cost: integer milliseconds. Integers keep searches exact and monotone queues usable;
+// a millisecond is far below any rounding a planner would notice. `unreachable` is the top value,
+// and the largest finite cost is small enough that adding one edge never wraps (checked below).
+struct Cost {
+  using rep = std::uint32_t;
+  rep ms = 0;
+  static constexpr rep kUnreachable = std::numeric_limits<rep>::max();
+  static constexpr rep kMaxFinite = kUnreachable / 2;  // ~12 days: any walk is far below
+
+  static constexpr Cost unreachable() { return {kUnreachable}; }
+  static constexpr Cost from_seconds(Seconds s) {
+    return {static_cast<rep>(std::llround(s.value * 1000.0))};
+  }
+  constexpr bool reachable() const { return ms != kUnreachable; }
+  constexpr Seconds seconds() const { return {ms / 1000.0}; }
+  constexpr auto operator<=>(const Cost&) const = default;
+};
+static_assert(Cost::kMaxFinite + Cost::kMaxFinite < Cost::kUnreachable,
+              "two finite costs must add without reaching unreachable");
+
+// Saturating add: unreachable stays unreachable.
+constexpr Cost operator+(Cost a, Cost b) {
+  if (!a.reachable() || !b.reachable()) return Cost::unreachable();
+  return {a.ms + b.ms};
+}
+
+// Graph ids are 32-bit (house rule 1); kNone marks "no such node/edge/facility".
+using NodeId = std::uint32_t;
+using EdgeId = std::uint32_t;
+inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+}  // namespace lc

@@ -1,0 +1,134 @@
+#include "io/osm_reader.hpp"
+
+#include <osmium/handler.hpp>
+#include <osmium/handler/node_locations_for_ways.hpp>
+#include <osmium/index/map/flex_mem.hpp>
+#include <osmium/io/any_input.hpp>
+#include <osmium/visitor.hpp>
+
+#include <cmath>
+#include <filesystem>
+
+#include "core/error.hpp"
+
+namespace lc::io {
+
+namespace {
+
+using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
+using LocationHandler = osmium::handler::NodeLocationsForWays<Index>;
+
+TagList to_tags(const osmium::TagList& tags) {
+  TagList out;
+  out.reserve(tags.size());
+  for (const auto& t : tags) out.emplace_back(t.key(), t.value());
+  return out;
+}
+
+// Mean of a closed ring's vertices is a poor "point on surface" for L-shaped buildings; the area
+// centroid is better and stays inside for the convex-ish shapes POIs have. Falls back to the
+// vertex mean for degenerate rings.
+LonLat ring_centroid(const std::vector<LonLat>& ring) {
+  double a = 0, cx = 0, cy = 0;
+  const LonLat o = ring.front();  // shift for numeric stability
+  for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+    const double x0 = ring[i].lon - o.lon, y0 = ring[i].lat - o.lat;
+    const double x1 = ring[i + 1].lon - o.lon, y1 = ring[i + 1].lat - o.lat;
+    const double c = x0 * y1 - x1 * y0;
+    a += c;
+    cx += (x0 + x1) * c;
+    cy += (y0 + y1) * c;
+  }
+  if (std::abs(a) < 1e-18) {
+    LonLat m{0, 0};
+    const auto n = static_cast<double>(ring.size());
+    for (const auto& p : ring) m.lon += p.lon / n, m.lat += p.lat / n;
+    return m;
+  }
+  return {o.lon + cx / (3 * a), o.lat + cy / (3 * a)};
+}
+
+class Collector : public osmium::handler::Handler {
+ public:
+  Collector(const TagFilter& want_way, const TagFilter& want_poi, OsmData& out)
+      : want_way_(want_way), want_poi_(want_poi), out_(out) {}
+
+  void node(const osmium::Node& n) {
+    if (n.tags().empty()) return;
+    const char* hw = n.tags()["highway"];
+    const char* crossing = n.tags()["crossing"];
+    if ((hw && std::string_view(hw) == "crossing") || crossing) crossing_nodes_.push_back(n.id());
+    if (!want_poi_ || !n.location().valid()) return;
+    TagList tags = to_tags(n.tags());
+    if (!want_poi_(tags)) return;
+    out_.pois.push_back({'n', n.id(), {n.location().lon(), n.location().lat()}, std::move(tags)});
+  }
+
+  void way(const osmium::Way& w) {
+    if (w.tags().empty()) return;
+    TagList tags = to_tags(w.tags());
+    const bool as_way = want_way_ && want_way_(tags);
+    const bool as_poi = want_poi_ && w.is_closed() && want_poi_(tags);
+    if (!as_way && !as_poi) return;
+    OsmWay way{w.id(), {}, {}, std::move(tags), {}};
+    for (const auto& nr : w.nodes()) {
+      if (!nr.location().valid()) continue;
+      way.node_ids.push_back(nr.ref());
+      way.coords.push_back({nr.location().lon(), nr.location().lat()});
+    }
+    if (way.node_ids.size() != w.nodes().size()) ++out_.ways_missing_nodes;
+    if (as_poi && way.coords.size() >= 4)
+      out_.pois.push_back({'w', w.id(), ring_centroid(way.coords), way.tags});
+    if (as_way && way.node_ids.size() >= 2) out_.ways.push_back(std::move(way));
+  }
+
+  // Crossing flags need every node seen first; PBF and XML from osmium order nodes before ways,
+  // but we mark at the end so a file in any order is handled.
+  void mark_crossings() {
+    std::sort(crossing_nodes_.begin(), crossing_nodes_.end());
+    for (auto& w : out_.ways) {
+      w.crossing.resize(w.node_ids.size());
+      for (std::size_t i = 0; i < w.node_ids.size(); ++i)
+        w.crossing[i] =
+            std::binary_search(crossing_nodes_.begin(), crossing_nodes_.end(), w.node_ids[i]);
+    }
+  }
+
+ private:
+  const TagFilter& want_way_;
+  const TagFilter& want_poi_;
+  OsmData& out_;
+  std::vector<std::int64_t> crossing_nodes_;
+};
+
+}  // namespace
+
+bool is_osm_path(const std::string& path) {
+  auto ends = [&](std::string_view s) {
+    return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
+  };
+  return ends(".osm.pbf") || ends(".pbf") || ends(".osm") || ends(".osm.bz2") || ends(".osm.gz");
+}
+
+OsmData read_osm(const std::string& path, const TagFilter& want_way, const TagFilter& want_poi) {
+  if (!std::filesystem::is_regular_file(path))
+    throw InputError({path, "", ""}, "no such file");
+  OsmData out;
+  try {
+    osmium::io::Reader reader{path, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way};
+    Index index;
+    LocationHandler locations{index};
+    locations.ignore_errors();  // extracts clip ways; missing nodes are skipped, and counted
+    Collector collector{want_way, want_poi, out};
+    osmium::apply(reader, locations, collector);
+    reader.close();
+    collector.mark_crossings();
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw InputError({path, "", ""}, std::string("cannot read OSM data: ") + e.what());
+  }
+  return out;
+}
+
+}  // namespace lc::io

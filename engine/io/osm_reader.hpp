@@ -1,0 +1,45 @@
+// lc::io OSM reading (PBF or XML) with libosmium: ways that may carry walking, with their node
+// ids and locations, and tagged points of interest (nodes and closed ways) chosen by the caller.
+// What counts as walkable or as a facility is decided downstream (network profile, categories).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "io/geo.hpp"
+#include "io/tags.hpp"
+
+namespace lc::io {
+
+struct OsmWay {
+  std::int64_t id = 0;
+  std::vector<std::int64_t> node_ids;  // only nodes whose location is in the file
+  std::vector<LonLat> coords;          // parallel to node_ids
+  TagList tags;
+  std::vector<bool> crossing;          // parallel to node_ids: node tagged as a crossing
+};
+
+struct OsmPoi {
+  char kind = 'n';  // 'n' node, 'w' closed way (location: a point on its surface)
+  std::int64_t id = 0;
+  LonLat location;
+  TagList tags;
+};
+
+struct OsmData {
+  std::vector<OsmWay> ways;
+  std::vector<OsmPoi> pois;
+  std::size_t ways_missing_nodes = 0;  // ways clipped at the extract's edge
+};
+
+using TagFilter = std::function<bool(const TagList&)>;
+
+// Reads `path`. `want_way` picks ways for the network (nullptr: none), `want_poi` picks tagged
+// nodes and closed ways as points of interest (nullptr: none). Throws InputError naming the file.
+OsmData read_osm(const std::string& path, const TagFilter& want_way, const TagFilter& want_poi);
+
+bool is_osm_path(const std::string& path);
+
+}  // namespace lc::io

@@ -1,0 +1,203 @@
+#include "io/vector_reader.hpp"
+
+#include <cpl_error.h>
+#include <gdal_priv.h>
+#include <ogr_api.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+#include "core/error.hpp"
+
+namespace lc::io {
+
+namespace {
+
+struct DatasetCloser {
+  void operator()(GDALDataset* ds) const { GDALClose(ds); }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(),
+                    [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+}
+
+DatasetPtr open_dataset(const std::string& file) {
+  ensure_gdal();
+  if (!std::filesystem::exists(file)) throw InputError({file, "", ""}, "no such file");
+  // A CSV's point geometry comes from its lon/lat columns; the names below are those planners'
+  // exports use (Amap-style tables are handled by their own importer).
+  const char* csv_options[] = {"X_POSSIBLE_NAMES=lon,lng,longitude,x",
+                               "Y_POSSIBLE_NAMES=lat,latitude,y", "KEEP_GEOM_COLUMNS=NO",
+                               nullptr};
+  const bool csv = ends_with(file, ".csv");
+  CPLErrorReset();
+  auto* ds = static_cast<GDALDataset*>(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                  nullptr, csv ? csv_options : nullptr, nullptr));
+  if (!ds) {
+    std::string why = CPLGetLastErrorMsg();
+    throw InputError({file, "", ""},
+                     "cannot open as a vector data source" + (why.empty() ? "" : ": " + why));
+  }
+  return DatasetPtr(ds);
+}
+
+OGRLayer* pick_layer(GDALDataset& ds, const LayerRef& ref) {
+  if (ds.GetLayerCount() == 0) throw InputError({ref.file, "", ""}, "has no layers");
+  if (ref.layer.empty()) return ds.GetLayer(0);
+  if (OGRLayer* l = ds.GetLayerByName(ref.layer.c_str())) return l;
+  std::string names;
+  for (int i = 0; i < ds.GetLayerCount(); ++i)
+    names += (i ? ", " : "") + std::string(ds.GetLayer(i)->GetName());
+  throw InputError({ref.file, ref.layer, ""}, "no such layer (layers: " + names + ")");
+}
+
+int field_index(OGRLayer& layer, const Where& where, const std::string& name) {
+  OGRFeatureDefn* defn = layer.GetLayerDefn();
+  const int i = defn->GetFieldIndex(name.c_str());
+  if (i >= 0) return i;
+  std::string names;
+  for (int k = 0; k < defn->GetFieldCount(); ++k)
+    names += (k ? ", " : "") + std::string(defn->GetFieldDefn(k)->GetNameRef());
+  throw InputError(where, "no field '" + name + "' (fields: " + names + ")");
+}
+
+std::unique_ptr<OGRCoordinateTransformation> to_wgs84(const OGRSpatialReference* src) {
+  if (!src) return nullptr;
+  OGRSpatialReference wgs84;
+  wgs84.importFromEPSG(4326);
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRSpatialReference s(*src);
+  s.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return std::unique_ptr<OGRCoordinateTransformation>(OGRCreateCoordinateTransformation(&s, &wgs84));
+}
+
+bool lonlat_ok(double x, double y) {
+  return std::isfinite(x) && std::isfinite(y) && x >= -180 && x <= 180 && y >= -90 && y <= 90;
+}
+
+struct FeatureReader {
+  const Where& layer_where;
+  const ReadRequest& req;
+  OGRCoordinateTransformation* transform;  // nullptr: coordinates are taken as lon/lat
+  bool has_crs;
+
+  Where where(const std::string& id) const {
+    return {layer_where.file, layer_where.layer, "feature " + id};
+  }
+
+  std::vector<LonLat> convert(const std::string& id, std::vector<double> xs,
+                              std::vector<double> ys) const {
+    for (std::size_t i = 0; i < xs.size(); ++i)
+      if (!std::isfinite(xs[i]) || !std::isfinite(ys[i]))
+        throw InputError(where(id), "coordinate is NaN or infinite");
+    if (transform && !transform->Transform(static_cast<int>(xs.size()), xs.data(), ys.data()))
+      throw InputError(where(id), "coordinates cannot be transformed to WGS84");
+    std::vector<LonLat> out(xs.size());
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      if (!lonlat_ok(xs[i], ys[i]))
+        throw InputError(where(id), "coordinate (" + std::to_string(xs[i]) + ", " +
+                                        std::to_string(ys[i]) + ") is outside lon/lat range" +
+                                        (has_crs ? " (lat/lon swapped?)"
+                                                 : ": the layer has no CRS and its coordinates "
+                                                   "look projected; give it a CRS (.prj)"));
+      out[i] = {xs[i], ys[i]};
+    }
+    return out;
+  }
+
+  std::vector<LonLat> line_part(const std::string& id, const OGRLineString& line) const {
+    std::vector<double> xs(line.getNumPoints()), ys(line.getNumPoints());
+    for (int i = 0; i < line.getNumPoints(); ++i) xs[i] = line.getX(i), ys[i] = line.getY(i);
+    if (xs.size() < 2) throw InputError(where(id), "line has fewer than 2 points");
+    return convert(id, std::move(xs), std::move(ys));
+  }
+
+  std::vector<std::vector<LonLat>> lines(const std::string& id, const OGRGeometry& g) const {
+    const auto type = wkbFlatten(g.getGeometryType());
+    if (type == wkbLineString) return {line_part(id, *g.toLineString())};
+    if (type == wkbMultiLineString) {
+      std::vector<std::vector<LonLat>> parts;
+      for (const OGRLineString* l : *g.toMultiLineString())
+        if (!l->IsEmpty()) parts.push_back(line_part(id, *l));
+      return parts;
+    }
+    throw InputError(where(id), std::string(OGRGeometryTypeToName(type)) +
+                                    " where a line was expected");
+  }
+
+  std::vector<std::vector<LonLat>> point(const std::string& id, const OGRGeometry& g) const {
+    const auto type = wkbFlatten(g.getGeometryType());
+    OGRPoint p;
+    if (type == wkbPoint) {
+      p = *g.toPoint();
+    } else if (type == wkbPolygon || type == wkbMultiPolygon || type == wkbMultiPoint) {
+      // Polygons stand for their facility by a point guaranteed inside them (not the centroid,
+      // which can fall in a courtyard or outside an L-shaped plot).
+      OGRGeometryH s = OGR_G_PointOnSurface(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(&g)));
+      if (!s) throw InputError(where(id), "no point on the surface (invalid polygon?)");
+      p = *OGRGeometry::FromHandle(s)->toPoint();
+      OGR_G_DestroyGeometry(s);
+    } else {
+      throw InputError(where(id), std::string(OGRGeometryTypeToName(type)) +
+                                      " where a point or polygon was expected");
+    }
+    return {convert(id, {p.getX()}, {p.getY()})};
+  }
+};
+
+}  // namespace
+
+void ensure_gdal() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    GDALAllRegister();
+    CPLSetErrorHandler(CPLQuietErrorHandler);  // errors are read back and reported with context
+  });
+}
+
+LayerRef parse_layer_ref(const std::string& text) {
+  if (std::filesystem::exists(text)) return {text, ""};
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return {text, ""};
+  return {text.substr(0, colon), text.substr(colon + 1)};
+}
+
+VectorLayer read_vector(const LayerRef& ref, const ReadRequest& req) {
+  DatasetPtr ds = open_dataset(ref.file);
+  OGRLayer* layer = pick_layer(*ds, ref);
+  VectorLayer out{ref.file, layer->GetName(), {}, {}};
+  const Where lw{ref.file, out.layer, ""};
+  const int id_index = req.id_field.empty() ? -1 : field_index(*layer, lw, req.id_field);
+  std::vector<int> indices;
+  for (const auto& f : req.fields) indices.push_back(field_index(*layer, lw, f));
+
+  const OGRSpatialReference* srs = layer->GetSpatialRef();
+  auto transform = to_wgs84(srs);
+  if (srs && !transform) throw InputError(lw, "its CRS cannot be transformed to WGS84");
+  const FeatureReader reader{lw, req, transform.get(), srs != nullptr};
+  layer->ResetReading();
+  for (OGRFeatureUniquePtr f{layer->GetNextFeature()}; f; f.reset(layer->GetNextFeature())) {
+    VectorFeature vf;
+    vf.id = id_index >= 0 ? f->GetFieldAsString(id_index) : std::to_string(f->GetFID());
+    if (id_index >= 0 && !f->IsFieldSetAndNotNull(id_index))
+      throw InputError(reader.where("FID " + std::to_string(f->GetFID())),
+                       "id field '" + req.id_field + "' is empty");
+    const OGRGeometry* g = f->GetGeometryRef();
+    if (!g || g->IsEmpty()) throw InputError(reader.where(vf.id), "empty or missing geometry");
+    vf.parts = req.kind == GeomKind::lines ? reader.lines(vf.id, *g) : reader.point(vf.id, *g);
+    for (int i : indices) vf.values.push_back(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
+    out.features.push_back(std::move(vf));
+  }
+  if (!srs && !out.features.empty())
+    out.warnings.push_back(describe(lw) + "no CRS; coordinates are within lon/lat range and are "
+                                          "taken as WGS84");
+  return out;
+}
+
+}  // namespace lc::io

@@ -1,0 +1,48 @@
+// lc::io vector input through GDAL/OGR: points and lines from any vector source (GeoPackage,
+// GeoJSON, Shapefile, FlatGeobuf, CSV with lon/lat columns), addressed as FILE[:LAYER].
+// Everything comes back in WGS84 lon/lat with the requested attribute values as strings;
+// every defect is an InputError naming file, layer and feature.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "io/geo.hpp"
+
+namespace lc::io {
+
+struct LayerRef {
+  std::string file;
+  std::string layer;  // empty: the source's only (or first) layer
+};
+
+// "roads.gpkg:streets" -> {roads.gpkg, streets}; a path that exists as given is never split.
+LayerRef parse_layer_ref(const std::string& text);
+
+enum class GeomKind { points, lines };
+
+struct ReadRequest {
+  GeomKind kind = GeomKind::points;
+  std::string id_field;             // empty: the feature id (FID)
+  std::vector<std::string> fields;  // attribute values wanted, in this order
+};
+
+struct VectorFeature {
+  std::string id;
+  std::vector<std::vector<LonLat>> parts;  // points: one part of one point; lines: one per part
+  std::vector<std::string> values;         // parallel to ReadRequest::fields ("" when null)
+};
+
+struct VectorLayer {
+  std::string file;
+  std::string layer;
+  std::vector<VectorFeature> features;
+  std::vector<std::string> warnings;
+};
+
+VectorLayer read_vector(const LayerRef& ref, const ReadRequest& request);
+
+// Registers GDAL drivers once; safe to call from anywhere.
+void ensure_gdal();
+
+}  // namespace lc::io

@@ -1,0 +1,172 @@
+#include "network/builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <queue>
+#include <tuple>
+
+namespace lc::network {
+
+namespace {
+
+struct RawEdge {
+  std::uint32_t a, b;  // provisional node ids
+  double length;
+  float factor, extra;
+  std::int64_t source;
+  std::vector<Point> geom;
+};
+
+double seg_length(Point p, Point q) { return std::hypot(q.x - p.x, q.y - p.y); }
+
+std::vector<std::uint32_t> mark_nodes(const NetworkInput& in, std::uint32_t& count) {
+  std::vector<std::uint8_t> uses(in.vertices.size(), 0);
+  for (const auto& w : in.ways) {
+    for (auto v : w.vertices) uses[v] = static_cast<std::uint8_t>(std::min(uses[v] + 1, 2));
+    if (!w.vertices.empty()) uses[w.vertices.front()] = uses[w.vertices.back()] = 2;
+  }
+  std::vector<std::uint32_t> node_of(in.vertices.size(), kNone);
+  count = 0;
+  for (std::size_t v = 0; v < uses.size(); ++v)
+    if (uses[v] >= 2) node_of[v] = count++;
+  return node_of;
+}
+
+// Splits one way at its node vertices. A vertex delay belongs to the edge that starts at it (the
+// way's last vertex: to the last edge), so each delay is counted once per way.
+void split_way(const NetworkInput& in, const WayPiece& w, const std::vector<std::uint32_t>& node_of,
+               std::vector<RawEdge>& out) {
+  RawEdge cur{node_of[w.vertices.front()], 0, 0.0, w.time_factor, w.extra_s, w.source,
+              {in.vertices[w.vertices.front()]}};
+  auto delay = [&](std::size_t i) { return w.vertex_extra_s.empty() ? 0.0f : w.vertex_extra_s[i]; };
+  cur.extra += delay(0);
+  for (std::size_t i = 1; i < w.vertices.size(); ++i) {
+    const Point p = in.vertices[w.vertices[i]];
+    if (w.vertices[i] == w.vertices[i - 1]) continue;
+    cur.length += seg_length(cur.geom.back(), p);
+    cur.geom.push_back(p);
+    const std::uint32_t n = node_of[w.vertices[i]];
+    if (n == kNone) continue;
+    cur.b = n;
+    const bool last = i + 1 == w.vertices.size();
+    if (last) cur.extra += delay(i);
+    if (cur.length > 0.0 || cur.a != cur.b) out.push_back(cur);
+    cur = RawEdge{n, 0, 0.0, w.time_factor, w.extra_s + (last ? 0.0f : delay(i)), w.source, {p}};
+  }
+}
+
+std::vector<std::uint32_t> hilbert_order(const std::vector<Point>& xy) {
+  BBox box;
+  for (const auto& p : xy) box.add(p.x, p.y);
+  std::vector<std::uint64_t> key(xy.size());
+  for (std::size_t i = 0; i < xy.size(); ++i) key[i] = hilbert_index(box, xy[i].x, xy[i].y);
+  std::vector<std::uint32_t> order(xy.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return key[a] < key[b]; });
+  return order;
+}
+
+void fill_csr(Graph& g) {
+  const std::uint32_t n = g.node_count();
+  g.first_out.assign(n + 1, 0);
+  for (EdgeId e = 0; e < g.edge_count(); ++e) ++g.first_out[g.edge_u[e] + 1], ++g.first_out[g.edge_v[e] + 1];
+  std::partial_sum(g.first_out.begin(), g.first_out.end(), g.first_out.begin());
+  g.head.resize(g.first_out[n]);
+  g.arc_edge.resize(g.first_out[n]);
+  std::vector<std::uint32_t> fill(g.first_out.begin(), g.first_out.end() - 1);
+  for (EdgeId e = 0; e < g.edge_count(); ++e) {
+    const NodeId u = g.edge_u[e], v = g.edge_v[e];
+    g.head[fill[u]] = v, g.arc_edge[fill[u]++] = e;
+    g.head[fill[v]] = u, g.arc_edge[fill[v]++] = e;
+  }
+}
+
+}  // namespace
+
+std::uint64_t hilbert_index(const BBox& box, double x, double y) {
+  constexpr std::uint32_t side = 1u << 16;
+  const double span = std::max({box.max_x - box.min_x, box.max_y - box.min_y, 1e-9});
+  auto cell = [&](double v, double lo) {
+    return std::min<std::uint32_t>(side - 1, static_cast<std::uint32_t>((v - lo) / span * (side - 1)));
+  };
+  std::uint32_t cx = cell(x, box.min_x), cy = cell(y, box.min_y);
+  std::uint64_t d = 0;
+  for (std::uint32_t s = side / 2; s > 0; s /= 2) {
+    const std::uint32_t rx = (cx & s) ? 1 : 0, ry = (cy & s) ? 1 : 0;
+    d += static_cast<std::uint64_t>(s) * s * ((3 * rx) ^ ry);
+    if (ry == 0) {  // rotate the quadrant so the curve stays continuous
+      if (rx == 1) cx = side - 1 - cx, cy = side - 1 - cy;
+      std::swap(cx, cy);
+    }
+  }
+  return d;
+}
+
+void label_components(Graph& g) {
+  const std::uint32_t n = g.node_count();
+  std::vector<std::uint32_t> comp(n, kNone), sizes, seed;
+  std::vector<NodeId> stack;
+  for (NodeId s = 0; s < n; ++s) {
+    if (comp[s] != kNone) continue;
+    const auto c = static_cast<std::uint32_t>(sizes.size());
+    sizes.push_back(0), seed.push_back(s);
+    comp[s] = c, stack.push_back(s);
+    while (!stack.empty()) {
+      const NodeId u = stack.back();
+      stack.pop_back();
+      ++sizes[c];
+      for (auto a = g.first_out[u]; a < g.first_out[u + 1]; ++a)
+        if (comp[g.head[a]] == kNone) comp[g.head[a]] = c, stack.push_back(g.head[a]);
+    }
+  }
+  std::vector<std::uint32_t> order(sizes.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) {
+    return sizes[a] != sizes[b] ? sizes[a] > sizes[b] : seed[a] < seed[b];
+  });
+  std::vector<std::uint32_t> rank(order.size());
+  g.component_size.resize(order.size());
+  for (std::uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r, g.component_size[r] = sizes[order[r]];
+  g.component.resize(n);
+  for (NodeId u = 0; u < n; ++u) g.component[u] = rank[comp[u]];
+}
+
+Graph build_graph(const NetworkInput& in) {
+  std::uint32_t n = 0;
+  const auto node_of = mark_nodes(in, n);
+  std::vector<RawEdge> raw;
+  for (const auto& w : in.ways)
+    if (w.vertices.size() >= 2) split_way(in, w, node_of, raw);
+
+  std::vector<Point> xy(n);
+  for (std::size_t v = 0; v < node_of.size(); ++v)
+    if (node_of[v] != kNone) xy[node_of[v]] = in.vertices[v];
+  const auto order = hilbert_order(xy);
+  std::vector<std::uint32_t> renum(n);
+  Graph g;
+  g.node_xy.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i) renum[order[i]] = i, g.node_xy[i] = xy[order[i]];
+
+  for (auto& e : raw) {
+    e.a = renum[e.a], e.b = renum[e.b];
+    if (e.a > e.b) std::swap(e.a, e.b), std::reverse(e.geom.begin(), e.geom.end());
+  }
+  std::stable_sort(raw.begin(), raw.end(), [](const RawEdge& p, const RawEdge& q) {
+    return std::tie(p.a, p.b, p.source) < std::tie(q.a, q.b, q.source);
+  });
+  g.geom_first.push_back(0);
+  for (const auto& e : raw) {
+    g.edge_u.push_back(e.a), g.edge_v.push_back(e.b), g.edge_length_m.push_back(e.length);
+    g.edge_time_factor.push_back(e.factor), g.edge_extra_s.push_back(e.extra);
+    g.edge_source.push_back(e.source);
+    g.geom_xy.insert(g.geom_xy.end(), e.geom.begin(), e.geom.end());
+    g.geom_first.push_back(static_cast<std::uint32_t>(g.geom_xy.size()));
+  }
+  fill_csr(g);
+  label_components(g);
+  return g;
+}
+
+}  // namespace lc::network

@@ -1,0 +1,36 @@
+// lc::network graph building: turns ways (OSM ways or GIS lines, already in metric coordinates
+// and already judged walkable) into the compact CSR graph. Vertices shared by several ways, and
+// way ends, become nodes; the vertices between them fold into edge geometry and length.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "io/geo.hpp"
+#include "network/graph.hpp"
+
+namespace lc::network {
+
+struct WayPiece {
+  std::vector<std::uint32_t> vertices;  // indices into NetworkInput::vertices, in walking order
+  float time_factor = 1.0f;             // steps walk slower
+  float extra_s = 0.0f;                 // added once to every edge made from this way
+  std::vector<float> vertex_extra_s;    // empty, or per vertex: a delay at that vertex
+  std::int64_t source = 0;
+};
+
+struct NetworkInput {
+  std::vector<Point> vertices;  // metric CRS; identical index = the same place
+  std::vector<WayPiece> ways;
+};
+
+Graph build_graph(const NetworkInput& input);
+
+// Position of (x, y) on a Hilbert curve over a 2^16 grid covering `box`: nodes sorted by it sit
+// near their neighbours in memory.
+std::uint64_t hilbert_index(const BBox& box, double x, double y);
+
+// Fills component and component_size (largest component first, ties by lowest node id).
+void label_components(Graph& g);
+
+}  // namespace lc::network

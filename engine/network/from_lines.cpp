@@ -1,0 +1,160 @@
+#include "network/from_lines.hpp"
+
+#include <geos_c.h>
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+#include "core/error.hpp"
+
+namespace lc::network {
+
+namespace {
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+using BPoint = bg::model::d2::point_xy<double>;
+using BLine = bg::model::linestring<BPoint>;
+using BBoxT = bg::model::box<BPoint>;
+
+struct UnionFind {
+  std::vector<std::uint32_t> parent;
+  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
+  std::uint32_t find(std::uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  void join(std::uint32_t a, std::uint32_t b) {
+    a = find(a), b = find(b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);  // the lowest index represents
+  }
+};
+
+std::int64_t cell_key(std::int64_t cx, std::int64_t cy) { return cx * 73856093LL ^ cy * 19349663LL; }
+
+struct GeosContext {
+  GEOSContextHandle_t h = GEOS_init_r();
+  ~GeosContext() { GEOS_finish_r(h); }
+};
+
+GEOSGeometry* to_geos(GEOSContextHandle_t h, const std::vector<Point>& pts) {
+  GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(pts.size()), 2);
+  for (unsigned i = 0; i < pts.size(); ++i) GEOSCoordSeq_setXY_r(h, seq, i, pts[i].x, pts[i].y);
+  return GEOSGeom_createLineString_r(h, seq);
+}
+
+std::vector<Point> from_geos(GEOSContextHandle_t h, const GEOSGeometry* line) {
+  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, line);
+  unsigned n = 0;
+  GEOSCoordSeq_getSize_r(h, seq, &n);
+  std::vector<Point> pts(n);
+  for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(h, seq, i, &pts[i].x, &pts[i].y);
+  return pts;
+}
+
+// The source line a noded piece lies on: the one nearest to the piece's middle.
+std::int64_t source_of(const bgi::rtree<std::pair<BBoxT, std::size_t>, bgi::quadratic<16>>& tree,
+                       const std::vector<BLine>& lines, const std::vector<SourceLine>& src,
+                       const std::vector<Point>& piece) {
+  const Point a = piece[0], b = piece[1];
+  const BPoint mid((a.x + b.x) / 2, (a.y + b.y) / 2);
+  double best = 1e300;
+  std::int64_t id = -1;
+  for (auto it = tree.qbegin(bgi::nearest(mid, 4)); it != tree.qend(); ++it) {
+    const double d = bg::distance(mid, lines[it->second]);
+    if (d < best) best = d, id = src[it->second].source;
+  }
+  return id;
+}
+
+}  // namespace
+
+std::vector<SourceLine> node_crossings(const std::vector<SourceLine>& lines) {
+  GeosContext ctx;
+  std::vector<GEOSGeometry*> parts;
+  for (const auto& l : lines) parts.push_back(to_geos(ctx.h, l.points));
+  GEOSGeometry* all = GEOSGeom_createCollection_r(ctx.h, GEOS_MULTILINESTRING, parts.data(),
+                                                  static_cast<unsigned>(parts.size()));
+  GEOSGeometry* noded = GEOSNode_r(ctx.h, all);
+  GEOSGeom_destroy_r(ctx.h, all);
+  if (!noded) throw InputError({}, "GEOS could not node the line layer");
+
+  std::vector<BLine> blines(lines.size());
+  std::vector<std::pair<BBoxT, std::size_t>> boxes;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    for (const auto& p : lines[i].points) blines[i].push_back(BPoint(p.x, p.y));
+    boxes.emplace_back(bg::return_envelope<BBoxT>(blines[i]), i);
+  }
+  bgi::rtree<std::pair<BBoxT, std::size_t>, bgi::quadratic<16>> tree(boxes.begin(), boxes.end());
+  std::vector<SourceLine> out;
+  const int n = GEOSGetNumGeometries_r(ctx.h, noded);
+  for (int i = 0; i < n; ++i) {
+    auto pts = from_geos(ctx.h, GEOSGetGeometryN_r(ctx.h, noded, i));
+    if (pts.size() < 2) continue;
+    const std::int64_t src = source_of(tree, blines, lines, pts);
+    out.push_back({std::move(pts), src});
+  }
+  GEOSGeom_destroy_r(ctx.h, noded);
+  return out;
+}
+
+NetworkInput merge_vertices(const std::vector<SourceLine>& lines, double tol) {
+  std::vector<Point> pts;
+  for (const auto& l : lines) pts.insert(pts.end(), l.points.begin(), l.points.end());
+  UnionFind uf(pts.size());
+  const double cell = std::max(tol, 1e-6);
+  std::unordered_map<std::int64_t, std::vector<std::uint32_t>> grid;
+  for (std::uint32_t i = 0; i < pts.size(); ++i) {
+    const auto cx = static_cast<std::int64_t>(std::floor(pts[i].x / cell));
+    const auto cy = static_cast<std::int64_t>(std::floor(pts[i].y / cell));
+    for (std::int64_t dx = -1; dx <= 1; ++dx)
+      for (std::int64_t dy = -1; dy <= 1; ++dy) {
+        auto it = grid.find(cell_key(cx + dx, cy + dy));
+        if (it == grid.end()) continue;
+        for (auto j : it->second)
+          if (std::hypot(pts[i].x - pts[j].x, pts[i].y - pts[j].y) <= tol) uf.join(i, j);
+      }
+    grid[cell_key(cx, cy)].push_back(i);
+  }
+  NetworkInput in;
+  std::vector<std::uint32_t> vertex_of(pts.size(), kNone);
+  for (std::uint32_t i = 0; i < pts.size(); ++i) {
+    const auto r = uf.find(i);
+    if (vertex_of[r] == kNone) vertex_of[r] = static_cast<std::uint32_t>(in.vertices.size()), in.vertices.push_back(pts[r]);
+    vertex_of[i] = vertex_of[r];
+  }
+  std::uint32_t k = 0;
+  for (const auto& l : lines) {
+    WayPiece w{{}, 1.0f, 0.0f, {}, l.source};
+    for (std::size_t i = 0; i < l.points.size(); ++i) w.vertices.push_back(vertex_of[k++]);
+    in.ways.push_back(std::move(w));
+  }
+  return in;
+}
+
+NetworkInput input_from_lines(const io::VectorLayer& layer, const io::Projector& proj,
+                              const LineOptions& opt) {
+  std::vector<SourceLine> lines;
+  for (const auto& f : layer.features) {
+    std::int64_t id = 0;
+    try {
+      id = std::stoll(f.id);
+    } catch (const std::exception&) {
+      id = static_cast<std::int64_t>(lines.size());
+    }
+    for (const auto& part : f.parts) {
+      SourceLine l{{}, id};
+      for (const auto& ll : part) l.points.push_back(proj.forward(ll));
+      lines.push_back(std::move(l));
+    }
+  }
+  if (lines.empty()) throw InputError({layer.file, layer.layer, ""}, "has no lines");
+  if (opt.node_crossings) lines = node_crossings(lines);
+  return merge_vertices(lines, opt.merge_tolerance_m);
+}
+
+}  // namespace lc::network

@@ -1,0 +1,34 @@
+#include "network/from_osm.hpp"
+
+#include <unordered_map>
+
+namespace lc::network {
+
+NetworkInput input_from_osm(const io::OsmData& osm, const io::Projector& proj,
+                            const WalkProfile& profile) {
+  NetworkInput in;
+  std::unordered_map<std::int64_t, std::uint32_t> vertex_of;
+  vertex_of.reserve(osm.ways.size() * 8);
+  for (const auto& w : osm.ways) {
+    const WayAccess access = walk_access(w.tags, profile);
+    if (!access.walkable) continue;
+    WayPiece piece{{}, access.time_factor, access.extra_s, {}, w.id};
+    // A crossing node on a footpath is where the path crosses a road; on a way already tagged as
+    // a crossing its delay is in extra_s, and on a road the node is crossed by another way.
+    const bool node_delays = is_path_class(w.tags) && access.extra_s == 0.0f;
+    for (std::size_t i = 0; i < w.node_ids.size(); ++i) {
+      auto [it, fresh] = vertex_of.try_emplace(w.node_ids[i], static_cast<std::uint32_t>(in.vertices.size()));
+      if (fresh) in.vertices.push_back(proj.forward(w.coords[i]));
+      piece.vertices.push_back(it->second);
+      if (node_delays && i < w.crossing.size() && w.crossing[i]) {
+        piece.vertex_extra_s.resize(w.node_ids.size(), 0.0f);
+        piece.vertex_extra_s[i] = profile.crossing_s;
+      }
+    }
+    if (!piece.vertex_extra_s.empty()) piece.vertex_extra_s.resize(piece.vertices.size(), 0.0f);
+    in.ways.push_back(std::move(piece));
+  }
+  return in;
+}
+
+}  // namespace lc::network

@@ -1,0 +1,41 @@
+// lc::reach anchors: where a snapped point joins the network, expressed as walking costs at one
+// speed. The off-network leg is walked at the same speed as the street, and the part of the
+// snapped edge to each end is counted, so a home in the middle of a long block is not treated as
+// if it stood on the corner.
+#pragma once
+
+#include <vector>
+
+#include "core/units.hpp"
+#include "network/graph.hpp"
+#include "network/snap.hpp"
+
+namespace lc::reach {
+
+struct Anchor {
+  EdgeId edge = kNone;  // kNone: not on the network
+  NodeId u = kNone, v = kNone;
+  Cost leg;       // off the network, to the snapped point
+  Cost along;     // from edge_u along the edge to the snapped point
+  Cost to_u, to_v;  // from the point to each end: leg + part of the edge
+  bool valid() const { return edge != kNone; }
+};
+
+Anchor make_anchor(const network::Graph& g, const network::Weights& w, const network::Snap& s);
+std::vector<Anchor> make_anchors(const network::Graph& g, const network::Weights& w,
+                                 const std::vector<network::Snap>& snaps);
+
+// Walking cost between two anchors on the same edge without leaving it.
+inline Cost same_edge_cost(const Anchor& a, const Anchor& b) {
+  const Cost::rep d = a.along.ms > b.along.ms ? a.along.ms - b.along.ms : b.along.ms - a.along.ms;
+  return a.leg + Cost{d} + b.leg;
+}
+
+// Anchors grouped by edge (CSR): the anchors on edge e are ids[first[e] .. first[e+1]).
+struct EdgeIndex {
+  std::vector<std::uint32_t> first;
+  std::vector<std::uint32_t> ids;
+};
+EdgeIndex index_by_edge(const network::Graph& g, const std::vector<Anchor>& anchors);
+
+}  // namespace lc::reach

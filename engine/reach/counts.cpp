@@ -1,0 +1,103 @@
+#include "reach/counts.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <numeric>
+
+namespace lc::reach {
+
+NodeAttachments attach_to_nodes(const network::Graph& g, const std::vector<Anchor>& origins) {
+  NodeAttachments at{std::vector<std::uint32_t>(g.node_count() + 1, 0), {}, {}};
+  for (const auto& o : origins)
+    if (o.valid()) ++at.first[o.u + 1], ++at.first[o.v + 1];
+  std::partial_sum(at.first.begin(), at.first.end(), at.first.begin());
+  at.ids.resize(at.first.back());
+  at.extra.resize(at.first.back());
+  std::vector<std::uint32_t> fill(at.first.begin(), at.first.end() - 1);
+  for (std::uint32_t i = 0; i < origins.size(); ++i) {
+    const Anchor& o = origins[i];
+    if (!o.valid()) continue;
+    at.ids[fill[o.u]] = i, at.extra[fill[o.u]++] = o.to_u.ms;
+    at.ids[fill[o.v]] = i, at.extra[fill[o.v]++] = o.to_v.ms;
+  }
+  return at;
+}
+
+BoundedSearch::BoundedSearch(std::size_t nodes, std::size_t origins)
+    : dist_(nodes, Cost::kUnreachable), origin_best_(origins, Cost::kUnreachable) {}
+
+void BoundedSearch::offer_origin(std::uint32_t o, Cost c) {
+  if (origin_best_[o] == Cost::kUnreachable) origins_touched_.push_back(o);
+  origin_best_[o] = std::min(origin_best_[o], c.ms);
+}
+
+void BoundedSearch::run(const network::Graph& g, const network::Weights& w, const Anchor& f,
+                        const NodeAttachments& at, const EdgeIndex& on_edge,
+                        const std::vector<Anchor>& origins, Cost limit,
+                        const std::function<void(std::uint32_t, Cost)>& visit) {
+  heap_.clear();
+  for (auto [node, c] : {std::pair{f.u, f.to_u}, std::pair{f.v, f.to_v}}) {
+    if (c > limit || c.ms >= dist_[node]) continue;
+    if (dist_[node] == Cost::kUnreachable) touched_.push_back(node);
+    dist_[node] = c.ms;
+    heap_.push(c.ms, node);
+  }
+  for (auto i = on_edge.first[f.edge]; i < on_edge.first[f.edge + 1]; ++i) {
+    const Cost c = same_edge_cost(f, origins[on_edge.ids[i]]);
+    if (c <= limit) offer_origin(on_edge.ids[i], c);
+  }
+  while (!heap_.empty()) {
+    const auto [c, u] = heap_.pop();
+    if (c != dist_[u]) continue;
+    for (auto i = at.first[u]; i < at.first[u + 1]; ++i)
+      if (c + at.extra[i] <= limit.ms) offer_origin(at.ids[i], Cost{c + at.extra[i]});
+    for (auto a = g.first_out[u]; a < g.first_out[u + 1]; ++a) {
+      const NodeId v = g.head[a];
+      const Cost::rep nc = c + w.arc_ms[a];
+      if (nc > limit.ms || nc >= dist_[v]) continue;
+      if (dist_[v] == Cost::kUnreachable) touched_.push_back(v);
+      dist_[v] = nc;
+      heap_.push(nc, v);
+    }
+  }
+  for (auto o : origins_touched_) visit(o, Cost{origin_best_[o]}), origin_best_[o] = Cost::kUnreachable;
+  origins_touched_.clear();
+  for (auto n : touched_) dist_[n] = Cost::kUnreachable;
+  touched_.clear();
+}
+
+std::vector<std::uint32_t> counts_within(const network::Graph& g, const network::Weights& w,
+                                         const std::vector<Anchor>& facilities,
+                                         const std::vector<Anchor>& origins,
+                                         const std::vector<Cost>& thresholds) {
+  const std::size_t T = thresholds.size();
+  std::vector<std::uint32_t> counts(origins.size() * T, 0);
+  if (T == 0) return counts;
+  const Cost limit = *std::max_element(thresholds.begin(), thresholds.end());
+  const NodeAttachments at = attach_to_nodes(g, origins);
+  const EdgeIndex on_edge = index_by_edge(g, origins);
+  struct Local {
+    BoundedSearch search;
+    std::vector<std::uint32_t> counts;
+  };
+  tbb::enumerable_thread_specific<Local> locals([&] {
+    return Local{BoundedSearch(g.node_count(), origins.size()), std::vector<std::uint32_t>(counts.size(), 0)};
+  });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, facilities.size(), 16), [&](const auto& r) {
+    Local& local = locals.local();
+    for (std::size_t f = r.begin(); f != r.end(); ++f) {
+      if (!facilities[f].valid()) continue;
+      local.search.run(g, w, facilities[f], at, on_edge, origins, limit, [&](std::uint32_t o, Cost c) {
+        for (std::size_t t = 0; t < T; ++t) local.counts[o * T + t] += c <= thresholds[t];
+      });
+    }
+  });
+  for (const Local& l : locals)
+    for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += l.counts[i];
+  return counts;
+}
+
+}  // namespace lc::reach

@@ -1,0 +1,129 @@
+#include "reach/nearest.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+
+namespace lc::reach {
+
+template <template <class> class Queue>
+void MultiSourceSearch<Queue>::run(const network::Graph& g, const network::Weights& w,
+                                   const std::vector<Anchor>& sources) {
+  const std::size_t n = g.node_count();
+  labels_.assign(n * k_, Label{Cost::unreachable(), kNone});
+  count_.assign(n, 0);
+  heap_.clear();
+  if (k_ == 1) {
+    // Tentative labels: seed each end with the best offer (cost, then lower facility id).
+    for (std::uint32_t s = 0; s < sources.size(); ++s) {
+      const Anchor& a = sources[s];
+      if (!a.valid()) continue;
+      for (auto [node, c] : {std::pair{a.u, a.to_u}, std::pair{a.v, a.to_v}}) {
+        Label& l = labels_[node];
+        if (c < l.cost || (c == l.cost && s < l.source)) l = {c, s}, heap_.push(c.ms, {node, s});
+      }
+    }
+    run_k1(g, w);
+  } else {
+    for (std::uint32_t s = 0; s < sources.size(); ++s) {
+      const Anchor& a = sources[s];
+      if (!a.valid()) continue;
+      heap_.push(a.to_u.ms, {a.u, s});
+      heap_.push(a.to_v.ms, {a.v, s});
+    }
+    run_k(g, w);
+  }
+}
+
+// Plain Dijkstra with many seeds; ties keep the lower facility id, so the answer is the one a
+// brute force over (cost, id) gives.
+template <template <class> class Queue>
+void MultiSourceSearch<Queue>::run_k1(const network::Graph& g, const network::Weights& w) {
+  const auto* first_out = g.first_out.data();
+  const auto* head = g.head.data();
+  const auto* arc_ms = w.arc_ms.data();
+  Label* labels = labels_.data();
+  while (!heap_.empty()) {
+    const auto [c, payload] = heap_.pop();
+    const auto [u, s] = payload;
+    if (c != labels[u].cost.ms || s != labels[u].source) continue;  // stale entry
+    count_[u] = 1;
+    for (auto a = first_out[u]; a < first_out[u + 1]; ++a) {
+      const NodeId v = head[a];
+      const Cost::rep nc = c + arc_ms[a];
+      Label& l = labels[v];
+      if (nc < l.cost.ms || (nc == l.cost.ms && s < l.source)) {
+        l = {Cost{nc}, s};
+        heap_.push(nc, {v, s});
+      }
+    }
+  }
+}
+
+template <template <class> class Queue>
+bool MultiSourceSearch<Queue>::has_source(NodeId n, std::uint32_t s) const {
+  const Label* l = labels_.data() + static_cast<std::size_t>(n) * k_;
+  for (unsigned i = 0; i < count_[n]; ++i)
+    if (l[i].source == s) return true;
+  return false;
+}
+
+// k labels per node: a node settles a (cost, source) label when it has fewer than k and none
+// from that source yet. Every node thus gets its k nearest distinct sources, cheapest first.
+template <template <class> class Queue>
+void MultiSourceSearch<Queue>::run_k(const network::Graph& g, const network::Weights& w) {
+  while (!heap_.empty()) {
+    const auto [c, payload] = heap_.pop();
+    const auto [u, s] = payload;
+    if (count_[u] >= k_ || has_source(u, s)) continue;
+    labels_[static_cast<std::size_t>(u) * k_ + count_[u]++] = {Cost{c}, s};
+    for (auto a = g.first_out[u]; a < g.first_out[u + 1]; ++a) {
+      const NodeId v = g.head[a];
+      if (count_[v] < k_ && !has_source(v, s)) heap_.push(c + w.arc_ms[a], {v, s});
+    }
+  }
+}
+
+template <template <class> class Queue>
+void origin_nearest(const MultiSourceSearch<Queue>& search, const Anchor& o,
+                    const std::vector<Anchor>& facilities, const EdgeIndex& on_edge,
+                    std::span<Label> out) {
+  std::fill(out.begin(), out.end(), Label{Cost::unreachable(), kNone});
+  if (!o.valid()) return;
+  thread_local std::vector<Label> cand;  // reused: no allocation per origin once warm
+  cand.clear();
+  for (const Label& l : search.labels(o.u)) cand.push_back({l.cost + o.to_u, l.source});
+  for (const Label& l : search.labels(o.v)) cand.push_back({l.cost + o.to_v, l.source});
+  for (auto i = on_edge.first[o.edge]; i < on_edge.first[o.edge + 1]; ++i)
+    cand.push_back({same_edge_cost(o, facilities[on_edge.ids[i]]), on_edge.ids[i]});
+  std::sort(cand.begin(), cand.end(), [](const Label& a, const Label& b) {
+    return a.cost != b.cost ? a.cost < b.cost : a.source < b.source;
+  });
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < cand.size() && k < out.size(); ++i) {
+    bool seen = false;
+    for (std::size_t j = 0; j < k; ++j) seen = seen || out[j].source == cand[i].source;
+    if (!seen && cand[i].cost.reachable()) out[k++] = cand[i];
+  }
+}
+
+NearestTable nearest_facilities(const network::Graph& g, const network::Weights& w,
+                                const std::vector<Anchor>& facilities,
+                                const std::vector<Anchor>& origins, unsigned k) {
+  MultiSourceSearch<RadixHeap> search(k);
+  search.run(g, w, facilities);
+  const EdgeIndex on_edge = index_by_edge(g, facilities);
+  NearestTable table{k, std::vector<Label>(origins.size() * k)};
+  tbb::parallel_for(std::size_t{0}, origins.size(), [&](std::size_t i) {
+    origin_nearest(search, origins[i], facilities, on_edge,
+                   std::span<Label>(table.entries.data() + i * k, k));
+  });
+  return table;
+}
+
+template class MultiSourceSearch<RadixHeap>;
+template class MultiSourceSearch<BinaryHeap>;
+template void origin_nearest(const MultiSourceSearch<RadixHeap>&, const Anchor&,
+                             const std::vector<Anchor>&, const EdgeIndex&, std::span<Label>);
+
+}  // namespace lc::reach
