@@ -189,7 +189,11 @@ VectorLayer read_vector(const LayerRef& ref, const ReadRequest& req) {
       throw InputError(reader.where("FID " + std::to_string(f->GetFID())),
                        "id field '" + req.id_field + "' is empty");
     const OGRGeometry* g = f->GetGeometryRef();
-    if (!g || g->IsEmpty()) throw InputError(reader.where(vf.id), "empty or missing geometry");
+    if (!g || g->IsEmpty())
+      throw InputError(reader.where(vf.id),
+                       ends_with(ref.file, ".csv")
+                           ? "no point: the lon/lat columns are empty or not a number"
+                           : "empty or missing geometry");
     vf.parts = req.kind == GeomKind::lines ? reader.lines(vf.id, *g) : reader.point(vf.id, *g);
     for (int i : indices) vf.values.push_back(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
     out.features.push_back(std::move(vf));

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/error.hpp"
@@ -69,6 +70,49 @@ std::int64_t source_of(const bgi::rtree<std::pair<BBoxT, std::size_t>, bgi::quad
     if (d < best) best = d, id = src[it->second].source;
   }
   return id;
+}
+
+// Line ends that stop on another line's interior (T-junctions) get a vertex there: after
+// projection the end is never exactly on the other line, so noding alone would miss it.
+std::vector<SourceLine> split_at_touching_ends(std::vector<SourceLine> lines, double tol) {
+  using Seg = std::pair<BBoxT, std::pair<std::uint32_t, std::uint32_t>>;  // box, (line, segment)
+  std::vector<Seg> segs;
+  for (std::uint32_t l = 0; l < lines.size(); ++l)
+    for (std::uint32_t i = 0; i + 1 < lines[l].points.size(); ++i) {
+      const Point a = lines[l].points[i], b = lines[l].points[i + 1];
+      segs.push_back({BBoxT(BPoint(std::min(a.x, b.x), std::min(a.y, b.y)), BPoint(std::max(a.x, b.x), std::max(a.y, b.y))), {l, i}});
+    }
+  bgi::rtree<Seg, bgi::quadratic<16>> tree(segs.begin(), segs.end());
+  struct Insert { std::uint32_t seg; double t; Point p; };
+  std::vector<std::vector<Insert>> inserts(lines.size());
+  for (std::uint32_t l = 0; l < lines.size(); ++l)
+    for (const Point p : {lines[l].points.front(), lines[l].points.back()}) {
+      const BBoxT window(BPoint(p.x - tol, p.y - tol), BPoint(p.x + tol, p.y + tol));
+      for (auto it = tree.qbegin(bgi::intersects(window)); it != tree.qend(); ++it) {
+        const auto [ol, os] = it->second;
+        const Point a = lines[ol].points[os], b = lines[ol].points[os + 1];
+        const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+        if (len2 <= 0) continue;
+        const double t = ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2;
+        const Point q{a.x + t * dx, a.y + t * dy};
+        const bool interior = std::hypot(p.x - a.x, p.y - a.y) > tol && std::hypot(p.x - b.x, p.y - b.y) > tol;
+        if (t > 0 && t < 1 && interior && std::hypot(p.x - q.x, p.y - q.y) <= tol)
+          inserts[ol].push_back({os, t, p});
+      }
+    }
+  for (std::uint32_t l = 0; l < lines.size(); ++l) {
+    if (inserts[l].empty()) continue;
+    auto& ins = inserts[l];
+    std::sort(ins.begin(), ins.end(), [](const Insert& x, const Insert& y) { return std::tie(x.seg, x.t) < std::tie(y.seg, y.t); });
+    std::vector<Point> out;
+    std::size_t k = 0;
+    for (std::uint32_t i = 0; i < lines[l].points.size(); ++i) {
+      out.push_back(lines[l].points[i]);
+      for (; k < ins.size() && ins[k].seg == i; ++k) out.push_back(ins[k].p);
+    }
+    lines[l].points = std::move(out);
+  }
+  return lines;
 }
 
 }  // namespace
@@ -153,7 +197,7 @@ NetworkInput input_from_lines(const io::VectorLayer& layer, const io::Projector&
     }
   }
   if (lines.empty()) throw InputError({layer.file, layer.layer, ""}, "has no lines");
-  if (opt.node_crossings) lines = node_crossings(lines);
+  if (opt.node_crossings) lines = node_crossings(split_at_touching_ends(std::move(lines), opt.merge_tolerance_m));
   return merge_vertices(lines, opt.merge_tolerance_m);
 }
 

@@ -1,0 +1,167 @@
+// Randomized checks: nearest, k-nearest and counts from the fast searches must equal a plain
+// brute force (one textbook Dijkstra per origin with std::priority_queue) on random networks.
+#include <gtest/gtest.h>
+#include <tbb/global_control.h>
+
+#include <algorithm>
+#include <queue>
+#include <random>
+
+#include "network/builder.hpp"
+#include "network/snap.hpp"
+#include "reach/category_reach.hpp"
+#include "reach/counts.hpp"
+#include "support/networks.hpp"
+
+namespace lc {
+namespace {
+
+using reach::Anchor;
+
+// Every facility's cost from one origin, by the definition: leave the origin through either end
+// of its edge (or walk along the shared edge), and reach the facility through either end of its.
+std::vector<Cost> brute_force(const network::Graph& g, const network::Weights& w, const Anchor& o,
+                              const std::vector<Anchor>& facilities) {
+  std::vector<Cost> out(facilities.size(), Cost::unreachable());
+  if (!o.valid()) return out;
+  std::vector<std::uint64_t> dist(g.node_count(), UINT64_MAX);
+  using Item = std::pair<std::uint64_t, NodeId>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> pq;
+  dist[o.u] = std::min<std::uint64_t>(dist[o.u], o.to_u.ms);
+  dist[o.v] = std::min<std::uint64_t>(dist[o.v], o.to_v.ms);
+  pq.push({dist[o.u], o.u});
+  pq.push({dist[o.v], o.v});
+  while (!pq.empty()) {
+    auto [d, u] = pq.top();
+    pq.pop();
+    if (d > dist[u]) continue;
+    for (auto a = g.first_out[u]; a < g.first_out[u + 1]; ++a)
+      if (d + w.arc_ms[a] < dist[g.head[a]]) dist[g.head[a]] = d + w.arc_ms[a], pq.push({dist[g.head[a]], g.head[a]});
+  }
+  for (std::size_t i = 0; i < facilities.size(); ++i) {
+    const Anchor& f = facilities[i];
+    if (!f.valid()) continue;
+    std::uint64_t best = UINT64_MAX;
+    if (dist[f.u] != UINT64_MAX) best = std::min(best, dist[f.u] + f.to_u.ms);
+    if (dist[f.v] != UINT64_MAX) best = std::min(best, dist[f.v] + f.to_v.ms);
+    if (f.edge == o.edge) best = std::min<std::uint64_t>(best, reach::same_edge_cost(o, f).ms);
+    if (best != UINT64_MAX) out[i] = Cost{static_cast<Cost::rep>(best)};
+  }
+  return out;
+}
+
+struct Case {
+  network::Graph g;
+  std::vector<Anchor> facilities, origins;
+  network::Weights w;
+};
+
+Case make_case(std::uint32_t seed, int nodes, int nf, int no) {
+  std::mt19937 rng(seed);
+  Case c{network::build_graph(test::random_network(rng, nodes, 2000.0)), {}, {}, {}};
+  c.w = network::make_weights(c.g, MetresPerSecond{1.0 + (seed % 3) * 0.1});
+  const network::Snapper snapper(c.g);
+  std::uniform_real_distribution<double> coord(-100.0, 2100.0);
+  std::vector<Point> fp, op;
+  for (int i = 0; i < nf; ++i) fp.push_back({coord(rng), coord(rng)});
+  for (int i = 0; i < no; ++i) op.push_back({coord(rng), coord(rng)});
+  // A few facilities share an origin's spot exactly, to exercise same-edge paths and ties.
+  for (int i = 0; i < std::min(nf, no) / 5; ++i) fp[i] = op[i];
+  c.facilities = reach::make_anchors(c.g, c.w, snapper.snap_all(fp, {Metres{150.0}}));
+  c.origins = reach::make_anchors(c.g, c.w, snapper.snap_all(op, {Metres{150.0}}));
+  return c;
+}
+
+class RandomVsBruteForce : public ::testing::TestWithParam<std::uint32_t> {};
+
+TEST_P(RandomVsBruteForce, NearestKNearestAndCountsAgree) {
+  const Case c = make_case(GetParam(), 300, 25, 120);
+  const std::vector<Cost> thresholds{Cost{300000}, Cost{600000}, Cost{900000}};
+  const unsigned k = 3;
+  const auto r = reach::category_reach(c.g, c.w, c.facilities, c.origins, k, thresholds);
+  for (std::size_t o = 0; o < c.origins.size(); ++o) {
+    std::vector<Cost> all = brute_force(c.g, c.w, c.origins[o], c.facilities);
+    std::vector<Cost> sorted = all;
+    std::sort(sorted.begin(), sorted.end());
+    const auto row = r.nearest.row(o);
+    for (unsigned i = 0; i < k; ++i) {
+      EXPECT_EQ(row[i].cost, sorted[i]) << "origin " << o << " rank " << i;
+      if (row[i].cost.reachable()) {
+        EXPECT_EQ(all[row[i].source], row[i].cost) << "origin " << o;
+      }
+    }
+    if (row[0].cost.reachable()) {  // nearest id: lowest id among the cheapest
+      const auto first = std::find(all.begin(), all.end(), sorted[0]) - all.begin();
+      EXPECT_EQ(row[0].source, static_cast<std::uint32_t>(first)) << "origin " << o;
+    }
+    for (std::size_t t = 0; t < thresholds.size(); ++t) {
+      const auto within = std::count_if(all.begin(), all.end(), [&](Cost x) { return x <= thresholds[t]; });
+      const std::uint32_t expected = c.origins[o].valid() ? static_cast<std::uint32_t>(within) : 0u;
+      EXPECT_EQ(r.counts[o * thresholds.size() + t], expected) << "origin " << o << " threshold " << t;
+    }
+  }
+}
+
+TEST_P(RandomVsBruteForce, KOneAgreesWithKThree) {
+  const Case c = make_case(GetParam() + 1000, 200, 15, 80);
+  const auto one = reach::nearest_facilities(c.g, c.w, c.facilities, c.origins, 1);
+  const auto three = reach::nearest_facilities(c.g, c.w, c.facilities, c.origins, 3);
+  for (std::size_t o = 0; o < c.origins.size(); ++o) EXPECT_EQ(one.row(o)[0].cost, three.row(o)[0].cost);
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, RandomVsBruteForce, ::testing::Range<std::uint32_t>(1, 13));
+
+TEST(Determinism, SameCountsForOneAndTwoThreads) {
+  const Case c = make_case(77, 600, 200, 400);
+  const std::vector<Cost> thresholds{Cost{300000}, Cost{900000}};
+  std::vector<std::uint32_t> one, two;
+  {
+    tbb::global_control gc(tbb::global_control::max_allowed_parallelism, 1);
+    one = reach::counts_within(c.g, c.w, c.facilities, c.origins, thresholds);
+  }
+  {
+    tbb::global_control gc(tbb::global_control::max_allowed_parallelism, 2);
+    two = reach::counts_within(c.g, c.w, c.facilities, c.origins, thresholds);
+  }
+  EXPECT_EQ(one, two);
+}
+
+TEST(Queues, RadixAndBinaryHeapGiveTheSameLabels) {
+  const Case c = make_case(5, 400, 30, 10);
+  reach::MultiSourceSearch<reach::RadixHeap> radix(1);
+  reach::MultiSourceSearch<reach::BinaryHeap> binary(1);
+  radix.run(c.g, c.w, c.facilities);
+  binary.run(c.g, c.w, c.facilities);
+  for (NodeId n = 0; n < c.g.node_count(); ++n) {
+    ASSERT_EQ(radix.labels(n).size(), binary.labels(n).size());
+    if (!radix.labels(n).empty()) {
+      EXPECT_EQ(radix.labels(n)[0].cost, binary.labels(n)[0].cost);
+      EXPECT_EQ(radix.labels(n)[0].source, binary.labels(n)[0].source);
+    }
+  }
+}
+
+TEST(Queues, RadixHeapPopsInOrder) {
+  reach::RadixHeap<int> h;
+  std::mt19937 rng(3);
+  std::vector<std::uint32_t> keys;
+  std::uint32_t last = 0;
+  for (int round = 0; round < 2000; ++round) {
+    if (!h.empty() && rng() % 3 == 0) {
+      const auto [k, p] = h.pop();
+      EXPECT_GE(k, last);
+      last = k;
+      continue;
+    }
+    const auto k = static_cast<std::uint32_t>(last + rng() % 100000);
+    h.push(k, round);
+  }
+  while (!h.empty()) {
+    const auto [k, p] = h.pop();
+    EXPECT_GE(k, last);
+    last = k;
+  }
+}
+
+}  // namespace
+}  // namespace lc

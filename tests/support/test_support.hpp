@@ -1,0 +1,52 @@
+// tests: shared helpers. Real geodata is read from LIFECIRCLE_GEODATA (default ../shared/geodata
+// beside the repository); when it is missing, tests skip with a message, except under CI=true
+// where a missing folder is a failure (CI must never silently test less).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#ifndef LIFECIRCLE_SOURCE_DIR
+#define LIFECIRCLE_SOURCE_DIR "."
+#endif
+
+namespace lc::test {
+
+inline std::string geodata_dir() {
+  if (const char* env = std::getenv("LIFECIRCLE_GEODATA")) return env;
+  return std::string(LIFECIRCLE_SOURCE_DIR) + "/../shared/geodata";
+}
+
+inline bool in_ci() {
+  const char* ci = std::getenv("CI");
+  return ci && std::string(ci) == "true";
+}
+
+// A fresh, empty folder for one test, removed by the caller's TempDir destructor.
+struct TempDir {
+  std::filesystem::path path;
+  TempDir() {
+    path = std::filesystem::temp_directory_path() /
+           ("lifecircle-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+void write_file(const std::string& path, const std::string& text);
+
+}  // namespace lc::test
+
+// Resolves a geodata file into `var`, or skips (fails under CI=true) when it is missing.
+#define LC_GEODATA(var, relative)                                                            \
+  const std::string var = ::lc::test::geodata_dir() + "/" + (relative);                      \
+  if (!std::filesystem::exists(var)) {                                                        \
+    if (::lc::test::in_ci()) FAIL() << "geodata missing under CI: " << var;                   \
+    GTEST_SKIP() << "geodata not found: " << var << " (set LIFECIRCLE_GEODATA)";              \
+  }

@@ -1,0 +1,188 @@
+#include "cmd_reach.hpp"
+
+#include <tbb/global_control.h>
+
+#include <cmath>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "inputs.hpp"
+#include "io/atomic_file.hpp"
+#include "io/osm_reader.hpp"
+#include "network/snap.hpp"
+#include "reach/category_reach.hpp"
+
+namespace lc::tools {
+
+namespace {
+
+struct ReachOptions {
+  std::string network, facilities, origins, out;
+  std::string category_field, id_field, origin_id_field;
+  double speed = 1.0;
+  std::vector<double> thresholds_min{5, 10, 15};
+  unsigned k = 3;
+  double max_snap = 250.0;
+  std::string crs;
+  unsigned threads = 0;
+  bool node_crossings = false;
+  double merge_tolerance = 0.5;
+  std::uint32_t min_component = 0;
+  bool overwrite = false;
+};
+
+void validate(const ReachOptions& o) {
+  if (!(o.speed > 0 && std::isfinite(o.speed))) throw UsageError("--speed must be > 0 m/s");
+  if (o.k < 1 || o.k > 16) throw UsageError("--k must be between 1 and 16");
+  if (o.thresholds_min.empty()) throw UsageError("--thresholds needs at least one value");
+  for (double t : o.thresholds_min)
+    if (!(t > 0 && t < 24 * 60)) throw UsageError("--thresholds: minutes must be > 0 and < 1440");
+  if (!(o.max_snap >= 0)) throw UsageError("--max-snap must be >= 0 metres");
+  const bool csv = o.out.size() >= 4 && o.out.compare(o.out.size() - 4, 4, ".csv") == 0;
+  if (!csv) throw UsageError("--out: only .csv is written for now (got " + o.out + ")");
+}
+
+std::string fmt1(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+std::string threshold_label(double minutes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", minutes);
+  std::string s = buf;
+  for (char& c : s) c = c == '.' ? '_' : c;
+  return s;
+}
+
+std::string header(const ReachOptions& o) {
+  std::string h = "origin_id,category,nearest_s,nearest_id";
+  for (unsigned i = 2; i <= o.k; ++i) h += ",k" + std::to_string(i) + "_s";
+  for (double t : o.thresholds_min) h += ",count_" + threshold_label(t);
+  return h + ",snap_m\n";
+}
+
+// CSV field quoting for ids and categories that carry commas or quotes.
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+struct CategoryRun {
+  std::string name;
+  std::vector<std::uint32_t> members;  // facility indices of this category
+  reach::CategoryReach result;
+};
+
+void write_rows(io::AtomicFile& out, const ReachOptions& o, const PointSet& origins,
+                const std::vector<network::Snap>& osnap, const PointSet& facilities,
+                const CategoryRun& cat) {
+  const std::size_t T = cat.result.thresholds;
+  for (std::size_t i = 0; i < origins.ids.size(); ++i) {
+    std::string row = csv_field(origins.ids[i]) + "," + csv_field(cat.name);
+    const auto nearest = cat.result.nearest.row(i);
+    for (unsigned j = 0; j < o.k; ++j) {
+      const bool ok = nearest[j].cost.reachable();
+      row += "," + (ok ? fmt1(nearest[j].cost.seconds().value) : "");
+      if (j == 0) row += "," + (ok ? csv_field(facilities.ids[cat.members[nearest[0].source]]) : "");
+    }
+    for (std::size_t t = 0; t < T; ++t)
+      row += "," + (osnap[i].snapped() ? std::to_string(cat.result.counts[i * T + t]) : "");
+    row += "," + (osnap[i].snapped() ? fmt1(osnap[i].offset.value) : "");
+    out.write(row + "\n");
+  }
+}
+
+void report_unsnapped(const std::string& what, const PointSet& pts, const std::vector<network::Snap>& s,
+                      double max_snap) {
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (!s[i].snapped()) ids.push_back(pts.ids[i]);
+  if (ids.empty()) return;
+  std::string list;
+  for (std::size_t i = 0; i < ids.size() && i < 20; ++i) list += (i ? ", " : "") + ids[i];
+  if (ids.size() > 20) list += ", ...";
+  log::warn(std::to_string(ids.size()) + " " + what + " farther than " + fmt1(max_snap) +
+            " m from any walkable street, not snapped (" + pts.source + "): " + list);
+}
+
+void run_reach(const ReachOptions& o) {
+  validate(o);
+  io::check_writable(o.out, o.overwrite);  // fail before the work, not after
+  std::unique_ptr<tbb::global_control> threads;
+  if (o.threads > 0)
+    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+
+  NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
+  const std::optional<int> epsg = o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs));
+  LoadedNetwork net = load_network(src, epsg);
+  const auto& g = net.graph;
+  log::info("network: " + std::to_string(g.node_count()) + " nodes, " + std::to_string(g.edge_count()) +
+            " edges, " + std::to_string(g.component_size.size()) + " components (largest " +
+            std::to_string(g.component_size.empty() ? 0 : g.component_size[0]) + " nodes), EPSG:" +
+            std::to_string(net.projector->epsg()));
+
+  const PointSet facilities = load_facilities(o.facilities, o.category_field, o.id_field);
+  const PointSet origins = load_origins(o.origins, o.origin_id_field);
+  const network::Snapper snapper(g);
+  const network::SnapOptions so{Metres{o.max_snap}, o.min_component};
+  const auto fsnap = snapper.snap_all(project(*net.projector, facilities.lonlat), so);
+  const auto osnap = snapper.snap_all(project(*net.projector, origins.lonlat), so);
+  report_unsnapped("facilities", facilities, fsnap, o.max_snap);
+  report_unsnapped("origins", origins, osnap, o.max_snap);
+
+  const network::Weights w = network::make_weights(g, MetresPerSecond{o.speed});
+  const auto oanchors = reach::make_anchors(g, w, osnap);
+  std::vector<Cost> thresholds;
+  for (double t : o.thresholds_min) thresholds.push_back(Cost::from_seconds({t * 60.0}));
+
+  std::map<std::string, std::vector<std::uint32_t>> by_category;  // sorted: stable output order
+  for (std::uint32_t i = 0; i < facilities.ids.size(); ++i)
+    if (!facilities.categories[i].empty()) by_category[facilities.categories[i]].push_back(i);
+  if (by_category.empty()) log::warn("no facilities in " + o.facilities);
+
+  io::AtomicFile out(o.out, o.overwrite);
+  out.write(header(o));
+  for (auto& [name, members] : by_category) {
+    std::vector<network::Snap> snaps;
+    for (auto i : members) snaps.push_back(fsnap[i]);
+    CategoryRun cat{name, members, reach::category_reach(g, w, reach::make_anchors(g, w, snaps), oanchors, o.k, thresholds)};
+    write_rows(out, o, origins, osnap, facilities, cat);
+    log::info("category " + name + ": " + std::to_string(members.size()) + " facilities");
+  }
+  out.commit();
+  log::info("wrote " + o.out);
+}
+
+}  // namespace
+
+void setup_reach(CLI::App& app) {
+  auto opt = std::make_shared<ReachOptions>();
+  CLI::App* cmd = app.add_subcommand("reach", "Walking times from every origin to every facility category");
+  cmd->add_option("--network", opt->network, "Street network: .osm.pbf/.osm, or any GDAL line source FILE[:LAYER]")->required();
+  cmd->add_option("--facilities", opt->facilities, "Facility points or polygons FILE[:LAYER] (OSM: categories from tags)")->required();
+  cmd->add_option("--origins", opt->origins, "Origins (homes, grid cells) FILE[:LAYER]; OSM: buildings")->required();
+  cmd->add_option("--out", opt->out, "Output table (.csv)")->required();
+  cmd->add_option("--category-field", opt->category_field, "Facility field holding the category (default: one category 'all')");
+  cmd->add_option("--id-field", opt->id_field, "Facility id field (default: feature id)");
+  cmd->add_option("--origin-id-field", opt->origin_id_field, "Origin id field (default: feature id)");
+  cmd->add_option("--speed", opt->speed, "Walking speed in m/s")->capture_default_str();
+  cmd->add_option("--thresholds", opt->thresholds_min, "Thresholds in minutes")->delimiter(',')->capture_default_str();
+  cmd->add_option("--k", opt->k, "How many nearest distinct facilities")->capture_default_str();
+  cmd->add_option("--max-snap", opt->max_snap, "Farthest snap to the network, metres")->capture_default_str();
+  cmd->add_option("--crs", opt->crs, "Metric working CRS, EPSG:N (default: UTM zone of the network)");
+  cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)");
+  cmd->add_flag("--node-crossings", opt->node_crossings, "Split GIS lines where they cross (GEOS noding)");
+  cmd->add_option("--merge-tolerance", opt->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
+  cmd->add_option("--min-component", opt->min_component, "Do not snap to network components with fewer nodes")->capture_default_str();
+  cmd->add_flag("--overwrite", opt->overwrite, "Replace an existing output file");
+  cmd->callback([opt] { run_reach(*opt); });
+}
+
+}  // namespace lc::tools

@@ -1,0 +1,121 @@
+#include "inputs.hpp"
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "io/osm_reader.hpp"
+#include "io/vector_reader.hpp"
+#include "network/builder.hpp"
+#include "network/from_osm.hpp"
+
+namespace lc::tools {
+
+std::string builtin_osm_category(const TagList& tags) {
+  const char* shop = find_tag(tags, "shop");
+  const char* amenity = find_tag(tags, "amenity");
+  const std::string s = shop ? shop : "", a = amenity ? amenity : "";
+  if (s == "convenience" || s == "supermarket") return "convenience";
+  if (a == "clinic" || a == "doctors" || a == "hospital") return "clinic";
+  if (a == "pharmacy") return "pharmacy";
+  if (a == "social_facility" && tag_is(tags, "social_facility:for", "senior")) return "elder_care";
+  return "";
+}
+
+namespace {
+
+std::string osm_id(const io::OsmPoi& p) { return std::string(1, p.kind) + std::to_string(p.id); }
+
+PointSet from_osm_pois(const std::string& path, const io::TagFilter& keep,
+                       const std::function<std::string(const TagList&)>& category) {
+  const io::OsmData osm = io::read_osm(path, nullptr, keep);
+  PointSet out{path, {}, {}, {}};
+  for (const auto& p : osm.pois) {
+    out.ids.push_back(osm_id(p));
+    out.categories.push_back(category(p.tags));
+    out.lonlat.push_back(p.location);
+  }
+  return out;
+}
+
+PointSet from_vector(const std::string& spec, const std::string& category_field,
+                     const std::string& id_field) {
+  io::ReadRequest req{io::GeomKind::points, id_field, {}};
+  if (!category_field.empty()) req.fields.push_back(category_field);
+  const io::VectorLayer layer = io::read_vector(io::parse_layer_ref(spec), req);
+  for (const auto& w : layer.warnings) log::warn(w);
+  PointSet out{spec, {}, {}, {}};
+  for (const auto& f : layer.features) {
+    out.ids.push_back(f.id);
+    out.categories.push_back(category_field.empty() ? "all" : f.values[0]);
+    out.lonlat.push_back(f.parts[0][0]);
+  }
+  return out;
+}
+
+}  // namespace
+
+PointSet load_facilities(const std::string& spec, const std::string& category_field,
+                         const std::string& id_field) {
+  if (!io::is_osm_path(spec)) return from_vector(spec, category_field, id_field);
+  if (!category_field.empty() || !id_field.empty())
+    throw UsageError("--category-field and --id-field do not apply to OSM facilities (" + spec +
+                     "): categories come from tags and ids are OSM ids");
+  return from_osm_pois(
+      spec, [](const TagList& t) { return !builtin_osm_category(t).empty(); }, builtin_osm_category);
+}
+
+PointSet load_origins(const std::string& spec, const std::string& id_field) {
+  if (!io::is_osm_path(spec)) return from_vector(spec, "", id_field);
+  // From an OSM file every building is a home candidate, at a point inside it.
+  return from_osm_pois(
+      spec, [](const TagList& t) { return find_tag(t, "building") != nullptr; },
+      [](const TagList&) { return std::string("all"); });
+}
+
+std::vector<Point> project(const io::Projector& p, const std::vector<LonLat>& pts) {
+  std::vector<Point> out;
+  out.reserve(pts.size());
+  for (const auto& ll : pts) out.push_back(p.forward(ll));
+  return out;
+}
+
+namespace {
+
+BBox extent(const std::vector<LonLat>& pts) {
+  BBox b;
+  for (const auto& p : pts) b.add(p.lon, p.lat);
+  return b;
+}
+
+}  // namespace
+
+LoadedNetwork load_network(const NetworkSource& src, std::optional<int> epsg) {
+  LoadedNetwork out;
+  network::NetworkInput input;
+  if (src.osm) {
+    const auto profile = src.profile;
+    const io::OsmData osm = io::read_osm(
+        src.spec, [&](const TagList& t) { return network::walk_access(t, profile).walkable; }, nullptr);
+    std::vector<LonLat> all;
+    for (const auto& w : osm.ways) all.insert(all.end(), w.coords.begin(), w.coords.end());
+    if (all.empty()) throw InputError({src.spec, "", ""}, "has no walkable ways");
+    out.projector = std::make_unique<io::Projector>(epsg ? *epsg : io::utm_epsg_for(extent(all)));
+    input = network::input_from_osm(osm, *out.projector, profile);
+    out.source_ways = osm.ways.size();
+  } else {
+    const io::VectorLayer layer =
+        io::read_vector(io::parse_layer_ref(src.spec), {io::GeomKind::lines, "", {}});
+    for (const auto& w : layer.warnings) log::warn(w);
+    std::vector<LonLat> all;
+    for (const auto& f : layer.features)
+      for (const auto& part : f.parts) all.insert(all.end(), part.begin(), part.end());
+    if (all.empty()) throw InputError({layer.file, layer.layer, ""}, "has no lines");
+    out.projector = std::make_unique<io::Projector>(epsg ? *epsg : io::utm_epsg_for(extent(all)));
+    input = network::input_from_lines(layer, *out.projector, src.lines);
+    out.source_ways = layer.features.size();
+  }
+  out.graph = network::build_graph(input);
+  if (out.graph.edge_count() == 0) throw InputError({src.spec, "", ""}, "has no walkable edges");
+  return out;
+}
+
+}  // namespace lc::tools

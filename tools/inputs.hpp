@@ -1,0 +1,52 @@
+// tools: loading the CLI's inputs (network, facilities, origins) from OSM or GDAL sources into
+// plain point and graph data. Only wiring: the rules live in io and network.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/crs.hpp"
+#include "io/geo.hpp"
+#include "network/from_lines.hpp"
+#include "network/graph.hpp"
+#include "network/osm_profile.hpp"
+
+namespace lc::tools {
+
+struct PointSet {
+  std::string source;               // file[:layer] as given
+  std::vector<std::string> ids;
+  std::vector<std::string> categories;  // parallel; "all" without a category field
+  std::vector<LonLat> lonlat;
+};
+
+struct NetworkSource {
+  std::string spec;
+  bool osm = false;
+  network::WalkProfile profile;
+  network::LineOptions lines;
+};
+
+// The facility categories recognised in OSM tags until the catalog takes over: a small, fixed
+// mapping (shop=convenience|supermarket, amenity=clinic|doctors|hospital, amenity=pharmacy,
+// senior social facilities). Empty when the tags are none of these.
+std::string builtin_osm_category(const TagList& tags);
+
+PointSet load_facilities(const std::string& spec, const std::string& category_field,
+                         const std::string& id_field);
+PointSet load_origins(const std::string& spec, const std::string& id_field);
+
+// Reads the network source once, chooses the metric CRS (given or UTM of the network's extent),
+// and builds the graph.
+struct LoadedNetwork {
+  std::unique_ptr<io::Projector> projector;
+  network::Graph graph;
+  std::size_t source_ways = 0;
+};
+LoadedNetwork load_network(const NetworkSource& src, std::optional<int> epsg);
+
+std::vector<Point> project(const io::Projector& p, const std::vector<LonLat>& pts);
+
+}  // namespace lc::tools

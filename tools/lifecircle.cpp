@@ -1,0 +1,32 @@
+// tools: the lifecircle command line. Each subcommand lives in its own cmd_*.cpp; this file owns
+// the one place where errors become exit codes (0 ok, 2 bad arguments, 3 bad input data,
+// 4 output failure, 1 anything unexpected).
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "cmd_reach.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"lifecircle: fifteen-minute community life-circle analysis"};
+  app.require_subcommand(1);
+  bool quiet = false;
+  app.add_flag("-q,--quiet", quiet, "Only warnings and errors");
+  app.parse_complete_callback([&] { lc::log::set_level(quiet ? lc::log::Level::quiet : lc::log::Level::normal); });
+  lc::tools::setup_reach(app);
+  try {
+    app.parse(argc, argv);
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : static_cast<int>(lc::ErrorKind::usage);
+  } catch (const lc::Error& e) {
+    std::fprintf(stderr, "lifecircle: error: %s\n", e.what());
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "lifecircle: internal error: %s\n", e.what());
+    return 1;
+  }
+}
