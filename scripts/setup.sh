@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every Debian package that lifecircle's build, tests and benchmarks need (Debian 12,
+# as root or with sudo). Idempotent: when everything is present it changes nothing.
+# README.md ("Dependencies") says why each library is there.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  libgdal-dev gdal-bin            # vector I/O (GeoPackage, GeoJSON, Shapefile, CSV...), CRS via PROJ
+  libgeos-dev                     # noding, polygon operations
+  libboost-dev                    # Boost.Geometry R-tree for snapping
+  libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev  # OSM PBF/XML
+  libtbb-dev                      # parallel searches
+  libcli11-dev                    # command line
+  libtomlplusplus-dev             # catalog, checklist and job files
+  nlohmann-json3-dev              # JSON output
+  libgtest-dev libgmock-dev googletest  # tests
+  libbenchmark-dev                # benchmarks/
+  python3 python3-networkx python3-igraph  # peers measured in benchmarks/peers.py
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "setup: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
