@@ -41,7 +41,8 @@ class MultiSourceSearch {
   unsigned k_;
   std::vector<Label> labels_;       // node * k_
   std::vector<std::uint8_t> count_;  // settled labels per node
-  Queue<std::pair<NodeId, std::uint32_t>> heap_;
+  Queue<std::pair<NodeId, std::uint32_t>> heap_;  // k > 1: (node, source) labels
+  Queue<NodeId> heap1_;                            // k = 1: the source is read from the label
 };
 
 // The k nearest distinct facilities of every origin (row-major: origin * k + i), cheapest first;

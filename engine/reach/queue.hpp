@@ -44,6 +44,14 @@ class RadixHeap {
     size_ = 0;
   }
 
+  // Calls f(payload) for the entries that the next pops will return (up to n, from the current
+  // minimum bucket), so a search can prefetch their memory while it works on this one.
+  template <class F>
+  void peek_next(std::size_t n, F&& f) const {
+    const auto& b = buckets_[0];
+    for (std::size_t i = 0; i < n && i < b.size(); ++i) f(b[b.size() - 1 - i].second);
+  }
+
  private:
   // Bucket i > 0 holds keys whose highest bit differing from last_ is bit i-1.
   std::size_t bucket(Key key) const {
@@ -83,6 +91,8 @@ class BinaryHeap {
     return top;
   }
   void clear() { items_.clear(); }
+  template <class F>
+  void peek_next(std::size_t, F&&) const {}  // a heap's next pops are not at hand
 
  private:
   static bool greater(const std::pair<Key, Payload>& a, const std::pair<Key, Payload>& b) {
