@@ -25,6 +25,20 @@ std::vector<Anchor> make_anchors(const network::Graph& g, const network::Weights
   return out;
 }
 
+OriginAnchors one_each(std::vector<Anchor> anchors) {
+  OriginAnchors out{std::move(anchors), {}};
+  out.first.resize(out.anchors.size() + 1);
+  std::iota(out.first.begin(), out.first.end(), 0u);
+  return out;
+}
+
+std::vector<std::uint32_t> OriginAnchors::owners() const {
+  std::vector<std::uint32_t> owner(anchors.size());
+  for (std::uint32_t o = 0; o + 1 < first.size(); ++o)
+    for (auto i = first[o]; i < first[o + 1]; ++i) owner[i] = o;
+  return owner;
+}
+
 EdgeIndex index_by_edge(const network::Graph& g, const std::vector<Anchor>& anchors) {
   EdgeIndex idx{std::vector<std::uint32_t>(g.edge_count() + 1, 0), {}};
   for (const auto& a : anchors)

@@ -31,6 +31,18 @@ inline Cost same_edge_cost(const Anchor& a, const Anchor& b) {
   return a.leg + Cost{d} + b.leg;
 }
 
+// Origins that join the network at several points (a compound's gates, points along its
+// boundary): anchors[first[o] .. first[o+1]) belong to origin o, and the best of them counts.
+struct OriginAnchors {
+  std::vector<Anchor> anchors;
+  std::vector<std::uint32_t> first;  // origin count + 1
+  std::uint32_t origin_count() const { return static_cast<std::uint32_t>(first.size() - 1); }
+  std::vector<std::uint32_t> owners() const;  // anchor -> origin
+};
+
+// One anchor per origin.
+OriginAnchors one_each(std::vector<Anchor> anchors);
+
 // Anchors grouped by edge (CSR): the anchors on edge e are ids[first[e] .. first[e+1]).
 struct EdgeIndex {
   std::vector<std::uint32_t> first;

@@ -5,9 +5,8 @@
 namespace lc::reach {
 
 CategoryReach category_reach(const network::Graph& g, const network::Weights& w,
-                             const std::vector<Anchor>& facilities,
-                             const std::vector<Anchor>& origins, unsigned k,
-                             const std::vector<Cost>& thresholds) {
+                             const std::vector<Anchor>& facilities, const OriginAnchors& origins,
+                             unsigned k, const std::vector<Cost>& thresholds) {
   return {nearest_facilities(g, w, facilities, origins, k),
           counts_within(g, w, facilities, origins, thresholds), thresholds.size()};
 }

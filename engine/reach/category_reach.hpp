@@ -16,8 +16,13 @@ struct CategoryReach {
 };
 
 CategoryReach category_reach(const network::Graph& g, const network::Weights& w,
-                             const std::vector<Anchor>& facilities,
-                             const std::vector<Anchor>& origins, unsigned k,
-                             const std::vector<Cost>& thresholds);
+                             const std::vector<Anchor>& facilities, const OriginAnchors& origins,
+                             unsigned k, const std::vector<Cost>& thresholds);
+inline CategoryReach category_reach(const network::Graph& g, const network::Weights& w,
+                                    const std::vector<Anchor>& facilities,
+                                    const std::vector<Anchor>& origins, unsigned k,
+                                    const std::vector<Cost>& thresholds) {
+  return category_reach(g, w, facilities, one_each(origins), k, thresholds);
+}
 
 }  // namespace lc::reach

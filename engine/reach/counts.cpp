@@ -9,21 +9,26 @@
 
 namespace lc::reach {
 
-NodeAttachments attach_to_nodes(const network::Graph& g, const std::vector<Anchor>& origins) {
+NodeAttachments attach_to_nodes(const network::Graph& g, const OriginAnchors& origins) {
   NodeAttachments at{std::vector<std::uint32_t>(g.node_count() + 1, 0), {}, {}};
-  for (const auto& o : origins)
+  for (const auto& o : origins.anchors)
     if (o.valid()) ++at.first[o.u + 1], ++at.first[o.v + 1];
   std::partial_sum(at.first.begin(), at.first.end(), at.first.begin());
   at.ids.resize(at.first.back());
   at.extra.resize(at.first.back());
   std::vector<std::uint32_t> fill(at.first.begin(), at.first.end() - 1);
-  for (std::uint32_t i = 0; i < origins.size(); ++i) {
-    const Anchor& o = origins[i];
+  const auto owner = origins.owners();
+  for (std::uint32_t i = 0; i < origins.anchors.size(); ++i) {
+    const Anchor& o = origins.anchors[i];
     if (!o.valid()) continue;
-    at.ids[fill[o.u]] = i, at.extra[fill[o.u]++] = o.to_u.ms;
-    at.ids[fill[o.v]] = i, at.extra[fill[o.v]++] = o.to_v.ms;
+    at.ids[fill[o.u]] = owner[i], at.extra[fill[o.u]++] = o.to_u.ms;
+    at.ids[fill[o.v]] = owner[i], at.extra[fill[o.v]++] = o.to_v.ms;
   }
   return at;
+}
+
+OriginIndex index_origins(const network::Graph& g, const OriginAnchors& origins) {
+  return {&origins, origins.owners(), attach_to_nodes(g, origins), index_by_edge(g, origins.anchors)};
 }
 
 BoundedSearch::BoundedSearch(std::size_t nodes, std::size_t origins)
@@ -34,10 +39,11 @@ void BoundedSearch::offer_origin(std::uint32_t o, Cost c) {
   origin_best_[o] = std::min(origin_best_[o], c.ms);
 }
 
-void BoundedSearch::run(const network::Graph& g, const network::Weights& w, const Anchor& f,
-                        const NodeAttachments& at, const EdgeIndex& on_edge,
-                        const std::vector<Anchor>& origins, Cost limit,
-                        const std::function<void(std::uint32_t, Cost)>& visit) {
+std::span<const BoundedSearch::Reached> BoundedSearch::run(const network::Graph& g,
+                                                          const network::Weights& w, const Anchor& f,
+                                                          const OriginIndex& oi, Cost limit) {
+  const NodeAttachments& at = oi.at;
+  const EdgeIndex& on_edge = oi.on_edge;
   heap_.clear();
   for (auto [node, c] : {std::pair{f.u, f.to_u}, std::pair{f.v, f.to_v}}) {
     if (c > limit || c.ms >= dist_[node]) continue;
@@ -46,8 +52,8 @@ void BoundedSearch::run(const network::Graph& g, const network::Weights& w, cons
     heap_.push(c.ms, node);
   }
   for (auto i = on_edge.first[f.edge]; i < on_edge.first[f.edge + 1]; ++i) {
-    const Cost c = same_edge_cost(f, origins[on_edge.ids[i]]);
-    if (c <= limit) offer_origin(on_edge.ids[i], c);
+    const Cost c = same_edge_cost(f, oi.origins->anchors[on_edge.ids[i]]);
+    if (c <= limit) offer_origin(oi.owner[on_edge.ids[i]], c);
   }
   while (!heap_.empty()) {
     const auto [c, u] = heap_.pop();
@@ -63,41 +69,81 @@ void BoundedSearch::run(const network::Graph& g, const network::Weights& w, cons
       heap_.push(nc, v);
     }
   }
-  for (auto o : origins_touched_) visit(o, Cost{origin_best_[o]}), origin_best_[o] = Cost::kUnreachable;
+  reached_.clear();
+  for (auto o : origins_touched_) reached_.push_back({o, Cost{origin_best_[o]}}), origin_best_[o] = Cost::kUnreachable;
   origins_touched_.clear();
   for (auto n : touched_) dist_[n] = Cost::kUnreachable;
   touched_.clear();
+  return reached_;
 }
+
+namespace {
+
+// Runs one bounded search per facility in parallel; `use(local, facility, reached)` folds the
+// results into the thread's own state, so no two threads ever write the same memory.
+template <class Local, class Make, class Use>
+tbb::enumerable_thread_specific<Local> for_each_facility(const network::Graph& g, const network::Weights& w,
+                                                        const std::vector<Anchor>& facilities,
+                                                        const OriginIndex& oi, Cost limit, Make make,
+                                                        Use use) {
+  tbb::enumerable_thread_specific<Local> locals(make);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, facilities.size(), 16), [&](const auto& r) {
+    Local& local = locals.local();
+    for (std::size_t f = r.begin(); f != r.end(); ++f)
+      if (facilities[f].valid()) use(local, static_cast<std::uint32_t>(f), local.search.run(g, w, facilities[f], oi, limit));
+  });
+  return locals;
+}
+
+}  // namespace
 
 std::vector<std::uint32_t> counts_within(const network::Graph& g, const network::Weights& w,
                                          const std::vector<Anchor>& facilities,
-                                         const std::vector<Anchor>& origins,
+                                         const OriginAnchors& origins,
                                          const std::vector<Cost>& thresholds) {
   const std::size_t T = thresholds.size();
-  std::vector<std::uint32_t> counts(origins.size() * T, 0);
+  const std::size_t n = origins.origin_count();
+  std::vector<std::uint32_t> counts(n * T, 0);
   if (T == 0) return counts;
   const Cost limit = *std::max_element(thresholds.begin(), thresholds.end());
-  const NodeAttachments at = attach_to_nodes(g, origins);
-  const EdgeIndex on_edge = index_by_edge(g, origins);
+  const OriginIndex oi = index_origins(g, origins);
   struct Local {
     BoundedSearch search;
     std::vector<std::uint32_t> counts;
   };
-  tbb::enumerable_thread_specific<Local> locals([&] {
-    return Local{BoundedSearch(g.node_count(), origins.size()), std::vector<std::uint32_t>(counts.size(), 0)};
-  });
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, facilities.size(), 16), [&](const auto& r) {
-    Local& local = locals.local();
-    for (std::size_t f = r.begin(); f != r.end(); ++f) {
-      if (!facilities[f].valid()) continue;
-      local.search.run(g, w, facilities[f], at, on_edge, origins, limit, [&](std::uint32_t o, Cost c) {
-        for (std::size_t t = 0; t < T; ++t) local.counts[o * T + t] += c <= thresholds[t];
+  auto locals = for_each_facility<Local>(
+      g, w, facilities, oi, limit,
+      [&] { return Local{BoundedSearch(g.node_count(), n), std::vector<std::uint32_t>(n * T, 0)}; },
+      [&](Local& local, std::uint32_t, std::span<const BoundedSearch::Reached> reached) {
+        for (const auto& [o, c] : reached)
+          for (std::size_t t = 0; t < T; ++t) local.counts[o * T + t] += c <= thresholds[t];
       });
-    }
-  });
   for (const Local& l : locals)
     for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += l.counts[i];
   return counts;
+}
+
+std::vector<ReachPair> pairs_within(const network::Graph& g, const network::Weights& w,
+                                    const std::vector<Anchor>& facilities,
+                                    const OriginAnchors& origins, Cost limit) {
+  const OriginIndex oi = index_origins(g, origins);
+  struct Local {
+    BoundedSearch search;
+    std::vector<ReachPair> pairs;
+  };
+  auto locals = for_each_facility<Local>(
+      g, w, facilities, oi, limit,
+      [&] { return Local{BoundedSearch(g.node_count(), origins.origin_count()), {}}; },
+      [&](Local& local, std::uint32_t f, std::span<const BoundedSearch::Reached> reached) {
+        for (const auto& [o, c] : reached) local.pairs.push_back({o, f, c});
+      });
+  std::vector<ReachPair> pairs;
+  for (const Local& l : locals) pairs.insert(pairs.end(), l.pairs.begin(), l.pairs.end());
+  // Threads finish in any order; sorting makes the result the same for any thread count.
+  std::sort(pairs.begin(), pairs.end(), [](const ReachPair& a, const ReachPair& b) {
+    return a.facility != b.facility ? a.facility < b.facility : a.origin < b.origin;
+  });
+  return pairs;
 }
 
 }  // namespace lc::reach

@@ -5,7 +5,7 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
+#include <span>
 #include <vector>
 
 #include "reach/anchor.hpp"
@@ -14,25 +14,37 @@
 namespace lc::reach {
 
 // Origins attached to nodes (CSR): origin ids[i] is reached from node n at cost extra[i] more,
-// for i in [first[n], first[n+1]).
+// for i in [first[n], first[n+1]). An origin with several anchors appears once per anchor end.
 struct NodeAttachments {
   std::vector<std::uint32_t> first;
   std::vector<std::uint32_t> ids;
   std::vector<Cost::rep> extra;
 };
-NodeAttachments attach_to_nodes(const network::Graph& g, const std::vector<Anchor>& origins);
+NodeAttachments attach_to_nodes(const network::Graph& g, const OriginAnchors& origins);
+
+// What a bounded search needs to know about the origins, built once per origin set and speed.
+struct OriginIndex {
+  const OriginAnchors* origins = nullptr;
+  std::vector<std::uint32_t> owner;  // anchor -> origin
+  NodeAttachments at;
+  EdgeIndex on_edge;                 // anchors by edge, for same-edge walks
+};
+OriginIndex index_origins(const network::Graph& g, const OriginAnchors& origins);
 
 // One bounded single-facility search and its reuse-friendly state (house rule 5).
 class BoundedSearch {
  public:
   explicit BoundedSearch(std::size_t nodes, std::size_t origins);
 
-  // Calls visit(origin, cost) once for every origin within `limit` of the facility, with its
-  // best cost. Nodes are reset through the touched list, not by clearing whole arrays.
-  void run(const network::Graph& g, const network::Weights& w, const Anchor& facility,
-           const NodeAttachments& at, const EdgeIndex& origins_on_edge,
-           const std::vector<Anchor>& origins, Cost limit,
-           const std::function<void(std::uint32_t, Cost)>& visit);
+  struct Reached {
+    std::uint32_t origin;
+    Cost cost;
+  };
+
+  // Every origin within `limit` of the facility, once, with its best cost (valid until the next
+  // run). Nodes are reset through the touched list, not by clearing whole arrays.
+  std::span<const Reached> run(const network::Graph& g, const network::Weights& w,
+                               const Anchor& facility, const OriginIndex& origins, Cost limit);
 
  private:
   void offer_origin(std::uint32_t o, Cost c);
@@ -40,13 +52,31 @@ class BoundedSearch {
   std::vector<NodeId> touched_;
   std::vector<Cost::rep> origin_best_;
   std::vector<std::uint32_t> origins_touched_;
+  std::vector<Reached> reached_;
   RadixHeap<NodeId> heap_;
 };
 
 // counts[origin * thresholds.size() + t] = facilities within thresholds[t] of the origin.
 std::vector<std::uint32_t> counts_within(const network::Graph& g, const network::Weights& w,
                                          const std::vector<Anchor>& facilities,
-                                         const std::vector<Anchor>& origins,
+                                         const OriginAnchors& origins,
                                          const std::vector<Cost>& thresholds);
+inline std::vector<std::uint32_t> counts_within(const network::Graph& g, const network::Weights& w,
+                                                const std::vector<Anchor>& facilities,
+                                                const std::vector<Anchor>& origins,
+                                                const std::vector<Cost>& thresholds) {
+  return counts_within(g, w, facilities, one_each(origins), thresholds);
+}
+
+// Every (origin, facility) pair within `limit`, with its cost: the sparse reach matrix that
+// capacity measures (2SFCA) and siting work on. Sorted by facility, then origin.
+struct ReachPair {
+  std::uint32_t origin;
+  std::uint32_t facility;
+  Cost cost;
+};
+std::vector<ReachPair> pairs_within(const network::Graph& g, const network::Weights& w,
+                                    const std::vector<Anchor>& facilities,
+                                    const OriginAnchors& origins, Cost limit);
 
 }  // namespace lc::reach

@@ -99,17 +99,19 @@ void MultiSourceSearch<Queue>::run_k(const network::Graph& g, const network::Wei
 }
 
 template <template <class> class Queue>
-void origin_nearest(const MultiSourceSearch<Queue>& search, const Anchor& o,
+void origin_nearest(const MultiSourceSearch<Queue>& search, std::span<const Anchor> anchors,
                     const std::vector<Anchor>& facilities, const EdgeIndex& on_edge,
                     std::span<Label> out) {
   std::fill(out.begin(), out.end(), Label{Cost::unreachable(), kNone});
-  if (!o.valid()) return;
   thread_local std::vector<Label> cand;  // reused: no allocation per origin once warm
   cand.clear();
-  for (const Label& l : search.labels(o.u)) cand.push_back({l.cost + o.to_u, l.source});
-  for (const Label& l : search.labels(o.v)) cand.push_back({l.cost + o.to_v, l.source});
-  for (auto i = on_edge.first[o.edge]; i < on_edge.first[o.edge + 1]; ++i)
-    cand.push_back({same_edge_cost(o, facilities[on_edge.ids[i]]), on_edge.ids[i]});
+  for (const Anchor& o : anchors) {
+    if (!o.valid()) continue;
+    for (const Label& l : search.labels(o.u)) cand.push_back({l.cost + o.to_u, l.source});
+    for (const Label& l : search.labels(o.v)) cand.push_back({l.cost + o.to_v, l.source});
+    for (auto i = on_edge.first[o.edge]; i < on_edge.first[o.edge + 1]; ++i)
+      cand.push_back({same_edge_cost(o, facilities[on_edge.ids[i]]), on_edge.ids[i]});
+  }
   std::sort(cand.begin(), cand.end(), [](const Label& a, const Label& b) {
     return a.cost != b.cost ? a.cost < b.cost : a.source < b.source;
   });
@@ -123,21 +125,22 @@ void origin_nearest(const MultiSourceSearch<Queue>& search, const Anchor& o,
 
 NearestTable nearest_facilities(const network::Graph& g, const network::Weights& w,
                                 const std::vector<Anchor>& facilities,
-                                const std::vector<Anchor>& origins, unsigned k) {
+                                const OriginAnchors& origins, unsigned k) {
   MultiSourceSearch<RadixHeap> search(k);
   search.run(g, w, facilities);
   const EdgeIndex on_edge = index_by_edge(g, facilities);
-  NearestTable table{k, std::vector<Label>(origins.size() * k)};
-  tbb::parallel_for(std::size_t{0}, origins.size(), [&](std::size_t i) {
-    origin_nearest(search, origins[i], facilities, on_edge,
-                   std::span<Label>(table.entries.data() + i * k, k));
+  const std::size_t n = origins.origin_count();
+  NearestTable table{k, std::vector<Label>(n * k)};
+  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+    const std::span<const Anchor> mine(origins.anchors.data() + origins.first[i], origins.first[i + 1] - origins.first[i]);
+    origin_nearest(search, mine, facilities, on_edge, std::span<Label>(table.entries.data() + i * k, k));
   });
   return table;
 }
 
 template class MultiSourceSearch<RadixHeap>;
 template class MultiSourceSearch<BinaryHeap>;
-template void origin_nearest(const MultiSourceSearch<RadixHeap>&, const Anchor&,
+template void origin_nearest(const MultiSourceSearch<RadixHeap>&, std::span<const Anchor>,
                              const std::vector<Anchor>&, const EdgeIndex&, std::span<Label>);
 
 }  // namespace lc::reach

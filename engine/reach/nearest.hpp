@@ -55,11 +55,17 @@ struct NearestTable {
 
 NearestTable nearest_facilities(const network::Graph& g, const network::Weights& w,
                                 const std::vector<Anchor>& facilities,
-                                const std::vector<Anchor>& origins, unsigned k);
+                                const OriginAnchors& origins, unsigned k);
+inline NearestTable nearest_facilities(const network::Graph& g, const network::Weights& w,
+                                       const std::vector<Anchor>& facilities,
+                                       const std::vector<Anchor>& origins, unsigned k) {
+  return nearest_facilities(g, w, facilities, one_each(origins), k);
+}
 
-// Reads one origin's k nearest off a finished search (exposed for tests and incremental use).
+// Reads one origin's k nearest off a finished search, over all the origin's anchors (exposed for
+// tests and incremental use).
 template <template <class> class Queue>
-void origin_nearest(const MultiSourceSearch<Queue>& search, const Anchor& origin,
+void origin_nearest(const MultiSourceSearch<Queue>& search, std::span<const Anchor> anchors,
                     const std::vector<Anchor>& facilities, const EdgeIndex& on_edge,
                     std::span<Label> out);
 

@@ -109,6 +109,43 @@ TEST_P(RandomVsBruteForce, KOneAgreesWithKThree) {
   for (std::size_t o = 0; o < c.origins.size(); ++o) EXPECT_EQ(one.row(o)[0].cost, three.row(o)[0].cost);
 }
 
+// Origins that join the network at several points (compound gates): each facility counts at the
+// best of the origin's anchors, for nearest, counts and the sparse pairs alike.
+TEST_P(RandomVsBruteForce, MultiAnchorOriginsTakeTheBestAnchor) {
+  const Case c = make_case(GetParam() + 500, 300, 20, 90);
+  reach::OriginAnchors multi;
+  multi.first.push_back(0);
+  for (std::size_t i = 0; i < c.origins.size(); i += 3) {  // origins of 3 anchors (the last may have fewer)
+    for (std::size_t j = i; j < std::min(i + 3, c.origins.size()); ++j) multi.anchors.push_back(c.origins[j]);
+    multi.first.push_back(static_cast<std::uint32_t>(multi.anchors.size()));
+  }
+  const std::vector<Cost> thresholds{Cost{400000}, Cost{800000}};
+  const auto r = reach::category_reach(c.g, c.w, c.facilities, multi, 2, thresholds);
+  const auto pairs = reach::pairs_within(c.g, c.w, c.facilities, multi, thresholds.back());
+  std::size_t expected_pairs = 0;
+  for (std::uint32_t o = 0; o < multi.origin_count(); ++o) {
+    std::vector<Cost> best(c.facilities.size(), Cost::unreachable());
+    for (auto a = multi.first[o]; a < multi.first[o + 1]; ++a) {
+      const auto one = brute_force(c.g, c.w, multi.anchors[a], c.facilities);
+      for (std::size_t f = 0; f < best.size(); ++f) best[f] = std::min(best[f], one[f]);
+    }
+    std::vector<Cost> sorted = best;
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_EQ(r.nearest.row(o)[0].cost, sorted[0]) << "origin " << o;
+    EXPECT_EQ(r.nearest.row(o)[1].cost, sorted[1]) << "origin " << o;
+    for (std::size_t t = 0; t < thresholds.size(); ++t)
+      EXPECT_EQ(r.counts[o * 2 + t], std::count_if(best.begin(), best.end(), [&](Cost x) { return x <= thresholds[t]; }));
+    for (std::size_t f = 0; f < best.size(); ++f) {
+      if (best[f] > thresholds.back()) continue;
+      ++expected_pairs;
+      const auto it = std::find_if(pairs.begin(), pairs.end(), [&](const reach::ReachPair& p) { return p.origin == o && p.facility == f; });
+      ASSERT_NE(it, pairs.end()) << "origin " << o << " facility " << f;
+      EXPECT_EQ(it->cost, best[f]);
+    }
+  }
+  EXPECT_EQ(pairs.size(), expected_pairs);
+}
+
 INSTANTIATE_TEST_SUITE_P(Seeds, RandomVsBruteForce, ::testing::Range<std::uint32_t>(1, 13));
 
 TEST(Determinism, SameCountsForOneAndTwoThreads) {
