@@ -1,0 +1,11 @@
+// tools: `lifecircle convert`: a whole vector file between WGS84, GCJ-02 (Amap/高德, Tencent) and
+// BD-09 (Baidu) coordinates.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace lc::tools {
+
+void setup_convert(CLI::App& app);
+
+}  // namespace lc::tools
