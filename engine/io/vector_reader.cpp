@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "core/error.hpp"
 
@@ -131,6 +132,33 @@ struct FeatureReader {
                                     " where a line was expected");
   }
 
+  // Polygons come back whole, in WGS84, valid: an invalid one is repaired with GEOS (MakeValid)
+  // and the repair reported, never used as it is; one that cannot be repaired is an error.
+  std::string polygon(const std::string& id, const OGRGeometry& g, std::vector<std::string>& repairs) const {
+    const auto type = wkbFlatten(g.getGeometryType());
+    if (type != wkbPolygon && type != wkbMultiPolygon)
+      throw InputError(where(id), std::string(OGRGeometryTypeToName(type)) + " where a polygon was expected");
+    std::unique_ptr<OGRGeometry> copy(g.clone());
+    copy->flattenTo2D();
+    OGREnvelope env;
+    copy->getEnvelope(&env);
+    convert(id, {env.MinX, env.MaxX}, {env.MinY, env.MaxY});  // NaN and range checks
+    if (transform && copy->transform(transform) != OGRERR_NONE)
+      throw InputError(where(id), "polygon cannot be transformed to WGS84");
+    if (!copy->IsValid()) {
+      std::unique_ptr<OGRGeometry> fixed(copy->MakeValid());
+      if (!fixed || fixed->IsEmpty() || !fixed->IsValid())
+        throw InputError(where(id), "invalid polygon that cannot be repaired");
+      repairs.push_back("feature " + id + ": invalid polygon (self-intersection?) repaired");
+      copy = std::move(fixed);
+    }
+    char* text = nullptr;
+    copy->exportToWkt(&text);
+    std::string wkt = text ? text : "";
+    CPLFree(text);
+    return wkt;
+  }
+
   std::vector<std::vector<LonLat>> point(const std::string& id, const OGRGeometry& g) const {
     const auto type = wkbFlatten(g.getGeometryType());
     OGRPoint p;
@@ -168,6 +196,24 @@ LayerRef parse_layer_ref(const std::string& text) {
   return {text.substr(0, colon), text.substr(colon + 1)};
 }
 
+GeomKind layer_kind(const LayerRef& ref) {
+  DatasetPtr ds = open_dataset(ref.file);
+  OGRLayer* layer = pick_layer(*ds, ref);
+  auto kind_of = [](OGRwkbGeometryType t) -> std::optional<GeomKind> {
+    t = wkbFlatten(t);
+    if (t == wkbPoint || t == wkbMultiPoint) return GeomKind::points;
+    if (t == wkbLineString || t == wkbMultiLineString) return GeomKind::lines;
+    if (t == wkbPolygon || t == wkbMultiPolygon) return GeomKind::polygons;
+    return std::nullopt;
+  };
+  if (auto k = kind_of(layer->GetGeomType())) return *k;
+  layer->ResetReading();
+  for (OGRFeatureUniquePtr f{layer->GetNextFeature()}; f; f.reset(layer->GetNextFeature()))
+    if (const OGRGeometry* g = f->GetGeometryRef())
+      if (auto k = kind_of(g->getGeometryType())) return *k;
+  throw InputError({ref.file, layer->GetName(), ""}, "has no point, line or polygon features");
+}
+
 VectorLayer read_vector(const LayerRef& ref, const ReadRequest& req) {
   DatasetPtr ds = open_dataset(ref.file);
   OGRLayer* layer = pick_layer(*ds, ref);
@@ -194,8 +240,10 @@ VectorLayer read_vector(const LayerRef& ref, const ReadRequest& req) {
                        ends_with(ref.file, ".csv")
                            ? "no point: the lon/lat columns are empty or not a number"
                            : "empty or missing geometry");
+    if (req.kind == GeomKind::polygons) vf.wkt = reader.polygon(vf.id, *g, vf.repairs);
     vf.parts = req.kind == GeomKind::lines ? reader.lines(vf.id, *g) : reader.point(vf.id, *g);
     for (int i : indices) vf.values.push_back(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
+    for (const auto& r : vf.repairs) out.warnings.push_back(describe(lw) + r);
     out.features.push_back(std::move(vf));
   }
   if (!srs && !out.features.empty())

@@ -19,7 +19,9 @@ struct LayerRef {
 // "roads.gpkg:streets" -> {roads.gpkg, streets}; a path that exists as given is never split.
 LayerRef parse_layer_ref(const std::string& text);
 
-enum class GeomKind { points, lines };
+// points: Point, or a point on the surface of a polygon; lines: LineString parts;
+// polygons: Polygon/MultiPolygon kept whole (as WKT) plus a point on their surface.
+enum class GeomKind { points, lines, polygons };
 
 struct ReadRequest {
   GeomKind kind = GeomKind::points;
@@ -30,6 +32,8 @@ struct ReadRequest {
 struct VectorFeature {
   std::string id;
   std::vector<std::vector<LonLat>> parts;  // points: one part of one point; lines: one per part
+  std::string wkt;                         // polygons: the geometry in WGS84 lon/lat
+  std::vector<std::string> repairs;        // polygons: what was repaired (invalid input)
   std::vector<std::string> values;         // parallel to ReadRequest::fields ("" when null)
 };
 
@@ -41,6 +45,9 @@ struct VectorLayer {
 };
 
 VectorLayer read_vector(const LayerRef& ref, const ReadRequest& request);
+
+// What the layer holds, from its declared type or else its first feature with a geometry.
+GeomKind layer_kind(const LayerRef& ref);
 
 // Registers GDAL drivers once; safe to call from anywhere.
 void ensure_gdal();
