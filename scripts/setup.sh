@@ -9,6 +9,7 @@ PACKAGES=(
   libgdal-dev gdal-bin            # vector I/O (GeoPackage, GeoJSON, Shapefile, CSV...), CRS via PROJ
   libgeos-dev                     # noding, polygon operations
   libboost-dev                    # Boost.Geometry R-tree for snapping
+  libeigen3-dev                   # sparse matrices for 2SFCA
   libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev  # OSM PBF/XML
   libtbb-dev                      # parallel searches
   libcli11-dev                    # command line

@@ -12,6 +12,7 @@
 #include "inputs.hpp"
 #include "io/atomic_file.hpp"
 #include "io/osm_reader.hpp"
+#include "io/table.hpp"
 #include "network/snap.hpp"
 #include "reach/category_reach.hpp"
 
@@ -51,18 +52,10 @@ std::string fmt1(double v) {
   return buf;
 }
 
-std::string threshold_label(double minutes) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", minutes);
-  std::string s = buf;
-  for (char& c : s) c = c == '.' ? '_' : c;
-  return s;
-}
-
 std::string header(const ReachOptions& o) {
   std::string h = "origin_id,category,nearest_s,nearest_id";
   for (unsigned i = 2; i <= o.k; ++i) h += ",k" + std::to_string(i) + "_s";
-  for (double t : o.thresholds_min) h += ",count_" + threshold_label(t);
+  for (double t : o.thresholds_min) h += ",count_" + io::minutes_label(t);
   return h + ",snap_m\n";
 }
 

@@ -6,6 +6,8 @@
 #include <cstdio>
 
 #include "cmd_checklist.hpp"
+#include "cmd_convert.hpp"
+#include "cmd_coverage.hpp"
 #include "cmd_reach.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -17,7 +19,9 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", quiet, "Only warnings and errors");
   app.parse_complete_callback([&] { lc::log::set_level(quiet ? lc::log::Level::quiet : lc::log::Level::normal); });
   lc::tools::setup_reach(app);
+  lc::tools::setup_coverage(app);
   lc::tools::setup_checklist(app);
+  lc::tools::setup_convert(app);
   try {
     app.parse(argc, argv);
     return 0;

@@ -1,0 +1,150 @@
+#include "access/coverage.hpp"
+
+#include <cmath>
+#include <algorithm>
+#include <map>
+
+#include "access/fca.hpp"
+
+namespace lc::access {
+
+double served(const People& p, std::size_t o, Population group, const GroupShares& s) {
+  const double pop = p.population[o];
+  switch (group) {
+    case Population::all: return pop;
+    case Population::age_60_plus:
+      return pop * (std::isnan(p.elderly_share[o]) ? s.age_60_plus : p.elderly_share[o]);
+    case Population::age_0_3: return pop * s.age_0_3;
+    case Population::age_3_6: return pop * s.age_3_6;
+    case Population::school_age: return pop * s.school_age;
+  }
+  return pop;
+}
+
+Stats category_stats(const People& p, const CategoryResult& c, const std::vector<std::size_t>& members,
+                     const GroupShares& shares) {
+  Stats st;
+  std::vector<double> times, weights;
+  double unreached = 0;
+  for (auto o : members) {
+    const double w = served(p, o, c.group, shares);
+    st.population += w;
+    if (c.covered(o)) st.covered += w;
+    if (c.nearest[o].reachable()) times.push_back(c.nearest[o].seconds().value), weights.push_back(w);
+    else unreached += w;
+  }
+  double sw = 0, swt = 0;
+  for (std::size_t i = 0; i < times.size(); ++i) sw += weights[i], swt += weights[i] * times[i];
+  if (sw > 0) st.mean_s = swt / sw, st.gini = gini(times, weights);
+  // The 85th-percentile person: unreachable people rank last, so when they are more than 15% of
+  // the population there is no finite answer.
+  if (sw > 0 && unreached <= 0.15 * (sw + unreached)) {
+    const double q = std::min(1.0, 0.85 * (sw + unreached) / sw);
+    st.p85_s = weighted_quantile(times, weights, q);
+  }
+  return st;
+}
+
+Stats completeness(const People& p, const std::vector<CategoryResult>& cats, int level,
+                   const std::vector<std::size_t>& members) {
+  Stats st;
+  for (auto o : members) {
+    bool all = true, any = false;
+    for (const auto& c : cats)
+      if (c.level == level) any = true, all = all && c.covered(o);
+    st.population += p.population[o];
+    if (any && all) st.covered += p.population[o];
+  }
+  return st;
+}
+
+std::vector<std::pair<std::string, std::vector<std::size_t>>> group_by(const std::vector<std::string>& key,
+                                                                       bool with_all) {
+  std::map<std::string, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < key.size(); ++i)
+    if (!key[i].empty()) groups[key[i]].push_back(i);
+  std::vector<std::pair<std::string, std::vector<std::size_t>>> out(groups.begin(), groups.end());
+  if (with_all) {
+    std::vector<std::size_t> all(key.size());
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+    out.emplace_back("ALL", std::move(all));
+  }
+  return out;
+}
+
+namespace {
+
+io::Cell seconds_cell(Cost c) { return c.reachable() ? io::Cell{c.seconds().value} : io::Cell{}; }
+
+}  // namespace
+
+io::Table origin_access_table(const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s) {
+  io::Table t{"origin_access", "", {{"origin_id"}, {"category"}, {"population", io::FieldType::real},
+      {"nearest_s", io::FieldType::real}, {"nearest_id"}, {"threshold_s", io::FieldType::real},
+      {"covered", io::FieldType::integer}}, true, {}, {}};
+  if (!cats.empty())
+    for (double m : cats.front().threshold_minutes) t.fields.push_back({"count_" + io::minutes_label(m), io::FieldType::integer});
+  t.fields.insert(t.fields.end(), {{"unit"}, {"community"}});
+  for (const auto& c : cats)
+    for (std::size_t o = 0; o < p.size(); ++o) {
+      std::vector<io::Cell> row{p.id[o], c.id, served(p, o, c.group, s), seconds_cell(c.nearest[o]), c.nearest_id[o],
+                                c.threshold.seconds().value, static_cast<long long>(c.covered(o))};
+      const std::size_t T = c.threshold_minutes.size();
+      for (std::size_t k = 0; k < T; ++k)
+        row.push_back(p.snapped[o] ? io::Cell{static_cast<long long>(c.counts[o * T + k])} : io::Cell{});
+      row.insert(row.end(), {p.unit[o], p.community[o]});
+      t.add(std::move(row), p.wkt_point[o]);
+    }
+  return t;
+}
+
+namespace {
+
+std::vector<io::Cell> stats_row(const std::string& key, const std::string& category, const Stats& st) {
+  return {key, category, st.population, st.covered, st.coverage(), io::opt_real(st.mean_s),
+          io::opt_real(st.p85_s), io::opt_real(st.gini)};
+}
+
+}  // namespace
+
+io::Table coverage_table(const std::string& name, const std::string& key_field,
+                         const std::vector<std::pair<std::string, std::vector<std::size_t>>>& groups,
+                         const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s) {
+  io::Table t{name, "", {{key_field}, {"category"}, {"population", io::FieldType::real},
+      {"covered_population", io::FieldType::real}, {"coverage", io::FieldType::real},
+      {"mean_s", io::FieldType::real}, {"p85_s", io::FieldType::real}, {"gini", io::FieldType::real}}, false, {}, {}};
+  for (const auto& [key, members] : groups) {
+    for (const auto& c : cats) t.add(stats_row(key, c.id, category_stats(p, c, members, s)));
+    for (int level : {5, 10, 15})  // completeness of each circle level, as categories of their own
+      if (std::any_of(cats.begin(), cats.end(), [&](const CategoryResult& c) { return c.level == level; }))
+        t.add(stats_row(key, "all_level_" + std::to_string(level), completeness(p, cats, level, members)));
+  }
+  return t;
+}
+
+io::Table gaps_table(const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s) {
+  io::Table t{"gaps", "", {{"origin_id"}, {"category"}, {"population", io::FieldType::real},
+      {"nearest_s", io::FieldType::real}, {"threshold_s", io::FieldType::real},
+      {"minutes_beyond", io::FieldType::real}, {"unit"}, {"community"}}, true, {}, {}};
+  for (const auto& c : cats)
+    for (std::size_t o = 0; o < p.size(); ++o) {
+      const double pop = served(p, o, c.group, s);
+      if (c.covered(o) || pop <= 0) continue;
+      const io::Cell beyond = c.nearest[o].reachable()
+                                  ? io::Cell{(c.nearest[o].seconds().value - c.threshold.seconds().value) / 60.0}
+                                  : io::Cell{};
+      t.add({p.id[o], c.id, pop, seconds_cell(c.nearest[o]), c.threshold.seconds().value, beyond, p.unit[o], p.community[o]},
+            p.wkt_point[o]);
+    }
+  return t;
+}
+
+io::Table summary_table(const io::Table& unit_coverage) {
+  io::Table t{"summary", "", {}, false, {}, {}};
+  t.fields.assign(unit_coverage.fields.begin(), unit_coverage.fields.begin() + 7);
+  t.fields[0].name = "unit";
+  for (const auto& row : unit_coverage.rows) t.add(std::vector<io::Cell>(row.begin(), row.begin() + 7));
+  return t;
+}
+
+}  // namespace lc::access

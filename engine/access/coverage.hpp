@@ -1,0 +1,81 @@
+// lc::access coverage: who is reached and who is not. Turns per-origin walking times into
+// population-weighted coverage, mean and 85th-percentile times, equity (Gini) and completeness
+// per community, administrative unit and the whole area, and lists the uncovered origins.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/catalog.hpp"
+#include "core/units.hpp"
+#include "io/table.hpp"
+
+namespace lc::access {
+
+// Shares of a place's population in each served group when the data do not say (assumptions, see
+// docs/coverage.md; overridable). Wuhai 2021: 12.1% aged 65+, 13.4% aged 0-14.
+struct GroupShares {
+  double age_60_plus = 0.18;
+  double age_0_3 = 0.03;
+  double age_3_6 = 0.03;
+  double school_age = 0.09;
+};
+
+// The people at each origin, and where they belong.
+struct People {
+  std::vector<std::string> id;
+  std::vector<double> population;
+  std::vector<double> elderly_share;  // NaN: unknown
+  std::vector<std::string> unit;      // administrative unit, "" outside all
+  std::vector<std::string> community; // "" when none
+  std::vector<std::string> wkt_point; // representative point, WGS84
+  std::vector<bool> snapped;
+  std::size_t size() const { return id.size(); }
+};
+
+double served(const People& p, std::size_t origin, Population group, const GroupShares& shares);
+
+// One category's walking results at every origin.
+struct CategoryResult {
+  std::string id;
+  Cost threshold;
+  Population group = Population::all;
+  int level = 0;  // 5, 10 or 15; 0: not part of any circle level (ad-hoc categories)
+  std::vector<Cost> nearest;              // per origin
+  std::vector<std::string> nearest_id;    // per origin, "" when unreachable
+  std::vector<std::uint32_t> counts;      // origin x thresholds (5, 10, 15 min by default)
+  std::vector<double> threshold_minutes;  // the count thresholds
+  bool covered(std::size_t o) const { return nearest[o].reachable() && nearest[o] <= threshold; }
+};
+
+struct Stats {
+  double population = 0;
+  double covered = 0;
+  std::optional<double> mean_s;  // over people who reach one at all
+  std::optional<double> p85_s;   // empty when the 85th percentile person reaches none
+  std::optional<double> gini;    // of walking times among people who reach one
+  double coverage() const { return population > 0 ? covered / population : 0.0; }
+};
+
+// Statistics over the origins in `members` for one category.
+Stats category_stats(const People& p, const CategoryResult& c, const std::vector<std::size_t>& members,
+                     const GroupShares& shares);
+
+// Share of people who are covered for every category of `level` (completeness of that circle level).
+Stats completeness(const People& p, const std::vector<CategoryResult>& cats, int level,
+                   const std::vector<std::size_t>& members);
+
+// Groups of origins by a key (unit or community), in sorted key order, plus "ALL".
+std::vector<std::pair<std::string, std::vector<std::size_t>>> group_by(const std::vector<std::string>& key,
+                                                                       bool with_all);
+
+io::Table origin_access_table(const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s);
+io::Table coverage_table(const std::string& name, const std::string& key_field,
+                         const std::vector<std::pair<std::string, std::vector<std::size_t>>>& groups,
+                         const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s);
+io::Table gaps_table(const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s);
+// unit,category,population,covered_population,coverage,mean_s,p85_s (the --summary contract).
+io::Table summary_table(const io::Table& unit_coverage);
+
+}  // namespace lc::access

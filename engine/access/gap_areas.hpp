@@ -1,0 +1,28 @@
+// lc::access gap areas: the uncovered origins of a category merged into polygons (GEOS), each
+// with the people inside, its area and the worst walk, ranked by people affected. Areas never
+// contain a covered origin: cells and community polygons are used as they are, and plain points
+// stand for their Voronoi cell, cut to a walking-scale radius.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "access/coverage.hpp"
+#include "io/crs.hpp"
+
+namespace lc::access {
+
+struct GapAreaOptions {
+  double point_radius_m = 100.0;  // how far around a plain point its gap area may reach
+};
+
+// area_wkt: per origin, the area it stands for (WGS84 WKT), or "" for a plain point.
+io::Table gap_areas_table(const People& p, const std::vector<std::string>& area_wkt,
+                          const std::vector<CategoryResult>& cats, const GroupShares& shares,
+                          const io::Projector& metric, const GapAreaOptions& options);
+
+// Per unit and category: uncovered people, the number of gap areas and the largest one's people.
+io::Table unit_gaps_table(const io::Table& gap_areas, const People& p,
+                          const std::vector<CategoryResult>& cats, const GroupShares& shares);
+
+}  // namespace lc::access

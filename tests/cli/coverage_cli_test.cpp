@@ -1,0 +1,157 @@
+// `lifecircle coverage` end to end: the Porto Alegre population grid against an independent
+// brute force, the layers written, and bad population input.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <queue>
+#include <sstream>
+
+#include "io/crs.hpp"
+#include "io/osm_reader.hpp"
+#include "network/builder.hpp"
+#include "network/from_osm.hpp"
+#include "network/snap.hpp"
+#include "reach/anchor.hpp"
+#include "support/run_cli.hpp"
+#include "support/test_support.hpp"
+
+namespace lc {
+namespace {
+
+std::vector<std::vector<std::string>> read_csv(const std::string& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::stringstream ss(test::read_file(path));
+  std::string line;
+  while (std::getline(ss, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> cells(1);
+    for (char ch : line) {
+      if (ch == ',') cells.emplace_back();
+      else cells.back() += ch;
+    }
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+struct Cell {
+  std::string id;
+  double lon, lat, population;
+  int healthcare;
+};
+
+std::vector<Cell> read_grid(const std::string& path) {
+  std::vector<Cell> cells;
+  auto rows = read_csv(path);
+  for (std::size_t i = 1; i < rows.size(); ++i)  // id,lon,lat,population,schools,jobs,healthcare
+    cells.push_back({rows[i][0], std::stod(rows[i][1]), std::stod(rows[i][2]), std::stod(rows[i][3]),
+                     rows[i][6].empty() ? 0 : std::stoi(rows[i][6])});  // a few cells leave it empty
+  return cells;
+}
+
+// Share of people within `limit` of any facility, by one textbook Dijkstra per facility (bounded
+// at the limit) over the same graph and snapping, and its own aggregation.
+double brute_force_coverage(const std::string& pbf, const std::vector<Cell>& cells, double limit_s) {
+  const network::WalkProfile profile;
+  const auto osm = io::read_osm(pbf, [&](const TagList& t) { return network::walk_access(t, profile).walkable; }, nullptr);
+  BBox box;
+  for (const auto& w : osm.ways)
+    for (const auto& c : w.coords) box.add(c.lon, c.lat);
+  const io::Projector proj(io::utm_epsg_for(box));
+  const auto g = network::build_graph(network::input_from_osm(osm, proj, profile));
+  const auto w = network::make_weights(g, MetresPerSecond{1.0});
+  const network::Snapper snapper(g);
+  std::vector<reach::Anchor> origins, facilities;
+  for (const auto& c : cells) {
+    const auto a = reach::make_anchor(g, w, snapper.snap(proj.forward({c.lon, c.lat}), {}));
+    origins.push_back(a);
+    if (c.healthcare > 0) facilities.push_back(a);
+  }
+  const auto limit = static_cast<std::uint64_t>(limit_s * 1000);
+  std::vector<std::uint64_t> best(origins.size(), UINT64_MAX);
+  for (const auto& f : facilities) {
+    if (!f.valid()) continue;
+    std::vector<std::uint64_t> dist(g.node_count(), UINT64_MAX);
+    using Item = std::pair<std::uint64_t, NodeId>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> pq;
+    for (auto [n, c] : {std::pair{f.u, f.to_u.ms}, std::pair{f.v, f.to_v.ms}})
+      if (c < dist[n]) dist[n] = c, pq.push({c, n});
+    while (!pq.empty()) {
+      auto [d, u] = pq.top();
+      pq.pop();
+      if (d > dist[u] || d > limit) continue;
+      for (auto a = g.first_out[u]; a < g.first_out[u + 1]; ++a)
+        if (d + w.arc_ms[a] < dist[g.head[a]]) dist[g.head[a]] = d + w.arc_ms[a], pq.push({dist[g.head[a]], g.head[a]});
+    }
+    for (std::size_t o = 0; o < origins.size(); ++o) {
+      const auto& a = origins[o];
+      if (!a.valid()) continue;
+      if (dist[a.u] != UINT64_MAX) best[o] = std::min(best[o], dist[a.u] + a.to_u.ms);
+      if (dist[a.v] != UINT64_MAX) best[o] = std::min(best[o], dist[a.v] + a.to_v.ms);
+      if (a.edge == f.edge) best[o] = std::min<std::uint64_t>(best[o], reach::same_edge_cost(a, f).ms);
+    }
+  }
+  double all = 0, covered = 0;
+  for (std::size_t o = 0; o < cells.size(); ++o) {
+    all += cells[o].population;
+    if (best[o] <= limit) covered += cells[o].population;
+  }
+  return covered / all;
+}
+
+TEST(CoverageCli, PortoAlegreHealthcareMatchesABruteForce) {
+  LC_GEODATA(grid, "population/porto_alegre/poa_hexgrid.csv");
+  LC_GEODATA(pbf, "population/porto_alegre/poa_osm.pbf");
+  test::TempDir dir;
+  const auto cells = read_grid(grid);
+  ASSERT_EQ(cells.size(), 1227u);
+  {  // healthcare sites: one facility at each cell that has any
+    std::ofstream fac(dir.file("health.csv"));
+    fac.precision(17);
+    fac << "id,lon,lat,kind\n";
+    for (const auto& c : cells)
+      if (c.healthcare > 0) fac << c.id << "," << c.lon << "," << c.lat << ",health\n";
+  }
+  const auto r = test::run_cli("coverage --network " + pbf + " --facilities " + dir.file("health.csv") +
+                               " --category-field kind --id-field id --origins " + grid +
+                               " --population-field population --origin-id-field id --default-threshold 15"
+                               " --summary " + dir.file("summary.csv") + " --out " + dir.file("result.gpkg"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto summary = read_csv(dir.file("summary.csv"));
+  ASSERT_EQ(summary[0], (std::vector<std::string>{"unit", "category", "population", "covered_population",
+                                                  "coverage", "mean_s", "p85_s"}));
+  double coverage = -1, population = 0;
+  for (const auto& row : summary)
+    if (row[0] == "ALL" && row[1] == "health") coverage = std::stod(row[4]), population = std::stod(row[2]);
+  EXPECT_NEAR(population, 812935, 1);
+  const double expected = brute_force_coverage(pbf, cells, 900);
+  EXPECT_NEAR(coverage, expected, 1e-5) << "brute force says " << expected;
+  EXPECT_GT(expected, 0.2);
+  EXPECT_LT(expected, 0.95);
+}
+
+TEST(CoverageCli, BadPopulationIsNamed) {
+  test::TempDir dir;
+  test::write_file(dir.file("streets.geojson"),
+                   R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[106.800,39.670],[106.802,39.670]]}}]})");
+  test::write_file(dir.file("fac.csv"), "id,lon,lat,kind\nf1,106.8005,39.6701,convenience_store\n");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"id,lon,lat,population\nh1,106.8010,39.6702,-5\n", "negative"},
+      {"id,lon,lat,population\nh1,106.8010,39.6702,\n", "h1"},
+      {"id,lon,lat,population\nh1,106.8010,39.6702,nan\n", "h1"},
+      {"id,lon,lat,people\nh1,106.8010,39.6702,5\n", "population"},
+  };
+  for (const auto& [csv, fragment] : cases) {
+    test::write_file(dir.file("homes.csv"), csv);
+    const auto r = test::run_cli("coverage --network " + dir.file("streets.geojson") + " --facilities " +
+                                 dir.file("fac.csv") + " --category-field kind --origins " + dir.file("homes.csv") +
+                                 " --origin-id-field id --population-field population --summary " + dir.file("s.csv"));
+    EXPECT_EQ(r.code, 3) << csv << r.out;
+    EXPECT_NE(r.out.find(fragment), std::string::npos) << r.out;
+    EXPECT_FALSE(std::filesystem::exists(dir.file("s.csv")));
+  }
+}
+
+}  // namespace
+}  // namespace lc

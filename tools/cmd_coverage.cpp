@@ -1,0 +1,264 @@
+#include "cmd_coverage.hpp"
+
+#include <tbb/global_control.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "access/coverage.hpp"
+#include "access/gap_areas.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "coverage_inputs.hpp"
+#include "data_paths.hpp"
+#include "io/atomic_file.hpp"
+#include "io/osm_reader.hpp"
+#include "io/table_writer.hpp"
+#include "network/snap.hpp"
+#include "reach/category_reach.hpp"
+
+namespace lc::tools {
+
+namespace {
+
+struct CoverageOptions {
+  std::string network, facilities, catalog, out, out_dir, summary, crs;
+  std::string category_field, id_field, units, unit_name_field = "name";
+  OriginRequest origins;
+  std::vector<double> thresholds_min{5, 10, 15};
+  double default_threshold_min = 15, max_snap = 250, merge_tolerance = 0.5, point_radius = 100;
+  unsigned k = 3, threads = 0;
+  bool node_crossings = false, overwrite = false;
+};
+
+void validate(const CoverageOptions& o) {
+  if (o.out.empty() && o.out_dir.empty() && o.summary.empty())
+    throw UsageError("give --out FILE.gpkg, --out-dir DIR or --summary FILE.csv: nothing would be written");
+  if (!(o.default_threshold_min > 0)) throw UsageError("--default-threshold must be > 0 minutes");
+  if (o.k < 1 || o.k > 16) throw UsageError("--k must be between 1 and 16");
+  for (double t : o.thresholds_min)
+    if (!(t > 0 && t < 1440)) throw UsageError("--thresholds: minutes must be > 0 and < 1440");
+  if (!o.out.empty()) io::check_writable(o.out, o.overwrite);
+  if (!o.summary.empty()) io::check_writable(o.summary, o.overwrite);
+  if (!o.out_dir.empty() && !std::filesystem::is_directory(o.out_dir))
+    throw OutputError(o.out_dir, "folder does not exist");
+}
+
+// How to walk to one category: the catalog's rule, or the defaults for an ad-hoc category.
+struct Rule {
+  Cost threshold;
+  double speed;
+  access::Population group = access::Population::all;
+  int level = 0;
+};
+
+Rule rule_for(const std::string& id, const access::Catalog& catalog, double default_threshold_min) {
+  if (const access::Category* c = catalog.find(id)) {
+    const double speed = access::effective_speed_mps(catalog, *c);
+    return {Cost::from_seconds({access::threshold_seconds(*c, speed)}), speed, c->population, c->level};
+  }
+  const access::SpeedProfile* general = catalog.find_profile("general");
+  return {Cost::from_seconds({default_threshold_min * 60.0}), general ? general->speed_mps : 1.0,
+          access::Population::all, 0};
+}
+
+std::string point_wkt(LonLat p) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "POINT (%.8f %.8f)", p.lon, p.lat);
+  return buf;
+}
+
+access::People people_of(const access::OriginSet& set, const std::vector<std::string>& units, bool communities) {
+  access::People p;
+  for (std::size_t i = 0; i < set.origins.size(); ++i) {
+    const auto& o = set.origins[i];
+    p.id.push_back(o.id);
+    p.population.push_back(o.population);
+    p.elderly_share.push_back(o.elderly_share);
+    p.unit.push_back(units.empty() ? std::string() : units[i]);
+    p.community.push_back(communities && o.community.empty() ? o.id : o.community);
+    p.wkt_point.push_back(point_wkt(o.centre));
+    p.snapped.push_back(false);
+  }
+  return p;
+}
+
+// Snapped origins, their anchors at each speed built on demand.
+struct OriginNetwork {
+  std::vector<network::Snap> snaps;  // all access points, origin by origin
+  std::vector<std::uint32_t> first;  // origin -> snaps
+  std::map<double, std::pair<network::Weights, reach::OriginAnchors>> by_speed;
+
+  const std::pair<network::Weights, reach::OriginAnchors>& at(const network::Graph& g, double speed) {
+    auto it = by_speed.find(speed);
+    if (it != by_speed.end()) return it->second;
+    network::Weights w = network::make_weights(g, MetresPerSecond{speed});
+    reach::OriginAnchors a{reach::make_anchors(g, w, snaps), first};
+    return by_speed.emplace(speed, std::make_pair(std::move(w), std::move(a))).first->second;
+  }
+};
+
+OriginNetwork snap_origins(const access::OriginSet& set, const network::Snapper& snapper, const io::Projector& proj,
+                           const network::SnapOptions& so, access::People& people) {
+  OriginNetwork on;
+  std::vector<Point> pts;
+  on.first.push_back(0);
+  for (const auto& o : set.origins) {
+    for (const auto& a : o.access) pts.push_back(proj.forward(a));
+    on.first.push_back(static_cast<std::uint32_t>(pts.size()));
+  }
+  on.snaps = snapper.snap_all(pts, so);
+  std::size_t unsnapped = 0;
+  std::string list;
+  for (std::size_t o = 0; o + 1 < on.first.size(); ++o) {
+    for (auto i = on.first[o]; i < on.first[o + 1]; ++i) people.snapped[o] = people.snapped[o] || on.snaps[i].snapped();
+    if (!people.snapped[o] && unsnapped++ < 20) list += (list.empty() ? "" : ", ") + people.id[o];
+  }
+  if (unsnapped)
+    log::warn(std::to_string(unsnapped) + " origins have no access point within --max-snap of a walkable street (" +
+              set.source + "): " + list + (unsnapped > 20 ? ", ..." : ""));
+  return on;
+}
+
+}  // namespace
+
+namespace {
+
+std::vector<access::CategoryResult> run_categories(const CoverageOptions& o, const access::Catalog& catalog,
+                                                   const network::Graph& g, const CategorizedFacilities& fac,
+                                                   const std::vector<network::Snap>& fsnap, OriginNetwork& on) {
+  std::vector<Cost> counts_at;
+  for (double t : o.thresholds_min) counts_at.push_back(Cost::from_seconds({t * 60.0}));
+  std::vector<access::CategoryResult> out;
+  for (const auto& [id, members] : fac.members) {
+    const Rule rule = rule_for(id, catalog, o.default_threshold_min);
+    const auto& [w, origins] = on.at(g, rule.speed);
+    std::vector<network::Snap> snaps;
+    for (auto i : members) snaps.push_back(fsnap[i]);
+    const auto r = reach::category_reach(g, w, reach::make_anchors(g, w, snaps), origins, o.k, counts_at);
+    access::CategoryResult c{id, rule.threshold, rule.group, rule.level, {}, {}, r.counts, o.thresholds_min};
+    for (std::uint32_t i = 0; i < origins.origin_count(); ++i) {
+      const auto& best = r.nearest.row(i)[0];
+      c.nearest.push_back(best.cost);
+      c.nearest_id.push_back(best.cost.reachable() ? fac.points.ids[members[best.source]] : std::string());
+    }
+    log::info("category " + id + ": " + std::to_string(members.size()) + " facilities, threshold " +
+              io::format_cell(rule.threshold.seconds().value / 60.0) + " min at " + io::format_cell(rule.speed) + " m/s");
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& tables) {
+  if (!o.out.empty()) {
+    std::vector<const io::Table*> all;
+    for (const auto& t : tables) all.push_back(&t);
+    io::write_tables(o.out, all, o.overwrite);
+    log::info("wrote " + o.out);
+  }
+  if (!o.out_dir.empty())
+    for (const auto& t : tables) {
+      const std::string path = o.out_dir + "/" + t.name + (t.has_geometry ? ".geojson" : ".csv");
+      if (t.has_geometry) io::write_tables(path, {&t}, o.overwrite);
+      else io::write_csv(path, t, o.overwrite);
+      log::info("wrote " + path);
+    }
+}
+
+void print_summary(const io::Table& summary) {
+  std::printf("%-22s %-20s %12s %12s %9s\n", "unit", "category", "population", "covered", "coverage");
+  for (const auto& row : summary.rows) {
+    if (std::get<std::string>(row[0]) != "ALL") continue;
+    std::printf("%-22s %-20s %12.0f %12.0f %8.1f%%\n", "ALL", std::get<std::string>(row[1]).c_str(),
+                std::get<double>(row[2]), std::get<double>(row[3]), 100.0 * std::get<double>(row[4]));
+  }
+}
+
+void run_coverage(const CoverageOptions& o) {
+  validate(o);
+  std::unique_ptr<tbb::global_control> threads;
+  if (o.threads > 0) threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
+
+  NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
+  LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
+  const network::Graph& g = net.graph;
+  log::info("network: " + std::to_string(g.node_count()) + " nodes, " + std::to_string(g.edge_count()) + " edges, " +
+            std::to_string(g.component_size.size()) + " components");
+
+  const CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
+  if (fac.members.empty()) throw InputError({o.facilities, "", ""}, "no facilities of any category");
+  const access::OriginSet set = load_origin_set(o.origins, *net.projector);
+  for (const auto& w : set.warnings) log::warn(w);
+  std::vector<std::string> unit_of;
+  if (!o.units.empty()) unit_of = access::assign_units(set.origins, access::load_units(o.units, o.unit_name_field));
+  const bool communities = o.origins.grid_cell_m <= 0 && set.origins.size() > 0 && !set.origins.front().wkt.empty() &&
+                           o.origins.type != "raster" && !(o.origins.spec.ends_with(".tif") || o.origins.spec.ends_with(".tiff"));
+  access::People people = people_of(set, unit_of, communities);
+
+  const network::Snapper snapper(g);
+  const network::SnapOptions so{Metres{o.max_snap}, 0};
+  OriginNetwork on = snap_origins(set, snapper, *net.projector, so, people);
+  const auto fsnap = snapper.snap_all(project(*net.projector, fac.points.lonlat), so);
+  const auto cats = run_categories(o, catalog, g, fac, fsnap, on);
+
+  const access::GroupShares shares;
+  std::vector<std::string> area_wkt;
+  for (const auto& origin : set.origins) area_wkt.push_back(origin.wkt);
+  std::vector<io::Table> tables;
+  tables.push_back(access::origin_access_table(people, cats, shares));
+  tables.push_back(access::coverage_table("community_coverage", "community", access::group_by(people.community, false), people, cats, shares));
+  tables.push_back(access::coverage_table("unit_coverage", "unit", access::group_by(people.unit, true), people, cats, shares));
+  tables.push_back(access::gaps_table(people, cats, shares));
+  tables.push_back(access::gap_areas_table(people, area_wkt, cats, shares, *net.projector, {o.point_radius}));
+  tables.push_back(access::unit_gaps_table(tables.back(), people, cats, shares));
+  const io::Table summary = access::summary_table(tables[2]);
+  write_outputs(o, tables);
+  if (!o.summary.empty()) io::write_csv(o.summary, summary, o.overwrite), log::info("wrote " + o.summary);
+  if (log::level() >= log::Level::normal) print_summary(summary);
+}
+
+}  // namespace
+
+void setup_coverage(CLI::App& app) {
+  auto o = std::make_shared<CoverageOptions>();
+  CLI::App* cmd = app.add_subcommand("coverage", "Population coverage, gaps and gap areas per facility category");
+  cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm or a GDAL line source FILE[:LAYER]")->required();
+  cmd->add_option("--facilities", o->facilities, "Facilities FILE[:LAYER]; OSM: categories from the catalog's tag rules")->required();
+  cmd->add_option("--origins", o->origins.spec, "Where people live: points (CSV lon/lat), community polygons, or a population raster")->required();
+  cmd->add_option("--origin-type", o->origins.type, "auto, points, communities or raster")->capture_default_str();
+  cmd->add_option("--population-field", o->origins.fields.population, "Origin population field");
+  cmd->add_option("--households-field", o->origins.fields.households, "Households field (population = households x persons per household)");
+  cmd->add_option("--persons-per-household", o->origins.fields.persons_per_household, "Persons per household")->capture_default_str();
+  cmd->add_option("--elderly-share-field", o->origins.fields.elderly_share, "Share of older residents (0..1) field");
+  cmd->add_option("--origin-id-field", o->origins.fields.id, "Origin id field (default: feature id)");
+  cmd->add_option("--entrances", o->origins.entrances, "Community entrances (points) FILE[:LAYER]");
+  cmd->add_option("--grid-cell", o->origins.grid_cell_m, "Grid cell size in metres: origins on a grid, population shared from the communities");
+  cmd->add_option("--grid-shape", o->origins.grid_shape, "square or hex")->capture_default_str();
+  cmd->add_option("--grid-boundary", o->origins.grid_boundary, "Polygons the grid covers FILE[:LAYER]");
+  cmd->add_option("--catalog", o->catalog, "Category catalog (default: the project's data/geo/categories.toml)");
+  cmd->add_option("--category-field", o->category_field, "Facility category field (catalog ids, or ad-hoc categories)");
+  cmd->add_option("--id-field", o->id_field, "Facility id field");
+  cmd->add_option("--default-threshold", o->default_threshold_min, "Minutes for categories not in the catalog")->capture_default_str();
+  cmd->add_option("--units", o->units, "Administrative units (polygons) FILE[:LAYER]");
+  cmd->add_option("--unit-name-field", o->unit_name_field, "Unit name field")->capture_default_str();
+  cmd->add_option("--out", o->out, "GeoPackage with every layer");
+  cmd->add_option("--out-dir", o->out_dir, "Folder for one GeoJSON/CSV file per layer");
+  cmd->add_option("--summary", o->summary, "Summary CSV: unit,category,population,covered_population,coverage,mean_s,p85_s");
+  cmd->add_option("--thresholds", o->thresholds_min, "Minutes for the count columns")->delimiter(',')->capture_default_str();
+  cmd->add_option("--k", o->k, "Nearest facilities searched per origin")->capture_default_str();
+  cmd->add_option("--max-snap", o->max_snap, "Farthest snap to the network, metres")->capture_default_str();
+  cmd->add_option("--gap-point-radius", o->point_radius, "Radius of the gap area around a point origin, metres")->capture_default_str();
+  cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
+  cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");
+  cmd->add_flag("--node-crossings", o->node_crossings, "Split GIS lines where they cross");
+  cmd->add_option("--merge-tolerance", o->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
+  cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
+  cmd->callback([o] { run_coverage(*o); });
+}
+
+}  // namespace lc::tools

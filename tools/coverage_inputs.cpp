@@ -1,0 +1,59 @@
+#include "coverage_inputs.hpp"
+
+#include "core/error.hpp"
+#include "io/osm_reader.hpp"
+#include "io/vector_reader.hpp"
+
+namespace lc::tools {
+
+namespace {
+
+bool ends_with(const std::string& s, std::string_view e) {
+  return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
+}
+
+}  // namespace
+
+CategorizedFacilities load_catalog_facilities(const std::string& spec, const access::Catalog& catalog,
+                                              const std::string& category_field, const std::string& id_field) {
+  CategorizedFacilities out;
+  if (io::is_osm_path(spec)) {
+    if (!category_field.empty()) throw UsageError("--category-field does not apply to OSM facilities (" + spec + ")");
+    auto matches = [&](const TagList& t) { return access::categories_for_osm(catalog, access::tag_lookup(t)); };
+    const io::OsmData osm = io::read_osm(spec, nullptr, [&](const TagList& t) { return !matches(t).empty(); });
+    out.points.source = spec;
+    for (const auto& p : osm.pois) {
+      const auto i = static_cast<std::uint32_t>(out.points.ids.size());
+      out.points.ids.push_back(std::string(1, p.kind) + std::to_string(p.id));
+      out.points.categories.push_back("");
+      out.points.lonlat.push_back(p.location);
+      for (const auto& c : matches(p.tags)) out.members[c].push_back(i);
+    }
+    return out;
+  }
+  out.points = load_facilities(spec, category_field, id_field);
+  for (std::uint32_t i = 0; i < out.points.ids.size(); ++i)
+    if (!out.points.categories[i].empty()) out.members[out.points.categories[i]].push_back(i);
+  return out;
+}
+
+access::OriginSet load_origin_set(const OriginRequest& r, const io::Projector& metric) {
+  std::string type = r.type;
+  if (type == "auto") {
+    if (ends_with(r.spec, ".tif") || ends_with(r.spec, ".tiff")) type = "raster";
+    else if (r.grid_cell_m > 0 || !r.entrances.empty()) type = "communities";
+    else type = io::layer_kind(io::parse_layer_ref(r.spec)) == io::GeomKind::polygons ? "communities" : "points";
+  }
+  if (type == "raster") return access::origins_from_raster(r.spec);
+  if (type == "points") return access::origins_from_points(r.spec, r.fields);
+  if (type != "communities") throw UsageError("--origin-type must be auto, points, communities or raster");
+  access::OriginSet communities = access::origins_from_communities(r.spec, r.fields, r.entrances, metric);
+  if (r.grid_cell_m <= 0) return communities;
+  if (r.grid_boundary.empty()) throw UsageError("--grid-cell needs --grid-boundary");
+  const auto shape = r.grid_shape == "hex" || r.grid_shape == "hexagon" ? access::GridShape::hexagon
+                     : r.grid_shape == "square" ? access::GridShape::square
+                     : throw UsageError("--grid-shape must be square or hex");
+  return access::grid_origins(r.grid_boundary, shape, r.grid_cell_m, communities, metric);
+}
+
+}  // namespace lc::tools

@@ -1,0 +1,34 @@
+// tools: inputs of `coverage` (facilities by catalog category, origins of every kind, units).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "access/catalog.hpp"
+#include "access/origins.hpp"
+#include "inputs.hpp"
+
+namespace lc::tools {
+
+// Facilities grouped by category id; a facility may serve several categories.
+struct CategorizedFacilities {
+  PointSet points;                                   // ids and locations
+  std::map<std::string, std::vector<std::uint32_t>> members;  // category -> point indices
+};
+
+CategorizedFacilities load_catalog_facilities(const std::string& spec, const access::Catalog& catalog,
+                                              const std::string& category_field, const std::string& id_field);
+
+struct OriginRequest {
+  std::string spec, type = "auto";  // auto | points | communities | raster
+  access::PopulationFields fields;
+  std::string entrances;
+  std::string grid_boundary;
+  std::string grid_shape = "square";
+  double grid_cell_m = 0;  // > 0: a grid over grid_boundary, population from the communities
+};
+
+access::OriginSet load_origin_set(const OriginRequest& r, const io::Projector& metric);
+
+}  // namespace lc::tools
