@@ -6,12 +6,14 @@
 namespace lc::network {
 
 Weights make_weights(const Graph& g, MetresPerSecond speed) {
-  Weights w{speed, std::vector<Cost::rep>(g.edge_count()), std::vector<Cost::rep>(g.arc_count())};
+  Weights w{speed, std::vector<Cost::rep>(g.edge_count()), std::vector<Cost::rep>(g.arc_count()), {}};
   for (EdgeId e = 0; e < g.edge_count(); ++e) {
     const double s = g.edge_length_m[e] * g.edge_time_factor[e] / speed.value + g.edge_extra_s[e];
     w.edge_ms[e] = Cost::from_seconds({s}).ms;
   }
-  for (std::uint32_t a = 0; a < g.arc_count(); ++a) w.arc_ms[a] = w.edge_ms[g.arc_edge[a]];
+  w.arcs.resize(g.arc_count());
+  for (std::uint32_t a = 0; a < g.arc_count(); ++a)
+    w.arc_ms[a] = w.edge_ms[g.arc_edge[a]], w.arcs[a] = {g.head[a], w.arc_ms[a]};
   return w;
 }
 

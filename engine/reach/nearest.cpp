@@ -15,17 +15,20 @@ void MultiSourceSearch<Queue>::run(const network::Graph& g, const network::Weigh
   heap_.clear();
   heap1_.clear();
   if (k_ == 1) {
-    // Tentative labels: seed each end with the best offer (cost, then lower facility id).
+    // Tentative costs: seed each end with the best offer (cost, then lower facility id).
+    dist_.assign(n, Cost::kUnreachable);
+    from_.assign(n, kNone);
     for (std::uint32_t s = 0; s < sources.size(); ++s) {
       const Anchor& a = sources[s];
       if (!a.valid()) continue;
       for (auto [node, c] : {std::pair{a.u, a.to_u}, std::pair{a.v, a.to_v}}) {
-        Label& l = labels_[node];
-        if (c < l.cost) heap1_.push(c.ms, node);
-        if (c < l.cost || (c == l.cost && s < l.source)) l = {c, s};
+        if (c.ms < dist_[node]) heap1_.push(c.ms, node);
+        if (c.ms < dist_[node] || (c.ms == dist_[node] && s < from_[node])) dist_[node] = c.ms, from_[node] = s;
       }
     }
     run_k1(g, w);
+    for (std::size_t v = 0; v < n; ++v)
+      if (dist_[v] != Cost::kUnreachable) labels_[v] = {Cost{dist_[v]}, from_[v]}, count_[v] = 1;
   } else {
     for (std::uint32_t s = 0; s < sources.size(); ++s) {
       const Anchor& a = sources[s];
@@ -45,30 +48,25 @@ void MultiSourceSearch<Queue>::run(const network::Graph& g, const network::Weigh
 template <template <class> class Queue>
 void MultiSourceSearch<Queue>::run_k1(const network::Graph& g, const network::Weights& w) {
   const auto* first_out = g.first_out.data();
-  const auto* head = g.head.data();
-  const auto* arc_ms = w.arc_ms.data();
-  Label* labels = labels_.data();
-  std::uint8_t* settled = count_.data();
+  const network::Arc* arcs = w.arcs.data();
+  Cost::rep* dist = dist_.data();
+  std::uint32_t* from = from_.data();
   while (!heap1_.empty()) {
     const auto [c, u] = heap1_.pop();
-    if (c != labels[u].cost.ms || settled[u]) continue;  // stale entry
-    heap1_.peek_next(6, [&](NodeId next) {
-      __builtin_prefetch(labels + next);
-      __builtin_prefetch(first_out + next);
-      __builtin_prefetch(head + first_out[next]);
-      __builtin_prefetch(arc_ms + first_out[next]);
-    });
-    settled[u] = 1;
-    const std::uint32_t s = labels[u].source;
+    // Four pops ahead: the node's record; two ahead: its arcs (whose start is cached by then).
+    // The distances were tuned on the 1000 x 1000 lattice (docs/benchmarks.md).
+    if (const NodeId* n2 = heap1_.peek(4)) __builtin_prefetch(first_out + *n2), __builtin_prefetch(dist + *n2);
+    if (const NodeId* n1 = heap1_.peek(2)) __builtin_prefetch(arcs + first_out[*n1]), __builtin_prefetch(from + *n1);
+    if (c != dist[u]) continue;  // stale: a cheaper offer came later
+    const std::uint32_t s = from[u];
     for (auto a = first_out[u]; a < first_out[u + 1]; ++a) {
-      const NodeId v = head[a];
-      const Cost::rep nc = c + arc_ms[a];
-      Label& l = labels[v];
-      if (nc < l.cost.ms) {
-        l = {Cost{nc}, s};
+      const NodeId v = arcs[a].head;
+      const Cost::rep nc = c + arcs[a].ms;
+      if (nc < dist[v]) {
+        dist[v] = nc, from[v] = s;
         heap1_.push(nc, v);
-      } else if (nc == l.cost.ms && s < l.source && !settled[v]) {
-        l.source = s;
+      } else if (nc == dist[v] && s < from[v]) {
+        from[v] = s;  // still queued at this cost (weights > 0), so the lower id spreads from here
       }
     }
   }

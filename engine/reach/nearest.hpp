@@ -40,6 +40,8 @@ class MultiSourceSearch {
 
   unsigned k_;
   std::vector<Label> labels_;       // node * k_
+  std::vector<Cost::rep> dist_;     // k = 1: tentative costs, apart from sources to stay small
+  std::vector<std::uint32_t> from_;  // k = 1: the facility each tentative cost comes from
   std::vector<std::uint8_t> count_;  // settled labels per node
   Queue<std::pair<NodeId, std::uint32_t>> heap_;  // k > 1: (node, source) labels
   Queue<NodeId> heap1_;                            // k = 1: the source is read from the label

@@ -44,12 +44,11 @@ class RadixHeap {
     size_ = 0;
   }
 
-  // Calls f(payload) for the entries that the next pops will return (up to n, from the current
-  // minimum bucket), so a search can prefetch their memory while it works on this one.
-  template <class F>
-  void peek_next(std::size_t n, F&& f) const {
+  // The payload that the i-th next pop will return (0: the next), when it is already known (in
+  // the current minimum bucket), so a search can prefetch its memory while it works on this one.
+  const Payload* peek(std::size_t i) const {
     const auto& b = buckets_[0];
-    for (std::size_t i = 0; i < n && i < b.size(); ++i) f(b[b.size() - 1 - i].second);
+    return i < b.size() ? &b[b.size() - 1 - i].second : nullptr;
   }
 
  private:
@@ -91,8 +90,7 @@ class BinaryHeap {
     return top;
   }
   void clear() { items_.clear(); }
-  template <class F>
-  void peek_next(std::size_t, F&&) const {}  // a heap's next pops are not at hand
+  const Payload* peek(std::size_t) const { return nullptr; }  // a heap's next pops are not at hand
 
  private:
   static bool greater(const std::pair<Key, Payload>& a, const std::pair<Key, Payload>& b) {
