@@ -10,16 +10,21 @@
 #include <optional>
 
 #include "access/coverage.hpp"
+#include "access/fca.hpp"
 #include "access/gap_areas.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "coverage_inputs.hpp"
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
+#include "io/chinese_coords.hpp"
+#include "io/convert_file.hpp"
+#include "io/vector_reader.hpp"
 #include "io/osm_reader.hpp"
 #include "io/table_writer.hpp"
 #include "network/snap.hpp"
 #include "reach/category_reach.hpp"
+#include "reach/counts.hpp"
 
 namespace lc::tools {
 
@@ -33,7 +38,60 @@ struct CoverageOptions {
   double default_threshold_min = 15, max_snap = 250, merge_tolerance = 0.5, point_radius = 100;
   unsigned k = 3, threads = 0;
   bool node_crossings = false, overwrite = false;
+  std::vector<std::string> input_crs;  // LAYER=gcj02|bd09|EPSG:N
+  std::string capacity_field;
 };
+
+// --input-crs: EPSG codes are declared to the readers before anything is read; Chinese datums
+// (GCJ-02, BD-09) are undone on the lon/lat that the readers return.
+struct InputDatums {
+  std::map<std::string, io::ChineseDatum> datum;  // layer name -> datum of its coordinates
+  io::ChineseDatum of(const std::string& layer) const {
+    auto it = datum.find(layer);
+    return it == datum.end() ? io::ChineseDatum::wgs84 : it->second;
+  }
+};
+
+InputDatums apply_input_crs(const CoverageOptions& o) {
+  const std::map<std::string, std::string> specs = {
+      {"network", o.network}, {"facilities", o.facilities}, {"origins", o.origins.spec},
+      {"units", o.units}, {"entrances", o.origins.entrances}, {"grid-boundary", o.origins.grid_boundary}};
+  InputDatums out;
+  for (const auto& item : o.input_crs) {
+    const auto eq = item.find('=');
+    const std::string layer = item.substr(0, eq), value = eq == std::string::npos ? "" : item.substr(eq + 1);
+    auto it = specs.find(layer);
+    if (eq == std::string::npos || it == specs.end())
+      throw UsageError("--input-crs " + item + ": expected LAYER=gcj02|bd09|EPSG:N with LAYER one of network, "
+                       "facilities, origins, units, entrances, grid-boundary");
+    if (it->second.empty()) throw UsageError("--input-crs " + item + ": no " + layer + " layer was given");
+    if (value.rfind("EPSG:", 0) == 0 || value.rfind("epsg:", 0) == 0) {
+      io::override_crs(io::parse_layer_ref(it->second).file, io::parse_epsg(value));
+      continue;
+    }
+    const io::ChineseDatum d = io::parse_chinese_datum(value);
+    if ((layer == "entrances" || layer == "grid-boundary") && d != out.of("origins"))
+      throw UsageError("--input-crs " + item + ": entrances and the grid boundary must share the origins' datum "
+                       "(say origins=" + value + " too)");
+    if (layer == "network" && io::is_osm_path(o.network)) throw UsageError("--input-crs network=" + value + ": OSM data is always WGS84");
+    out.datum[layer] = d;
+  }
+  return out;
+}
+
+void undo_datum(io::ChineseDatum d, std::vector<LonLat>& pts) {
+  if (d == io::ChineseDatum::wgs84) return;
+  for (auto& p : pts) p = io::convert(p, d, io::ChineseDatum::wgs84);
+}
+
+void undo_datum(io::ChineseDatum d, access::OriginSet& set) {
+  if (d == io::ChineseDatum::wgs84) return;
+  for (auto& o : set.origins) {
+    undo_datum(d, o.access);
+    o.centre = io::convert(o.centre, d, io::ChineseDatum::wgs84);
+    if (!o.wkt.empty()) o.wkt = io::convert_wkt(o.wkt, d, io::ChineseDatum::wgs84);
+  }
+}
 
 void validate(const CoverageOptions& o) {
   if (o.out.empty() && o.out_dir.empty() && o.summary.empty())
@@ -128,9 +186,25 @@ OriginNetwork snap_origins(const access::OriginSet& set, const network::Snapper&
 
 namespace {
 
+// 2SFCA and its Gaussian variant over the pairs within the category's threshold: supply is the
+// facilities' capacity, demand the people the category serves.
+void add_fca(access::CategoryResult& c, const network::Graph& g, const network::Weights& w,
+             const std::vector<reach::Anchor>& facilities, const reach::OriginAnchors& origins,
+             const std::vector<double>& capacity, const access::People& people) {
+  std::vector<access::ReachPair> pairs;
+  for (const auto& p : reach::pairs_within(g, w, facilities, origins, c.threshold))
+    pairs.push_back({p.origin, p.facility, p.cost.seconds().value});
+  std::vector<double> demand(people.size());
+  for (std::size_t i = 0; i < demand.size(); ++i) demand[i] = access::served(people, i, c.group, {});
+  const double d0 = c.threshold.seconds().value;
+  c.fca = access::two_step_fca(pairs, demand, capacity, d0, access::Decay::step).accessibility;
+  c.fca_gaussian = access::two_step_fca(pairs, demand, capacity, d0, access::Decay::gaussian).accessibility;
+}
+
 std::vector<access::CategoryResult> run_categories(const CoverageOptions& o, const access::Catalog& catalog,
                                                    const network::Graph& g, const CategorizedFacilities& fac,
-                                                   const std::vector<network::Snap>& fsnap, OriginNetwork& on) {
+                                                   const std::vector<network::Snap>& fsnap, OriginNetwork& on,
+                                                   const access::People& people) {
   std::vector<Cost> counts_at;
   for (double t : o.thresholds_min) counts_at.push_back(Cost::from_seconds({t * 60.0}));
   std::vector<access::CategoryResult> out;
@@ -138,14 +212,17 @@ std::vector<access::CategoryResult> run_categories(const CoverageOptions& o, con
     const Rule rule = rule_for(id, catalog, o.default_threshold_min);
     const auto& [w, origins] = on.at(g, rule.speed);
     std::vector<network::Snap> snaps;
-    for (auto i : members) snaps.push_back(fsnap[i]);
-    const auto r = reach::category_reach(g, w, reach::make_anchors(g, w, snaps), origins, o.k, counts_at);
+    std::vector<double> capacity;
+    for (auto i : members) snaps.push_back(fsnap[i]), capacity.push_back(fac.points.capacity[i]);
+    const auto anchors = reach::make_anchors(g, w, snaps);
+    const auto r = reach::category_reach(g, w, anchors, origins, o.k, counts_at);
     access::CategoryResult c{id, rule.threshold, rule.group, rule.level, {}, {}, r.counts, o.thresholds_min};
     for (std::uint32_t i = 0; i < origins.origin_count(); ++i) {
       const auto& best = r.nearest.row(i)[0];
       c.nearest.push_back(best.cost);
       c.nearest_id.push_back(best.cost.reachable() ? fac.points.ids[members[best.source]] : std::string());
     }
+    add_fca(c, g, w, anchors, origins, capacity, people);
     log::info("category " + id + ": " + std::to_string(members.size()) + " facilities, threshold " +
               io::format_cell(rule.threshold.seconds().value / 60.0) + " min at " + io::format_cell(rule.speed) + " m/s");
     out.push_back(std::move(c));
@@ -183,19 +260,28 @@ void run_coverage(const CoverageOptions& o) {
   std::unique_ptr<tbb::global_control> threads;
   if (o.threads > 0) threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
   const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
+  const InputDatums datums = apply_input_crs(o);
 
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
+  src.datum = datums.of("network");
   LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
   const network::Graph& g = net.graph;
   log::info("network: " + std::to_string(g.node_count()) + " nodes, " + std::to_string(g.edge_count()) + " edges, " +
             std::to_string(g.component_size.size()) + " components");
 
-  const CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
+  CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field, o.capacity_field);
+  undo_datum(datums.of("facilities"), fac.points.lonlat);
   if (fac.members.empty()) throw InputError({o.facilities, "", ""}, "no facilities of any category");
-  const access::OriginSet set = load_origin_set(o.origins, *net.projector);
+  access::OriginSet set = load_origin_set(o.origins, *net.projector);
+  undo_datum(datums.of("origins"), set);
   for (const auto& w : set.warnings) log::warn(w);
   std::vector<std::string> unit_of;
-  if (!o.units.empty()) unit_of = access::assign_units(set.origins, access::load_units(o.units, o.unit_name_field));
+  if (!o.units.empty()) {
+    auto units = access::load_units(o.units, o.unit_name_field);
+    if (const auto d = datums.of("units"); d != io::ChineseDatum::wgs84)
+      for (auto& u : units) u.wkt = io::convert_wkt(u.wkt, d, io::ChineseDatum::wgs84);
+    unit_of = access::assign_units(set.origins, units);
+  }
   const bool communities = o.origins.grid_cell_m <= 0 && set.origins.size() > 0 && !set.origins.front().wkt.empty() &&
                            o.origins.type != "raster" && !(o.origins.spec.ends_with(".tif") || o.origins.spec.ends_with(".tiff"));
   access::People people = people_of(set, unit_of, communities);
@@ -204,7 +290,7 @@ void run_coverage(const CoverageOptions& o) {
   const network::SnapOptions so{Metres{o.max_snap}, 0};
   OriginNetwork on = snap_origins(set, snapper, *net.projector, so, people);
   const auto fsnap = snapper.snap_all(project(*net.projector, fac.points.lonlat), so);
-  const auto cats = run_categories(o, catalog, g, fac, fsnap, on);
+  const auto cats = run_categories(o, catalog, g, fac, fsnap, on, people);
 
   const access::GroupShares shares;
   std::vector<std::string> area_wkt;
@@ -257,6 +343,8 @@ void setup_coverage(CLI::App& app) {
   cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");
   cmd->add_flag("--node-crossings", o->node_crossings, "Split GIS lines where they cross");
   cmd->add_option("--merge-tolerance", o->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
+  cmd->add_option("--input-crs", o->input_crs, "LAYER=gcj02|bd09|EPSG:N: coordinates of a layer (network, facilities, origins, units, entrances, grid-boundary)");
+  cmd->add_option("--capacity-field", o->capacity_field, "Facility capacity field (seats, beds, places) for 2SFCA; default 1 each");
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
   cmd->callback([o] { run_coverage(*o); });
 }

@@ -1,6 +1,9 @@
 #include "coverage_inputs.hpp"
 
+#include <fstream>
+
 #include "core/error.hpp"
+#include "poi_facilities.hpp"
 #include "io/osm_reader.hpp"
 #include "io/vector_reader.hpp"
 
@@ -12,10 +15,20 @@ bool ends_with(const std::string& s, std::string_view e) {
   return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
 }
 
+// An Amap/高德-style POI export: a CSV whose header has a type-code column.
+bool is_amap_table(const std::string& spec) {
+  if (!ends_with(spec, ".csv")) return false;
+  std::ifstream in(spec);
+  std::string header;
+  std::getline(in, header);
+  return header.find("typecode") != std::string::npos || header.find("类型编码") != std::string::npos;
+}
+
 }  // namespace
 
 CategorizedFacilities load_catalog_facilities(const std::string& spec, const access::Catalog& catalog,
-                                              const std::string& category_field, const std::string& id_field) {
+                                              const std::string& category_field, const std::string& id_field,
+                                              const std::string& capacity_field) {
   CategorizedFacilities out;
   if (io::is_osm_path(spec)) {
     if (!category_field.empty()) throw UsageError("--category-field does not apply to OSM facilities (" + spec + ")");
@@ -27,11 +40,16 @@ CategorizedFacilities load_catalog_facilities(const std::string& spec, const acc
       out.points.ids.push_back(std::string(1, p.kind) + std::to_string(p.id));
       out.points.categories.push_back("");
       out.points.lonlat.push_back(p.location);
+      out.points.capacity.push_back(1.0);
       for (const auto& c : matches(p.tags)) out.members[c].push_back(i);
     }
     return out;
   }
-  out.points = load_facilities(spec, category_field, id_field);
+  if (is_amap_table(spec)) {
+    if (!category_field.empty()) throw UsageError("--category-field does not apply to an Amap POI table (" + spec + ")");
+    return facilities_from_amap(spec, catalog);
+  }
+  out.points = load_facilities(spec, category_field, id_field, capacity_field);
   for (std::uint32_t i = 0; i < out.points.ids.size(); ++i)
     if (!out.points.categories[i].empty()) out.members[out.points.categories[i]].push_back(i);
   return out;

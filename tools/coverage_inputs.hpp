@@ -18,7 +18,8 @@ struct CategorizedFacilities {
 };
 
 CategorizedFacilities load_catalog_facilities(const std::string& spec, const access::Catalog& catalog,
-                                              const std::string& category_field, const std::string& id_field);
+                                              const std::string& category_field, const std::string& id_field,
+                                              const std::string& capacity_field = "");
 
 struct OriginRequest {
   std::string spec, type = "auto";  // auto | points | communities | raster

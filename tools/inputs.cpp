@@ -1,5 +1,8 @@
 #include "inputs.hpp"
 
+#include <cmath>
+#include <cstdlib>
+
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "io/osm_reader.hpp"
@@ -22,13 +25,28 @@ std::string builtin_osm_category(const TagList& tags) {
 
 namespace {
 
+// Capacity must be a positive number; an empty value counts as 1 (unknown), with a warning.
+double capacity_of(const io::VectorLayer& layer, const io::VectorFeature& f, const std::string& text,
+                   const std::string& field) {
+  if (text.empty()) {
+    log::warn(describe({layer.file, layer.layer, "feature " + f.id}) + "no " + field + "; capacity taken as 1");
+    return 1.0;
+  }
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != '\0' || !(v > 0) || !std::isfinite(v))
+    throw InputError({layer.file, layer.layer, "feature " + f.id}, field + " '" + text + "' is not a positive number");
+  return v;
+}
+
 std::string osm_id(const io::OsmPoi& p) { return std::string(1, p.kind) + std::to_string(p.id); }
 
 PointSet from_osm_pois(const std::string& path, const io::TagFilter& keep,
                        const std::function<std::string(const TagList&)>& category) {
   const io::OsmData osm = io::read_osm(path, nullptr, keep);
-  PointSet out{path, {}, {}, {}};
+  PointSet out{path, {}, {}, {}, {}};
   for (const auto& p : osm.pois) {
+    out.capacity.push_back(1.0);
     out.ids.push_back(osm_id(p));
     out.categories.push_back(category(p.tags));
     out.lonlat.push_back(p.location);
@@ -37,16 +55,18 @@ PointSet from_osm_pois(const std::string& path, const io::TagFilter& keep,
 }
 
 PointSet from_vector(const std::string& spec, const std::string& category_field,
-                     const std::string& id_field) {
+                     const std::string& id_field, const std::string& capacity_field = "") {
   io::ReadRequest req{io::GeomKind::points, id_field, {}};
   if (!category_field.empty()) req.fields.push_back(category_field);
+  if (!capacity_field.empty()) req.fields.push_back(capacity_field);
   const io::VectorLayer layer = io::read_vector(io::parse_layer_ref(spec), req);
   for (const auto& w : layer.warnings) log::warn(w);
-  PointSet out{spec, {}, {}, {}};
+  PointSet out{spec, {}, {}, {}, {}};
   for (const auto& f : layer.features) {
     out.ids.push_back(f.id);
     out.categories.push_back(category_field.empty() ? "all" : f.values[0]);
     out.lonlat.push_back(f.parts[0][0]);
+    out.capacity.push_back(capacity_field.empty() ? 1.0 : capacity_of(layer, f, f.values.back(), capacity_field));
   }
   return out;
 }
@@ -54,8 +74,8 @@ PointSet from_vector(const std::string& spec, const std::string& category_field,
 }  // namespace
 
 PointSet load_facilities(const std::string& spec, const std::string& category_field,
-                         const std::string& id_field) {
-  if (!io::is_osm_path(spec)) return from_vector(spec, category_field, id_field);
+                         const std::string& id_field, const std::string& capacity_field) {
+  if (!io::is_osm_path(spec)) return from_vector(spec, category_field, id_field, capacity_field);
   if (!category_field.empty() || !id_field.empty())
     throw UsageError("--category-field and --id-field do not apply to OSM facilities (" + spec +
                      "): categories come from tags and ids are OSM ids");
@@ -106,11 +126,16 @@ LoadedNetwork load_network(const NetworkSource& src, std::optional<int> epsg) {
         io::read_vector(io::parse_layer_ref(src.spec), {io::GeomKind::lines, "", {}});
     for (const auto& w : layer.warnings) log::warn(w);
     std::vector<LonLat> all;
-    for (const auto& f : layer.features)
+    io::VectorLayer lines = layer;
+    if (src.datum != io::ChineseDatum::wgs84)
+      for (auto& f : lines.features)
+        for (auto& part : f.parts)
+          for (auto& p : part) p = io::convert(p, src.datum, io::ChineseDatum::wgs84);
+    for (const auto& f : lines.features)
       for (const auto& part : f.parts) all.insert(all.end(), part.begin(), part.end());
     if (all.empty()) throw InputError({layer.file, layer.layer, ""}, "has no lines");
     out.projector = std::make_unique<io::Projector>(epsg ? *epsg : io::utm_epsg_for(extent(all)));
-    input = network::input_from_lines(layer, *out.projector, src.lines);
+    input = network::input_from_lines(lines, *out.projector, src.lines);
     out.source_ways = layer.features.size();
   }
   out.graph = network::build_graph(input);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "io/chinese_coords.hpp"
 #include "io/crs.hpp"
 #include "io/geo.hpp"
 #include "network/from_lines.hpp"
@@ -20,6 +21,7 @@ struct PointSet {
   std::vector<std::string> ids;
   std::vector<std::string> categories;  // parallel; "all" without a category field
   std::vector<LonLat> lonlat;
+  std::vector<double> capacity;  // parallel; 1 when no capacity field is given
 };
 
 struct NetworkSource {
@@ -27,6 +29,7 @@ struct NetworkSource {
   bool osm = false;
   network::WalkProfile profile;
   network::LineOptions lines;
+  io::ChineseDatum datum = io::ChineseDatum::wgs84;  // of GIS line coordinates
 };
 
 // The facility categories recognised in OSM tags until the catalog takes over: a small, fixed
@@ -35,7 +38,7 @@ struct NetworkSource {
 std::string builtin_osm_category(const TagList& tags);
 
 PointSet load_facilities(const std::string& spec, const std::string& category_field,
-                         const std::string& id_field);
+                         const std::string& id_field, const std::string& capacity_field = "");
 PointSet load_origins(const std::string& spec, const std::string& id_field);
 
 // Reads the network source once, chooses the metric CRS (given or UTM of the network's extent),

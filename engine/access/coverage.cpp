@@ -84,7 +84,8 @@ io::Table origin_access_table(const People& p, const std::vector<CategoryResult>
       {"covered", io::FieldType::integer}}, true, {}, {}};
   if (!cats.empty())
     for (double m : cats.front().threshold_minutes) t.fields.push_back({"count_" + io::minutes_label(m), io::FieldType::integer});
-  t.fields.insert(t.fields.end(), {{"unit"}, {"community"}});
+  t.fields.insert(t.fields.end(), {{"fca", io::FieldType::real}, {"fca_gaussian", io::FieldType::real},
+                                   {"unit"}, {"community"}});
   for (const auto& c : cats)
     for (std::size_t o = 0; o < p.size(); ++o) {
       std::vector<io::Cell> row{p.id[o], c.id, served(p, o, c.group, s), seconds_cell(c.nearest[o]), c.nearest_id[o],
@@ -92,6 +93,8 @@ io::Table origin_access_table(const People& p, const std::vector<CategoryResult>
       const std::size_t T = c.threshold_minutes.size();
       for (std::size_t k = 0; k < T; ++k)
         row.push_back(p.snapped[o] ? io::Cell{static_cast<long long>(c.counts[o * T + k])} : io::Cell{});
+      row.push_back(c.fca.empty() ? io::Cell{} : io::Cell{c.fca[o]});
+      row.push_back(c.fca_gaussian.empty() ? io::Cell{} : io::Cell{c.fca_gaussian[o]});
       row.insert(row.end(), {p.unit[o], p.community[o]});
       t.add(std::move(row), p.wkt_point[o]);
     }

@@ -46,6 +46,7 @@ struct CategoryResult {
   std::vector<std::string> nearest_id;    // per origin, "" when unreachable
   std::vector<std::uint32_t> counts;      // origin x thresholds (5, 10, 15 min by default)
   std::vector<double> threshold_minutes;  // the count thresholds
+  std::vector<double> fca, fca_gaussian;  // per origin: 2SFCA and Gaussian 2SFCA (empty: not computed)
   bool covered(std::size_t o) const { return nearest[o].reachable() && nearest[o] <= threshold; }
 };
 

@@ -478,4 +478,20 @@ void convert_vector_file(const std::string& in, const std::string& out, ChineseD
   temp.commit();
 }
 
+std::string convert_wkt(const std::string& wkt, ChineseDatum from, ChineseDatum to) {
+  OGRGeometry* raw = nullptr;
+  if (wkt.empty() || OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &raw) != OGRERR_NONE || !raw)
+    throw InputError({}, "unreadable geometry: " + wkt.substr(0, 60));
+  std::unique_ptr<OGRGeometry> g(raw);
+  for_each_vertex(*g, [&](double& x, double& y) {
+    const LonLat c = convert({x, y}, from, to);
+    x = c.lon, y = c.lat;
+  });
+  char* text = nullptr;
+  g->exportToWkt(&text, wkbVariantIso);
+  std::string out = text ? text : "";
+  CPLFree(text);
+  return out;
+}
+
 }  // namespace lc::io

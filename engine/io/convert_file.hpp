@@ -30,4 +30,7 @@ namespace lc::io {
 void convert_vector_file(const std::string& in, const std::string& out, ChineseDatum from,
                          ChineseDatum to, bool overwrite);
 
+// The same conversion for one geometry given as WKT in lon/lat (for layers already read).
+std::string convert_wkt(const std::string& wkt, ChineseDatum from, ChineseDatum to);
+
 }  // namespace lc::io

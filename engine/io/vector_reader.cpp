@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <memory>
+#include <map>
 #include <mutex>
 #include <optional>
 
@@ -181,6 +182,27 @@ struct FeatureReader {
 
 }  // namespace
 
+namespace {
+
+std::mutex g_override_mutex;
+std::map<std::string, int>& crs_overrides() {
+  static std::map<std::string, int> overrides;
+  return overrides;
+}
+
+std::optional<int> crs_override(const std::string& file) {
+  std::lock_guard lock(g_override_mutex);
+  auto it = crs_overrides().find(file);
+  return it == crs_overrides().end() ? std::nullopt : std::optional<int>(it->second);
+}
+
+}  // namespace
+
+void override_crs(const std::string& file, int epsg) {
+  std::lock_guard lock(g_override_mutex);
+  crs_overrides()[file] = epsg;
+}
+
 void ensure_gdal() {
   static std::once_flag once;
   std::call_once(once, [] {
@@ -224,6 +246,11 @@ VectorLayer read_vector(const LayerRef& ref, const ReadRequest& req) {
   for (const auto& f : req.fields) indices.push_back(field_index(*layer, lw, f));
 
   const OGRSpatialReference* srs = layer->GetSpatialRef();
+  OGRSpatialReference declared;
+  if (const auto epsg = crs_override(ref.file)) {
+    if (declared.importFromEPSG(*epsg) != OGRERR_NONE) throw UsageError("--input-crs: unknown EPSG:" + std::to_string(*epsg));
+    srs = &declared;
+  }
   auto transform = to_wgs84(srs);
   if (srs && !transform) throw InputError(lw, "its CRS cannot be transformed to WGS84");
   const FeatureReader reader{lw, req, transform.get(), srs != nullptr};

@@ -49,6 +49,10 @@ VectorLayer read_vector(const LayerRef& ref, const ReadRequest& request);
 // What the layer holds, from its declared type or else its first feature with a geometry.
 GeomKind layer_kind(const LayerRef& ref);
 
+// Declares that `file`'s coordinates are in EPSG:`epsg`, whatever (or whether) its layers say
+// (`--input-crs LAYER=EPSG:N`): every later read of that file uses it.
+void override_crs(const std::string& file, int epsg);
+
 // Registers GDAL drivers once; safe to call from anywhere.
 void ensure_gdal();
 
