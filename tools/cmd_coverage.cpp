@@ -12,6 +12,8 @@
 #include "access/coverage.hpp"
 #include "access/fca.hpp"
 #include "access/gap_areas.hpp"
+#include "plan/checklist.hpp"
+#include "plan/gap_measures.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "coverage_inputs.hpp"
@@ -40,6 +42,7 @@ struct CoverageOptions {
   bool node_crossings = false, overwrite = false;
   std::vector<std::string> input_crs;  // LAYER=gcj02|bd09|EPSG:N
   std::string capacity_field;
+  std::string checklist, as_of, gap_report;  // the plan the gaps are linked to
 };
 
 // --input-crs: EPSG codes are declared to the readers before anything is read; Chinese datums
@@ -102,6 +105,7 @@ void validate(const CoverageOptions& o) {
     if (!(t > 0 && t < 1440)) throw UsageError("--thresholds: minutes must be > 0 and < 1440");
   if (!o.out.empty()) io::check_writable(o.out, o.overwrite);
   if (!o.summary.empty()) io::check_writable(o.summary, o.overwrite);
+  if (!o.gap_report.empty()) io::check_writable(o.gap_report, o.overwrite);
   if (!o.out_dir.empty() && !std::filesystem::is_directory(o.out_dir))
     throw OutputError(o.out_dir, "folder does not exist");
 }
@@ -230,6 +234,25 @@ std::vector<access::CategoryResult> run_categories(const CoverageOptions& o, con
   return out;
 }
 
+// Links every gap to the checklist measures meant to close it (gap_measures) and lists the
+// measures' progress; --gap-report writes the Markdown section for the planner's report.
+void add_checklist_tables(const CoverageOptions& o, const access::Catalog& catalog, std::vector<io::Table>& tables) {
+  std::vector<std::string> ids;
+  for (const auto& c : catalog.categories) ids.push_back(c.id);
+  const plan::Checklist checklist =
+      plan::load_checklist(o.checklist.empty() ? data_path("checklist/wuhai-2023.toml") : o.checklist, ids);
+  const plan::Date as_of = o.as_of.empty() ? checklist.published : plan::parse_date_arg(o.as_of);
+  const io::Table& unit_coverage = tables[2];
+  tables.push_back(plan::gap_measures_table(unit_coverage, catalog, checklist, as_of));
+  tables.push_back(plan::progress_table(checklist, catalog, unit_coverage, nullptr, as_of));
+  if (!o.gap_report.empty()) {
+    io::AtomicFile md(o.gap_report, o.overwrite);
+    md.write(plan::gap_report_markdown(tables[tables.size() - 2], checklist, as_of));
+    md.commit();
+    log::info("wrote " + o.gap_report);
+  }
+}
+
 void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& tables) {
   if (!o.out.empty()) {
     std::vector<const io::Table*> all;
@@ -302,6 +325,7 @@ void run_coverage(const CoverageOptions& o) {
   tables.push_back(access::gaps_table(people, cats, shares));
   tables.push_back(access::gap_areas_table(people, area_wkt, cats, shares, *net.projector, {o.point_radius}));
   tables.push_back(access::unit_gaps_table(tables.back(), people, cats, shares));
+  add_checklist_tables(o, catalog, tables);
   const io::Table summary = access::summary_table(tables[2]);
   write_outputs(o, tables);
   if (!o.summary.empty()) io::write_csv(o.summary, summary, o.overwrite), log::info("wrote " + o.summary);
@@ -345,6 +369,9 @@ void setup_coverage(CLI::App& app) {
   cmd->add_option("--merge-tolerance", o->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
   cmd->add_option("--input-crs", o->input_crs, "LAYER=gcj02|bd09|EPSG:N: coordinates of a layer (network, facilities, origins, units, entrances, grid-boundary)");
   cmd->add_option("--capacity-field", o->capacity_field, "Facility capacity field (seats, beds, places) for 2SFCA; default 1 each");
+  cmd->add_option("--checklist", o->checklist, "Checklist the gaps are linked to (default: Wuhai 2023)");
+  cmd->add_option("--as-of", o->as_of, "Date deadlines are judged at, YYYY-MM-DD (default: the checklist's publication)");
+  cmd->add_option("--gap-report", o->gap_report, "Markdown gap report: gaps with their measures, units and deadlines");
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
   cmd->callback([o] { run_coverage(*o); });
 }
