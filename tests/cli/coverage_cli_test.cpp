@@ -2,7 +2,11 @@
 // brute force, the layers written, and bad population input.
 #include <gtest/gtest.h>
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
 #include <fstream>
+#include <memory>
 #include <map>
 #include <queue>
 #include <sstream>
@@ -100,6 +104,32 @@ double brute_force_coverage(const std::string& pbf, const std::vector<Cell>& cel
   return covered / all;
 }
 
+// The gap areas hold exactly the uncovered people, and no covered origin lies inside one.
+void check_gap_areas(const std::string& gpkg, double uncovered) {
+  GDALAllRegister();
+  std::unique_ptr<GDALDataset> ds(static_cast<GDALDataset*>(GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
+  ASSERT_TRUE(ds);
+  OGRLayer* areas = ds->GetLayerByName("gap_areas");
+  OGRLayer* access = ds->GetLayerByName("origin_access");
+  ASSERT_TRUE(areas && access);
+  double people = 0;
+  std::vector<std::unique_ptr<OGRGeometry>> polygons;
+  for (auto& f : *areas) {
+    people += f->GetFieldAsDouble("population");
+    polygons.emplace_back(f->GetGeometryRef()->clone());
+  }
+  EXPECT_NEAR(people, uncovered, 1.0);
+  ASSERT_FALSE(polygons.empty());
+  std::size_t covered_checked = 0;
+  for (auto& f : *access) {
+    if (f->GetFieldAsInteger("covered") != 1) continue;
+    const OGRGeometry* pt = f->GetGeometryRef();
+    for (const auto& poly : polygons) EXPECT_FALSE(poly->Contains(pt)) << f->GetFieldAsString("origin_id");
+    ++covered_checked;
+  }
+  EXPECT_GT(covered_checked, 100u);
+}
+
 TEST(CoverageCli, PortoAlegreHealthcareMatchesABruteForce) {
   LC_GEODATA(grid, "population/porto_alegre/poa_hexgrid.csv");
   LC_GEODATA(pbf, "population/porto_alegre/poa_osm.pbf");
@@ -129,6 +159,7 @@ TEST(CoverageCli, PortoAlegreHealthcareMatchesABruteForce) {
   EXPECT_NEAR(coverage, expected, 1e-5) << "brute force says " << expected;
   EXPECT_GT(expected, 0.2);
   EXPECT_LT(expected, 0.95);
+  check_gap_areas(dir.file("result.gpkg"), population * (1 - coverage));
 }
 
 TEST(CoverageCli, BadPopulationIsNamed) {
