@@ -43,6 +43,7 @@ struct CoverageOptions {
   std::vector<std::string> input_crs;  // LAYER=gcj02|bd09|EPSG:N
   std::string capacity_field;
   std::string checklist, as_of, gap_report;  // the plan the gaps are linked to
+  std::string plan_facilities;                // facilities the plan adds (the plan scenario)
 };
 
 // --input-crs: EPSG codes are declared to the readers before anything is read; Chinese datums
@@ -234,9 +235,30 @@ std::vector<access::CategoryResult> run_categories(const CoverageOptions& o, con
   return out;
 }
 
+// The plan scenario: the base facilities plus those the plan adds, snapped the same way.
+void add_plan_facilities(const CoverageOptions& o, const access::Catalog& catalog, const InputDatums& datums,
+                         const network::Snapper& snapper, const io::Projector& proj, const network::SnapOptions& so,
+                         CategorizedFacilities& plan, std::vector<network::Snap>& snaps) {
+  CategorizedFacilities added = load_catalog_facilities(o.plan_facilities, catalog, o.category_field, o.id_field, o.capacity_field);
+  undo_datum(datums.of("facilities"), added.points.lonlat);
+  const auto offset = static_cast<std::uint32_t>(plan.points.ids.size());
+  for (std::size_t i = 0; i < added.points.ids.size(); ++i) {
+    plan.points.ids.push_back(added.points.ids[i]);
+    plan.points.categories.push_back(added.points.categories[i]);
+    plan.points.lonlat.push_back(added.points.lonlat[i]);
+    plan.points.capacity.push_back(added.points.capacity[i]);
+  }
+  for (const auto& [cat, members] : added.members)
+    for (auto i : members) plan.members[cat].push_back(offset + i);
+  const auto more = snapper.snap_all(project(proj, added.points.lonlat), so);
+  snaps.insert(snaps.end(), more.begin(), more.end());
+  log::info("plan scenario: " + std::to_string(added.points.ids.size()) + " facilities added from " + o.plan_facilities);
+}
+
 // Links every gap to the checklist measures meant to close it (gap_measures) and lists the
 // measures' progress; --gap-report writes the Markdown section for the planner's report.
-void add_checklist_tables(const CoverageOptions& o, const access::Catalog& catalog, std::vector<io::Table>& tables) {
+void add_checklist_tables(const CoverageOptions& o, const access::Catalog& catalog, std::vector<io::Table>& tables,
+                          const io::Table* plan_unit_coverage) {
   std::vector<std::string> ids;
   for (const auto& c : catalog.categories) ids.push_back(c.id);
   const plan::Checklist checklist =
@@ -244,7 +266,7 @@ void add_checklist_tables(const CoverageOptions& o, const access::Catalog& catal
   const plan::Date as_of = o.as_of.empty() ? checklist.published : plan::parse_date_arg(o.as_of);
   const io::Table& unit_coverage = tables[2];
   tables.push_back(plan::gap_measures_table(unit_coverage, catalog, checklist, as_of));
-  tables.push_back(plan::progress_table(checklist, catalog, unit_coverage, nullptr, as_of));
+  tables.push_back(plan::progress_table(checklist, catalog, unit_coverage, plan_unit_coverage, as_of));
   if (!o.gap_report.empty()) {
     io::AtomicFile md(o.gap_report, o.overwrite);
     md.write(plan::gap_report_markdown(tables[tables.size() - 2], checklist, as_of));
@@ -325,7 +347,16 @@ void run_coverage(const CoverageOptions& o) {
   tables.push_back(access::gaps_table(people, cats, shares));
   tables.push_back(access::gap_areas_table(people, area_wkt, cats, shares, *net.projector, {o.point_radius}));
   tables.push_back(access::unit_gaps_table(tables.back(), people, cats, shares));
-  add_checklist_tables(o, catalog, tables);
+  std::optional<io::Table> plan_coverage;
+  if (!o.plan_facilities.empty()) {
+    CategorizedFacilities plan = fac;
+    std::vector<network::Snap> plan_snaps = fsnap;
+    add_plan_facilities(o, catalog, datums, snapper, *net.projector, so, plan, plan_snaps);
+    const auto plan_cats = run_categories(o, catalog, g, plan, plan_snaps, on, people);
+    plan_coverage = access::coverage_table("plan_unit_coverage", "unit", access::group_by(people.unit, true), people, plan_cats, shares);
+  }
+  add_checklist_tables(o, catalog, tables, plan_coverage ? &*plan_coverage : nullptr);
+  if (plan_coverage) tables.push_back(std::move(*plan_coverage));
   const io::Table summary = access::summary_table(tables[2]);
   write_outputs(o, tables);
   if (!o.summary.empty()) io::write_csv(o.summary, summary, o.overwrite), log::info("wrote " + o.summary);
@@ -371,6 +402,7 @@ void setup_coverage(CLI::App& app) {
   cmd->add_option("--capacity-field", o->capacity_field, "Facility capacity field (seats, beds, places) for 2SFCA; default 1 each");
   cmd->add_option("--checklist", o->checklist, "Checklist the gaps are linked to (default: Wuhai 2023)");
   cmd->add_option("--as-of", o->as_of, "Date deadlines are judged at, YYYY-MM-DD (default: the checklist's publication)");
+  cmd->add_option("--plan-facilities", o->plan_facilities, "Facilities the plan adds: the progress table gets a plan column and plan_unit_coverage is written");
   cmd->add_option("--gap-report", o->gap_report, "Markdown gap report: gaps with their measures, units and deadlines");
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
   cmd->callback([o] { run_coverage(*o); });

@@ -15,6 +15,7 @@
 int main(int argc, char** argv) {
   CLI::App app{"lifecircle: fifteen-minute community life-circle analysis"};
   app.require_subcommand(1);
+  app.fallthrough();  // -q/--quiet may follow the subcommand too
   bool quiet = false;
   app.add_flag("-q,--quiet", quiet, "Only warnings and errors");
   app.parse_complete_callback([&] { lc::log::set_level(quiet ? lc::log::Level::quiet : lc::log::Level::normal); });

@@ -90,7 +90,7 @@ std::string format_cell(const Cell& c) {
     const double v = std::get<double>(c);
     if (!std::isfinite(v)) return "";
     char buf[48];
-    std::snprintf(buf, sizeof buf, "%.6g", v);
+    std::snprintf(buf, sizeof buf, "%.10g", v);
     if (std::abs(v) >= 1e5) std::snprintf(buf, sizeof buf, "%.1f", v);  // no exponents for people counts
     return buf;
   }

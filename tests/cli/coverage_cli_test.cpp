@@ -30,8 +30,10 @@ std::vector<std::vector<std::string>> read_csv(const std::string& path) {
   while (std::getline(ss, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     std::vector<std::string> cells(1);
-    for (char ch : line) {
-      if (ch == ',') cells.emplace_back();
+    bool quoted = false;
+    for (char ch : line) {  // enough CSV for our own output: quoted fields hold commas
+      if (ch == '"') quoted = !quoted;
+      else if (ch == ',' && !quoted) cells.emplace_back();
       else cells.back() += ch;
     }
     rows.push_back(cells);
@@ -182,6 +184,48 @@ TEST(CoverageCli, BadPopulationIsNamed) {
     EXPECT_NE(r.out.find(fragment), std::string::npos) << r.out;
     EXPECT_FALSE(std::filesystem::exists(dir.file("s.csv")));
   }
+}
+
+}  // namespace
+}  // namespace lc
+
+namespace lc {
+namespace {
+
+// The plan scenario: a convenience store the plan adds covers the home the base misses, and the
+// progress table shows both.
+TEST(CoverageCli, PlanFacilitiesAddAPlanColumn) {
+  test::TempDir dir;
+  // One straight street 0.01 deg (~857 m) long; the base store at its west end, the home at the
+  // east end (~857 m away, beyond the 300 m threshold), the planned store beside the home.
+  test::write_file(dir.file("streets.geojson"),
+                   R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[106.800,39.670],[106.810,39.670]]}}]})");
+  test::write_file(dir.file("base.csv"), "id,lon,lat,kind\ns1,106.8000,39.6701,convenience_store\n");
+  test::write_file(dir.file("plan.csv"), "id,lon,lat,kind\np1,106.8098,39.6701,convenience_store\n");
+  test::write_file(dir.file("homes.csv"), "id,lon,lat,population\nh1,106.8100,39.6701,500\nh2,106.8001,39.6701,100\n");
+  const auto r = test::run_cli("coverage --network " + dir.file("streets.geojson") + " --facilities " + dir.file("base.csv") +
+                               " --category-field kind --id-field id --origins " + dir.file("homes.csv") +
+                               " --origin-id-field id --population-field population --plan-facilities " + dir.file("plan.csv") +
+                               " --out-dir " + dir.path.string() + " --summary " + dir.file("s.csv"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  double base = -1, plan = -1;
+  for (const auto& row : read_csv(dir.file("unit_coverage.csv")))
+    if (row[0] == "ALL" && row[1] == "convenience_store") base = std::stod(row[4]);
+  for (const auto& row : read_csv(dir.file("plan_unit_coverage.csv")))
+    if (row[0] == "ALL" && row[1] == "convenience_store") plan = std::stod(row[4]);
+  EXPECT_NEAR(base, 100.0 / 600.0, 1e-9);  // h2 beside the base store; h1 857 m away
+  EXPECT_NEAR(plan, 1.0, 1e-9);
+  const auto progress = read_csv(dir.file("progress.csv"));
+  const auto& header = progress[0];
+  const auto col = [&](const std::string& name) { return std::find(header.begin(), header.end(), name) - header.begin(); };
+  bool seen = false;
+  for (const auto& row : progress)
+    if (row[0] == "6.1") {
+      seen = true;
+      EXPECT_NEAR(std::stod(row[col("base_coverage")]), 100.0 / 600.0, 1e-6);
+      EXPECT_NEAR(std::stod(row[col("plan_coverage")]), 1.0, 1e-6);
+    }
+  EXPECT_TRUE(seen);
 }
 
 }  // namespace
