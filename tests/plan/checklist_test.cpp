@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "access/catalog.hpp"
 #include "core/error.hpp"
 
 #ifndef LIFECIRCLE_SOURCE_DIR
@@ -26,30 +27,17 @@ using lc::plan::Checklist;
 using lc::plan::Date;
 using lc::plan::Task;
 
-const std::vector<std::string> kCategories = {"convenience_store",
-                                              "supermarket",
-                                              "fresh_market",
-                                              "breakfast",
-                                              "community_service",
-                                              "pharmacy",
-                                              "express_post",
-                                              "recycling_point",
-                                              "elder_dining",
-                                              "elder_day_care",
-                                              "elder_care_complex",
-                                              "health_station",
-                                              "health_centre",
-                                              "hospital",
-                                              "childcare",
-                                              "kindergarten",
-                                              "primary_school",
-                                              "middle_school",
-                                              "library",
-                                              "culture_station",
-                                              "fitness",
-                                              "public_toilet",
-                                              "parking",
-                                              "water_bill_point"};
+// The category ids the checklist may name: the shipped catalog's, so the two files cannot drift.
+// (Loaded on first use, not at static initialisation: the catalog loader has statics of its own.)
+const std::vector<std::string>& catalog_ids() {
+  static const std::vector<std::string> ids = [] {
+    std::vector<std::string> out;
+    for (const auto& c : lc::access::load_catalog(std::string(LIFECIRCLE_SOURCE_DIR) + "/data/geo/categories.toml").categories)
+      out.push_back(c.id);
+    return out;
+  }();
+  return ids;
+}
 
 std::string wuhai_path() {
   return std::string(LIFECIRCLE_SOURCE_DIR) + "/data/checklist/wuhai-2023.toml";
@@ -57,7 +45,7 @@ std::string wuhai_path() {
 
 // Loaded once, with the category ids checked, so every test also proves the file is valid.
 const Checklist& wuhai() {
-  static const Checklist list = lc::plan::load_checklist(wuhai_path(), kCategories);
+  static const Checklist list = lc::plan::load_checklist(wuhai_path(), catalog_ids());
   return list;
 }
 
@@ -463,7 +451,7 @@ class ChecklistSchema : public ::testing::Test {
 };
 
 TEST_F(ChecklistSchema, MiniLoads) {
-  const Checklist list = lc::plan::load_checklist(write(kMini), kCategories);
+  const Checklist list = lc::plan::load_checklist(write(kMini), catalog_ids());
   ASSERT_EQ(list.circles.size(), 1u);
   EXPECT_EQ(list.task_count(), 2u);
   EXPECT_EQ(list.measure_count(), 3u);
@@ -529,7 +517,7 @@ TEST_F(ChecklistSchema, IllTypedBoolean) {
 TEST_F(ChecklistSchema, UnknownCategoryOnlyWhenCategoriesGiven) {
   const std::string text = edit("[\"fitness\"]", "[\"gym\"]");
   expect_error(text, line_with(text, "\"gym\""), "measure 1.2: unknown category id 'gym'",
-               kCategories);
+               catalog_ids());
   EXPECT_NO_THROW(lc::plan::load_checklist(write(text)));  // not checked without a list
 }
 
