@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "io/geos.hpp"
 
 namespace lc::network {
 
@@ -37,24 +38,10 @@ struct UnionFind {
 
 std::int64_t cell_key(std::int64_t cx, std::int64_t cy) { return cx * 73856093LL ^ cy * 19349663LL; }
 
-struct GeosContext {
-  GEOSContextHandle_t h = GEOS_init_r();
-  ~GeosContext() { GEOS_finish_r(h); }
-};
-
 GEOSGeometry* to_geos(GEOSContextHandle_t h, const std::vector<Point>& pts) {
   GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(pts.size()), 2);
   for (unsigned i = 0; i < pts.size(); ++i) GEOSCoordSeq_setXY_r(h, seq, i, pts[i].x, pts[i].y);
   return GEOSGeom_createLineString_r(h, seq);
-}
-
-std::vector<Point> from_geos(GEOSContextHandle_t h, const GEOSGeometry* line) {
-  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, line);
-  unsigned n = 0;
-  GEOSCoordSeq_getSize_r(h, seq, &n);
-  std::vector<Point> pts(n);
-  for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(h, seq, i, &pts[i].x, &pts[i].y);
-  return pts;
 }
 
 // The source line a noded piece lies on: the one nearest to the piece's middle.
@@ -118,7 +105,7 @@ std::vector<SourceLine> split_at_touching_ends(std::vector<SourceLine> lines, do
 }  // namespace
 
 std::vector<SourceLine> node_crossings(const std::vector<SourceLine>& lines) {
-  GeosContext ctx;
+  io::geos::Geos ctx;
   std::vector<GEOSGeometry*> parts;
   for (const auto& l : lines) parts.push_back(to_geos(ctx.h, l.points));
   GEOSGeometry* all = GEOSGeom_createCollection_r(ctx.h, GEOS_MULTILINESTRING, parts.data(),
@@ -137,7 +124,7 @@ std::vector<SourceLine> node_crossings(const std::vector<SourceLine>& lines) {
   std::vector<SourceLine> out;
   const int n = GEOSGetNumGeometries_r(ctx.h, noded);
   for (int i = 0; i < n; ++i) {
-    auto pts = from_geos(ctx.h, GEOSGetGeometryN_r(ctx.h, noded, i));
+    auto pts = io::geos::ring_points(ctx.h, GEOSGetGeometryN_r(ctx.h, noded, i));
     if (pts.size() < 2) continue;
     const std::int64_t src = source_of(tree, blines, lines, pts);
     out.push_back({std::move(pts), src});
