@@ -9,6 +9,7 @@
 #include "cmd_convert.hpp"
 #include "cmd_coverage.hpp"
 #include "cmd_reach.hpp"
+#include "cmd_synth.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   lc::tools::setup_coverage(app);
   lc::tools::setup_checklist(app);
   lc::tools::setup_convert(app);
+  lc::tools::setup_synth(app);
   try {
     app.parse(argc, argv);
     return 0;
