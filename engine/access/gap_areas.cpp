@@ -18,17 +18,23 @@ using io::geos::Geos;
 using io::geos::Tree;
 using Ptr = io::geos::GeomPtr;
 
-// The metric shapes of all origins: their own area where they have one, else their Voronoi cell
-// among all origins, cut to a disc; the disc keeps isolated points from owning half the map.
+// The metric shapes of the origins that are in some gap (`needed`): their own area where they
+// have one, else their Voronoi cell among all origins, cut to a disc; the disc keeps isolated
+// points from owning half the map. The Voronoi diagram is only built when a needed origin is a
+// plain point: a grid of 50,000 cells needs none.
 std::vector<Ptr> origin_shapes(Geos& geos, const People& p, const std::vector<std::string>& area_wkt,
-                                     const io::Projector& metric, double radius) {
+                               const std::vector<bool>& needed, const io::Projector& metric, double radius) {
   std::vector<Ptr> shapes;
-  std::vector<GEOSGeometry*> points;
+  bool any_point = false;
   for (std::size_t o = 0; o < p.size(); ++o) {
-    const Where where{"", "", "origin " + p.id[o]};
-    points.push_back(geos.metric_from_wkt(p.wkt_point[o], metric, where).release());
-    shapes.push_back(area_wkt[o].empty() ? Ptr(nullptr, {geos.h}) : geos.metric_from_wkt(area_wkt[o], metric, where));
+    const bool area = needed[o] && !area_wkt[o].empty();
+    shapes.push_back(area ? geos.metric_from_wkt(area_wkt[o], metric, {"", "", "origin " + p.id[o]}) : Ptr(nullptr, {geos.h}));
+    any_point = any_point || (needed[o] && area_wkt[o].empty());
   }
+  if (!any_point) return shapes;
+  std::vector<GEOSGeometry*> points;
+  for (std::size_t o = 0; o < p.size(); ++o)
+    points.push_back(geos.metric_from_wkt(p.wkt_point[o], metric, {"", "", "origin " + p.id[o]}).release());
   auto multipoint = geos.own(GEOSGeom_createCollection_r(geos.h, GEOS_MULTIPOINT, points.data(),
                                                          static_cast<unsigned>(points.size())));
   auto cells = geos.own(GEOSVoronoiDiagram_r(geos.h, multipoint.get(), nullptr, 0.0, 0));
@@ -40,14 +46,14 @@ std::vector<Ptr> origin_shapes(Geos& geos, const People& p, const std::vector<st
     const GEOSGeometry* cell = GEOSGetGeometryN_r(geos.h, cells.get(), i);
     for (auto o : tree.query(cell)) {
       const GEOSGeometry* pt = GEOSGetGeometryN_r(geos.h, multipoint.get(), static_cast<int>(o));
-      if (shapes[o] || GEOSIntersects_r(geos.h, cell, pt) != 1) continue;
+      if (shapes[o] || !needed[o] || GEOSIntersects_r(geos.h, cell, pt) != 1) continue;
       auto disc = geos.own(GEOSBuffer_r(geos.h, pt, radius, 8));
       shapes[o] = geos.own(GEOSIntersection_r(geos.h, cell, disc.get()));
       break;
     }
   }
   for (std::size_t o = 0; o < p.size(); ++o)  // a lone origin has no Voronoi cell: its disc
-    if (!shapes[o]) shapes[o] = geos.own(GEOSBuffer_r(geos.h, GEOSGetGeometryN_r(geos.h, multipoint.get(), static_cast<int>(o)), radius, 8));
+    if (!shapes[o] && needed[o]) shapes[o] = geos.own(GEOSBuffer_r(geos.h, GEOSGetGeometryN_r(geos.h, multipoint.get(), static_cast<int>(o)), radius, 8));
   return shapes;
 }
 
@@ -68,7 +74,11 @@ io::Table gap_areas_table(const People& p, const std::vector<std::string>& area_
       {"unit"}}, true, {}, {}};
   if (p.size() == 0) return t;
   Geos geos;
-  const auto shapes = origin_shapes(geos, p, area_wkt, metric, opt.point_radius_m);
+  std::vector<bool> needed(p.size(), false);
+  for (const auto& c : cats)
+    for (std::size_t o = 0; o < p.size(); ++o)
+      needed[o] = needed[o] || (!c.covered(o) && served(p, o, c.group, shares) > 0);
+  const auto shapes = origin_shapes(geos, p, area_wkt, needed, metric, opt.point_radius_m);
   for (const auto& c : cats) {
     std::vector<std::size_t> gap;
     std::vector<GEOSGeometry*> parts;
@@ -89,12 +99,14 @@ io::Table gap_areas_table(const People& p, const std::vector<std::string>& area_
     std::vector<const GEOSGeometry*> polys;
     for (const auto& a : areas) polys.push_back(a.polygon.get());
     const Tree tree(geos.h, polys);
+    std::vector<io::geos::PreparedPtr> prepared;  // point-in-polygon on big merged areas: indexed
+    for (const auto& a : areas) prepared.push_back(geos.prepare(a.polygon.get()));
     for (auto o : gap) {
       auto inside = geos.own(GEOSPointOnSurface_r(geos.h, shapes[o].get()));
       const auto hits = tree.query(inside.get());
       std::size_t best = hits.empty() ? 0 : hits.front();
       for (auto i : hits)
-        if (GEOSIntersects_r(geos.h, areas[i].polygon.get(), inside.get()) == 1) { best = i; break; }
+        if (GEOSPreparedIntersects_r(geos.h, prepared[i].get(), inside.get()) == 1) { best = i; break; }
       Area& a = areas[best];
       const double pop = served(p, o, c.group, shares);
       a.people += pop;
