@@ -221,7 +221,7 @@ std::vector<access::CategoryResult> run_categories(const CoverageOptions& o, con
     for (auto i : members) snaps.push_back(fsnap[i]), capacity.push_back(fac.points.capacity[i]);
     const auto anchors = reach::make_anchors(g, w, snaps);
     const auto r = reach::category_reach(g, w, anchors, origins, o.k, counts_at);
-    access::CategoryResult c{id, rule.threshold, rule.group, rule.level, {}, {}, r.counts, o.thresholds_min};
+    access::CategoryResult c{id, rule.threshold, rule.group, rule.level, {}, {}, r.counts, o.thresholds_min, {}, {}};
     for (std::uint32_t i = 0; i < origins.origin_count(); ++i) {
       const auto& best = r.nearest.row(i)[0];
       c.nearest.push_back(best.cost);

@@ -42,7 +42,7 @@ struct Row4 {
 };
 
 CategoryResult category(const std::string& id, std::vector<Cost::rep> ms, int level = 5) {
-  CategoryResult c{id, Cost{300000}, access::Population::all, level, {}, {}, {}, {5, 10, 15}};
+  CategoryResult c{id, Cost{300000}, access::Population::all, level, {}, {}, {}, {5, 10, 15}, {}, {}};
   for (auto m : ms) {
     c.nearest.push_back(m == Cost::kUnreachable ? Cost::unreachable() : Cost{m});
     c.nearest_id.push_back(m == Cost::kUnreachable ? "" : "f");
