@@ -1,31 +1,36 @@
 #!/usr/bin/env bash
-# The main job on the default data. Until the embedded synthetic Wuhai lands (issue #7), this is a
-# real run on OpenStreetMap data of Porto's centre from ../shared/geodata: every building's walking
-# time to the nearest convenience stores, clinics, pharmacies and elder-care facilities, and how
-# many are within 5, 10 and 15 minutes. Installs and builds what it needs first.
+# The main job on the embedded default: a SYNTHETIC Wuhai (data/geo/wuhai/README.md), generated
+# deterministically, then walking coverage of every catalog category for its compounds and on a
+# 100 m grid, gaps and gap areas, and every gap linked to the Wuhai 2023 checklist measures.
+# Installs and builds what it needs first. Outputs go to out/wuhai/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)" --target lifecircle
-GEODATA=${LIFECIRCLE_GEODATA:-../shared/geodata}
-PBF="$GEODATA/osm/porto_center.osm.pbf"
-[ -f "$PBF" ] || { echo "run-default: $PBF not found (set LIFECIRCLE_GEODATA)" >&2; exit 3; }
-mkdir -p out
-./build/release/tools/lifecircle reach --network "$PBF" --facilities "$PBF" --origins "$PBF" \
-  --out out/porto_reach.csv --overwrite
-python3 - <<'PY'
-import csv, collections
-rows = list(csv.DictReader(open("out/porto_reach.csv")))
-by = collections.defaultdict(lambda: [0, 0, 0])
-for r in rows:
-    b = by[r["category"]]
-    b[0] += 1
-    if r["nearest_s"]:
-        b[1] += 1
-        b[2] += float(r["nearest_s"]) <= 900
-print(f"{'category':<12} {'origins':>8} {'reached':>8} {'within 15 min':>14}")
-for c, (n, reached, within) in sorted(by.items()):
-    print(f"{c:<12} {n:>8} {reached:>8} {within / n:>13.1%}")
-print("results: out/porto_reach.csv")
-PY
+LC=./build/release/tools/lifecircle
+OUT=out/wuhai
+mkdir -p "$OUT"
+start=$(date +%s%N)
+$LC -q synth wuhai --out "$OUT" --seed 2023 --overwrite
+W="$OUT/wuhai.gpkg"
+COMMON=(--network "$W:streets" --facilities "$W:facilities" --category-field category --id-field id
+        --capacity-field capacity --origins "$W:compounds" --origin-id-field id --population-field population
+        --elderly-share-field elderly_share --units "$W:districts" --unit-name-field name --overwrite)
+echo "== coverage by compound (gates as entrances), district and city"
+$LC -q coverage "${COMMON[@]}" --entrances "$W:gates" --out "$OUT/result.gpkg" --summary "$OUT/summary.csv" \
+  --gap-report "$OUT/gap_report.md" --as-of 2023-12-31
+echo "== coverage on a 100 m grid (population shared out from the compounds by area)"
+$LC -q coverage "${COMMON[@]}" --grid-cell 100 --grid-boundary "$W:districts" --out "$OUT/grid.gpkg" \
+  --summary "$OUT/grid_summary.csv" > /dev/null
+end=$(date +%s%N)
+echo
+echo "City-wide coverage (people within each category's walking threshold):"
+awk -F, 'NR > 1 && $1 == "ALL" { printf "  %-20s %6.1f%%  of %9.0f people\n", $2, 100 * $5, $3 }' "$OUT/summary.csv"
+ms=$(( (end - start) / 1000000 ))
+printf '\nSYNTHETIC Wuhai: the job took %d.%03d s. Outputs in %s/:\n' $((ms / 1000)) $((ms % 1000)) "$OUT"
+printf '  %-18s %s\n' wuhai.gpkg "the generated city (streets, compounds, gates, facilities, districts, river)" \
+  result.gpkg "origin_access, community/unit coverage, gaps, gap_areas, gap_measures, progress" \
+  summary.csv "unit,category,population,covered_population,coverage,mean_s,p85_s" \
+  gap_report.md "gaps with the checklist measures, responsible units and deadlines" \
+  grid.gpkg "the same on a 100 m grid"
