@@ -17,6 +17,7 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "coverage_inputs.hpp"
+#include "pipeline.hpp"
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/chinese_coords.hpp"
@@ -109,82 +110,6 @@ void validate(const CoverageOptions& o) {
   if (!o.gap_report.empty()) io::check_writable(o.gap_report, o.overwrite);
   if (!o.out_dir.empty() && !std::filesystem::is_directory(o.out_dir))
     throw OutputError(o.out_dir, "folder does not exist");
-}
-
-// How to walk to one category: the catalog's rule, or the defaults for an ad-hoc category.
-struct Rule {
-  Cost threshold;
-  double speed;
-  access::Population group = access::Population::all;
-  int level = 0;
-};
-
-Rule rule_for(const std::string& id, const access::Catalog& catalog, double default_threshold_min) {
-  if (const access::Category* c = catalog.find(id)) {
-    const double speed = access::effective_speed_mps(catalog, *c);
-    return {Cost::from_seconds({access::threshold_seconds(*c, speed)}), speed, c->population, c->level};
-  }
-  const access::SpeedProfile* general = catalog.find_profile("general");
-  return {Cost::from_seconds({default_threshold_min * 60.0}), general ? general->speed_mps : 1.0,
-          access::Population::all, 0};
-}
-
-std::string point_wkt(LonLat p) {
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "POINT (%.8f %.8f)", p.lon, p.lat);
-  return buf;
-}
-
-access::People people_of(const access::OriginSet& set, const std::vector<std::string>& units, bool communities) {
-  access::People p;
-  for (std::size_t i = 0; i < set.origins.size(); ++i) {
-    const auto& o = set.origins[i];
-    p.id.push_back(o.id);
-    p.population.push_back(o.population);
-    p.elderly_share.push_back(o.elderly_share);
-    p.unit.push_back(units.empty() ? std::string() : units[i]);
-    p.community.push_back(communities && o.community.empty() ? o.id : o.community);
-    p.wkt_point.push_back(point_wkt(o.centre));
-    p.snapped.push_back(false);
-  }
-  return p;
-}
-
-// Snapped origins, their anchors at each speed built on demand.
-struct OriginNetwork {
-  std::vector<network::Snap> snaps;  // all access points, origin by origin
-  std::vector<std::uint32_t> first;  // origin -> snaps
-  std::map<double, std::pair<network::Weights, reach::OriginAnchors>> by_speed;
-
-  const std::pair<network::Weights, reach::OriginAnchors>& at(const network::Graph& g, double speed) {
-    auto it = by_speed.find(speed);
-    if (it != by_speed.end()) return it->second;
-    network::Weights w = network::make_weights(g, MetresPerSecond{speed});
-    reach::OriginAnchors a{reach::make_anchors(g, w, snaps), first};
-    return by_speed.emplace(speed, std::make_pair(std::move(w), std::move(a))).first->second;
-  }
-};
-
-OriginNetwork snap_origins(const access::OriginSet& set, const network::Snapper& snapper, const io::Projector& proj,
-                           const network::SnapOptions& so, access::People& people) {
-  OriginNetwork on;
-  std::vector<Point> pts;
-  on.first.push_back(0);
-  for (const auto& o : set.origins) {
-    for (const auto& a : o.access) pts.push_back(proj.forward(a));
-    on.first.push_back(static_cast<std::uint32_t>(pts.size()));
-  }
-  on.snaps = snapper.snap_all(pts, so);
-  std::size_t unsnapped = 0;
-  std::string list;
-  for (std::size_t o = 0; o + 1 < on.first.size(); ++o) {
-    for (auto i = on.first[o]; i < on.first[o + 1]; ++i) people.snapped[o] = people.snapped[o] || on.snaps[i].snapped();
-    if (!people.snapped[o] && unsnapped++ < 20) list += (list.empty() ? "" : ", ") + people.id[o];
-  }
-  if (unsnapped)
-    log::warn(std::to_string(unsnapped) + " origins have no access point within --max-snap of a walkable street (" +
-              set.source + "): " + list + (unsnapped > 20 ? ", ..." : ""));
-  return on;
 }
 
 }  // namespace
