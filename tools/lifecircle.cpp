@@ -9,6 +9,7 @@
 #include "cmd_convert.hpp"
 #include "cmd_coverage.hpp"
 #include "cmd_reach.hpp"
+#include "cmd_site.hpp"
 #include "cmd_synth.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   app.parse_complete_callback([&] { lc::log::set_level(quiet ? lc::log::Level::quiet : lc::log::Level::normal); });
   lc::tools::setup_reach(app);
   lc::tools::setup_coverage(app);
+  lc::tools::setup_site(app);
   lc::tools::setup_checklist(app);
   lc::tools::setup_convert(app);
   lc::tools::setup_synth(app);

@@ -230,3 +230,39 @@ TEST(CoverageCli, PlanFacilitiesAddAPlanColumn) {
 
 }  // namespace
 }  // namespace lc
+
+namespace lc {
+namespace {
+
+// `lifecircle site`: the CSV contract, the best candidate first, and bad requests.
+TEST(SiteCli, PicksTheCandidateThatCoversMostPeople) {
+  test::TempDir dir;
+  // A 0.02 deg (~1.7 km) street; 600 people at its east end, 100 in the middle, none covered.
+  test::write_file(dir.file("streets.geojson"),
+                   R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[106.800,39.670],[106.820,39.670]]}}]})");
+  test::write_file(dir.file("shops.csv"), "id,lon,lat,kind\ns1,106.8000,39.6701,convenience_store\n");
+  test::write_file(dir.file("homes.csv"), "id,lon,lat,population\nh1,106.8195,39.6701,600\nh2,106.8100,39.6701,100\n");
+  test::write_file(dir.file("cands.csv"), "cid,lon,lat\nmid,106.8101,39.6701\neast,106.8196,39.6701\nwest,106.8010,39.6701\n");
+  const std::string base = "site --network " + dir.file("streets.geojson") + " --facilities " + dir.file("shops.csv") +
+                           " --category-field kind --id-field id --origins " + dir.file("homes.csv") +
+                           " --origin-id-field id --population-field population --category convenience_store" +
+                           " --candidates " + dir.file("cands.csv") + " --candidate-id-field cid";
+  const auto r = test::run_cli(base + " --count 2 --out " + dir.file("sites.csv"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto rows = read_csv(dir.file("sites.csv"));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"rank", "site_id", "district", "x", "y", "new_covered",
+                                               "cumulative_covered", "cumulative_coverage"}));
+  EXPECT_EQ(rows[1][1], "east");
+  EXPECT_DOUBLE_EQ(std::stod(rows[1][5]), 600);
+  EXPECT_EQ(rows[2][1], "mid");
+  EXPECT_DOUBLE_EQ(std::stod(rows[2][7]), 1.0);
+  EXPECT_NEAR(std::stod(rows[1][3]), 106.8196, 1e-6);  // x, y in WGS84
+  // A budget of 0, a quota without districts, and no candidates at all are refused.
+  EXPECT_EQ(test::run_cli(base + " --count 0 --out " + dir.file("a.csv")).code, 2);
+  EXPECT_EQ(test::run_cli(base + " --per-district X=1 --out " + dir.file("b.csv")).code, 2);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("a.csv")));
+}
+
+}  // namespace
+}  // namespace lc

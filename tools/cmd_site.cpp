@@ -1,0 +1,213 @@
+#include "cmd_site.hpp"
+
+#include <tbb/global_control.h>
+
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "access/origins.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "coverage_inputs.hpp"
+#include "data_paths.hpp"
+#include "io/atomic_file.hpp"
+#include "io/osm_reader.hpp"
+#include "io/table_writer.hpp"
+#include "io/vector_reader.hpp"
+#include "network/along.hpp"
+#include "pipeline.hpp"
+#include "plan/siting.hpp"
+#include "reach/counts.hpp"
+#include "reach/nearest.hpp"
+
+namespace lc::tools {
+
+namespace {
+
+struct SiteOptions {
+  std::string network, facilities, category, catalog, out, crs;
+  std::string category_field, id_field, units, unit_name_field = "name";
+  std::string candidates, candidate_id_field;
+  OriginRequest origins;
+  double candidate_spacing = 0, default_threshold_min = 15, max_snap = 250;
+  std::optional<std::size_t> count;
+  std::optional<double> target_coverage;
+  std::string per_district;
+  unsigned threads = 0;
+  bool overwrite = false;
+};
+
+plan::SitingRequest request_of(const SiteOptions& o) {
+  plan::SitingRequest r{o.count, o.target_coverage, {}};
+  std::string rest = o.per_district;
+  while (!rest.empty()) {  // 海勃湾区=9,乌达区=6,海南区=5
+    const auto comma = rest.find(',');
+    const std::string item = rest.substr(0, comma);
+    rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) throw UsageError("--per-district: expected NAME=N, got '" + item + "'");
+    try {
+      r.per_district[item.substr(0, eq)] = std::stoul(item.substr(eq + 1));
+    } catch (const std::exception&) {
+      throw UsageError("--per-district: '" + item.substr(eq + 1) + "' is not a count");
+    }
+  }
+  return r;
+}
+
+struct Candidates {
+  std::vector<std::string> ids;
+  std::vector<LonLat> lonlat;
+};
+
+Candidates load_candidates(const SiteOptions& o, const network::Graph& g, const io::Projector& proj) {
+  Candidates c;
+  if (!o.candidates.empty()) {
+    const io::VectorLayer layer =
+        io::read_vector(io::parse_layer_ref(o.candidates), {io::GeomKind::points, o.candidate_id_field, {}});
+    for (const auto& w : layer.warnings) log::warn(w);
+    for (const auto& f : layer.features) c.ids.push_back(f.id), c.lonlat.push_back(f.parts[0][0]);
+  } else {
+    if (!(o.candidate_spacing > 0)) throw UsageError("give --candidates FILE or --candidate-spacing M (> 0)");
+    for (const Point& p : network::points_along_edges(g, o.candidate_spacing)) {
+      c.ids.push_back("street_" + std::to_string(c.ids.size() + 1));
+      c.lonlat.push_back(proj.inverse(p));
+    }
+  }
+  if (c.ids.empty()) throw InputError({o.candidates, "", ""}, "no candidate sites");
+  return c;
+}
+
+// The candidates' districts: the unit under each, "" outside all.
+std::vector<std::string> candidate_districts(const SiteOptions& o, const Candidates& c) {
+  if (o.units.empty()) return std::vector<std::string>(c.ids.size());
+  std::vector<access::Origin> pts(c.ids.size());
+  for (std::size_t i = 0; i < pts.size(); ++i) pts[i].id = c.ids[i], pts[i].centre = c.lonlat[i];
+  return access::assign_units(pts, access::load_units(o.units, o.unit_name_field));
+}
+
+// Demand still uncovered by the existing facilities of the category, per origin.
+plan::SitingProblem problem_of(const network::Graph& g, const network::Weights& w, const reach::OriginAnchors& origins,
+                               const std::vector<reach::Anchor>& existing, const access::People& people, const Rule& rule) {
+  plan::SitingProblem p;
+  const auto nearest = reach::nearest_facilities(g, w, existing, origins, 1);
+  p.demand.resize(people.size());
+  for (std::size_t o = 0; o < people.size(); ++o) {
+    const double served = access::served(people, o, rule.group, {});
+    const Cost t = nearest.row(o)[0].cost;
+    const bool covered = t.reachable() && t <= rule.threshold;
+    p.total_population += served;
+    if (covered) p.covered_population += served;
+    p.demand[o] = covered ? 0.0 : served;
+  }
+  return p;
+}
+
+// Who each candidate would reach within the threshold: one bounded search per candidate.
+plan::CoverSets cover_sets(const network::Graph& g, const network::Weights& w, const std::vector<reach::Anchor>& cand,
+                           const reach::OriginAnchors& origins, Cost threshold) {
+  plan::CoverSets c{std::vector<std::uint32_t>(cand.size() + 1, 0), {}};
+  const auto pairs = reach::pairs_within(g, w, cand, origins, threshold);  // by candidate, then origin
+  for (const auto& p : pairs) ++c.first[p.facility + 1], c.ids.push_back(p.origin);
+  for (std::size_t i = 1; i < c.first.size(); ++i) c.first[i] += c.first[i - 1];
+  return c;
+}
+
+io::Table sites_table(const plan::SitingResult& r, const Candidates& c, const std::vector<std::string>& district,
+                      const SiteOptions& o) {
+  io::Table t{"proposed_sites", "Proposed " + o.category + " sites, greedy maximal covering (lifecircle site)",
+              {{"rank", io::FieldType::integer}, {"site_id"}, {"district"}, {"x", io::FieldType::real},
+               {"y", io::FieldType::real}, {"new_covered", io::FieldType::real},
+               {"cumulative_covered", io::FieldType::real}, {"cumulative_coverage", io::FieldType::real}},
+              true, {}, {}};
+  for (const auto& s : r.sites) {
+    const LonLat ll = c.lonlat[s.candidate];
+    t.add({static_cast<long long>(s.rank), c.ids[s.candidate], district[s.candidate], ll.lon, ll.lat, s.new_covered,
+           s.cumulative_covered, s.cumulative_coverage},
+          point_wkt(ll));
+  }
+  return t;
+}
+
+void run_site(const SiteOptions& o) {
+  const plan::SitingRequest request = request_of(o);
+  io::check_writable(o.out, o.overwrite);
+  std::unique_ptr<tbb::global_control> threads;
+  if (o.threads > 0) threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
+  const Rule rule = rule_for(o.category, catalog, o.default_threshold_min);
+  NetworkSource src{o.network, io::is_osm_path(o.network), {}, {}};
+  LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
+  const network::Graph& g = net.graph;
+
+  const CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
+  access::OriginSet set = load_origin_set(o.origins, *net.projector);
+  for (const auto& w : set.warnings) log::warn(w);
+  access::People people = people_of(set, std::vector<std::string>(set.origins.size()), false);
+  const network::Snapper snapper(g);
+  const network::SnapOptions so{Metres{o.max_snap}, 0};
+  OriginNetwork on = snap_origins(set, snapper, *net.projector, so, people);
+  const auto& [w, origins] = on.at(g, rule.speed);
+
+  std::vector<network::Snap> existing_snaps;
+  if (auto it = fac.members.find(o.category); it != fac.members.end())
+    for (auto i : it->second) existing_snaps.push_back(snapper.snap(net.projector->forward(fac.points.lonlat[i]), so));
+  plan::SitingProblem problem = problem_of(g, w, origins, reach::make_anchors(g, w, existing_snaps), people, rule);
+
+  const Candidates cand = load_candidates(o, g, *net.projector);
+  const auto csnap = snapper.snap_all(project(*net.projector, cand.lonlat), so);
+  problem.covers = cover_sets(g, w, reach::make_anchors(g, w, csnap), origins, rule.threshold);
+  problem.candidate_district = candidate_districts(o, cand);
+  std::size_t unsnapped = 0;
+  for (const auto& s : csnap) unsnapped += !s.snapped();
+  if (unsnapped) log::warn(std::to_string(unsnapped) + " candidates are farther than --max-snap from a walkable street and can cover no one");
+
+  const plan::SitingResult result = plan::greedy_mclp(problem, request);
+  for (const auto& wmsg : result.warnings) log::warn(wmsg);
+  const io::Table table = sites_table(result, cand, problem.candidate_district, o);
+  if (o.out.size() >= 4 && o.out.compare(o.out.size() - 4, 4, ".csv") == 0) io::write_csv(o.out, table, o.overwrite);
+  else io::write_tables(o.out, {&table}, o.overwrite);
+  log::info(o.category + ": " + std::to_string(existing_snaps.size()) + " existing, coverage " +
+            io::format_cell(problem.total_population > 0 ? problem.covered_population / problem.total_population : 0.0) +
+            "; " + std::to_string(result.sites.size()) + " sites proposed" +
+            (result.sites.empty() ? "" : ", coverage then " + io::format_cell(result.sites.back().cumulative_coverage)) +
+            "; wrote " + o.out);
+}
+
+}  // namespace
+
+void setup_site(CLI::App& app) {
+  auto o = std::make_shared<SiteOptions>();
+  CLI::App* cmd = app.add_subcommand("site", "Where to build new facilities of one category (maximal covering)");
+  cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm or a GDAL line source FILE[:LAYER]")->required();
+  cmd->add_option("--facilities", o->facilities, "Existing facilities FILE[:LAYER]")->required();
+  cmd->add_option("--origins", o->origins.spec, "Where people live (as for coverage)")->required();
+  cmd->add_option("--category", o->category, "Category to site (catalog id)")->required();
+  cmd->add_option("--out", o->out, "proposed_sites: .csv (rank,site_id,district,x,y,new_covered,cumulative_covered,cumulative_coverage) or .gpkg/.geojson")->required();
+  cmd->add_option("--candidates", o->candidates, "Candidate sites FILE[:LAYER] (vacant lots, ground-floor retail)");
+  cmd->add_option("--candidate-id-field", o->candidate_id_field, "Candidate id field (default: feature id)");
+  cmd->add_option("--candidate-spacing", o->candidate_spacing, "Or: candidates every M metres along the walkable streets");
+  cmd->add_option("--count", o->count, "How many sites");
+  cmd->add_option("--target-coverage", o->target_coverage, "Or: add sites until this share of people is covered (0..1]");
+  cmd->add_option("--per-district", o->per_district, "Or: quotas per district, e.g. 海勃湾区=9,乌达区=6,海南区=5 (needs --units)");
+  cmd->add_option("--units", o->units, "Districts (polygons) FILE[:LAYER]");
+  cmd->add_option("--unit-name-field", o->unit_name_field, "District name field")->capture_default_str();
+  cmd->add_option("--origin-type", o->origins.type, "auto, points, communities or raster")->capture_default_str();
+  cmd->add_option("--population-field", o->origins.fields.population, "Origin population field");
+  cmd->add_option("--elderly-share-field", o->origins.fields.elderly_share, "Share of older residents field");
+  cmd->add_option("--origin-id-field", o->origins.fields.id, "Origin id field");
+  cmd->add_option("--entrances", o->origins.entrances, "Community entrances (points)");
+  cmd->add_option("--category-field", o->category_field, "Facility category field");
+  cmd->add_option("--id-field", o->id_field, "Facility id field");
+  cmd->add_option("--catalog", o->catalog, "Category catalog");
+  cmd->add_option("--default-threshold", o->default_threshold_min, "Minutes for categories not in the catalog")->capture_default_str();
+  cmd->add_option("--max-snap", o->max_snap, "Farthest snap to the network, metres")->capture_default_str();
+  cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
+  cmd->add_option("--threads", o->threads, "Worker threads");
+  cmd->add_flag("--overwrite", o->overwrite, "Replace an existing output file");
+  cmd->callback([o] { run_site(*o); });
+}
+
+}  // namespace lc::tools
