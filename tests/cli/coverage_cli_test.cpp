@@ -23,24 +23,6 @@
 namespace lc {
 namespace {
 
-std::vector<std::vector<std::string>> read_csv(const std::string& path) {
-  std::vector<std::vector<std::string>> rows;
-  std::stringstream ss(test::read_file(path));
-  std::string line;
-  while (std::getline(ss, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::vector<std::string> cells(1);
-    bool quoted = false;
-    for (char ch : line) {  // enough CSV for our own output: quoted fields hold commas
-      if (ch == '"') quoted = !quoted;
-      else if (ch == ',' && !quoted) cells.emplace_back();
-      else cells.back() += ch;
-    }
-    rows.push_back(cells);
-  }
-  return rows;
-}
-
 struct Cell {
   std::string id;
   double lon, lat, population;
@@ -49,7 +31,7 @@ struct Cell {
 
 std::vector<Cell> read_grid(const std::string& path) {
   std::vector<Cell> cells;
-  auto rows = read_csv(path);
+  auto rows = test::read_csv(path);
   for (std::size_t i = 1; i < rows.size(); ++i)  // id,lon,lat,population,schools,jobs,healthcare
     cells.push_back({rows[i][0], std::stod(rows[i][1]), std::stod(rows[i][2]), std::stod(rows[i][3]),
                      rows[i][6].empty() ? 0 : std::stoi(rows[i][6])});  // a few cells leave it empty
@@ -150,7 +132,7 @@ TEST(CoverageCli, PortoAlegreHealthcareMatchesABruteForce) {
                                " --population-field population --origin-id-field id --default-threshold 15"
                                " --summary " + dir.file("summary.csv") + " --out " + dir.file("result.gpkg"));
   ASSERT_EQ(r.code, 0) << r.out;
-  const auto summary = read_csv(dir.file("summary.csv"));
+  const auto summary = test::read_csv(dir.file("summary.csv"));
   ASSERT_EQ(summary[0], (std::vector<std::string>{"unit", "category", "population", "covered_population",
                                                   "coverage", "mean_s", "p85_s"}));
   double coverage = -1, population = 0;
@@ -209,13 +191,13 @@ TEST(CoverageCli, PlanFacilitiesAddAPlanColumn) {
                                " --out-dir " + dir.path.string() + " --summary " + dir.file("s.csv"));
   ASSERT_EQ(r.code, 0) << r.out;
   double base = -1, plan = -1;
-  for (const auto& row : read_csv(dir.file("unit_coverage.csv")))
+  for (const auto& row : test::read_csv(dir.file("unit_coverage.csv")))
     if (row[0] == "ALL" && row[1] == "convenience_store") base = std::stod(row[4]);
-  for (const auto& row : read_csv(dir.file("plan_unit_coverage.csv")))
+  for (const auto& row : test::read_csv(dir.file("plan_unit_coverage.csv")))
     if (row[0] == "ALL" && row[1] == "convenience_store") plan = std::stod(row[4]);
   EXPECT_NEAR(base, 100.0 / 600.0, 1e-9);  // h2 beside the base store; h1 857 m away
   EXPECT_NEAR(plan, 1.0, 1e-9);
-  const auto progress = read_csv(dir.file("progress.csv"));
+  const auto progress = test::read_csv(dir.file("progress.csv"));
   const auto& header = progress[0];
   const auto col = [&](const std::string& name) { return std::find(header.begin(), header.end(), name) - header.begin(); };
   bool seen = false;
@@ -249,7 +231,7 @@ TEST(SiteCli, PicksTheCandidateThatCoversMostPeople) {
                            " --candidates " + dir.file("cands.csv") + " --candidate-id-field cid";
   const auto r = test::run_cli(base + " --count 2 --out " + dir.file("sites.csv"));
   ASSERT_EQ(r.code, 0) << r.out;
-  const auto rows = read_csv(dir.file("sites.csv"));
+  const auto rows = test::read_csv(dir.file("sites.csv"));
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0], (std::vector<std::string>{"rank", "site_id", "district", "x", "y", "new_covered",
                                                "cumulative_covered", "cumulative_coverage"}));

@@ -43,25 +43,10 @@ class ReachCli : public ::testing::Test {
   test::TempDir dir;
 };
 
-std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::stringstream ss(text);
-  std::string line;
-  while (std::getline(ss, line)) {
-    std::vector<std::string> cells;
-    std::stringstream ls(line);
-    std::string cell;
-    while (std::getline(ls, cell, ',')) cells.push_back(cell);
-    if (!line.empty() && line.back() == ',') cells.push_back("");
-    rows.push_back(cells);
-  }
-  return rows;
-}
-
 TEST_F(ReachCli, WritesTheContractColumns) {
   const auto r = run_cli(args("--out " + dir.file("out.csv")));
   ASSERT_EQ(r.code, 0) << r.out;
-  const auto rows = parse_csv(test::read_file(dir.file("out.csv")));
+  const auto rows = test::parse_csv(test::read_file(dir.file("out.csv")));
   ASSERT_EQ(rows.size(), 1u + 3 * 2);  // header + 3 origins x 2 categories
   EXPECT_EQ(test::read_file(dir.file("out.csv")).substr(0, 83),
             "origin_id,category,nearest_s,nearest_id,k2_s,k3_s,count_5,count_10,count_15,snap_m\n");
@@ -96,15 +81,15 @@ TEST_F(ReachCli, TJunctionsConnectOnlyWithNodeCrossings) {
   }
   test::write_file(dir.file("streets.geojson"), streets);
   ASSERT_EQ(run_cli(args("--out " + dir.file("apart.csv"))).code, 0);
-  EXPECT_EQ(parse_csv(test::read_file(dir.file("apart.csv")))[1][2], "");  // h1 cannot reach the clinic
+  EXPECT_EQ(test::parse_csv(test::read_file(dir.file("apart.csv")))[1][2], "");  // h1 cannot reach the clinic
   ASSERT_EQ(run_cli(args("--node-crossings --out " + dir.file("noded.csv"))).code, 0);
-  EXPECT_NEAR(std::stod(parse_csv(test::read_file(dir.file("noded.csv")))[1][2]), 227.6, 1.5);
+  EXPECT_NEAR(std::stod(test::parse_csv(test::read_file(dir.file("noded.csv")))[1][2]), 227.6, 1.5);
 }
 
 TEST_F(ReachCli, ThresholdsAndKShapeTheColumns) {
   const auto r = run_cli(args("--thresholds 3,7.5 --k 1 --out " + dir.file("o.csv")));
   ASSERT_EQ(r.code, 0) << r.out;
-  EXPECT_EQ(parse_csv(test::read_file(dir.file("o.csv")))[0],
+  EXPECT_EQ(test::parse_csv(test::read_file(dir.file("o.csv")))[0],
             (std::vector<std::string>{"origin_id", "category", "nearest_s", "nearest_id", "count_3",
                                       "count_7_5", "snap_m"}));
 }

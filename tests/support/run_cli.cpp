@@ -28,4 +28,22 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::stringstream ss(text);
+  std::string line;
+  while (std::getline(ss, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> cells(1);
+    bool quoted = false;
+    for (char ch : line) {
+      if (ch == '"') quoted = !quoted;
+      else if (ch == ',' && !quoted) cells.emplace_back();
+      else cells.back() += ch;
+    }
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
 }  // namespace lc::test

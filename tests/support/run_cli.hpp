@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #ifndef LIFECIRCLE_BIN
 #define LIFECIRCLE_BIN "lifecircle"
@@ -16,5 +17,9 @@ struct CliResult {
 
 CliResult run_cli(const std::string& args);
 std::string read_file(const std::string& path);
+
+// Rows of a CSV text as our writers produce it: quoted fields may hold commas; CRLF tolerated.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text);
+inline std::vector<std::vector<std::string>> read_csv(const std::string& path) { return parse_csv(read_file(path)); }
 
 }  // namespace lc::test

@@ -320,22 +320,6 @@ TEST(SynthWuhai, FacilitiesNearWalkableStreets) {
   GEOSPreparedGeom_destroy_r(g.h, prep);
 }
 
-std::vector<std::vector<std::string>> read_csv(const std::string& path) {
-  std::vector<std::vector<std::string>> rows;
-  std::stringstream ss(test::read_file(path));
-  std::string line;
-  while (std::getline(ss, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::vector<std::string> cells(1);
-    for (char ch : line) {
-      if (ch == ',') cells.emplace_back();
-      else cells.back() += ch;
-    }
-    rows.push_back(cells);
-  }
-  return rows;
-}
-
 TEST(SynthWuhai, CoverageRunsEndToEnd) {
   test::TempDir dir;
   const std::string out = dir.path.string();
@@ -352,7 +336,7 @@ TEST(SynthWuhai, CoverageRunsEndToEnd) {
                     " --unit-name-field name --summary " + out + "/s.csv --out " + out + "/r.gpkg");
   ASSERT_EQ(r.code, 0) << r.out;
   std::map<std::pair<std::string, std::string>, double> coverage;
-  const auto rows = read_csv(out + "/s.csv");
+  const auto rows = test::read_csv(out + "/s.csv");
   ASSERT_GT(rows.size(), 1u);
   int col = -1;
   for (std::size_t i = 0; i < rows[0].size(); ++i)
