@@ -1,0 +1,104 @@
+// The bad-input corpus (issue 8): every case in tests/bad_input/cases.tsv runs through the real
+// binary and must give its documented exit code and a message fragment naming the file, layer,
+// feature or line; failing cases leave no output behind, and nothing is killed by a signal.
+// cases.tsv: name<TAB>command template<TAB>expected exit code<TAB>expected message fragment, where
+// {dir} is tests/bad_input and {tmp} a fresh temporary folder for the case.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "support/run_cli.hpp"
+#include "support/test_support.hpp"
+
+namespace lc {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kCorpus = std::string(LIFECIRCLE_SOURCE_DIR) + "/tests/bad_input";
+
+struct Case {
+  std::string name, command, fragment;
+  int code = 0;
+};
+
+std::vector<Case> load_cases() {
+  std::vector<Case> cases;
+  std::ifstream in(kCorpus + "/cases.tsv");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    std::size_t start = 0;
+    for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
+      cols.push_back(line.substr(start, tab - start));
+    cols.push_back(line.substr(start));
+    if (cols.size() != 4) {
+      ADD_FAILURE() << "cases.tsv: malformed line: " << line;
+      continue;
+    }
+    cases.push_back({cols[0], cols[1], cols[3], std::stoi(cols[2])});
+  }
+  return cases;
+}
+
+std::string substitute(std::string s, const std::string& key, const std::string& value) {
+  for (std::size_t at; (at = s.find(key)) != std::string::npos;) s.replace(at, key.size(), value);
+  return s;
+}
+
+// Written at test time, never committed: the first 200 bytes of a real PBF extract.
+const char* kTruncatedPbf = "truncated.osm.pbf";
+
+bool write_truncated_pbf(const test::TempDir& dir) {
+  const std::string src = test::geodata_dir() + "/osm/helsinki_micro.osm.pbf";
+  std::ifstream in(src, std::ios::binary);
+  if (!in) return false;
+  std::string bytes(200, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  std::ofstream(dir.file(kTruncatedPbf), std::ios::binary) << bytes;
+  return true;
+}
+
+TEST(BadInput, CorpusHasAtLeastFortyCases) {
+  const auto cases = load_cases();
+  EXPECT_GE(cases.size(), 40u) << "tests/bad_input/cases.tsv";
+  for (const auto& c : cases) {
+    EXPECT_FALSE(c.fragment.empty()) << c.name << ": no message fragment";
+  }
+}
+
+TEST(BadInput, EveryCaseGivesItsCodeAndMessage) {
+  const auto cases = load_cases();
+  ASSERT_FALSE(cases.empty()) << "no cases read from " << kCorpus << "/cases.tsv";
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    test::TempDir dir;
+    fs::remove_all(dir.path);
+    fs::create_directories(dir.path);
+    const bool needs_pbf = c.command.find(kTruncatedPbf) != std::string::npos;
+    if (needs_pbf && !write_truncated_pbf(dir)) {
+      if (test::in_ci()) ADD_FAILURE() << c.name << ": geodata missing under CI";
+      continue;  // outside CI a missing ../shared/geodata skips only this case
+    }
+    const std::string cmd = substitute(substitute(c.command, "{dir}", kCorpus), "{tmp}", dir.path.string());
+    const auto r = test::run_cli(cmd);
+    ASSERT_NE(r.code, -1) << c.name << ": killed by a signal: " << cmd << "\n" << r.out;
+    EXPECT_EQ(r.code, c.code) << c.name << ": " << cmd << "\n" << r.out;
+    EXPECT_NE(r.out.find(c.fragment), std::string::npos)
+        << c.name << ": message lacks '" << c.fragment << "'\n" << r.out;
+    if (c.code != 0) {
+      for (const auto& e : fs::directory_iterator(dir.path)) {
+        if (e.path().filename() == kTruncatedPbf) continue;
+        ADD_FAILURE() << c.name << " (exit " << r.code << ") left " << e.path();
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace lc
