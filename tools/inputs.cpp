@@ -1,6 +1,7 @@
 #include "inputs.hpp"
 
 #include <cmath>
+#include <map>
 #include <cstdlib>
 
 #include "core/error.hpp"
@@ -73,9 +74,26 @@ PointSet from_vector(const std::string& spec, const std::string& category_field,
 
 }  // namespace
 
+// Ids name rows in every output: two features with one id would make them ambiguous.
+void check_unique_ids(const PointSet& pts) {
+  std::map<std::string, std::size_t> first;
+  for (std::size_t i = 0; i < pts.ids.size(); ++i) {
+    auto [it, fresh] = first.emplace(pts.ids[i], i);
+    if (!fresh)
+      throw InputError({pts.source, "", ""}, "id '" + pts.ids[i] + "' is used by features #" +
+                                                 std::to_string(it->second + 1) + " and #" + std::to_string(i + 1) +
+                                                 " (in layer order)");
+  }
+  if (pts.ids.empty()) log::warn("no features in " + pts.source);
+}
+
 PointSet load_facilities(const std::string& spec, const std::string& category_field,
                          const std::string& id_field, const std::string& capacity_field) {
-  if (!io::is_osm_path(spec)) return from_vector(spec, category_field, id_field, capacity_field);
+  if (!io::is_osm_path(spec)) {
+    PointSet pts = from_vector(spec, category_field, id_field, capacity_field);
+    check_unique_ids(pts);
+    return pts;
+  }
   if (!category_field.empty() || !id_field.empty())
     throw UsageError("--category-field and --id-field do not apply to OSM facilities (" + spec +
                      "): categories come from tags and ids are OSM ids");
@@ -84,7 +102,11 @@ PointSet load_facilities(const std::string& spec, const std::string& category_fi
 }
 
 PointSet load_origins(const std::string& spec, const std::string& id_field) {
-  if (!io::is_osm_path(spec)) return from_vector(spec, "", id_field);
+  if (!io::is_osm_path(spec)) {
+    PointSet pts = from_vector(spec, "", id_field);
+    check_unique_ids(pts);
+    return pts;
+  }
   // From an OSM file every building is a home candidate, at a point inside it.
   return from_osm_pois(
       spec, [](const TagList& t) { return find_tag(t, "building") != nullptr; },

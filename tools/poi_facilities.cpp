@@ -32,6 +32,7 @@ CategorizedFacilities facilities_from_amap(const std::string& path, const access
     out.points.ids.push_back(p.id);
     out.points.categories.push_back("");
     out.points.lonlat.push_back(p.location);
+    out.points.capacity.push_back(1.0);  // Amap tables carry no capacity
     for (const std::string& c : ids) out.members[c].push_back(i);
   }
   if (unmatched > 0)
