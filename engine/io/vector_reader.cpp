@@ -102,12 +102,15 @@ struct FeatureReader {
       throw InputError(where(id), "coordinates cannot be transformed to WGS84");
     std::vector<LonLat> out(xs.size());
     for (std::size_t i = 0; i < xs.size(); ++i) {
-      if (!lonlat_ok(xs[i], ys[i]))
+      if (!lonlat_ok(xs[i], ys[i])) {
+        // Swapped when the pair reads as lon/lat the other way round (Wuhai at 39 E 106 N).
+        const bool swapped = lonlat_ok(ys[i], xs[i]);
         throw InputError(where(id), "coordinate (" + std::to_string(xs[i]) + ", " +
                                         std::to_string(ys[i]) + ") is outside lon/lat range" +
-                                        (has_crs ? " (lat/lon swapped?)"
-                                                 : ": the layer has no CRS and its coordinates "
-                                                   "look projected; give it a CRS (.prj)"));
+                                        (has_crs || swapped ? " (lat/lon swapped?)"
+                                                            : ": the layer has no CRS and its coordinates "
+                                                              "look projected; give it a CRS (.prj)"));
+      }
       out[i] = {xs[i], ys[i]};
     }
     return out;

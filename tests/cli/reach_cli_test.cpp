@@ -146,7 +146,7 @@ TEST_F(ReachCli, BadInputIsNamedWithTheDocumentedExitCode) {
       {{"broken json", 3, "broken.geojson"}, "reach --network " + dir.file("broken.geojson") + fac + homes + out},
       {{"empty geometry", 3, "feature 7: empty or missing geometry"}, "reach" + net + " --facilities " + dir.file("empty_geom.geojson") + homes + out},
       {{"NaN coordinate", 3, "nan.csv, layer nan, feature 1: no point: the lon/lat columns are empty or not a number"}, "reach" + net + fac + " --origins " + dir.file("nan.csv") + out},
-      {{"lat/lon swapped", 3, "outside lon/lat range"}, "reach" + net + fac + " --origins " + dir.file("swapped.csv") + out},
+      {{"lat/lon swapped", 3, "outside lon/lat range (lat/lon swapped?)"}, "reach" + net + fac + " --origins " + dir.file("swapped.csv") + out},
       {{"projected in GeoJSON", 3, "outside lon/lat range"}, "reach --network " + dir.file("projected.geojson") + fac + homes + out},
       {{"projected without CRS", 3, "has no CRS and its coordinates look projected"}, "reach" + net + fac + " --origins " + dir.file("projected.csv") + out},
       {{"unknown field", 3, "no field 'nope'"}, "reach" + net + " --facilities " + dir.file("fac.geojson") + " --category-field nope" + homes + out},
