@@ -2,8 +2,10 @@
 // binary and must give its documented exit code and a message fragment naming the file, layer,
 // feature or line; failing cases leave no output behind, and nothing is killed by a signal.
 // cases.tsv: name<TAB>command template<TAB>expected exit code<TAB>expected message fragment, where
-// {dir} is tests/bad_input and {tmp} a fresh temporary folder for the case.
+// {dir} is tests/bad_input, {tmp} a fresh temporary folder for the case, and {osm} the folder
+// where the OSM-format cases (committed as NAME.in) are materialised.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -50,6 +52,23 @@ std::string substitute(std::string s, const std::string& key, const std::string&
   return s;
 }
 
+// OSM-format cases are committed as NAME.in (OSM data is never tracked as such in this
+// repository) and copied to {osm}/NAME once per run, where the reader sees the real extension.
+struct OsmCases {
+  fs::path dir = fs::temp_directory_path() / ("lifecircle-bad-input-osm-" + std::to_string(::getpid()));
+  OsmCases() {
+    fs::create_directories(dir);
+    for (const auto& e : fs::directory_iterator(kCorpus))
+      if (e.path().extension() == ".in") fs::copy_file(e.path(), dir / e.path().stem(), fs::copy_options::overwrite_existing);
+  }
+  ~OsmCases() { fs::remove_all(dir); }
+};
+
+std::string materialise_osm_cases() {
+  static const OsmCases cases;  // once per run, removed at exit
+  return cases.dir.string();
+}
+
 // Written at test time, never committed: the first 200 bytes of a real PBF extract.
 const char* kTruncatedPbf = "truncated.osm.pbf";
 
@@ -85,7 +104,8 @@ TEST(BadInput, EveryCaseGivesItsCodeAndMessage) {
       if (test::in_ci()) ADD_FAILURE() << c.name << ": geodata missing under CI";
       continue;  // outside CI a missing ../shared/geodata skips only this case
     }
-    const std::string cmd = substitute(substitute(c.command, "{dir}", kCorpus), "{tmp}", dir.path.string());
+    const std::string cmd = substitute(substitute(substitute(c.command, "{dir}", kCorpus), "{tmp}", dir.path.string()),
+                                       "{osm}", materialise_osm_cases());
     const auto r = test::run_cli(cmd);
     ASSERT_NE(r.code, -1) << c.name << ": killed by a signal: " << cmd << "\n" << r.out;
     EXPECT_EQ(r.code, c.code) << c.name << ": " << cmd << "\n" << r.out;
