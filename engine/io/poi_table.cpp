@@ -173,7 +173,7 @@ void check_position(LonLat p, const std::string& shown, const std::string& file,
   if (std::fabs(p.lon) > 180.0)
     fail(file, line, "location " + shown + ": longitude " + format_coord(p.lon) + " is outside -180..180");
   if (p.lon == 0.0 && p.lat == 0.0)
-    fail(file, line, "location " + shown + " is 0,0, a placeholder for a missing position");
+    fail(file, line, "location " + shown + " is 0,0, which exports write for a missing position");
 }
 
 LonLat parse_location(std::string_view text, const std::string& file, int line) {

@@ -30,7 +30,7 @@
 // physical line where the record starts): a missing column (the message lists the columns found),
 // a row with more or fewer fields than the header, an empty or malformed location, a value that is
 // NaN or infinite, out of range, or looks swapped (latitude beyond 90 while the longitude would be
-// a latitude), the placeholder position 0,0, an empty or duplicate id, a malformed type code.
+// a latitude), the position 0,0 (written for a missing one), an empty or duplicate id, a malformed type code.
 //
 // Warnings (decoded from GB18030; type codes restored; rows without a name or type code; points
 // outside the area where GCJ-02/BD-09 apply, left unconverted by GCJ-02) are appended to

@@ -307,7 +307,7 @@ TEST(PoiTable, BadInputNamesFileAndLine) {
   expect_error(bad("swapped.csv", head + ok + "2,药店,090601,\"39.6655,106.8301\"\n"), 3, "swapped");
   expect_error(bad("lat.csv", head + ok + "2,药店,090601,\"106.8,95.0\"\n"), 3, "outside -90..90");
   expect_error(bad("lon.csv", head + ok + "2,药店,090601,\"206.8,39.6\"\n"), 3, "outside -180..180");
-  expect_error(bad("zero.csv", head + ok + "2,药店,090601,\"0,0\"\n"), 3, "placeholder");
+  expect_error(bad("zero.csv", head + ok + "2,药店,090601,\"0,0\"\n"), 3, "0,0, which exports write for a missing position");
   expect_error(bad("lnglat.csv", "name,typecode,lng,lat\na,060200,106.8,x\n"), 2, "latitude 'x' is not a number");
 
   // Rows and values.
