@@ -295,17 +295,7 @@ void setup_coverage(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("coverage", "Population coverage, gaps and gap areas per facility category");
   cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm or a GDAL line source FILE[:LAYER]")->required();
   cmd->add_option("--facilities", o->facilities, "Facilities FILE[:LAYER]; OSM: categories from the catalog's tag rules")->required();
-  cmd->add_option("--origins", o->origins.spec, "Where people live: points (CSV lon/lat), community polygons, or a population raster")->required();
-  cmd->add_option("--origin-type", o->origins.type, "auto, points, communities or raster")->capture_default_str();
-  cmd->add_option("--population-field", o->origins.fields.population, "Origin population field");
-  cmd->add_option("--households-field", o->origins.fields.households, "Households field (population = households x persons per household)");
-  cmd->add_option("--persons-per-household", o->origins.fields.persons_per_household, "Persons per household")->capture_default_str();
-  cmd->add_option("--elderly-share-field", o->origins.fields.elderly_share, "Share of older residents (0..1) field");
-  cmd->add_option("--origin-id-field", o->origins.fields.id, "Origin id field (default: feature id)");
-  cmd->add_option("--entrances", o->origins.entrances, "Community entrances (points) FILE[:LAYER]");
-  cmd->add_option("--grid-cell", o->origins.grid_cell_m, "Grid cell size in metres: origins on a grid, population shared from the communities");
-  cmd->add_option("--grid-shape", o->origins.grid_shape, "square or hex")->capture_default_str();
-  cmd->add_option("--grid-boundary", o->origins.grid_boundary, "Polygons the grid covers FILE[:LAYER]");
+  add_origin_options(*cmd, o->origins);
   cmd->add_option("--catalog", o->catalog, "Category catalog (default: the project's data/geo/categories.toml)");
   cmd->add_option("--category-field", o->category_field, "Facility category field (catalog ids, or ad-hoc categories)");
   cmd->add_option("--id-field", o->id_field, "Facility id field");

@@ -183,7 +183,7 @@ void setup_site(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("site", "Where to build new facilities of one category (maximal covering)");
   cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm or a GDAL line source FILE[:LAYER]")->required();
   cmd->add_option("--facilities", o->facilities, "Existing facilities FILE[:LAYER]")->required();
-  cmd->add_option("--origins", o->origins.spec, "Where people live (as for coverage)")->required();
+  add_origin_options(*cmd, o->origins);
   cmd->add_option("--category", o->category, "Category to site (catalog id)")->required();
   cmd->add_option("--out", o->out, "proposed_sites: .csv (rank,site_id,district,x,y,new_covered,cumulative_covered,cumulative_coverage) or .gpkg/.geojson")->required();
   cmd->add_option("--candidates", o->candidates, "Candidate sites FILE[:LAYER] (vacant lots, ground-floor retail)");
@@ -194,11 +194,6 @@ void setup_site(CLI::App& app) {
   cmd->add_option("--per-district", o->per_district, "Or: quotas per district, e.g. 海勃湾区=9,乌达区=6,海南区=5 (needs --units)");
   cmd->add_option("--units", o->units, "Districts (polygons) FILE[:LAYER]");
   cmd->add_option("--unit-name-field", o->unit_name_field, "District name field")->capture_default_str();
-  cmd->add_option("--origin-type", o->origins.type, "auto, points, communities or raster")->capture_default_str();
-  cmd->add_option("--population-field", o->origins.fields.population, "Origin population field");
-  cmd->add_option("--elderly-share-field", o->origins.fields.elderly_share, "Share of older residents field");
-  cmd->add_option("--origin-id-field", o->origins.fields.id, "Origin id field");
-  cmd->add_option("--entrances", o->origins.entrances, "Community entrances (points)");
   cmd->add_option("--category-field", o->category_field, "Facility category field");
   cmd->add_option("--id-field", o->id_field, "Facility id field");
   cmd->add_option("--catalog", o->catalog, "Category catalog");

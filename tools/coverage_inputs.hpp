@@ -1,6 +1,8 @@
 // tools: inputs of `coverage` (facilities by catalog category, origins of every kind, units).
 #pragma once
 
+#include <CLI/CLI.hpp>
+
 #include <map>
 #include <string>
 #include <vector>
@@ -31,5 +33,8 @@ struct OriginRequest {
 };
 
 access::OriginSet load_origin_set(const OriginRequest& r, const io::Projector& metric);
+
+// The origin options every command that reads people takes (--origins, --population-field, ...).
+void add_origin_options(CLI::App& cmd, OriginRequest& r);
 
 }  // namespace lc::tools
