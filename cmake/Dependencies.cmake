@@ -18,3 +18,7 @@ find_path(PROTOZERO_INCLUDE_DIR protozero/pbf_reader.hpp REQUIRED)
 add_library(lc_osmium INTERFACE)
 target_include_directories(lc_osmium SYSTEM INTERFACE ${OSMIUM_INCLUDE_DIR} ${PROTOZERO_INCLUDE_DIR})
 target_link_libraries(lc_osmium INTERFACE ZLIB::ZLIB BZip2::BZip2 EXPAT::EXPAT Threads::Threads)
+
+# Open MPI (optional): `mpirun -np N lifecircle run JOB.toml` spreads a job's tasks over ranks.
+# Without it lifecircle builds the same and runs jobs in one process.
+find_package(MPI COMPONENTS CXX QUIET)

@@ -5,12 +5,8 @@
 
 #include <cstdio>
 
-#include "cmd_checklist.hpp"
-#include "cmd_convert.hpp"
-#include "cmd_coverage.hpp"
-#include "cmd_reach.hpp"
-#include "cmd_site.hpp"
-#include "cmd_synth.hpp"
+#include "cmd_run.hpp"
+#include "commands.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 
@@ -21,12 +17,8 @@ int main(int argc, char** argv) {
   bool quiet = false;
   app.add_flag("-q,--quiet", quiet, "Only warnings and errors");
   app.parse_complete_callback([&] { lc::log::set_level(quiet ? lc::log::Level::quiet : lc::log::Level::normal); });
-  lc::tools::setup_reach(app);
-  lc::tools::setup_coverage(app);
-  lc::tools::setup_site(app);
-  lc::tools::setup_checklist(app);
-  lc::tools::setup_convert(app);
-  lc::tools::setup_synth(app);
+  lc::tools::add_task_commands(app);
+  lc::tools::setup_run(app);
   try {
     app.parse(argc, argv);
     return 0;

@@ -12,4 +12,8 @@ Level level();
 void info(const std::string& message);
 void warn(const std::string& message);
 
+// Called (under the log's lock) before a message is printed: a progress bar on the terminal
+// uses it to clear its line so messages never land in the middle of the bar.
+void set_before_print(void (*hook)());
+
 }  // namespace lc::log

@@ -1,0 +1,21 @@
+#include "commands.hpp"
+
+#include "cmd_checklist.hpp"
+#include "cmd_convert.hpp"
+#include "cmd_coverage.hpp"
+#include "cmd_reach.hpp"
+#include "cmd_site.hpp"
+#include "cmd_synth.hpp"
+
+namespace lc::tools {
+
+void add_task_commands(CLI::App& app) {
+  setup_reach(app);
+  setup_coverage(app);
+  setup_site(app);
+  setup_checklist(app);
+  setup_convert(app);
+  setup_synth(app);
+}
+
+}  // namespace lc::tools

@@ -1,0 +1,257 @@
+#include "job_runner.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "commands.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "io/atomic_file.hpp"
+#include "io/table.hpp"
+#include "io/table_writer.hpp"
+#include "job_file.hpp"
+#include "job_progress.hpp"
+#include "job_state.hpp"
+#include "mpi_world.hpp"
+
+namespace lc::tools {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string where(const Job& job, int line) { return job.path + ":" + std::to_string(line); }
+
+std::string command_text(const JobTask& t) {
+  std::string s;
+  for (const auto& w : t.command) s += (s.empty() ? "" : " ") + w;
+  return s;
+}
+
+// Thrown once the arguments are parsed and checked, before the command runs (check_parses).
+struct ParsedOnly {};
+
+// The subcommand a task names, e.g. {"synth", "wuhai"}.
+CLI::App* command_of(CLI::App& app, const Job& job, const JobTask& t) {
+  CLI::App* cmd = &app;
+  for (const auto& w : t.command) {
+    CLI::App* next = nullptr;
+    try {
+      next = cmd->get_subcommand(w);
+    } catch (const CLI::OptionNotFound&) {
+    }
+    if (!next) throw UsageError(where(job, t.line) + ": task '" + t.name + "': no command '" + command_text(t) + "'");
+    cmd = next;
+  }
+  return cmd;
+}
+
+// The task's command line, checked against the command's own options: the job file can use
+// exactly the flags the command line has, and [defaults] go only to commands that take them
+// (the others are dropped from the task, so that they count neither as inputs nor outputs).
+std::vector<std::string> argv_of(const Job& job, JobTask& t, std::optional<unsigned> threads) {
+  CLI::App app;
+  add_task_commands(app);
+  CLI::App* cmd = command_of(app, job, t);
+  std::vector<std::string> argv = t.command;
+  std::set<std::string> given;
+  std::erase_if(t.args, [&](const JobArg& a) { return a.from_defaults && !cmd->get_option_no_throw("--" + a.key); });
+  for (const auto& a : t.args) {
+    const CLI::Option* opt = cmd->get_option_no_throw("--" + a.key);
+    if (!opt) {
+      throw UsageError(where(job, a.line) + ": task '" + t.name + "': '" + command_text(t) + "' has no option --" + a.key);
+    }
+    const bool flag = opt->get_items_expected_max() == 0;
+    if (flag != a.is_flag)
+      throw UsageError(where(job, a.line) + ": task '" + t.name + "': --" + a.key +
+                       (flag ? " is a switch: write true or false" : " takes a value, not true/false"));
+    given.insert(a.key);
+    if (a.is_flag && !a.values.empty()) continue;  // false: leave the switch off
+    argv.push_back("--" + a.key);
+    argv.insert(argv.end(), a.values.begin(), a.values.end());
+  }
+  // The job owns its output folder: a task that runs again replaces what it wrote before.
+  if (cmd->get_option_no_throw("--overwrite") && !given.count("overwrite")) argv.push_back("--overwrite");
+  if (threads && cmd->get_option_no_throw("--threads") && !given.count("threads"))
+    argv.insert(argv.end(), {"--threads", std::to_string(*threads)});
+  return argv;
+}
+
+void execute(const std::vector<std::string>& argv, bool callbacks) {
+  CLI::App app{"lifecircle"};
+  app.require_subcommand(1);
+  add_task_commands(app);
+  // The root's parse-complete callback runs after every option is checked and before any
+  // subcommand's callback: the place to stop a parse that must not run anything.
+  if (!callbacks) app.parse_complete_callback([] { throw ParsedOnly{}; });
+  std::vector<const char*> cargv{"lifecircle"};
+  for (const auto& a : argv) cargv.push_back(a.c_str());
+  app.parse(static_cast<int>(cargv.size()), cargv.data());
+}
+
+void check_parses(const Job& job, const JobTask& t, const std::vector<std::string>& argv) {
+  try {
+    execute(argv, false);
+  } catch (const ParsedOnly&) {
+    return;
+  } catch (const CLI::ParseError& e) {
+    int line = t.line;
+    for (const auto& a : t.args)
+      if (std::string(e.what()).find("--" + a.key) != std::string::npos) line = a.line;
+    throw UsageError(where(job, line) + ": task '" + t.name + "': " + e.what());
+  }
+}
+
+// Waves: a task runs in the wave after the last of the tasks it runs after.
+std::vector<std::vector<std::size_t>> waves_of(const Job& job) {
+  std::map<std::string, std::size_t> wave;
+  std::vector<std::vector<std::size_t>> out;
+  for (std::size_t i = 0; i < job.tasks.size(); ++i) {
+    std::size_t w = 0;
+    for (const auto& a : job.tasks[i].after) w = std::max(w, wave.at(a) + 1);
+    wave[job.tasks[i].name] = w;
+    if (out.size() <= w) out.resize(w + 1);
+    out[w].push_back(i);
+  }
+  return out;
+}
+
+std::vector<DoneRecord> records_after(const Job& job, const JobTask& t) {
+  std::vector<DoneRecord> out;
+  for (const auto& a : t.after) {
+    auto r = read_done(job, a);
+    if (!r) throw Error(ErrorKind::output, "task '" + t.name + "': the record of '" + a + "' is missing from " + state_dir(job));
+    out.push_back(*r);
+  }
+  return out;
+}
+
+std::string mib_text(double mib) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.0f MiB", mib);
+  return buf;
+}
+
+// Runs one task unless an earlier run finished it with the same fingerprint and its outputs are
+// intact. Returns the record either way, and whether it ran.
+std::pair<DoneRecord, bool> run_task(const Job& job, const JobTask& t, const std::vector<std::string>& argv,
+                                     const RunOptions& o, int rank) {
+  const std::string fp = fingerprint(t, argv, records_after(job, t));
+  if (auto done = read_done(job, t.name); done && !o.force && done->fingerprint == fp && outputs_intact(*done))
+    return {*done, false};
+  forget_done(job, t.name);
+  const bool own_peak = reset_peak_memory();
+  const auto t0 = std::chrono::steady_clock::now();
+  const log::Level level = log::level();
+  log::set_level(o.verbose ? log::Level::normal : log::Level::quiet);
+  try {
+    execute(argv, true);
+  } catch (const Error& e) {
+    log::set_level(level);
+    throw Error(e.kind(), "task '" + t.name + "' (" + where(job, t.line) + "): " + e.what());
+  }
+  log::set_level(level);
+  DoneRecord r{t.name, fp, collect_outputs(t),
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+               own_peak ? peak_memory_mib() : peak_memory_mib(), rank};
+  write_done(job, r);
+  return {r, true};
+}
+
+void write_timings(const Job& job, const std::vector<std::string>& status) {
+  io::Table t{"job_timings", "Tasks of job " + job.name + ": how each ended, seconds and peak memory when it ran",
+              {{"task"}, {"command"}, {"status"}, {"seconds", io::FieldType::real}, {"peak_mib", io::FieldType::real},
+               {"rank", io::FieldType::integer}, {"outputs", io::FieldType::integer}},
+              false, {}, {}};
+  for (std::size_t i = 0; i < job.tasks.size(); ++i) {
+    const auto r = read_done(job, job.tasks[i].name);
+    t.add({job.tasks[i].name, command_text(job.tasks[i]), status[i], r ? io::Cell{r->seconds} : io::Cell{},
+           r ? io::Cell{r->peak_mib} : io::Cell{}, r ? io::Cell{static_cast<long long>(r->rank)} : io::Cell{},
+           r ? io::Cell{static_cast<long long>(r->outputs.size())} : io::Cell{}});
+  }
+  io::write_csv(job.out_dir + "/job_timings.csv", t, true);
+}
+
+void print_summary(const Job& job, const std::vector<std::string>& status, double seconds, int ranks) {
+  std::printf("\njob %s: %zu tasks in %.1f s%s\n", job.name.c_str(), job.tasks.size(), seconds,
+              ranks > 1 ? (" on " + std::to_string(ranks) + " ranks").c_str() : "");
+  std::printf("  %-22s %-14s %-5s %9s %10s\n", "task", "command", "status", "seconds", "peak");
+  for (std::size_t i = 0; i < job.tasks.size(); ++i) {
+    const auto r = read_done(job, job.tasks[i].name);
+    std::printf("  %-22s %-14s %-5s %9.1f %10s\n", job.tasks[i].name.c_str(), command_text(job.tasks[i]).c_str(),
+                status[i].c_str(), r ? r->seconds : 0.0, r ? mib_text(r->peak_mib).c_str() : "");
+  }
+  std::printf("outputs in %s (timings: job_timings.csv)\n", job.out_dir.c_str());
+}
+
+}  // namespace
+
+void run_job(const RunOptions& o) {
+  const World world;
+  Job job = load_job(o.job);
+  const std::optional<unsigned> threads = o.threads ? o.threads : job.threads ? std::optional<unsigned>(job.threads) : std::nullopt;
+  std::vector<std::vector<std::string>> argv;
+  for (auto& t : job.tasks) {
+    argv.push_back(argv_of(job, t, threads));
+    check_parses(job, t, argv.back());
+  }
+  const auto waves = waves_of(job);
+  if (o.dry_run) {
+    if (world.rank() == 0)
+      for (std::size_t i = 0; i < job.tasks.size(); ++i) {
+        std::string line;
+        for (const auto& a : argv[i]) line += " " + a;
+        std::printf("%s:%s\n", job.tasks[i].name.c_str(), line.c_str());
+      }
+    return;
+  }
+  std::error_code ec;
+  fs::create_directories(state_dir(job), ec);
+  if (ec) throw OutputError(state_dir(job), "cannot create the job's folder: " + ec.message());
+
+  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<std::string> status(job.tasks.size(), "");
+  JobProgress progress(job.tasks.size(), o.quiet, world.distributed() ? "[rank " + std::to_string(world.rank()) + "] " : "");
+  std::size_t counter = 0;
+  for (const auto& wave : waves) {
+    std::exception_ptr failure;
+    std::string mine;  // "index:status;" of the tasks this rank ran in the wave
+    for (std::size_t k = 0; k < wave.size() && !failure; ++k) {
+      const std::size_t i = wave[k];
+      ++counter;
+      if (static_cast<int>(k % static_cast<std::size_t>(world.size())) != world.rank()) continue;
+      progress.start(counter, job.tasks[i].name, command_text(job.tasks[i]));
+      try {
+        const auto [r, ran] = run_task(job, job.tasks[i], argv[i], o, world.rank());
+        const bool kept = !ran;
+        mine += std::to_string(i) + (kept ? ":kept;" : ":ran;");
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "done in %.1f s, peak %s", r.seconds, mib_text(r.peak_mib).c_str());
+        progress.finish(kept ? "kept: finished by an earlier run, outputs intact" : buf);
+      } catch (...) {
+        failure = std::current_exception();
+        progress.finish("failed");
+      }
+    }
+    const bool any_failed = world.any(failure != nullptr);
+    for (const auto& text : world.gather_all(mine))
+      for (std::size_t p = 0, q; (q = text.find(';', p)) != std::string::npos; p = q + 1) {
+        const auto colon = text.find(':', p);
+        status[std::stoul(text.substr(p, colon - p))] = text.substr(colon + 1, q - colon - 1);
+      }
+    if (failure) std::rethrow_exception(failure);
+    if (any_failed) throw Error(ErrorKind::output, "stopped: a task failed on another rank (its message is above); finished tasks are kept");
+  }
+  if (world.rank() != 0) return;
+  write_timings(job, status);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!o.quiet) print_summary(job, status, seconds, world.size());
+}
+
+}  // namespace lc::tools
