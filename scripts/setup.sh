@@ -18,6 +18,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest  # tests
   libbenchmark-dev                # benchmarks/
   python3 python3-networkx python3-igraph  # peers measured in benchmarks/peers.py
+  openmpi-bin libopenmpi-dev      # mpirun -np N lifecircle run JOB.toml (tasks spread over ranks)
 )
 
 missing=()

@@ -28,6 +28,12 @@ namespace fs = std::filesystem;
 
 std::string where(const Job& job, int line) { return job.path + ":" + std::to_string(line); }
 
+// Everything wrong with a job file is bad input (exit 3) naming the file and line, the same as
+// for catalogs and checklists.
+[[noreturn]] void job_error(const Job& job, int line, const std::string& what) {
+  throw InputError({job.path, "", "line " + std::to_string(line)}, what);
+}
+
 std::string command_text(const JobTask& t) {
   std::string s;
   for (const auto& w : t.command) s += (s.empty() ? "" : " ") + w;
@@ -46,7 +52,7 @@ CLI::App* command_of(CLI::App& app, const Job& job, const JobTask& t) {
       next = cmd->get_subcommand(w);
     } catch (const CLI::OptionNotFound&) {
     }
-    if (!next) throw UsageError(where(job, t.line) + ": task '" + t.name + "': no command '" + command_text(t) + "'");
+    if (!next) job_error(job, t.line, "task '" + t.name + "': no command '" + command_text(t) + "'");
     cmd = next;
   }
   return cmd;
@@ -65,12 +71,12 @@ std::vector<std::string> argv_of(const Job& job, JobTask& t, std::optional<unsig
   for (const auto& a : t.args) {
     const CLI::Option* opt = cmd->get_option_no_throw("--" + a.key);
     if (!opt) {
-      throw UsageError(where(job, a.line) + ": task '" + t.name + "': '" + command_text(t) + "' has no option --" + a.key);
+      job_error(job, a.line, "task '" + t.name + "': '" + command_text(t) + "' has no option --" + a.key);
     }
     const bool flag = opt->get_items_expected_max() == 0;
     if (flag != a.is_flag)
-      throw UsageError(where(job, a.line) + ": task '" + t.name + "': --" + a.key +
-                       (flag ? " is a switch: write true or false" : " takes a value, not true/false"));
+      job_error(job, a.line, "task '" + t.name + "': --" + a.key +
+                                 (flag ? " is a switch: write true or false" : " takes a value, not true/false"));
     given.insert(a.key);
     if (a.is_flag && !a.values.empty()) continue;  // false: leave the switch off
     argv.push_back("--" + a.key);
@@ -104,7 +110,7 @@ void check_parses(const Job& job, const JobTask& t, const std::vector<std::strin
     int line = t.line;
     for (const auto& a : t.args)
       if (std::string(e.what()).find("--" + a.key) != std::string::npos) line = a.line;
-    throw UsageError(where(job, line) + ": task '" + t.name + "': " + e.what());
+    job_error(job, line, "task '" + t.name + "': " + e.what());
   }
 }
 
@@ -146,6 +152,7 @@ std::pair<DoneRecord, bool> run_task(const Job& job, const JobTask& t, const std
   if (auto done = read_done(job, t.name); done && !o.force && done->fingerprint == fp && outputs_intact(*done))
     return {*done, false};
   forget_done(job, t.name);
+  remove_stale_temporaries(t);
   const bool own_peak = reset_peak_memory();
   const auto t0 = std::chrono::steady_clock::now();
   const log::Level level = log::level();

@@ -44,9 +44,16 @@ std::string file_of(const std::string& spec) {
 
 std::string record_path(const Job& job, const std::string& task) { return state_dir(job) + "/" + task + ".json"; }
 
-}  // namespace
+// Writers put unfinished files beside the target as hidden ".NAME.tmp-PID..." (io/atomic_file);
+// hidden files are never results.
+bool is_hidden(const fs::path& p) { return !p.filename().empty() && p.filename().string()[0] == '.'; }
 
-std::string state_dir(const Job& job) { return job.out_dir + "/.lifecircle-job"; }
+bool is_temporary_of(const fs::path& entry, const fs::path& target) {
+  const std::string name = entry.filename().string();
+  return name.rfind("." + target.stem().string(), 0) == 0 && name.find(".tmp-") != std::string::npos;
+}
+
+}  // namespace
 
 std::string content_hash(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -60,6 +67,36 @@ std::string content_hash(const std::string& path) {
   return hex(h);
 }
 
+std::string state_dir(const Job& job) { return job.out_dir + "/.lifecircle-job"; }
+
+void remove_stale_temporaries(const JobTask& task) {
+  for (const auto& a : task.args) {
+    if (!is_output_path_key(a.key)) continue;
+    for (const auto& v : a.values) {
+      std::error_code ec;
+      const bool dir = fs::is_directory(v, ec);
+      const fs::path folder = dir ? fs::path(v) : fs::path(v).parent_path();
+      if (!fs::is_directory(folder, ec)) continue;
+      for (const auto& e : fs::directory_iterator(folder, ec)) {
+        const std::string name = e.path().filename().string();
+        const bool stale = dir ? is_hidden(e.path()) && name.find(".tmp-") != std::string::npos
+                               : is_temporary_of(e.path(), fs::path(v));
+        if (stale && e.is_regular_file()) fs::remove(e.path(), ec);
+      }
+    }
+  }
+}
+
+namespace {
+
+bool is_result_file(const fs::directory_entry& e) {
+  if (!e.is_regular_file()) return false;
+  for (const auto& part : e.path()) if (is_hidden(part)) return false;
+  return true;
+}
+
+}  // namespace
+
 std::vector<OutputRecord> collect_outputs(const JobTask& task) {
   std::vector<std::string> files;
   for (const auto& a : task.args) {
@@ -67,8 +104,7 @@ std::vector<OutputRecord> collect_outputs(const JobTask& task) {
     for (const auto& v : a.values) {
       if (fs::is_directory(v)) {
         for (const auto& e : fs::recursive_directory_iterator(v))
-          if (e.is_regular_file() && e.path().string().find("/.lifecircle-job") == std::string::npos)
-            files.push_back(e.path().string());
+          if (is_result_file(e)) files.push_back(e.path().string());
       } else if (fs::is_regular_file(v)) {
         files.push_back(v);
       }

@@ -36,6 +36,9 @@ std::string content_hash(const std::string& path);
 // What the task writes: the files named by its output keys; a folder stands for every file in it.
 std::vector<OutputRecord> collect_outputs(const JobTask& task);
 
+// Removes what a killed earlier run of the task left half-written beside its outputs.
+void remove_stale_temporaries(const JobTask& task);
+
 std::string fingerprint(const JobTask& task, const std::vector<std::string>& argv,
                         const std::vector<DoneRecord>& after);
 
