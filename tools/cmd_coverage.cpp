@@ -16,6 +16,7 @@
 #include "plan/gap_measures.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/progress.hpp"
 #include "coverage_inputs.hpp"
 #include "pipeline.hpp"
 #include "data_paths.hpp"
@@ -157,6 +158,7 @@ std::vector<access::CategoryResult> run_categories(const CoverageOptions& o, con
   for (double t : o.thresholds_min) counts_at.push_back(Cost::from_seconds({t * 60.0}));
   std::vector<access::CategoryResult> out;
   for (const auto& [id, members] : fac.members) {
+    progress::report("category", out.size() + 1, fac.members.size());
     const Rule rule = rule_for(id, catalog, o.default_threshold_min);
     const auto& [w, origins] = on.at(g, rule.speed);
     std::vector<network::Snap> snaps;
