@@ -19,6 +19,7 @@
 #include "core/progress.hpp"
 #include "coverage_inputs.hpp"
 #include "pipeline.hpp"
+#include "work_split.hpp"
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/chinese_coords.hpp"
@@ -156,9 +157,13 @@ std::vector<access::CategoryResult> run_categories(const CoverageOptions& o, con
                                                    const access::People& people) {
   std::vector<Cost> counts_at;
   for (double t : o.thresholds_min) counts_at.push_back(Cost::from_seconds({t * 60.0}));
-  std::vector<access::CategoryResult> out;
+  // Under `lifecircle run` with split = true, each MPI rank takes every size-th category.
+  const WorkSplit& split = current_split();
+  std::vector<std::pair<std::size_t, access::CategoryResult>> mine;
+  std::size_t index = 0;
   for (const auto& [id, members] : fac.members) {
-    progress::report("category", out.size() + 1, fac.members.size());
+    progress::report("category", index + 1, fac.members.size());
+    if (!split.mine(index++)) continue;
     const Rule rule = rule_for(id, catalog, o.default_threshold_min);
     const auto& [w, origins] = on.at(g, rule.speed);
     std::vector<network::Snap> snaps;
@@ -175,9 +180,9 @@ std::vector<access::CategoryResult> run_categories(const CoverageOptions& o, con
     add_fca(c, g, w, anchors, origins, capacity, people);
     log::info("category " + id + ": " + std::to_string(members.size()) + " facilities, threshold " +
               io::format_cell(rule.threshold.seconds().value / 60.0) + " min at " + io::format_cell(rule.speed) + " m/s");
-    out.push_back(std::move(c));
+    mine.emplace_back(index - 1, std::move(c));
   }
-  return out;
+  return exchange_categories(std::move(mine), fac.members.size());
 }
 
 // The plan scenario: the base facilities plus those the plan adds, snapped the same way.
@@ -301,6 +306,7 @@ void run_coverage(const CoverageOptions& o) {
     const auto plan_cats = run_categories(o, catalog, g, plan, plan_snaps, on, people);
     plan_coverage = access::coverage_table("plan_unit_coverage", "unit", access::group_by(people.unit, true), people, plan_cats, shares);
   }
+  if (!current_split().writes()) return;  // another rank of a split task: rank 0 writes
   add_checklist_tables(o, catalog, tables, plan_coverage ? &*plan_coverage : nullptr);
   if (plan_coverage) tables.push_back(std::move(*plan_coverage));
   const io::Table summary = access::summary_table(tables[2]);

@@ -159,11 +159,17 @@ JobTask read_task(const toml::table& t, const std::vector<JobArg>& defaults, con
       task.after.push_back(*a.value<std::string>());
     }
   }
+  if (const toml::node* split = t.get("split")) {
+    if (!split->is_boolean()) fail(c.path, line_of(*split), where + ": 'split' must be true or false");
+    task.split = *split->value<bool>();
+    if (task.split && task.command[0] != "coverage")
+      fail(c.path, line_of(*split), where + ": only coverage tasks can be split across ranks");
+  }
   std::set<std::string> own;
   std::vector<JobArg> args;
   for (auto&& [k, v] : t) {
     const std::string key(k.str());
-    if (key == "name" || key == "command" || key == "after") continue;
+    if (key == "name" || key == "command" || key == "after" || key == "split") continue;
     own.insert(key);
     args.push_back(arg_of(k, v, c, job, where));
   }

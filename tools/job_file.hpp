@@ -25,6 +25,7 @@ struct JobTask {
   std::vector<std::string> command;  // e.g. {"coverage"} or {"synth", "wuhai"}
   std::vector<std::string> after;    // tasks whose outputs this one reads
   std::vector<JobArg> args;          // defaults first, then the task's own keys (task wins)
+  bool split = false;                // under mpirun: all ranks share this task's category searches
   int line = 0;
 };
 

@@ -19,6 +19,7 @@
 #include "job_progress.hpp"
 #include "job_state.hpp"
 #include "mpi_world.hpp"
+#include "work_split.hpp"
 
 namespace lc::tools {
 
@@ -144,16 +145,18 @@ std::string mib_text(double mib) {
   return buf;
 }
 
-// Runs one task unless an earlier run finished it with the same fingerprint and its outputs are
-// intact. Returns the record either way, and whether it ran.
-std::pair<DoneRecord, bool> run_task(const Job& job, const JobTask& t, const std::vector<std::string>& argv,
-                                     const RunOptions& o, int rank) {
-  const std::string fp = fingerprint(t, argv, records_after(job, t));
-  if (auto done = read_done(job, t.name); done && !o.force && done->fingerprint == fp && outputs_intact(*done))
-    return {*done, false};
-  forget_done(job, t.name);
-  remove_stale_temporaries(t);
-  const bool own_peak = reset_peak_memory();
+// True when an earlier run finished the task with this fingerprint and its outputs are intact.
+bool up_to_date(const Job& job, const JobTask& t, const std::string& fp, const RunOptions& o) {
+  const auto done = read_done(job, t.name);
+  return done && !o.force && done->fingerprint == fp && outputs_intact(*done);
+}
+
+// Runs the task's command in this process. `record` is false on the ranks of a split task that
+// do not write (rank 0 records it).
+void run_task(const Job& job, const JobTask& t, const std::vector<std::string>& argv, const std::string& fp,
+              const RunOptions& o, int rank, bool record) {
+  if (record) forget_done(job, t.name), remove_stale_temporaries(t);
+  reset_peak_memory();  // where the kernel refuses, the figure below is the peak since start
   const auto t0 = std::chrono::steady_clock::now();
   const log::Level level = log::level();
   log::set_level(o.verbose ? log::Level::normal : log::Level::quiet);
@@ -164,11 +167,10 @@ std::pair<DoneRecord, bool> run_task(const Job& job, const JobTask& t, const std
     throw Error(e.kind(), "task '" + t.name + "' (" + where(job, t.line) + "): " + e.what());
   }
   log::set_level(level);
-  DoneRecord r{t.name, fp, collect_outputs(t),
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
-               own_peak ? peak_memory_mib() : peak_memory_mib(), rank};
-  write_done(job, r);
-  return {r, true};
+  if (!record) return;
+  const double peak = peak_memory_mib();
+  write_done(job, {t.name, fp, collect_outputs(t),
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), peak, rank});
 }
 
 void write_timings(const Job& job, const std::vector<std::string>& status) {
@@ -228,19 +230,53 @@ void run_job(const RunOptions& o) {
   std::size_t counter = 0;
   for (const auto& wave : waves) {
     std::exception_ptr failure;
-    std::string mine;  // "index:status;" of the tasks this rank ran in the wave
-    for (std::size_t k = 0; k < wave.size() && !failure; ++k) {
-      const std::size_t i = wave[k];
+    std::string mine;  // "index:status;" of the tasks this rank ran or kept in the wave
+    const auto outcome = [&](std::size_t i, bool ran) {
+      mine += std::to_string(i) + (ran ? ":ran;" : ":kept;");
+      const auto r = read_done(job, job.tasks[i].name);
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "done in %.1f s, peak %s", r ? r->seconds : 0.0, mib_text(r ? r->peak_mib : 0).c_str());
+      progress.finish(ran ? buf : "kept: finished by an earlier run, outputs intact");
+    };
+    // Split tasks first, one at a time on every rank together; then the others, dealt out.
+    std::vector<std::size_t> dealt;
+    for (std::size_t i : wave) {
+      if (!job.tasks[i].split || !world.distributed()) {
+        dealt.push_back(i);
+        continue;
+      }
+      progress.start(++counter, job.tasks[i].name, command_text(job.tasks[i]) + ", split");
+      bool ran = false;
+      try {
+        const std::string fp = fingerprint(job.tasks[i], argv[i], records_after(job, job.tasks[i]));
+        ran = world.any(!up_to_date(job, job.tasks[i], fp, o));
+        if (ran) {
+          current_split() = {world.rank(), world.size(), [&world](const std::string& b) { return world.gather_all(b); }};
+          run_task(job, job.tasks[i], argv[i], fp, o, world.rank(), world.rank() == 0);
+          current_split() = {};
+        }
+      } catch (...) {
+        current_split() = {};
+        failure = std::current_exception();
+      }
+      if (world.any(failure != nullptr)) {
+        progress.finish("failed");
+        if (failure) std::rethrow_exception(failure);
+        throw Error(ErrorKind::output, "stopped: a split task failed on another rank (its message is above)");
+      }
+      if (world.rank() == 0) outcome(i, ran);
+      else progress.finish("shared with rank 0");
+    }
+    for (std::size_t k = 0; k < dealt.size() && !failure; ++k) {
+      const std::size_t i = dealt[k];
       ++counter;
       if (static_cast<int>(k % static_cast<std::size_t>(world.size())) != world.rank()) continue;
       progress.start(counter, job.tasks[i].name, command_text(job.tasks[i]));
       try {
-        const auto [r, ran] = run_task(job, job.tasks[i], argv[i], o, world.rank());
-        const bool kept = !ran;
-        mine += std::to_string(i) + (kept ? ":kept;" : ":ran;");
-        char buf[96];
-        std::snprintf(buf, sizeof buf, "done in %.1f s, peak %s", r.seconds, mib_text(r.peak_mib).c_str());
-        progress.finish(kept ? "kept: finished by an earlier run, outputs intact" : buf);
+        const std::string fp = fingerprint(job.tasks[i], argv[i], records_after(job, job.tasks[i]));
+        const bool ran = !up_to_date(job, job.tasks[i], fp, o);
+        if (ran) run_task(job, job.tasks[i], argv[i], fp, o, world.rank(), true);
+        outcome(i, ran);
       } catch (...) {
         failure = std::current_exception();
         progress.finish("failed");

@@ -29,7 +29,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // A city, coverage by compound (every layer as its own file) and on a grid, and a siting task.
-void write_job(const test::TempDir& dir, int threads) {
+void write_job(const test::TempDir& dir, int threads, bool split = false) {
   std::ostringstream job;
   job << "schema = 1\nname = \"test-job\"\nout = \"out\"\nthreads = " << threads << "\n"
       << "[vars]\ncity = \"{out}/city/wuhai.gpkg\"\n"
@@ -39,6 +39,7 @@ void write_job(const test::TempDir& dir, int threads) {
       << "categories = [\"convenience_store\", \"health_station\", \"elder_dining\"]\n"
       << "[[task]]\nname = \"city\"\ncommand = \"synth wuhai\"\nout = \"city\"\nseed = 11\n"
       << "[[task]]\nname = \"compounds\"\ncommand = \"coverage\"\nafter = [\"city\"]\nentrances = \"{city}:gates\"\n"
+      << "split = " << (split ? "true" : "false") << "\n"
       << "out-dir = \"layers\"\nsummary = \"summary.csv\"\n"
       << "[[task]]\nname = \"grid\"\ncommand = \"coverage\"\nafter = [\"city\"]\ngrid-cell = 250\n"
       << "grid-boundary = \"{city}:districts\"\nsummary = \"grid_summary.csv\"\n"
@@ -141,6 +142,8 @@ TEST(JobRun, OneOrTwoThreadsGiveByteIdenticalTables) {
 
 bool have_mpirun() { return std::system("mpirun --version > /dev/null 2>&1") == 0; }
 
+// Two ranks: the grid and siting tasks are dealt out, and the compounds' category searches are
+// split between the ranks (split = true) and gathered on rank 0.
 TEST(JobRun, TwoMpiRanksGiveTheSameTablesAsOneProcess) {
   if (!have_mpirun()) {
     if (test::in_ci()) FAIL() << "mpirun missing under CI (scripts/setup.sh installs openmpi-bin)";
@@ -148,7 +151,7 @@ TEST(JobRun, TwoMpiRanksGiveTheSameTablesAsOneProcess) {
   }
   const auto reference = uninterrupted(1);
   test::TempDir dir;
-  write_job(dir, 1);
+  write_job(dir, 1, true);
   // Leak checking stays off in the child ranks: Open MPI keeps some allocations to the end.
   const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 OMPI_MCA_plm=isolated OMPI_MCA_btl_vader_single_copy_mechanism=none "
                           "mpirun --oversubscribe --allow-run-as-root -np 2 " + std::string(LIFECIRCLE_BIN) +
