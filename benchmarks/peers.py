@@ -23,7 +23,7 @@ import time
 
 MASK64 = (1 << 64) - 1
 EDGE_MS = 80000  # 80 m at 1.0 m/s
-SIDES = (200, 1000)  # the lattice sizes lifecircle_bench registers
+SIDES = (100, 200, 500, 1000, 2000)  # the lattice sizes lifecircle_bench registers
 
 
 class SplitMix64:
@@ -176,6 +176,11 @@ def main():
     for name, t, _ in rows:
         if not name.startswith("lifecircle"):
             print("%s / lifecircle: %.1fx" % (name.split(" ")[0], t / lc_time))
+    # One machine-readable line for run.sh's scaling table (times in ms, "-" where not run).
+    by = {name.split(" ")[0] + (" bin" if "binary" in name else ""): t * 1e3 for name, t, _ in rows}
+    cols = [by.get(k) for k in ("lifecircle", "lifecircle bin", "igraph", "networkx")]
+    print("SCALING side=%d nodes=%d %s" % (side, side * side, " ".join(
+        "%s=%s" % (k, "-" if v is None else "%.1f" % v) for k, v in zip(("lc", "lc_binary", "igraph", "networkx"), cols))))
     if not ok:
         sys.exit("checksum mismatch")
 

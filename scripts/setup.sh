@@ -18,6 +18,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest  # tests
   libbenchmark-dev                # benchmarks/
   python3 python3-networkx python3-igraph  # peers measured in benchmarks/peers.py
+  python3-osmnx osmium-tool      # the OSMnx peer on Malta (benchmarks/osmnx_peer.py; osmium: PBF -> XML)
 )
 
 missing=()
