@@ -180,7 +180,7 @@ def main():
     by = {name.split(" ")[0] + (" bin" if "binary" in name else ""): t * 1e3 for name, t, _ in rows}
     cols = [by.get(k) for k in ("lifecircle", "lifecircle bin", "igraph", "networkx")]
     print("SCALING side=%d nodes=%d %s" % (side, side * side, " ".join(
-        "%s=%s" % (k, "-" if v is None else "%.1f" % v) for k, v in zip(("lc", "lc_binary", "igraph", "networkx"), cols))))
+        "%s=%s" % (k, "-" if v is None else "%.3f" % v) for k, v in zip(("lc", "lc_binary", "igraph", "networkx"), cols))))
     if not ok:
         sys.exit("checksum mismatch")
 

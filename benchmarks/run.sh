@@ -79,7 +79,7 @@ if [[ $skip_lattice -eq 0 ]]; then
   printf '%6s %10s %10s %12s %10s %10s %10s %9s\n' side nodes lifecircle "lc binheap" igraph networkx "igraph/lc" "nx/lc"
   for line in "${scaling[@]}"; do
     eval "$(echo "$line" | sed 's/^SCALING //; s/\([a-z_]*\)=\([^ ]*\)/s_\1="\2";/g')"
-    printf '%6s %10s %10s %12s %10s %10s %10s %9s\n' "$s_side" "$s_nodes" "$s_lc" "$s_lc_binary" "$s_igraph" "$s_networkx" \
+    printf '%6s %10s %10.1f %12.1f %10s %10s %10s %9s\n' "$s_side" "$s_nodes" "$s_lc" "$s_lc_binary" "$s_igraph" "$s_networkx" \
       "$([[ $s_igraph == - ]] && echo - || ratio "$s_igraph" "$s_lc")" \
       "$([[ $s_networkx == - ]] && echo - || ratio "$s_networkx" "$s_lc")"
   done
