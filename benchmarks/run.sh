@@ -75,13 +75,16 @@ if [[ $skip_lattice -eq 0 ]]; then
     "$py" benchmarks/peers.py --side "$side" --bench "$bench" "${skip[@]}" | tee "$work/lattice_$side.txt"
     scaling+=("$(grep '^SCALING' "$work/lattice_$side.txt")")
   done
-  echo "== lattice scaling: multi-source nearest from 3000 facilities, best of 3 (networkx: 1 run), ms"
-  printf '%6s %10s %10s %12s %10s %10s %10s %9s\n' side nodes lifecircle "lc binheap" igraph networkx "igraph/lc" "nx/lc"
+  echo "== lattice scaling: multi-source nearest from 3000 facilities, best of 3 (networkx: 1 run), ms;"
+  echo "   peak resident set of each process in MiB (lifecircle_bench; igraph and networkx each in its own)"
+  printf '%6s %9s %10s %11s %9s %9s %10s %7s %7s %7s %7s\n' side nodes lifecircle "lc binheap" igraph networkx \
+    "igraph/lc" "nx/lc" "lc MiB" "ig MiB" "nx MiB"
   for line in "${scaling[@]}"; do
     eval "$(echo "$line" | sed 's/^SCALING //; s/\([a-z_]*\)=\([^ ]*\)/s_\1="\2";/g')"
-    printf '%6s %10s %10.1f %12.1f %10s %10s %10s %9s\n' "$s_side" "$s_nodes" "$s_lc" "$s_lc_binary" "$s_igraph" "$s_networkx" \
+    printf '%6s %9s %10.1f %11.1f %9s %9s %10s %7s %7s %7s %7s\n' "$s_side" "$s_nodes" "$s_lc" "$s_lc_binary" \
+      "$(printf %.1f "$s_igraph" 2>/dev/null || echo -)" "$(printf %.1f "$s_networkx" 2>/dev/null || echo -)" \
       "$([[ $s_igraph == - ]] && echo - || ratio "$s_igraph" "$s_lc")" \
-      "$([[ $s_networkx == - ]] && echo - || ratio "$s_networkx" "$s_lc")"
+      "$([[ $s_networkx == - ]] && echo - || ratio "$s_networkx" "$s_lc")" "$s_lifecircle_mib" "$s_igraph_mib" "$s_networkx_mib"
   done
 fi
 
