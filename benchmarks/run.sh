@@ -40,6 +40,7 @@ py=/usr/bin/python3  # Debian's python3-* modules (networkx, igraph, osmnx), not
 bench="build/ci/benchmarks/lifecircle_bench" lc="build/ci/tools/lifecircle"
 catalog="data/geo/categories.toml"
 categories="convenience_store,supermarket,pharmacy,health_station,hospital,kindergarten"
+out_ext=csv  # of the end-to-end outputs: gpkg once `reach --out` writes GeoPackage
 
 if [[ ! -f build/ci/build.ninja ]]; then cmake --preset ci >/dev/null; fi
 cmake --build --preset ci --target lifecircle lifecircle_bench -j "${LIFECIRCLE_BUILD_JOBS:-2}"
@@ -93,8 +94,8 @@ malta="$geodata/osm/malta_2016.osm.pbf"
 if [[ $skip_malta -eq 0 && -f "$malta" ]]; then
   echo "== Malta end to end: PBF -> walking network -> six categories ($categories) -> every node"
   timed lifecircle_malta "$lc" reach --network "$malta" --facilities "$malta" --catalog "$catalog" \
-    --categories "$categories" --origins nodes --out "$work/malta_nodes.csv" --overwrite
-  echo "   $(($(wc -l < "$work/malta_nodes.csv") - 1)) rows (node x category: nearest, k2, k3, counts within 5/10/15 min)"
+    --categories "$categories" --origins nodes --out "$work/malta_nodes.$out_ext" --overwrite
+  echo "   wrote $work/malta_nodes.$out_ext (node x category: nearest, k2, k3, counts within 5/10/15 min)"
   if [[ $quick -eq 0 ]]; then
     if ! command -v osmium >/dev/null || ! "$py" -c 'import osmnx' 2>/dev/null; then
       echo "run.sh: the OSMnx peer needs osmium-tool and python3-osmnx (scripts/setup.sh)" >&2; exit 1
@@ -131,7 +132,7 @@ for j, i in enumerate(pick):
     lon = next(f[1:] for f in r if f.startswith("x")); lat = next(f[1:] for f in r if f.startswith("y"))
     print(f"f{j},{lon},{lat},c{j % 6}")' > "$work/porto_facilities.csv"
   timed lifecircle_porto "$lc" reach --network "$porto" --facilities "$work/porto_facilities.csv" --category-field category \
-    --id-field id --origins nodes --out "$work/porto_nodes.csv" --overwrite
-  echo "   $(($(wc -l < "$work/porto_nodes.csv") - 1)) rows; peak memory ${rss[lifecircle_porto]} MiB:" \
+    --id-field id --origins nodes --out "$work/porto_nodes.$out_ext" --overwrite
+  echo "   wrote $work/porto_nodes.$out_ext; peak memory ${rss[lifecircle_porto]} MiB:" \
        "$([[ ${rss[lifecircle_porto]} -lt 1024 ]] && echo "under" || echo "NOT under") the 1 GiB target"
 fi
