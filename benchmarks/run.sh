@@ -83,7 +83,8 @@ if [[ $skip_lattice -eq 0 ]]; then
   for line in "${scaling[@]}"; do
     eval "$(echo "$line" | sed 's/^SCALING //; s/\([a-z_]*\)=\([^ ]*\)/s_\1="\2";/g')"
     printf '%6s %9s %10.1f %11.1f %9s %9s %10s %7s %7s %7s %7s\n' "$s_side" "$s_nodes" "$s_lc" "$s_lc_binary" \
-      "$(printf %.1f "$s_igraph" 2>/dev/null || echo -)" "$(printf %.1f "$s_networkx" 2>/dev/null || echo -)" \
+      "$([[ $s_igraph == - ]] && echo - || printf %.1f "$s_igraph")" \
+      "$([[ $s_networkx == - ]] && echo - || printf %.1f "$s_networkx")" \
       "$([[ $s_igraph == - ]] && echo - || ratio "$s_igraph" "$s_lc")" \
       "$([[ $s_networkx == - ]] && echo - || ratio "$s_networkx" "$s_lc")" "$s_lifecircle_mib" "$s_igraph_mib" "$s_networkx_mib"
   done
