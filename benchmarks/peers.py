@@ -15,15 +15,17 @@ Uses the Debian packages python3-igraph and python3-networkx, hence /usr/bin/pyt
 
 import argparse
 import json
+import multiprocessing
 import os
 import re
+import resource
 import subprocess
 import sys
 import time
 
 MASK64 = (1 << 64) - 1
 EDGE_MS = 80000  # 80 m at 1.0 m/s
-SIDES = (200, 1000)  # the lattice sizes lifecircle_bench registers
+SIDES = (100, 200, 500, 1000, 2000)  # the lattice sizes lifecircle_bench registers
 
 
 class SplitMix64:
@@ -92,6 +94,21 @@ def run_lifecircle(bench, side, repeat):
     return results
 
 
+def peak_mib(who):
+    return resource.getrusage(who).ru_maxrss / 1024.0
+
+
+def measured(fn, *args):
+    """fn(*args) + (this process's peak resident set in MiB,)."""
+    return fn(*args) + (peak_mib(resource.RUSAGE_SELF),)
+
+
+def in_fresh_process(fn, *args):
+    """Runs a peer in a freshly spawned interpreter, so that its peak memory is its own."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(measured, (fn,) + args)
+
+
 def run_igraph(side, facilities, repeat):
     import igraph
 
@@ -150,6 +167,7 @@ def main():
     if not os.access(args.bench, os.X_OK):
         sys.exit("%s not found: build it first (cmake --preset ci && cmake --build --preset ci)" % args.bench)
     lc = run_lifecircle(args.bench, side, args.repeat)
+    peaks = {"lifecircle": peak_mib(resource.RUSAGE_CHILDREN)}  # lifecircle_bench, the only child yet
     lc_time, lc_sum = lc["BM_MultiSourceLattice"]
     rows.append(("lifecircle (radix heap)", lc_time, lc_sum))
     if "BM_MultiSourceLatticeBinaryHeap" in lc:
@@ -157,25 +175,33 @@ def main():
         rows.append(("lifecircle (binary heap)", t, s))
     print("lifecircle done", flush=True)
     if not args.skip_igraph:
-        t, s = run_igraph(side, facilities, args.repeat)
+        t, s, peaks["igraph"] = in_fresh_process(run_igraph, side, facilities, args.repeat)
         rows.append(("igraph %s (super source)" % __import__("igraph").__version__, t, s))
         print("igraph done", flush=True)
     if not args.skip_networkx:
-        t, s = run_networkx(side, facilities)
+        t, s, peaks["networkx"] = in_fresh_process(run_networkx, side, facilities)
         rows.append(("networkx %s (multi_source_dijkstra)" % __import__("networkx").__version__, t, s))
         print("networkx done", flush=True)
 
     print()
-    print("%-40s %12s %10s %22s  %s" % ("search", "time (ms)", "x lc", "checksum (ms)", "match"))
+    print("%-40s %12s %10s %22s  %-5s %9s" % ("search", "time (ms)", "x lc", "checksum (ms)", "match", "peak MiB"))
     ok = True
     for name, t, s in rows:
         match = s == lc_sum
         ok = ok and match
-        print("%-40s %12.1f %10.1f %22d  %s" % (name, t * 1e3, t / lc_time, s, "ok" if match else "MISMATCH"))
+        peak = peaks.get(name.split(" ")[0]) if "binary" not in name else None
+        print("%-40s %12.1f %10.1f %22d  %-5s %9s" % (name, t * 1e3, t / lc_time, s, "ok" if match else "MISMATCH",
+                                                     "-" if peak is None else "%.0f" % peak))
     print()
     for name, t, _ in rows:
         if not name.startswith("lifecircle"):
             print("%s / lifecircle: %.1fx" % (name.split(" ")[0], t / lc_time))
+    # One machine-readable line for run.sh's scaling table (times in ms, "-" where not run).
+    by = {name.split(" ")[0] + (" bin" if "binary" in name else ""): t * 1e3 for name, t, _ in rows}
+    cols = [by.get(k) for k in ("lifecircle", "lifecircle bin", "igraph", "networkx")]
+    print("SCALING side=%d nodes=%d %s" % (side, side * side, " ".join(
+        "%s=%s" % (k, "-" if v is None else "%.3f" % v) for k, v in zip(("lc", "lc_binary", "igraph", "networkx"), cols))),
+          " ".join("%s_mib=%s" % (k, "%.0f" % peaks[k] if k in peaks else "-") for k in ("lifecircle", "igraph", "networkx")))
     if not ok:
         sys.exit("checksum mismatch")
 

@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "coverage_inputs.hpp"
 #include "inputs.hpp"
 #include "io/atomic_file.hpp"
 #include "io/osm_reader.hpp"
@@ -23,6 +24,8 @@ namespace {
 struct ReachOptions {
   std::string network, facilities, origins, out;
   std::string category_field, id_field, origin_id_field;
+  std::string catalog;                  // set: facility categories by the catalog's rules
+  std::vector<std::string> categories;  // set: only these categories, each one written
   double speed = 1.0;
   std::vector<double> thresholds_min{5, 10, 15};
   unsigned k = 3;
@@ -105,6 +108,45 @@ void report_unsnapped(const std::string& what, const PointSet& pts, const std::v
             " m from any walkable street, not snapped (" + pts.source + "): " + list);
 }
 
+// `--origins nodes`: every graph node is an origin, named by its node id and standing on the
+// network (no snapping leg), so one run gives the times at every node.
+constexpr const char* kNodeOrigins = "nodes";
+
+PointSet node_origins(const LoadedNetwork& net, std::vector<network::Snap>& snaps) {
+  const auto& g = net.graph;
+  PointSet pts{"graph nodes", {}, {}, {}, {}};
+  for (NodeId n = 0; n < g.node_count(); ++n) {
+    pts.ids.push_back(std::to_string(n));
+    pts.categories.push_back("all");
+    pts.lonlat.push_back(net.projector->inverse(g.node_xy[n]));
+    pts.capacity.push_back(1.0);
+    snaps.push_back(network::snap_at_node(g, n));
+  }
+  return pts;
+}
+
+// Facilities and their categories: the built-in OSM mapping or a category field, or with
+// --catalog the catalog's rules (a facility may then serve several categories).
+CategorizedFacilities reach_facilities(const ReachOptions& o) {
+  CategorizedFacilities fac;
+  if (!o.catalog.empty()) {
+    fac = load_catalog_facilities(o.facilities, access::load_catalog(o.catalog), o.category_field, o.id_field);
+  } else {
+    fac.points = load_facilities(o.facilities, o.category_field, o.id_field);
+    for (std::uint32_t i = 0; i < fac.points.ids.size(); ++i)
+      if (!fac.points.categories[i].empty()) fac.members[fac.points.categories[i]].push_back(i);
+  }
+  if (o.categories.empty()) return fac;
+  std::map<std::string, std::vector<std::uint32_t>> chosen;
+  for (const auto& c : o.categories) {
+    auto it = fac.members.find(c);
+    if (it == fac.members.end()) log::warn("category " + c + ": no facilities in " + o.facilities);
+    chosen[c] = it == fac.members.end() ? std::vector<std::uint32_t>{} : it->second;
+  }
+  fac.members = std::move(chosen);
+  return fac;
+}
+
 void run_reach(const ReachOptions& o) {
   validate(o);
   io::check_writable(o.out, o.overwrite);  // fail before the work, not after
@@ -121,12 +163,14 @@ void run_reach(const ReachOptions& o) {
             std::to_string(g.component_size.empty() ? 0 : g.component_size[0]) + " nodes), EPSG:" +
             std::to_string(net.projector->epsg()));
 
-  const PointSet facilities = load_facilities(o.facilities, o.category_field, o.id_field);
-  const PointSet origins = load_origins(o.origins, o.origin_id_field);
+  const CategorizedFacilities fac = reach_facilities(o);
+  const PointSet& facilities = fac.points;
+  std::vector<network::Snap> osnap;
+  const PointSet origins = o.origins == kNodeOrigins ? node_origins(net, osnap) : load_origins(o.origins, o.origin_id_field);
   const network::Snapper snapper(g);
   const network::SnapOptions so{Metres{o.max_snap}, o.min_component};
   const auto fsnap = snapper.snap_all(project(*net.projector, facilities.lonlat), so);
-  const auto osnap = snapper.snap_all(project(*net.projector, origins.lonlat), so);
+  if (o.origins != kNodeOrigins) osnap = snapper.snap_all(project(*net.projector, origins.lonlat), so);
   report_unsnapped("facilities", facilities, fsnap, o.max_snap);
   report_unsnapped("origins", origins, osnap, o.max_snap);
 
@@ -135,14 +179,12 @@ void run_reach(const ReachOptions& o) {
   std::vector<Cost> thresholds;
   for (double t : o.thresholds_min) thresholds.push_back(Cost::from_seconds({t * 60.0}));
 
-  std::map<std::string, std::vector<std::uint32_t>> by_category;  // sorted: stable output order
-  for (std::uint32_t i = 0; i < facilities.ids.size(); ++i)
-    if (!facilities.categories[i].empty()) by_category[facilities.categories[i]].push_back(i);
+  const auto& by_category = fac.members;  // a sorted map: stable output order
   if (by_category.empty()) log::warn("no facilities in " + o.facilities);
 
   io::AtomicFile out(o.out, o.overwrite);
   out.write(header(o));
-  for (auto& [name, members] : by_category) {
+  for (const auto& [name, members] : by_category) {
     std::vector<network::Snap> snaps;
     for (auto i : members) snaps.push_back(fsnap[i]);
     CategoryRun cat{name, members, reach::category_reach(g, w, reach::make_anchors(g, w, snaps), oanchors, o.k, thresholds)};
@@ -160,9 +202,11 @@ void setup_reach(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("reach", "Walking times from every origin to every facility category");
   cmd->add_option("--network", opt->network, "Street network: .osm.pbf/.osm, or any GDAL line source FILE[:LAYER]")->required();
   cmd->add_option("--facilities", opt->facilities, "Facility points or polygons FILE[:LAYER] (OSM: categories from tags)")->required();
-  cmd->add_option("--origins", opt->origins, "Origins (homes, grid cells) FILE[:LAYER]; OSM: buildings")->required();
+  cmd->add_option("--origins", opt->origins, "Origins (homes, grid cells) FILE[:LAYER]; OSM: buildings; 'nodes': every graph node")->required();
   cmd->add_option("--out", opt->out, "Output table (.csv)")->required();
   cmd->add_option("--category-field", opt->category_field, "Facility field holding the category (default: one category 'all')");
+  cmd->add_option("--catalog", opt->catalog, "Categories by this catalog's rules (OSM tags, Amap codes, names) instead of the built-in OSM mapping");
+  cmd->add_option("--categories", opt->categories, "Only these categories, e.g. pharmacy,hospital (each written even without facilities)")->delimiter(',');
   cmd->add_option("--id-field", opt->id_field, "Facility id field (default: feature id)");
   cmd->add_option("--origin-id-field", opt->origin_id_field, "Origin id field (default: feature id)");
   cmd->add_option("--speed", opt->speed, "Walking speed in m/s")->capture_default_str();

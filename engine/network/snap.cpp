@@ -88,6 +88,12 @@ Snap Snapper::snap(Point p, const SnapOptions& opt) const {
   return {best.edge, fraction, Metres{best.dist}, best.at};
 }
 
+Snap snap_at_node(const Graph& g, NodeId n) {
+  if (g.first_out[n] == g.first_out[n + 1]) return {};
+  const EdgeId e = g.arc_edge[g.first_out[n]];
+  return {e, g.edge_u[e] == n ? 0.0 : 1.0, Metres{0.0}, g.node_xy[n]};
+}
+
 std::vector<Snap> Snapper::snap_all(const std::vector<Point>& points, const SnapOptions& opt) const {
   std::vector<Snap> out(points.size());
   tbb::parallel_for(std::size_t{0}, points.size(), [&](std::size_t i) { out[i] = snap(points[i], opt); });

@@ -27,6 +27,10 @@ struct SnapOptions {
   std::uint32_t min_component_nodes = 0;
 };
 
+// A point standing exactly on node n, as snap() would place it there: fraction 0 or 1 of the
+// node's first incident edge, no off-network leg. Unsnapped for a node without edges.
+Snap snap_at_node(const Graph& g, NodeId n);
+
 class Snapper {
  public:
   explicit Snapper(const Graph& g);
