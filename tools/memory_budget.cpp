@@ -1,5 +1,5 @@
 // tools: the --max-memory estimate and check. The costs below were measured with VmHWM on the
-// Porto metro extract and the synthetic Wuhai (docs/memory.md says how); they err on the high side.
+// Porto metro extract (docs/memory.md: runs, figures and how far the estimate lands from them).
 #include "memory_budget.hpp"
 
 #include <CLI/CLI.hpp>
