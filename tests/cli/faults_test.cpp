@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -19,6 +20,7 @@
 #include <string>
 #include <thread>
 
+#include "io/atomic_file.hpp"
 #include "io/vector_reader.hpp"
 #include "support/run_cli.hpp"
 #include "support/test_support.hpp"
@@ -111,6 +113,28 @@ TEST(Faults, UnwritableFolderIsRefusedBeforeTheWork) {
   EXPECT_EQ(r2.code, 4) << r2.out;
   EXPECT_NE(r2.out.find("not writable"), std::string::npos) << r2.out;
   EXPECT_EQ(test::read_file((ro / "reach.csv").string()), "earlier\n");
+}
+
+// What a killed run leaves (its process gone) is removed; a running process's temporary is not,
+// nor anything that only looks similar.
+TEST(Faults, StaleTemporariesOfKilledRunsAreRemoved) {
+  test::TempDir dir;
+  const pid_t gone = [] {  // a child that has exited and been reaped: its id names no process
+    const pid_t pid = fork();
+    if (pid == 0) _exit(0);
+    waitpid(pid, nullptr, 0);
+    return pid;
+  }();
+  const std::string dead = std::to_string(gone);
+  for (const std::string& name : std::vector<std::string>{".result.tmp-" + dead + ".gpkg", ".result.tmp-" + dead + ".gpkg-journal",
+                                 ".result.gpkg.tmp-" + dead, ".result.tmp-1.gpkg", ".other.tmp-" + dead + ".gpkg",
+                                 "result.tmp-" + dead + ".gpkg"})
+    test::write_file(dir.file(name), "x");
+  io::remove_stale_temps(dir.file("result.gpkg"));
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(dir.path)) left.push_back(e.path().filename().string());
+  std::sort(left.begin(), left.end());
+  EXPECT_EQ(left, (std::vector<std::string>{".other.tmp-" + dead + ".gpkg", ".result.tmp-1.gpkg", "result.tmp-" + dead + ".gpkg"}));
 }
 
 // Every layer, field and geometry of a GeoPackage as text, in order: two runs that wrote the same
