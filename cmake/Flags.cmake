@@ -21,6 +21,25 @@ if(LIFECIRCLE_SANITIZE)
     target_compile_options(lc_flags INTERFACE -Wno-maybe-uninitialized)
   endif()
 endif()
+if(LIFECIRCLE_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "LIFECIRCLE_FUZZ needs clang (libFuzzer): use the fuzz preset")
+  endif()
+  # Every engine file is instrumented for coverage feedback; only the fuzz targets link libFuzzer's
+  # main (fuzz/CMakeLists.txt), so the libraries stay linkable into anything else.
+  target_compile_options(lc_flags INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                         -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(lc_flags INTERFACE -fsanitize=address,undefined)
+endif()
+if(LIFECIRCLE_TSAN)
+  target_compile_options(lc_flags INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(lc_flags INTERFACE -fsanitize=thread)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    # GCC 12 warns (-Wtsan) wherever a header uses std::atomic_thread_fence, which TSan does not
+    # model; the warning is about TSan's reach into library headers, not about this code.
+    target_compile_options(lc_flags INTERFACE -Wno-tsan)
+  endif()
+endif()
 
 # Declares one engine module: a static library named lc_<name> from the sources in its folder,
 # with headers included as "<module>/<file>.hpp" from engine/.

@@ -27,6 +27,7 @@
 #include "io/vector_reader.hpp"
 #include "io/osm_reader.hpp"
 #include "io/table_writer.hpp"
+#include "memory_budget.hpp"
 #include "network/snap.hpp"
 #include "reach/category_reach.hpp"
 #include "reach/counts.hpp"
@@ -48,6 +49,7 @@ struct CoverageOptions {
   std::string checklist, as_of, gap_report;  // the plan the gaps are linked to
   std::string plan_facilities;                // facilities the plan adds (the plan scenario)
   std::vector<std::string> categories;        // only these (default: every category found)
+  std::string max_memory;                     // --max-memory (memory_budget.hpp)
 };
 
 // --input-crs: EPSG codes are declared to the readers before anything is read; Chinese datums
@@ -286,6 +288,9 @@ void run_coverage(const CoverageOptions& o) {
   const network::SnapOptions so{Metres{o.max_snap}, 0};
   OriginNetwork on = snap_origins(set, snapper, *net.projector, so, people);
   const auto fsnap = snapper.snap_all(project(*net.projector, fac.points.lonlat), so);
+  check_memory_budget(o.max_memory, {g.node_count(), g.edge_count(), set.origins.size(), on.snaps.size(),
+                                     fac.points.ids.size(), fac.members.size(), o.k,
+                                     static_cast<unsigned>(o.thresholds_min.size()), worker_threads(o.threads), true});
   const auto cats = run_categories(o, catalog, g, fac, fsnap, on, people);
 
   const access::GroupShares shares;
@@ -348,6 +353,7 @@ void setup_coverage(CLI::App& app) {
   cmd->add_option("--plan-facilities", o->plan_facilities, "Facilities the plan adds: the progress table gets a plan column and plan_unit_coverage is written");
   cmd->add_option("--gap-report", o->gap_report, "Markdown gap report: gaps with their measures, units and deadlines");
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
+  add_max_memory_option(*cmd, o->max_memory);
   cmd->callback([o] { run_coverage(*o); });
 }
 

@@ -14,6 +14,7 @@
 #include "io/atomic_file.hpp"
 #include "io/osm_reader.hpp"
 #include "io/table.hpp"
+#include "memory_budget.hpp"
 #include "network/snap.hpp"
 #include "reach/category_reach.hpp"
 
@@ -36,6 +37,7 @@ struct ReachOptions {
   double merge_tolerance = 0.5;
   std::uint32_t min_component = 0;
   bool overwrite = false;
+  std::string max_memory;  // --max-memory (memory_budget.hpp)
 };
 
 void validate(const ReachOptions& o) {
@@ -182,6 +184,9 @@ void run_reach(const ReachOptions& o) {
   const auto& by_category = fac.members;  // a sorted map: stable output order
   if (by_category.empty()) log::warn("no facilities in " + o.facilities);
 
+  check_memory_budget(o.max_memory, {g.node_count(), g.edge_count(), origins.ids.size(), origins.ids.size(),
+                                     facilities.ids.size(), by_category.size(), o.k,
+                                     static_cast<unsigned>(thresholds.size()), worker_threads(o.threads), false});
   io::AtomicFile out(o.out, o.overwrite);
   out.write(header(o));
   for (const auto& [name, members] : by_category) {
@@ -219,6 +224,7 @@ void setup_reach(CLI::App& app) {
   cmd->add_option("--merge-tolerance", opt->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
   cmd->add_option("--min-component", opt->min_component, "Do not snap to network components with fewer nodes")->capture_default_str();
   cmd->add_flag("--overwrite", opt->overwrite, "Replace an existing output file");
+  add_max_memory_option(*cmd, opt->max_memory);
   cmd->callback([opt] { run_reach(*opt); });
 }
 

@@ -1,6 +1,8 @@
 #include "coverage_inputs.hpp"
 
 #include <fstream>
+#include <set>
+#include <sstream>
 
 #include "core/error.hpp"
 #include "poi_facilities.hpp"
@@ -15,13 +17,30 @@ bool ends_with(const std::string& s, std::string_view e) {
   return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
 }
 
-// An Amap/高德-style POI export: a CSV whose header has a type-code column.
+// An Amap/高德-style POI export: a CSV whose header has a type-code column, or Amap's packed
+// "lng,lat" location column. An export that lost its type codes still goes to the Amap reader,
+// which names the missing column, rather than to the plain lon/lat reader, which would complain
+// about lon/lat columns the table never had.
 bool is_amap_table(const std::string& spec) {
   if (!ends_with(spec, ".csv")) return false;
   std::ifstream in(spec);
   std::string header;
   std::getline(in, header);
-  return header.find("typecode") != std::string::npos || header.find("类型编码") != std::string::npos;
+  if (header.find("typecode") != std::string::npos || header.find("类型编码") != std::string::npos) return true;
+  std::set<std::string> columns;
+  std::stringstream fields(header);
+  for (std::string f; std::getline(fields, f, ',');) {
+    const auto keep = f.find_first_not_of(" \t\r\"\xEF\xBB\xBF");  // blanks, quotes, a UTF-8 BOM
+    f = keep == std::string::npos ? "" : f.substr(keep, f.find_last_not_of(" \t\r\"") - keep + 1);
+    for (char& c : f) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    columns.insert(f);
+  }
+  const auto any = [&](std::initializer_list<const char*> names) {
+    for (const char* n : names)
+      if (columns.count(n)) return true;
+    return false;
+  };
+  return any({"类型代码"}) || (any({"location", "经纬度", "坐标"}) && !any({"lon", "lng", "longitude", "x"}));
 }
 
 }  // namespace

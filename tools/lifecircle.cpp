@@ -3,6 +3,7 @@
 // 4 output failure, 1 anything unexpected).
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <cstdio>
 
 #include "cmd_run.hpp"
@@ -11,6 +12,10 @@
 #include "core/log.hpp"
 
 int main(int argc, char** argv) {
+  // Past a file size limit (ulimit -f) the kernel would kill the process with SIGXFSZ before any
+  // message; ignored, the write fails with EFBIG instead, the writers (io/atomic_file,
+  // io/table_writer) report it as an output error naming the file, and the earlier output stays.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"lifecircle: fifteen-minute community life-circle analysis"};
   app.require_subcommand(1);
   app.fallthrough();  // -q/--quiet may follow the subcommand too

@@ -147,7 +147,10 @@ class TableReader {
     if (!node) return std::nullopt;
     if (!node->is_integer() && !node->is_floating_point())
       fail_at(*node, std::string(key) + " must be a number");
-    const double v = node->value<double>().value();
+    // Read by kind: toml++'s value<double>() is empty for an integer that a double cannot hold
+    // exactly (beyond 2^53), and .value() would throw std::bad_optional_access.
+    const double v = node->is_integer() ? static_cast<double>(node->as_integer()->get())
+                                        : node->as_floating_point()->get();
     if (!std::isfinite(v) || v <= 0.0) fail_at(*node, std::string(key) + " must be > 0");
     if (v > max)
       fail_at(*node, std::string(key) + " = " + format_number(v) + " exceeds " +
@@ -362,10 +365,18 @@ std::vector<Category> read_categories(const toml::table& root, const std::string
   return out;
 }
 
-toml::table parse_file(const std::string& path) {
-  if (!std::ifstream(path)) fail(path, 0, "cannot open the catalog file");
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(path, 0, "cannot open the catalog file");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) fail(path, 0, "cannot read the catalog file");
+  return buf.str();
+}
+
+toml::table parse_text(std::string_view text, const std::string& path) {
   try {
-    return toml::parse_file(path);
+    return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     fail(path, static_cast<int>(e.source().begin.line),
          "TOML syntax: " + std::string(e.description()));
@@ -451,8 +462,10 @@ std::string_view to_string(Standard s) { return name_of(kStandards, s); }
 std::string_view to_string(Certainty c) { return name_of(kCertainties, c); }
 std::string_view to_string(Population p) { return name_of(kPopulations, p); }
 
-Catalog load_catalog(const std::string& path) {
-  const toml::table root = parse_file(path);
+Catalog load_catalog(const std::string& path) { return parse_catalog(read_file(path), path); }
+
+Catalog parse_catalog(std::string_view text, const std::string& path) {
+  const toml::table root = parse_text(text, path);
   TableReader top(root, path, "catalog", kTopKeys);
   if (top.integer("schema_version") != 1)
     top.fail_at(top.require("schema_version"), "schema_version must be 1");

@@ -80,6 +80,9 @@ inline constexpr std::array<std::string_view, 8> kCircles = {
 
 // Throws lc::InputError naming the file and line of the first problem found.
 Catalog load_catalog(const std::string& path);
+// The same from the file's text (load_catalog reads the file and calls this); `path` names it in
+// messages. The fuzz target fuzz/catalog enters here.
+Catalog parse_catalog(std::string_view text, const std::string& path);
 
 std::string_view to_string(Standard s);
 std::string_view to_string(Certainty c);

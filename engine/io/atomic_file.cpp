@@ -1,5 +1,9 @@
 #include "io/atomic_file.hpp"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -21,8 +25,68 @@ void check_writable(const std::string& path, bool overwrite) {
     throw OutputError(path, "exists already (use --overwrite to replace it)");
 }
 
+std::string write_failure(int err) {
+  std::string m = std::string("write failed: ") + std::strerror(err);
+  if (err == ENOSPC || err == EFBIG || err == EDQUOT)
+    m += " (the disk is full or a file size limit was reached); nothing was replaced";
+  return m;
+}
+
+std::string space_hint(const std::string& path) {
+  const fs::path p(path);
+  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  std::string why;
+  rlimit limit{};
+  if (getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    why = "; a file size limit of " + std::to_string(limit.rlim_cur / 1024) + " KiB is set (ulimit -f)";
+  struct statvfs fsinfo {};
+  constexpr unsigned long long kLow = 16ull << 20;
+  if (statvfs(dir.c_str(), &fsinfo) == 0 && static_cast<unsigned long long>(fsinfo.f_bavail) * fsinfo.f_frsize < kLow)
+    why += "; only " + std::to_string(static_cast<unsigned long long>(fsinfo.f_bavail) * fsinfo.f_frsize / 1024) +
+           " KiB are free on its disk";
+  return why.empty() ? why : why + "; nothing was replaced";
+}
+
+namespace {
+
+// The process id in "PREFIXpid..." when `name` starts with `prefix` followed by digits.
+long pid_after(const std::string& name, const std::string& prefix) {
+  if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) return -1;
+  long pid = 0;
+  std::size_t i = prefix.size();
+  for (; i < name.size() && name[i] >= '0' && name[i] <= '9' && pid < 100000000; ++i) pid = pid * 10 + (name[i] - '0');
+  return i > prefix.size() ? pid : -1;
+}
+
+}  // namespace
+
+void remove_stale_temps(const std::string& path) {
+  const fs::path p(path);
+  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  const std::string by_name = "." + p.filename().string() + ".tmp-", by_stem = "." + p.stem().string() + ".tmp-";
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    long pid = pid_after(name, by_name);
+    if (pid < 0) pid = pid_after(name, by_stem);
+    if (pid <= 0 || pid == getpid()) continue;
+    if (kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // its process still runs
+    std::error_code rm;
+    fs::remove_all(e.path(), rm);
+  }
+}
+
+void sync_file(const std::string& file, const std::string& target) {
+  const int fd = open(file.c_str(), O_RDONLY);
+  const bool ok = fd >= 0 && fsync(fd) == 0;
+  const int err = errno;
+  if (fd >= 0) close(fd);
+  if (!ok) throw OutputError(target, write_failure(err));
+}
+
 AtomicFile::AtomicFile(std::string path, bool overwrite) : path_(std::move(path)) {
   check_writable(path_, overwrite);
+  remove_stale_temps(path_);
   const fs::path p(path_);
   std::string name = ".";  // hidden, so a folder listing shows only finished results
   name += p.filename().string();
@@ -44,8 +108,7 @@ std::FILE* AtomicFile::stream() {
 }
 
 void AtomicFile::write(const std::string& text) {
-  if (std::fwrite(text.data(), 1, text.size(), stream()) != text.size())
-    throw OutputError(path_, std::string("write failed: ") + std::strerror(errno));
+  if (std::fwrite(text.data(), 1, text.size(), stream()) != text.size()) throw OutputError(path_, write_failure(errno));
 }
 
 void AtomicFile::commit() {
@@ -54,7 +117,7 @@ void AtomicFile::commit() {
     const int err = errno;
     std::fclose(file_);
     file_ = nullptr;
-    if (!ok) throw OutputError(path_, std::string("write failed: ") + std::strerror(err));
+    if (!ok) throw OutputError(path_, write_failure(err));
   }
   std::error_code ec;
   fs::rename(temp_, path_, ec);

@@ -1,6 +1,9 @@
 // lc::io atomic output: results are written to a temporary file beside the target and renamed
 // into place only when complete, so a failed or killed run never leaves a half-written file and
-// never destroys the previous result.
+// never destroys the previous result. A write that fails (full disk, or a file size limit: the CLI
+// ignores SIGXFSZ so that such a write returns EFBIG instead of killing the process) is an
+// OutputError naming the target, and the temporary file is removed. Temporaries that a killed run
+// left behind are removed by the next run that writes the same target (remove_stale_temps).
 #pragma once
 
 #include <cstdio>
@@ -33,5 +36,23 @@ class AtomicFile {
 // Checks, before any work starts, that `path` could be written: its folder exists and, unless
 // `overwrite`, it does not exist yet. Throws OutputError.
 void check_writable(const std::string& path, bool overwrite);
+
+// Removes the hidden temporaries of `path` that runs killed part way left beside it: every entry
+// of its folder named ".NAME.tmp-PID..." or ".STEM.tmp-PID..." (NAME = file name, STEM = without
+// extension; sidecars and journals included) whose process PID no longer exists. A temporary of a
+// running process is left alone. Called before a writer makes its own temporary.
+void remove_stale_temps(const std::string& path);
+
+// "write failed: <reason>", saying that nothing was replaced when the disk or a size limit is full.
+std::string write_failure(int err);
+
+// Why a write beside `path` may have failed when the library that wrote it (GDAL, SQLite) does not
+// say: "; a file size limit of N KiB is set (ulimit -f)" or "; only N KiB are free on its disk",
+// then "; nothing was replaced". Empty when neither holds.
+std::string space_hint(const std::string& path);
+
+// Forces a written file to disk (fsync), so that a rename after it cannot expose an empty file
+// after a crash. Throws OutputError naming `target`.
+void sync_file(const std::string& file, const std::string& target);
 
 }  // namespace lc::io

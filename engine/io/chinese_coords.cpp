@@ -159,8 +159,16 @@ LonLat convert(LonLat p, ChineseDatum from, ChineseDatum to) {
   LonLat g = p;  // via GCJ-02
   if (from == ChineseDatum::wgs84) g = wgs84_to_gcj02(p);
   if (from == ChineseDatum::bd09) g = bd09_to_gcj02(p);
-  if (to == ChineseDatum::gcj02) return g;
-  return to == ChineseDatum::wgs84 ? gcj02_to_wgs84(g) : gcj02_to_bd09(g);
+  const LonLat out = to == ChineseDatum::gcj02 ? g : to == ChineseDatum::wgs84 ? gcj02_to_wgs84(g) : gcj02_to_bd09(g);
+  // BD-09 shifts every point, also at the poles and the antimeridian, where the result leaves the
+  // lon/lat range (fuzz/chinese_coords found 0 E 90 N -> BD-09 returned beyond 90 N).
+  if (!(std::fabs(out.lon) <= 180.0 && std::fabs(out.lat) <= 90.0)) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "coordinate (%.9g, %.9g) has no %s position within lon/lat range", p.lon, p.lat,
+                  to_string(to));
+    throw InputError({}, std::string(buf) + " (the Chinese datums apply in and around China)");
+  }
+  return out;
 }
 
 }  // namespace lc::io

@@ -107,6 +107,7 @@ class TempOutput {
     stem_ = "." + p.filename().string() + ".tmp-" + std::to_string(getpid());
     temp_ = (dir_ / (stem_ + ext_)).string();
     remove_files();  // a stale one from a killed run with the same process id
+    remove_stale_temps(out);  // and those of other killed runs
   }
   ~TempOutput() {
     ds_.reset();
@@ -203,7 +204,9 @@ struct GeomFieldPlan {
 // Calls f(x, y) on every vertex of g, in place.
 void for_each_vertex(OGRGeometry& g, const std::function<void(double&, double&)>& f) {
   if (auto* pt = dynamic_cast<OGRPoint*>(&g)) {
-    if (pt->IsEmpty()) return;
+    // GDAL marks a point read with a NaN coordinate as empty but keeps the NaN: that one is a
+    // vertex (and rejected by the conversion), not an empty point to copy as it is.
+    if (pt->IsEmpty() && !std::isnan(pt->getX()) && !std::isnan(pt->getY())) return;
     double x = pt->getX(), y = pt->getY();
     f(x, y);
     pt->setX(x);

@@ -20,7 +20,9 @@ int utm_epsg_for(const BBox& e) {
 int parse_epsg(const std::string& text) {
   std::string digits = text;
   if (digits.rfind("EPSG:", 0) == 0 || digits.rfind("epsg:", 0) == 0) digits = digits.substr(5);
-  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
+  // EPSG codes have at most 6 digits; a longer one made std::stoi throw out_of_range, which the
+  // CLI reported as an internal error.
+  if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos)
     throw UsageError("--crs: expected EPSG:N, got '" + text + "'");
   return std::stoi(digits);
 }

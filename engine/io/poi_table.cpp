@@ -369,10 +369,14 @@ std::vector<CsvRecord> split_csv(std::string_view text, const std::string& file)
 
 std::vector<PoiRecord> read_amap_pois(const std::string& path, ChineseDatum datum,
                                       std::vector<std::string>* warnings) {
+  return parse_amap_pois(read_bytes(path), path, datum, warnings);
+}
+
+std::vector<PoiRecord> parse_amap_pois(std::string_view bytes, const std::string& path, ChineseDatum datum,
+                                       std::vector<std::string>* warnings) {
   std::vector<std::string> notes;
   const auto warn = [&](const std::string& m) { notes.push_back(path + ": " + m); };
 
-  const std::string bytes = read_bytes(path);
   std::string_view view = bytes;
   if (view.substr(0, 2) == "\xFF\xFE" || view.substr(0, 2) == "\xFE\xFF")
     throw InputError({path, "", ""},

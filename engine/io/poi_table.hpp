@@ -59,6 +59,11 @@ struct PoiRecord {
 std::vector<PoiRecord> read_amap_pois(const std::string& path,
                                       ChineseDatum datum = ChineseDatum::gcj02,
                                       std::vector<std::string>* warnings = nullptr);
+// The same from the file's bytes (read_amap_pois reads the file and calls this); `path` names it
+// in messages. The fuzz target fuzz/poi_table enters here.
+std::vector<PoiRecord> parse_amap_pois(std::string_view bytes, const std::string& path,
+                                       ChineseDatum datum = ChineseDatum::gcj02,
+                                       std::vector<std::string>* warnings = nullptr);
 
 // The pieces, exposed for tests and other table readers.
 

@@ -67,7 +67,7 @@ void write_layer(GDALDataset& ds, const Table& t, const std::string& path) {
       throw OutputError(path, "layer " + t.name + ": cannot write row " + std::to_string(r) + ": " + CPLGetLastErrorMsg());
   }
   if (ds.TestCapability(ODsCTransactions) && ds.CommitTransaction() != OGRERR_NONE)
-    throw OutputError(path, "layer " + t.name + ": cannot commit");
+    throw OutputError(path, "layer " + t.name + ": cannot commit: " + CPLGetLastErrorMsg());
 }
 
 // GDAL picks the format by the driver, and some drivers look at the extension: the temporary
@@ -105,21 +105,32 @@ void write_tables(const std::string& path, const std::vector<const Table*>& tabl
   ensure_gdal();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
   if (!driver) throw OutputError(path, "GDAL has no " + driver_name + " driver");
+  remove_stale_temps(path);
   const std::string temp = temp_path_for(path);
   fs::remove(temp);
   try {
+    CPLErrorReset();
     std::unique_ptr<GDALDataset> ds(driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) throw OutputError(path, std::string("cannot create: ") + CPLGetLastErrorMsg());
     for (const Table* t : tables) write_layer(*ds, *t, path);
     ds->FlushCache();
-    ds.reset();  // closing writes the file out
+    ds.reset();  // closing writes the file out; a failure then (full disk) is only reported
+    if (CPLGetLastErrorType() >= CE_Failure)
+      throw OutputError(path, std::string("cannot finish writing: ") + CPLGetLastErrorMsg());
+    sync_file(temp, path);
     std::error_code ec;
     fs::rename(temp, path, ec);
     if (ec) throw OutputError(path, "cannot move the finished file into place: " + ec.message());
   } catch (...) {
-    std::error_code ec;
-    fs::remove(temp, ec);
-    throw;
+    for (const char* side : {"", "-journal", "-wal", "-shm"}) {  // SQLite's beside a GeoPackage
+      std::error_code ec;
+      fs::remove(temp + side, ec);
+    }
+    try {
+      throw;
+    } catch (const OutputError& e) {  // GDAL's message rarely says that the disk or a limit is full
+      throw Error(ErrorKind::output, e.what() + space_hint(path));
+    }
   }
 }
 

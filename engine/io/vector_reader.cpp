@@ -59,6 +59,19 @@ OGRLayer* pick_layer(GDALDataset& ds, const LayerRef& ref) {
   throw InputError({ref.file, ref.layer, ""}, "no such layer (layers: " + names + ")");
 }
 
+// For a shapefile whose `ext` sidecar (.dbf: the attributes, .prj: the CRS) is missing, a note
+// saying so; empty otherwise.
+std::string missing_sidecar(const std::string& file, const std::string& ext) {
+  if (!ends_with(file, ".shp")) return "";
+  std::string upper = ext;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::filesystem::path side(file);
+  if (std::filesystem::exists(side.replace_extension(ext)) || std::filesystem::exists(side.replace_extension(upper)))
+    return "";
+  return "; the shapefile has no " + ext + " (" + (ext == ".dbf" ? "its attribute table" : "its CRS") +
+         ") beside it";
+}
+
 int field_index(OGRLayer& layer, const Where& where, const std::string& name) {
   OGRFeatureDefn* defn = layer.GetLayerDefn();
   const int i = defn->GetFieldIndex(name.c_str());
@@ -66,7 +79,7 @@ int field_index(OGRLayer& layer, const Where& where, const std::string& name) {
   std::string names;
   for (int k = 0; k < defn->GetFieldCount(); ++k)
     names += (k ? ", " : "") + std::string(defn->GetFieldDefn(k)->GetNameRef());
-  throw InputError(where, "no field '" + name + "' (fields: " + names + ")");
+  throw InputError(where, "no field '" + name + "' (fields: " + names + ")" + missing_sidecar(where.file, ".dbf"));
 }
 
 std::unique_ptr<OGRCoordinateTransformation> to_wgs84(const OGRSpatialReference* src) {
@@ -105,11 +118,15 @@ struct FeatureReader {
       if (!lonlat_ok(xs[i], ys[i])) {
         // Swapped when the pair reads as lon/lat the other way round (Wuhai at 39 E 106 N).
         const bool swapped = lonlat_ok(ys[i], xs[i]);
-        throw InputError(where(id), "coordinate (" + std::to_string(xs[i]) + ", " +
-                                        std::to_string(ys[i]) + ") is outside lon/lat range" +
-                                        (has_crs || swapped ? " (lat/lon swapped?)"
-                                                            : ": the layer has no CRS and its coordinates "
-                                                              "look projected; give it a CRS (.prj)"));
+        const std::string hint =
+            swapped ? " (lat/lon swapped?)"
+            : has_crs ? (std::fabs(xs[i]) > 360 || std::fabs(ys[i]) > 360
+                             ? " (values like metres under a lon/lat CRS: is the .prj or CRS the layer's own?)"
+                             : "")
+                      : ": the layer has no CRS and its coordinates look projected; give it a CRS (a .prj; "
+                        "coverage also takes --input-crs LAYER=EPSG:N)" + missing_sidecar(layer_where.file, ".prj");
+        throw InputError(where(id), "coordinate (" + std::to_string(xs[i]) + ", " + std::to_string(ys[i]) +
+                                        ") is outside lon/lat range" + hint);
       }
       out[i] = {xs[i], ys[i]};
     }
@@ -265,6 +282,8 @@ VectorLayer read_vector(const LayerRef& ref, const ReadRequest& req) {
       throw InputError(reader.where("FID " + std::to_string(f->GetFID())),
                        "id field '" + req.id_field + "' is empty");
     const OGRGeometry* g = f->GetGeometryRef();
+    if (const auto* pt = g ? dynamic_cast<const OGRPoint*>(g) : nullptr; pt && (std::isnan(pt->getX()) || std::isnan(pt->getY())))
+      throw InputError(reader.where(vf.id), "coordinate is NaN or infinite");  // GDAL reads such a point as empty
     if (!g || g->IsEmpty())
       throw InputError(reader.where(vf.id),
                        ends_with(ref.file, ".csv")
@@ -277,8 +296,8 @@ VectorLayer read_vector(const LayerRef& ref, const ReadRequest& req) {
     out.features.push_back(std::move(vf));
   }
   if (!srs && !out.features.empty())
-    out.warnings.push_back(describe(lw) + "no CRS; coordinates are within lon/lat range and are "
-                                          "taken as WGS84");
+    out.warnings.push_back(describe(lw) + "no CRS" + missing_sidecar(ref.file, ".prj") +
+                           "; coordinates are within lon/lat range and are taken as WGS84");
   return out;
 }
 

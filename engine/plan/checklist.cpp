@@ -14,6 +14,7 @@
 #include <initializer_list>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "core/error.hpp"
 
@@ -268,6 +269,7 @@ Target read_target(const Ctx& ctx, const toml::table& table, const Task& task, s
   if (!quantity.is_number()) wrong_type(ctx, quantity, "quantity", owner, "a number");
   const auto* whole = quantity.as_integer();
   target.quantity = whole ? double(whole->get()) : quantity.as_floating_point()->get();
+  if (!std::isfinite(target.quantity)) fail(ctx, line_of(quantity), owner + ": 'quantity' is not a finite number");
   if (target.quantity < 0) fail(ctx, line_of(quantity), owner + ": 'quantity' is negative");
   target.unit = need_text(ctx, table, "unit", owner);
   target.subject = need_text(ctx, table, "subject", owner);
@@ -519,10 +521,18 @@ Checklist read_checklist(const Ctx& ctx, const toml::table& root) {
   return out;
 }
 
-toml::table parse_file(const std::string& path) {
-  if (!std::ifstream(path)) throw InputError({path, "", ""}, "cannot open the checklist file");
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError({path, "", ""}, "cannot open the checklist file");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) throw InputError({path, "", ""}, "cannot read the checklist file");
+  return buf.str();
+}
+
+toml::table parse_text(std::string_view text, const std::string& path) {
   try {
-    return toml::parse_file(path);
+    return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     throw InputError({path, "", "line " + std::to_string(e.source().begin.line)},
                      "not valid TOML: " + std::string(e.description()));
@@ -603,7 +613,12 @@ Json comparison_json(const Comparison& cmp) {
 // ---- public entry points ---------------------------------------------------------------------
 
 Checklist load_checklist(const std::string& path, std::span<const std::string> known_categories) {
-  const toml::table root = parse_file(path);
+  return parse_checklist(read_file(path), path, known_categories);
+}
+
+Checklist parse_checklist(std::string_view text, const std::string& path,
+                          std::span<const std::string> known_categories) {
+  const toml::table root = parse_text(text, path);
   const Ctx ctx{path, known_categories};
   return read_checklist(ctx, root);
 }
@@ -623,7 +638,8 @@ std::vector<Comparison> reconcile(const Checklist& list) {
     cmp.note = who + " declares " + std::to_string(cmp.declared) + " " + field + "; " +
                std::to_string(cmp.actual) + " are transcribed.";
     if (!cmp.agrees) {
-      auto same = [&](const Reconciliation& r) { return r.circle == circle && r.field == field; };
+      // The comparison's own copies: clang 14 cannot capture structured bindings.
+      auto same = [&cmp](const Reconciliation& r) { return r.circle == cmp.circle && r.field == cmp.field; };
       auto rec = std::find_if(list.reconciliations.begin(), list.reconciliations.end(), same);
       cmp.note += rec != list.reconciliations.end()
                       ? " Decision: " + rec->decision

@@ -117,6 +117,10 @@ struct Checklist {
 // the line. Category ids are checked against known_categories unless it is empty.
 Checklist load_checklist(const std::string& path,
                          std::span<const std::string> known_categories = {});
+// The same from the file's text (load_checklist reads the file and calls this); `path` names it in
+// messages. The fuzz target fuzz/checklist enters here.
+Checklist parse_checklist(std::string_view text, const std::string& path,
+                          std::span<const std::string> known_categories = {});
 
 // One declared-vs-actual count. The note is a sentence for people; where the counts disagree it
 // carries the file's [[reconciliation]] decision, or says that none explains it.

@@ -2,8 +2,10 @@
 // binary and must give its documented exit code and a message fragment naming the file, layer,
 // feature or line; failing cases leave no output behind, and nothing is killed by a signal.
 // cases.tsv: name<TAB>command template<TAB>expected exit code<TAB>expected message fragment, where
-// {dir} is tests/bad_input, {tmp} a fresh temporary folder for the case, and {osm} the folder
-// where the OSM-format cases (committed as NAME.in) are materialised.
+// {dir} is tests/bad_input, {tmp} a fresh temporary folder for the case, {osm} the folder
+// where the OSM-format cases (committed as NAME.in) are materialised, and {shp} the folder where
+// the shapefile cases are generated from the corpus's GeoJSON and CSV files (ShpCases below).
+#include <gdal_utils.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -12,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "io/vector_reader.hpp"
 #include "support/run_cli.hpp"
 #include "support/test_support.hpp"
 
@@ -69,6 +72,59 @@ std::string materialise_osm_cases() {
   return cases.dir.string();
 }
 
+// Shapefiles written at test time with GDAL from the corpus's own files (a shapefile is four
+// binary files; generating them keeps every case readable in the repository):
+//   lines.shp             lines_ok.geojson, WGS84 with its .prj
+//   lines_noprj.shp       the same without the .prj (lon/lat: taken as WGS84, with a warning)
+//   lines_utm_noprj.shp   reprojected to UTM 48N (EPSG:32648), .prj removed (not lon/lat: refused)
+//   lines_utm_wrongprj.shp  UTM coordinates under a WGS84 .prj (a .prj from another file)
+//   lines_gk.shp          CGCS2000 / 3-degree Gauss-Kruger CM 108E (EPSG:4545), the CRS of Wuhai's
+//                         own plans: reprojected on reading
+//   fac_nodbf.shp         facilities_ok.geojson without its .dbf (no attributes: no category field)
+//   homes_3857.shp        homes_ok.csv in Web Mercator (EPSG:3857)
+struct ShpCases {
+  fs::path dir = fs::temp_directory_path() / ("lifecircle-bad-input-shp-" + std::to_string(::getpid()));
+  ShpCases() {
+    fs::create_directories(dir);
+    io::ensure_gdal();
+    make("lines_ok.geojson", "lines", {});
+    make("lines_ok.geojson", "lines_noprj", {});
+    fs::remove(dir / "lines_noprj.prj");
+    make("lines_ok.geojson", "lines_utm_noprj", {"-t_srs", "EPSG:32648"});
+    fs::remove(dir / "lines_utm_noprj.prj");
+    make("lines_ok.geojson", "lines_utm_wrongprj", {"-t_srs", "EPSG:32648"});
+    fs::copy_file(dir / "lines.prj", dir / "lines_utm_wrongprj.prj", fs::copy_options::overwrite_existing);
+    make("lines_ok.geojson", "lines_gk", {"-t_srs", "EPSG:4545"});
+    make("facilities_ok.geojson", "fac_nodbf", {});
+    fs::remove(dir / "fac_nodbf.dbf");
+    make("homes_ok.csv", "homes_3857", {"-t_srs", "EPSG:3857", "-s_srs", "EPSG:4326"});
+  }
+  ~ShpCases() { fs::remove_all(dir); }
+
+  void make(const std::string& from, const std::string& name, std::vector<std::string> args) const {
+    args.insert(args.begin(), {"-f", "ESRI Shapefile"});
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    GDALVectorTranslateOptions* options = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
+    const char* csv_points[] = {"X_POSSIBLE_NAMES=lon", "Y_POSSIBLE_NAMES=lat", nullptr};
+    const bool csv = from.size() > 4 && from.compare(from.size() - 4, 4, ".csv") == 0;
+    GDALDatasetH src = GDALOpenEx((kCorpus + "/" + from).c_str(), GDAL_OF_VECTOR, nullptr, csv ? csv_points : nullptr, nullptr);
+    int failed = 0;
+    GDALDatasetH out = src ? GDALVectorTranslate((dir / (name + ".shp")).c_str(), nullptr, 1, &src, options, &failed)
+                           : nullptr;
+    GDALVectorTranslateOptionsFree(options);
+    if (out) GDALClose(out);
+    if (src) GDALClose(src);
+    if (!out || failed) ADD_FAILURE() << "cannot write " << name << ".shp from " << from;
+  }
+};
+
+std::string materialise_shp_cases() {
+  static const ShpCases cases;  // once per run, removed at exit
+  return cases.dir.string();
+}
+
 // Written at test time, never committed: the first 200 bytes of a real PBF extract.
 const char* kTruncatedPbf = "truncated.osm.pbf";
 
@@ -104,8 +160,9 @@ TEST(BadInput, EveryCaseGivesItsCodeAndMessage) {
       if (test::in_ci()) ADD_FAILURE() << c.name << ": geodata missing under CI";
       continue;  // outside CI a missing ../shared/geodata skips only this case
     }
-    const std::string cmd = substitute(substitute(substitute(c.command, "{dir}", kCorpus), "{tmp}", dir.path.string()),
-                                       "{osm}", materialise_osm_cases());
+    std::string cmd = substitute(substitute(substitute(c.command, "{dir}", kCorpus), "{tmp}", dir.path.string()),
+                                 "{osm}", materialise_osm_cases());
+    if (cmd.find("{shp}") != std::string::npos) cmd = substitute(cmd, "{shp}", materialise_shp_cases());
     const auto r = test::run_cli(cmd);
     ASSERT_NE(r.code, -1) << c.name << ": killed by a signal: " << cmd << "\n" << r.out;
     EXPECT_EQ(r.code, c.code) << c.name << ": " << cmd << "\n" << r.out;

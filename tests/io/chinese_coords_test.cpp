@@ -379,5 +379,20 @@ TEST(ConvertCli, ExitCodes) {
   EXPECT_FALSE(fs::exists(dir.file("x.gpkg")));
 }
 
+// Found by fuzz/chinese_coords: BD-09 shifts every point, so at the pole and the antimeridian its
+// result left the lon/lat range and was returned as if it were a position.
+TEST(ChineseCoords, Bd09NeverLeavesTheLonLatRange) {
+  for (const LonLat p : {LonLat{0.0, 90.0}, LonLat{179.999, 0.0}, LonLat{-8.6, -89.9999}}) {
+    try {
+      const LonLat q = io::convert(p, ChineseDatum::wgs84, ChineseDatum::bd09);
+      EXPECT_LE(std::fabs(q.lon), 180.0) << p.lon << "," << p.lat;
+      EXPECT_LE(std::fabs(q.lat), 90.0) << p.lon << "," << p.lat;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("has no bd09 position within lon/lat range"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_THROW(io::convert({0.0, 90.0}, ChineseDatum::wgs84, ChineseDatum::bd09), InputError);
+}
+
 }  // namespace
 }  // namespace lc

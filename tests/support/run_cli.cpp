@@ -8,8 +8,10 @@
 
 namespace lc::test {
 
-CliResult run_cli(const std::string& args) {
-  const std::string cmd = std::string(LIFECIRCLE_BIN) + " " + args + " 2>&1";
+CliResult run_cli(const std::string& args) { return run_cli_wrapped("", args); }
+
+CliResult run_cli_wrapped(const std::string& wrapper, const std::string& args) {
+  const std::string cmd = (wrapper.empty() ? "" : wrapper + " ") + std::string(LIFECIRCLE_BIN) + " " + args + " 2>&1";
   CliResult r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;

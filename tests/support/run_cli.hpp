@@ -16,6 +16,9 @@ struct CliResult {
 };
 
 CliResult run_cli(const std::string& args);
+// The same through a shell wrapper that receives the binary as its next word, e.g.
+// "bash -c 'ulimit -f 50; exec \"$0\" \"$@\"'".
+CliResult run_cli_wrapped(const std::string& wrapper, const std::string& args);
 std::string read_file(const std::string& path);
 
 // Rows of a CSV text as our writers produce it: quoted fields may hold commas; CRLF tolerated.

@@ -1,0 +1,127 @@
+// tools: the --max-memory estimate and check. The costs below were measured with VmHWM on the
+// Porto metro extract (docs/memory.md: runs, figures and how far the estimate lands from them).
+#include "memory_budget.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+
+namespace lc::tools {
+
+namespace {
+
+// Bytes per network node held by one thread's search workspace (labels, heap, touched list).
+constexpr double kSearchPerNodePerThread = 48;
+// Bytes per node and per edge for the edge weights built per walking speed.
+constexpr double kWeightsPerEdge = 8;
+// Bytes per origin and category: nearest labels (8 bytes per k), counts (4 per threshold), and
+// for coverage the rows of the output tables (origin_access, gaps) built from them.
+constexpr double kResultPerOriginCategory = 64;
+constexpr double kLabelBytes = 8, kCountBytes = 4;
+constexpr double kTablesPerOriginCategory = 1400;
+// Bytes per access point for its anchors at each speed.
+constexpr double kAnchorPerPoint = 64;
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::uint64_t parse_memory_size(const std::string& text, const std::string& option) {
+  const auto bad = [&] {
+    return UsageError(option + ": expected a size such as 512M or 2G (K, M, G, T = 1024^1..4 bytes), got '" +
+                      text + "'");
+  };
+  std::string_view s = trim(text);
+  double value = 0;
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), value, std::chars_format::fixed);
+  if (r.ec != std::errc{} || r.ptr == s.data()) throw bad();
+  std::string unit(trim(std::string_view(r.ptr, static_cast<std::size_t>(s.data() + s.size() - r.ptr))));
+  for (char& c : unit) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  if (unit.size() == 3 && unit.substr(1) == "IB") unit.resize(1);
+  else if (unit.size() == 2 && unit[1] == 'B') unit.resize(1);
+  static const std::string kUnits = "BKMGT";
+  const auto power = unit.empty() ? 0 : kUnits.find(unit);
+  if (unit.size() > 1 || power == std::string::npos) throw bad();
+  const double bytes = value * std::pow(1024.0, static_cast<double>(power));
+  if (!std::isfinite(bytes) || bytes < 1 || bytes >= 9.2e18) throw bad();
+  return static_cast<std::uint64_t>(bytes);
+}
+
+std::string format_bytes(std::uint64_t bytes) {
+  static const char* kNames[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double v = static_cast<double>(bytes);
+  int i = 0;
+  while (v >= 1024 && i < 4) v /= 1024, ++i;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, i == 0 ? "%.0f %s" : "%.1f %s", v, kNames[i]);
+  return buf;
+}
+
+MemoryEstimate estimate_memory(const RunShape& s, std::uint64_t resident_now, std::uint64_t peak_so_far) {
+  const double nodes = static_cast<double>(s.nodes), edges = static_cast<double>(s.edges);
+  const double origins = static_cast<double>(s.origins), cats = static_cast<double>(s.categories);
+  const double points = static_cast<double>(s.access_points > 0 ? s.access_points : s.origins);
+  const double threads = s.threads > 0 ? s.threads : 1;
+  MemoryEstimate e;
+  e.peak_so_far = peak_so_far;
+  e.resident = resident_now;
+  e.searches = static_cast<std::uint64_t>(nodes * kSearchPerNodePerThread * threads + edges * kWeightsPerEdge * 2 +
+                                          points * kAnchorPerPoint);
+  const double per_result = kResultPerOriginCategory + kLabelBytes * s.k + kCountBytes * s.thresholds +
+                            (s.tables ? kTablesPerOriginCategory : 0);
+  // reach writes each category before the next; coverage keeps every category for the tables.
+  e.results = static_cast<std::uint64_t>(origins * per_result * (s.tables ? cats : 1.0));
+  return e;
+}
+
+Resident resident_memory() {
+  std::ifstream status("/proc/self/status");
+  Resident r;
+  for (std::string key; status >> key;) {
+    std::uint64_t kib = 0;
+    if (key == "VmRSS:" && status >> kib) r.now = kib * 1024;
+    else if (key == "VmHWM:" && status >> kib) r.peak = kib * 1024;
+    status.ignore(1 << 16, '\n');
+  }
+  return r;
+}
+
+unsigned worker_threads(unsigned requested) {
+  return requested > 0 ? requested : std::max(1u, std::thread::hardware_concurrency());
+}
+
+void add_max_memory_option(CLI::App& cmd, std::string& max_memory) {
+  cmd.add_option("--max-memory", max_memory,
+                 "Refuse the run before the searches when its estimated peak memory exceeds SIZE (512M, 2G)");
+}
+
+void check_memory_budget(const std::string& max_memory, const RunShape& shape) {
+  if (max_memory.empty()) return;
+  const std::uint64_t limit = parse_memory_size(max_memory, "--max-memory");
+  const Resident held = resident_memory();
+  const MemoryEstimate e = estimate_memory(shape, held.now, held.peak);
+  const std::string detail = "(peak while reading the inputs: " + format_bytes(e.peak_so_far) +
+                             "; inputs and network held: " + format_bytes(e.resident) + "; searches over " +
+                             std::to_string(shape.nodes) + " nodes on " + std::to_string(shape.threads) +
+                             " threads: " + format_bytes(e.searches) + "; results for " + std::to_string(shape.origins) +
+                             " origins x " + std::to_string(shape.categories) + " categories: " +
+                             format_bytes(e.results) + ")";
+  if (e.total() > limit)
+    throw UsageError("--max-memory " + max_memory + ": this run needs about " + format_bytes(e.total()) + " " +
+                     detail + "; raise --max-memory, use fewer --threads, or split the origins");
+  log::info("memory: about " + format_bytes(e.total()) + " of " + format_bytes(limit) + " " + detail);
+}
+
+}  // namespace lc::tools
