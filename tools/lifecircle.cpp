@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "cmd_checklist.hpp"
+#include "cmd_compare.hpp"
 #include "cmd_convert.hpp"
 #include "cmd_coverage.hpp"
 #include "cmd_reach.hpp"
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
   lc::tools::setup_reach(app);
   lc::tools::setup_coverage(app);
   lc::tools::setup_site(app);
+  lc::tools::setup_compare(app);
   lc::tools::setup_checklist(app);
   lc::tools::setup_convert(app);
   lc::tools::setup_synth(app);
