@@ -25,6 +25,7 @@
 #include "io/crs.hpp"
 #include "io/osm_reader.hpp"
 #include "lattice.hpp"
+#include "porto.hpp"
 #include "network/builder.hpp"
 #include "network/from_osm.hpp"
 #include "network/graph.hpp"
@@ -279,6 +280,11 @@ void BM_PortoMetroMultiSourceK3(benchmark::State& state) {
 }
 
 }  // namespace
+
+lc::bench::PortoNetwork lc::bench::porto_metro(std::string& error) {
+  const Network* net = porto(error);
+  return net ? PortoNetwork{&net->g, &net->w} : PortoNetwork{};
+}
 
 BENCHMARK(BM_MultiSourceLattice)->Arg(200)->Arg(1000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MultiSourceLatticeBinaryHeap)->Arg(200)->Arg(1000)->Unit(benchmark::kMillisecond);
