@@ -18,3 +18,17 @@ find_path(PROTOZERO_INCLUDE_DIR protozero/pbf_reader.hpp REQUIRED)
 add_library(lc_osmium INTERFACE)
 target_include_directories(lc_osmium SYSTEM INTERFACE ${OSMIUM_INCLUDE_DIR} ${PROTOZERO_INCLUDE_DIR})
 target_link_libraries(lc_osmium INTERFACE ZLIB::ZLIB BZip2::BZip2 EXPAT::EXPAT Threads::Threads)
+
+# GLPK (libglpk-dev) is optional: with it, plan/siting_ip solves small maximal-covering instances
+# exactly as an integer program, to measure the greedy's gap at sizes brute force cannot reach.
+find_path(GLPK_INCLUDE_DIR glpk.h)
+find_library(GLPK_LIBRARY glpk)
+add_library(lc_glpk INTERFACE)
+if(GLPK_INCLUDE_DIR AND GLPK_LIBRARY)
+  target_include_directories(lc_glpk SYSTEM INTERFACE ${GLPK_INCLUDE_DIR})
+  target_link_libraries(lc_glpk INTERFACE ${GLPK_LIBRARY})
+  target_compile_definitions(lc_glpk INTERFACE LIFECIRCLE_HAVE_GLPK=1)
+  message(STATUS "GLPK: ${GLPK_LIBRARY} (exact siting integer program enabled)")
+else()
+  message(STATUS "GLPK not found: the exact siting integer program is left out")
+endif()

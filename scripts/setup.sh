@@ -17,6 +17,7 @@ PACKAGES=(
   nlohmann-json3-dev              # JSON output
   libgtest-dev libgmock-dev googletest  # tests
   libbenchmark-dev                # benchmarks/
+  libglpk-dev                     # exact siting integer program (optional at build time; tests compare greedy with it)
   python3 python3-networkx python3-igraph  # peers measured in benchmarks/peers.py
 )
 
