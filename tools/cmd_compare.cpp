@@ -64,8 +64,10 @@ std::set<std::string> removal_ids(const CompareOptions& o, const PointSet& point
   std::size_t n = 0;
   for (const auto& id : ids)
     if (!known.count(id)) unknown += (n++ ? ", " : "") + id;
+  if (n && o.remove_facilities_file.empty())
+    throw InputError({o.facilities, "", ""}, std::to_string(n) + " facilities to remove are not among its facilities: " + unknown);
   if (n)
-    throw InputError({o.remove_facilities_file.empty() ? o.facilities : o.remove_facilities_file, "", ""},
+    throw InputError({o.remove_facilities_file, "", ""},
                      std::to_string(n) + " facilities to remove are not among the facilities of " + o.facilities + ": " + unknown);
   return ids;
 }
@@ -139,16 +141,15 @@ Pair run_category(const CompareOptions& o, const std::string& id, const Rule& ru
   const network::Graph& g2 = linked ? linked->graph : g;
   const network::Weights w2 = linked ? network::make_weights(g2, MetresPerSecond{rule.speed}) : network::Weights{};
   const network::Weights& ws = linked ? w2 : w;
-  const auto t0 = std::chrono::steady_clock::now();
   if (o.full) {
     const auto rb = reach::category_reach(g, w, base, origins, 1, limit);
     const auto t1 = std::chrono::steady_clock::now();
     const auto rs = reach::category_reach(g2, ws, scen, origins, 1, limit);
     log::info("category " + id + ": full re-run of the scenario in " + ms_since(t1));
-    (void)t0;
     return {result_of(id, rule, nearest_of(rb.nearest), rb.counts, lists.ids),
             result_of(id, rule, nearest_of(rs.nearest), rs.counts, lists.ids)};
   }
+  const auto t0 = std::chrono::steady_clock::now();
   reach::IncrementalNearest inc(g, w, base, origins, limit);
   Pair out{result_of(id, rule, inc.nearest(), inc.counts(), lists.ids), {}};
   log::info("category " + id + ": base in " + ms_since(t0));
@@ -157,7 +158,8 @@ Pair run_category(const CompareOptions& o, const std::string& id, const Rule& ru
   for (std::size_t i = lists.base_count; i < scen.size(); ++i)
     inc.add_facility(scen[i]), log_update(id, "added " + lists.ids[i], inc.last_update());
   if (linked) inc.add_links(g2, ws, linked->added), log_update(id, std::to_string(linked->added.size()) + " links", inc.last_update());
-  log::info("category " + id + ": scenario updated incrementally in " + ms_since(t1));
+  if (!lists.removed.empty() || lists.base_count < scen.size() || linked)
+    log::info("category " + id + ": scenario updated incrementally in " + ms_since(t1));
   out.scenario = result_of(id, rule, inc.nearest(), inc.counts(), lists.ids);
   return out;
 }
