@@ -25,6 +25,7 @@
 #include "io/crs.hpp"
 #include "io/osm_reader.hpp"
 #include "lattice.hpp"
+#include "porto.hpp"
 #include "network/builder.hpp"
 #include "network/from_osm.hpp"
 #include "network/graph.hpp"
@@ -273,6 +274,11 @@ void BM_PortoMetroMultiSourceK3(benchmark::State& state) {
 }
 
 }  // namespace
+
+lc::bench::PortoNetwork lc::bench::porto_metro(std::string& error) {
+  const Network* net = porto(error);
+  return net ? PortoNetwork{&net->g, &net->w} : PortoNetwork{};
+}
 
 // Every side benchmarks/run.sh --sides can ask for (its scaling table); peers.py SIDES matches.
 BENCHMARK(BM_MultiSourceLattice)->Arg(100)->Arg(200)->Arg(500)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond);

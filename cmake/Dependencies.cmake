@@ -22,3 +22,17 @@ target_link_libraries(lc_osmium INTERFACE ZLIB::ZLIB BZip2::BZip2 EXPAT::EXPAT T
 # Open MPI (optional): `mpirun -np N lifecircle run JOB.toml` spreads a job's tasks over ranks.
 # Without it lifecircle builds the same and runs jobs in one process.
 find_package(MPI COMPONENTS CXX QUIET)
+
+# GLPK (libglpk-dev) is optional: with it, plan/siting_ip solves small maximal-covering instances
+# exactly as an integer program, to measure the greedy's gap at sizes brute force cannot reach.
+find_path(GLPK_INCLUDE_DIR glpk.h)
+find_library(GLPK_LIBRARY glpk)
+add_library(lc_glpk INTERFACE)
+if(GLPK_INCLUDE_DIR AND GLPK_LIBRARY)
+  target_include_directories(lc_glpk SYSTEM INTERFACE ${GLPK_INCLUDE_DIR})
+  target_link_libraries(lc_glpk INTERFACE ${GLPK_LIBRARY})
+  target_compile_definitions(lc_glpk INTERFACE LIFECIRCLE_HAVE_GLPK=1)
+  message(STATUS "GLPK: ${GLPK_LIBRARY} (exact siting integer program enabled)")
+else()
+  message(STATUS "GLPK not found: the exact siting integer program is left out")
+endif()

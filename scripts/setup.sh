@@ -18,6 +18,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest  # tests
   libbenchmark-dev                # benchmarks/
   clang-14 libclang-rt-14-dev     # libFuzzer targets in fuzz/ (the fuzz preset, scripts/fuzz.sh)
+  libglpk-dev                     # exact siting integer program (optional at build time; tests compare greedy with it)
   python3 python3-networkx python3-igraph  # peers measured in benchmarks/peers.py
   openmpi-bin libopenmpi-dev      # mpirun -np N lifecircle run JOB.toml (tasks spread over ranks)
   python3-osmnx osmium-tool      # the OSMnx peer on Malta (benchmarks/osmnx_peer.py; osmium: PBF -> XML)

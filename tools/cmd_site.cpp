@@ -131,6 +131,18 @@ io::Table sites_table(const plan::SitingResult& r, const Candidates& c, const st
   return t;
 }
 
+// The coverage curve as its own table: row 0 is the existing facilities, row n after n sites.
+io::Table curve_table(const plan::SitingResult& r, const plan::SitingProblem& p, const Candidates& c, const SiteOptions& o) {
+  io::Table t{"coverage_curve", "Coverage of " + o.category + " as proposed sites are added (lifecircle site)",
+              {{"sites", io::FieldType::integer}, {"site_id"}, {"new_covered", io::FieldType::real},
+               {"covered", io::FieldType::real}, {"coverage", io::FieldType::real}},
+              false, {}, {}};
+  t.add({0LL, std::string(), 0.0, p.covered_population, p.total_population > 0 ? p.covered_population / p.total_population : 0.0});
+  for (const auto& s : r.sites)
+    t.add({static_cast<long long>(s.rank), c.ids[s.candidate], s.new_covered, s.cumulative_covered, s.cumulative_coverage});
+  return t;
+}
+
 void run_site(const SiteOptions& o) {
   const plan::SitingRequest request = request_of(o);
   io::check_writable(o.out, o.overwrite);
@@ -168,7 +180,10 @@ void run_site(const SiteOptions& o) {
   for (const auto& wmsg : result.warnings) log::warn(wmsg);
   const io::Table table = sites_table(result, cand, problem.candidate_district, o);
   if (o.out.size() >= 4 && o.out.compare(o.out.size() - 4, 4, ".csv") == 0) io::write_csv(o.out, table, o.overwrite);
-  else io::write_tables(o.out, {&table}, o.overwrite);
+  else if (o.out.ends_with(".gpkg")) {
+    const io::Table curve = curve_table(result, problem, cand, o);
+    io::write_tables(o.out, {&table, &curve}, o.overwrite);
+  } else io::write_tables(o.out, {&table}, o.overwrite);
   log::info(o.category + ": " + std::to_string(existing_snaps.size()) + " existing, coverage " +
             io::format_cell(problem.total_population > 0 ? problem.covered_population / problem.total_population : 0.0) +
             "; " + std::to_string(result.sites.size()) + " sites proposed" +
@@ -185,7 +200,7 @@ void setup_site(CLI::App& app) {
   cmd->add_option("--facilities", o->facilities, "Existing facilities FILE[:LAYER]")->required();
   add_origin_options(*cmd, o->origins);
   cmd->add_option("--category", o->category, "Category to site (catalog id)")->required();
-  cmd->add_option("--out", o->out, "proposed_sites: .csv (rank,site_id,district,x,y,new_covered,cumulative_covered,cumulative_coverage) or .gpkg/.geojson")->required();
+  cmd->add_option("--out", o->out, "proposed_sites: .csv (rank,site_id,district,x,y,new_covered,cumulative_covered,cumulative_coverage) or .gpkg (with a coverage_curve layer) / .geojson")->required();
   cmd->add_option("--candidates", o->candidates, "Candidate sites FILE[:LAYER] (vacant lots, ground-floor retail)");
   cmd->add_option("--candidate-id-field", o->candidate_id_field, "Candidate id field (default: feature id)");
   cmd->add_option("--candidate-spacing", o->candidate_spacing, "Or: candidates every M metres along the walkable streets");

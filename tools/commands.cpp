@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include "cmd_checklist.hpp"
+#include "cmd_compare.hpp"
 #include "cmd_convert.hpp"
 #include "cmd_coverage.hpp"
 #include "cmd_reach.hpp"
@@ -13,6 +14,7 @@ void add_task_commands(CLI::App& app) {
   setup_reach(app);
   setup_coverage(app);
   setup_site(app);
+  setup_compare(app);
   setup_checklist(app);
   setup_convert(app);
   setup_synth(app);

@@ -68,6 +68,8 @@ std::vector<std::uint32_t> hilbert_order(const std::vector<Point>& xy) {
   return order;
 }
 
+}  // namespace
+
 void fill_csr(Graph& g) {
   const std::uint32_t n = g.node_count();
   g.first_out.assign(n + 1, 0);
@@ -82,8 +84,6 @@ void fill_csr(Graph& g) {
     g.head[fill[v]] = u, g.arc_edge[fill[v]++] = e;
   }
 }
-
-}  // namespace
 
 std::uint64_t hilbert_index(const BBox& box, double x, double y) {
   constexpr std::uint32_t side = 1u << 16;

@@ -30,6 +30,9 @@ Graph build_graph(const NetworkInput& input);
 // near their neighbours in memory.
 std::uint64_t hilbert_index(const BBox& box, double x, double y);
 
+// Fills first_out, head and arc_edge from the edge lists (arcs in edge order per node).
+void fill_csr(Graph& g);
+
 // Fills component and component_size (largest component first, ties by lowest node id).
 void label_components(Graph& g);
 
