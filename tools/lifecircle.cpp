@@ -8,13 +8,16 @@
 #include "cmd_checklist.hpp"
 #include "cmd_convert.hpp"
 #include "cmd_coverage.hpp"
+#include "cmd_isochrones.hpp"
 #include "cmd_reach.hpp"
 #include "cmd_site.hpp"
 #include "cmd_synth.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "outputs.hpp"
 
 int main(int argc, char** argv) {
+  lc::tools::remember_command_line(argc, argv);
   CLI::App app{"lifecircle: fifteen-minute community life-circle analysis"};
   app.require_subcommand(1);
   app.fallthrough();  // -q/--quiet may follow the subcommand too
@@ -24,6 +27,7 @@ int main(int argc, char** argv) {
   lc::tools::setup_reach(app);
   lc::tools::setup_coverage(app);
   lc::tools::setup_site(app);
+  lc::tools::setup_isochrones(app);
   lc::tools::setup_checklist(app);
   lc::tools::setup_convert(app);
   lc::tools::setup_synth(app);
