@@ -18,6 +18,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest  # tests
   libbenchmark-dev                # benchmarks/
   python3 python3-networkx python3-igraph  # peers measured in benchmarks/peers.py
+  qgis python3-qgis               # tests/qgis: results opened, styled and rendered by QGIS itself
 )
 
 missing=()
