@@ -22,6 +22,7 @@ PACKAGES=(
   python3 python3-networkx python3-igraph  # peers measured in benchmarks/peers.py
   openmpi-bin libopenmpi-dev      # mpirun -np N lifecircle run JOB.toml (tasks spread over ranks)
   python3-osmnx osmium-tool      # the OSMnx peer on Malta (benchmarks/osmnx_peer.py; osmium: PBF -> XML)
+  qgis python3-qgis               # tests/qgis: results opened, styled and rendered by QGIS itself
 )
 
 missing=()

@@ -18,6 +18,7 @@
 #include "core/log.hpp"
 #include "core/progress.hpp"
 #include "coverage_inputs.hpp"
+#include "outputs.hpp"
 #include "pipeline.hpp"
 #include "work_split.hpp"
 #include "data_paths.hpp"
@@ -50,6 +51,7 @@ struct CoverageOptions {
   std::string plan_facilities;                // facilities the plan adds (the plan scenario)
   std::vector<std::string> categories;        // only these (default: every category found)
   std::string max_memory;                     // --max-memory (memory_budget.hpp)
+  std::string out_crs;                        // CRS of the written geometries
 };
 
 // --input-crs: EPSG codes are declared to the readers before anything is read; Chinese datums
@@ -231,14 +233,13 @@ void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& table
   if (!o.out.empty()) {
     std::vector<const io::Table*> all;
     for (const auto& t : tables) all.push_back(&t);
-    io::write_tables(o.out, all, o.overwrite);
+    write_result(o.out, all, o.overwrite, o.out_crs);
     log::info("wrote " + o.out);
   }
   if (!o.out_dir.empty())
     for (const auto& t : tables) {
       const std::string path = o.out_dir + "/" + t.name + (t.has_geometry ? ".geojson" : ".csv");
-      if (t.has_geometry) io::write_tables(path, {&t}, o.overwrite);
-      else io::write_csv(path, t, o.overwrite);
+      write_result(path, {&t}, o.overwrite, o.out_crs);
       log::info("wrote " + path);
     }
 }
@@ -337,6 +338,7 @@ void setup_coverage(CLI::App& app) {
   cmd->add_option("--unit-name-field", o->unit_name_field, "Unit name field")->capture_default_str();
   cmd->add_option("--out", o->out, "GeoPackage with every layer");
   cmd->add_option("--out-dir", o->out_dir, "Folder for one GeoJSON/CSV file per layer");
+  add_out_crs_option(*cmd, o->out_crs);
   cmd->add_option("--summary", o->summary, "Summary CSV: unit,category,population,covered_population,coverage,mean_s,p85_s");
   cmd->add_option("--thresholds", o->thresholds_min, "Minutes for the count columns")->delimiter(',')->capture_default_str();
   cmd->add_option("--k", o->k, "Nearest facilities searched per origin")->capture_default_str();

@@ -3,6 +3,7 @@
 #include <tbb/global_control.h>
 
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,7 +16,10 @@
 #include "io/osm_reader.hpp"
 #include "io/table.hpp"
 #include "memory_budget.hpp"
+#include "io/table_writer.hpp"
 #include "network/snap.hpp"
+#include "outputs.hpp"
+#include "pipeline.hpp"
 #include "reach/category_reach.hpp"
 
 namespace lc::tools {
@@ -38,6 +42,7 @@ struct ReachOptions {
   std::uint32_t min_component = 0;
   bool overwrite = false;
   std::string max_memory;  // --max-memory (memory_budget.hpp)
+  std::string out_crs;
 };
 
 void validate(const ReachOptions& o) {
@@ -47,9 +52,12 @@ void validate(const ReachOptions& o) {
   for (double t : o.thresholds_min)
     if (!(t > 0 && t < 24 * 60)) throw UsageError("--thresholds: minutes must be > 0 and < 1440");
   if (!(o.max_snap >= 0)) throw UsageError("--max-snap must be >= 0 metres");
-  const bool csv = o.out.size() >= 4 && o.out.compare(o.out.size() - 4, 4, ".csv") == 0;
-  if (!csv) throw UsageError("--out: only .csv is written for now (got " + o.out + ")");
+  const std::string ext = std::filesystem::path(o.out).extension().string();
+  if (ext != ".csv" && ext != ".gpkg" && ext != ".geojson" && ext != ".fgb")
+    throw UsageError("--out " + o.out + ": use .csv, .gpkg, .geojson or .fgb");
 }
+
+bool is_csv(const std::string& path) { return path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0; }
 
 std::string fmt1(double v) {
   char buf[32];
@@ -94,6 +102,42 @@ void write_rows(io::AtomicFile& out, const ReachOptions& o, const PointSet& orig
       row += "," + (osnap[i].snapped() ? std::to_string(cat.result.counts[i * T + t]) : "");
     row += "," + (osnap[i].snapped() ? fmt1(osnap[i].offset.value) : "");
     out.write(row + "\n");
+  }
+}
+
+// The same columns as the CSV, times rounded to 0.1 s as there, and the origin as a point.
+io::Table reach_table(const ReachOptions& o) {
+  io::Table t{"reach", "", {{"origin_id"}, {"category"}, {"nearest_s", io::FieldType::real}, {"nearest_id"}}, true, {}, {}};
+  for (unsigned i = 2; i <= o.k; ++i) t.fields.push_back({"k" + std::to_string(i) + "_s", io::FieldType::real});
+  for (double m : o.thresholds_min) t.fields.push_back({"count_" + io::minutes_label(m), io::FieldType::integer});
+  t.fields.push_back({"snap_m", io::FieldType::real});
+  std::string minutes;
+  for (double m : o.thresholds_min) minutes += (minutes.empty() ? "" : "/") + io::format_cell(m);
+  t.description = "Walking time from every origin to the nearest facilities of each category over the network at " +
+                  io::format_cell(o.speed) + " m/s (seconds, including the walks to and from the street; empty: none "
+                  "reachable), the " + std::to_string(o.k) + " nearest distinct facilities, facilities within " + minutes +
+                  " min, snap distance; origins and facilities farther than " + io::format_cell(o.max_snap) +
+                  " m from a street are not snapped";
+  return t;
+}
+
+double tenth(double v) { return std::round(v * 10.0) / 10.0; }
+
+void add_rows(io::Table& t, const ReachOptions& o, const PointSet& origins, const std::vector<network::Snap>& osnap,
+              const PointSet& facilities, const CategoryRun& cat) {
+  const std::size_t T = cat.result.thresholds;
+  for (std::size_t i = 0; i < origins.ids.size(); ++i) {
+    std::vector<io::Cell> row{origins.ids[i], cat.name};
+    const auto nearest = cat.result.nearest.row(i);
+    for (unsigned j = 0; j < o.k; ++j) {
+      const bool ok = nearest[j].cost.reachable();
+      row.push_back(ok ? io::Cell{tenth(nearest[j].cost.seconds().value)} : io::Cell{});
+      if (j == 0) row.push_back(ok ? io::Cell{facilities.ids[cat.members[nearest[0].source]]} : io::Cell{});
+    }
+    for (std::size_t k = 0; k < T; ++k)
+      row.push_back(osnap[i].snapped() ? io::Cell{static_cast<long long>(cat.result.counts[i * T + k])} : io::Cell{});
+    row.push_back(osnap[i].snapped() ? io::Cell{tenth(osnap[i].offset.value)} : io::Cell{});
+    t.add(std::move(row), point_wkt(origins.lonlat[i]));
   }
 }
 
@@ -187,16 +231,19 @@ void run_reach(const ReachOptions& o) {
   check_memory_budget(o.max_memory, {g.node_count(), g.edge_count(), origins.ids.size(), origins.ids.size(),
                                      facilities.ids.size(), by_category.size(), o.k,
                                      static_cast<unsigned>(thresholds.size()), worker_threads(o.threads), false});
-  io::AtomicFile out(o.out, o.overwrite);
-  out.write(header(o));
+  std::optional<io::AtomicFile> out;
+  if (is_csv(o.out)) out.emplace(o.out, o.overwrite), out->write(header(o));
+  io::Table table = reach_table(o);
   for (const auto& [name, members] : by_category) {
     std::vector<network::Snap> snaps;
     for (auto i : members) snaps.push_back(fsnap[i]);
     CategoryRun cat{name, members, reach::category_reach(g, w, reach::make_anchors(g, w, snaps), oanchors, o.k, thresholds)};
-    write_rows(out, o, origins, osnap, facilities, cat);
+    if (out) write_rows(*out, o, origins, osnap, facilities, cat);
+    else add_rows(table, o, origins, osnap, facilities, cat);
     log::info("category " + name + ": " + std::to_string(members.size()) + " facilities");
   }
-  out.commit();
+  if (out) out->commit();
+  else write_result(o.out, {&table}, o.overwrite, o.out_crs);
   log::info("wrote " + o.out);
 }
 
@@ -208,7 +255,8 @@ void setup_reach(CLI::App& app) {
   cmd->add_option("--network", opt->network, "Street network: .osm.pbf/.osm, or any GDAL line source FILE[:LAYER]")->required();
   cmd->add_option("--facilities", opt->facilities, "Facility points or polygons FILE[:LAYER] (OSM: categories from tags)")->required();
   cmd->add_option("--origins", opt->origins, "Origins (homes, grid cells) FILE[:LAYER]; OSM: buildings; 'nodes': every graph node")->required();
-  cmd->add_option("--out", opt->out, "Output table (.csv)")->required();
+  cmd->add_option("--out", opt->out, "Output: .csv table, or the reach layer as .gpkg, .geojson or .fgb")->required();
+  add_out_crs_option(*cmd, opt->out_crs);
   cmd->add_option("--category-field", opt->category_field, "Facility field holding the category (default: one category 'all')");
   cmd->add_option("--catalog", opt->catalog, "Categories by this catalog's rules (OSM tags, Amap codes, names) instead of the built-in OSM mapping");
   cmd->add_option("--categories", opt->categories, "Only these categories, e.g. pharmacy,hospital (each written even without facilities)")->delimiter(',');

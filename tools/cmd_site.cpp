@@ -17,6 +17,7 @@
 #include "io/table_writer.hpp"
 #include "io/vector_reader.hpp"
 #include "network/along.hpp"
+#include "outputs.hpp"
 #include "pipeline.hpp"
 #include "plan/siting.hpp"
 #include "reach/counts.hpp"
@@ -37,6 +38,7 @@ struct SiteOptions {
   std::string per_district;
   unsigned threads = 0;
   bool overwrite = false;
+  std::string out_crs;
 };
 
 plan::SitingRequest request_of(const SiteOptions& o) {
@@ -179,11 +181,12 @@ void run_site(const SiteOptions& o) {
   const plan::SitingResult result = plan::greedy_mclp(problem, request);
   for (const auto& wmsg : result.warnings) log::warn(wmsg);
   const io::Table table = sites_table(result, cand, problem.candidate_district, o);
-  if (o.out.size() >= 4 && o.out.compare(o.out.size() - 4, 4, ".csv") == 0) io::write_csv(o.out, table, o.overwrite);
-  else if (o.out.ends_with(".gpkg")) {
+  if (o.out.ends_with(".gpkg")) {
     const io::Table curve = curve_table(result, problem, cand, o);
-    io::write_tables(o.out, {&table, &curve}, o.overwrite);
-  } else io::write_tables(o.out, {&table}, o.overwrite);
+    write_result(o.out, {&table, &curve}, o.overwrite, o.out_crs);
+  } else {
+    write_result(o.out, {&table}, o.overwrite, o.out_crs);  // .csv: the table as it is
+  }
   log::info(o.category + ": " + std::to_string(existing_snaps.size()) + " existing, coverage " +
             io::format_cell(problem.total_population > 0 ? problem.covered_population / problem.total_population : 0.0) +
             "; " + std::to_string(result.sites.size()) + " sites proposed" +
@@ -201,6 +204,7 @@ void setup_site(CLI::App& app) {
   add_origin_options(*cmd, o->origins);
   cmd->add_option("--category", o->category, "Category to site (catalog id)")->required();
   cmd->add_option("--out", o->out, "proposed_sites: .csv (rank,site_id,district,x,y,new_covered,cumulative_covered,cumulative_coverage) or .gpkg (with a coverage_curve layer) / .geojson")->required();
+  add_out_crs_option(*cmd, o->out_crs);
   cmd->add_option("--candidates", o->candidates, "Candidate sites FILE[:LAYER] (vacant lots, ground-floor retail)");
   cmd->add_option("--candidate-id-field", o->candidate_id_field, "Candidate id field (default: feature id)");
   cmd->add_option("--candidate-spacing", o->candidate_spacing, "Or: candidates every M metres along the walkable streets");

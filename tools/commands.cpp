@@ -4,6 +4,7 @@
 #include "cmd_compare.hpp"
 #include "cmd_convert.hpp"
 #include "cmd_coverage.hpp"
+#include "cmd_isochrones.hpp"
 #include "cmd_reach.hpp"
 #include "cmd_site.hpp"
 #include "cmd_synth.hpp"
@@ -15,6 +16,7 @@ void add_task_commands(CLI::App& app) {
   setup_coverage(app);
   setup_site(app);
   setup_compare(app);
+  setup_isochrones(app);
   setup_checklist(app);
   setup_convert(app);
   setup_synth(app);

@@ -8,14 +8,17 @@
 
 #include "cmd_run.hpp"
 #include "commands.hpp"
+#include "outputs.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "outputs.hpp"
 
 int main(int argc, char** argv) {
   // Past a file size limit (ulimit -f) the kernel would kill the process with SIGXFSZ before any
   // message; ignored, the write fails with EFBIG instead, the writers (io/atomic_file,
   // io/table_writer) report it as an output error naming the file, and the earlier output stays.
   std::signal(SIGXFSZ, SIG_IGN);
+  lc::tools::remember_command_line(argc, argv);
   CLI::App app{"lifecircle: fifteen-minute community life-circle analysis"};
   app.require_subcommand(1);
   app.fallthrough();  // -q/--quiet may follow the subcommand too

@@ -1,10 +1,12 @@
 #include "access/coverage.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <algorithm>
 #include <map>
 
 #include "access/fca.hpp"
+#include "io/table_writer.hpp"
 
 namespace lc::access {
 
@@ -78,8 +80,30 @@ io::Cell seconds_cell(Cost c) { return c.reachable() ? io::Cell{c.seconds().valu
 
 }  // namespace
 
+namespace {
+
+std::string minutes(Cost threshold) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", threshold.seconds().value / 60.0);
+  return buf;
+}
+
+}  // namespace
+
+std::string describe_thresholds(const std::vector<CategoryResult>& cats) {
+  std::string out;
+  for (const auto& c : cats)
+    out += (out.empty() ? "" : ", ") + c.id + " " + minutes(c.threshold) + " min (" +
+           std::string(to_string(c.group)) + ")";
+  return out;
+}
+
 io::Table origin_access_table(const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s) {
-  io::Table t{"origin_access", "", {{"origin_id"}, {"category"}, {"population", io::FieldType::real},
+  io::Table t{"origin_access",
+      "Per origin and category: walking time to the nearest facility over the street network (nearest_s, seconds "
+      "including the walks to and from the street; empty: none reachable), covered = within the category's threshold, "
+      "facilities counted within each count_ threshold, 2SFCA and Gaussian 2SFCA within the threshold, population = "
+      "the people of the group the category serves. Thresholds: " + describe_thresholds(cats), {{"origin_id"}, {"category"}, {"population", io::FieldType::real},
       {"nearest_s", io::FieldType::real}, {"nearest_id"}, {"threshold_s", io::FieldType::real},
       {"covered", io::FieldType::integer}}, true, {}, {}};
   if (!cats.empty())
@@ -113,7 +137,10 @@ std::vector<io::Cell> stats_row(const std::string& key, const std::string& categ
 io::Table coverage_table(const std::string& name, const std::string& key_field,
                          const std::vector<std::pair<std::string, std::vector<std::size_t>>>& groups,
                          const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s) {
-  io::Table t{name, "", {{key_field}, {"category"}, {"population", io::FieldType::real},
+  io::Table t{name, "Per " + key_field + " and category: people of the served group, those within the category's "
+      "threshold and their share, mean and 85th-percentile walking time and its Gini among those who reach one; "
+      "all_level_5|10|15 rows: people covered for every category of that circle level. Thresholds: " +
+      describe_thresholds(cats), {{key_field}, {"category"}, {"population", io::FieldType::real},
       {"covered_population", io::FieldType::real}, {"coverage", io::FieldType::real},
       {"mean_s", io::FieldType::real}, {"p85_s", io::FieldType::real}, {"gini", io::FieldType::real}}, false, {}, {}};
   for (const auto& [key, members] : groups) {
@@ -126,7 +153,8 @@ io::Table coverage_table(const std::string& name, const std::string& key_field,
 }
 
 io::Table gaps_table(const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s) {
-  io::Table t{"gaps", "", {{"origin_id"}, {"category"}, {"population", io::FieldType::real},
+  io::Table t{"gaps", "Origins whose served people are not within the category's threshold, with the minutes "
+      "beyond it (empty: no facility reachable). Thresholds: " + describe_thresholds(cats), {{"origin_id"}, {"category"}, {"population", io::FieldType::real},
       {"nearest_s", io::FieldType::real}, {"threshold_s", io::FieldType::real},
       {"minutes_beyond", io::FieldType::real}, {"unit"}, {"community"}}, true, {}, {}};
   for (const auto& c : cats)

@@ -71,6 +71,10 @@ Stats completeness(const People& p, const std::vector<CategoryResult>& cats, int
 std::vector<std::pair<std::string, std::vector<std::size_t>>> group_by(const std::vector<std::string>& key,
                                                                        bool with_all);
 
+// "convenience_store 5 min (all), ...": each category's threshold and the group it serves, for
+// layer descriptions.
+std::string describe_thresholds(const std::vector<CategoryResult>& cats);
+
 io::Table origin_access_table(const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s);
 io::Table coverage_table(const std::string& name, const std::string& key_field,
                          const std::vector<std::pair<std::string, std::vector<std::size_t>>>& groups,

@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "io/geos.hpp"
+#include "io/table_writer.hpp"
 
 namespace lc::access {
 
@@ -69,7 +70,10 @@ struct Area {
 io::Table gap_areas_table(const People& p, const std::vector<std::string>& area_wkt,
                           const std::vector<CategoryResult>& cats, const GroupShares& shares,
                           const io::Projector& metric, const GapAreaOptions& opt) {
-  io::Table t{"gap_areas", "", {{"category"}, {"rank", io::FieldType::integer}, {"population", io::FieldType::real},
+  io::Table t{"gap_areas", "Uncovered origins of each category merged into areas (GEOS union of their cells or "
+      "community polygons; plain points stand for their Voronoi cell cut to " + io::format_cell(opt.point_radius_m) +
+      " m), ranked by the people affected; worst_s is the longest walk inside. Thresholds: " + describe_thresholds(cats),
+      {{"category"}, {"rank", io::FieldType::integer}, {"population", io::FieldType::real},
       {"area_m2", io::FieldType::real}, {"worst_s", io::FieldType::real}, {"unreachable_population", io::FieldType::real},
       {"unit"}}, true, {}, {}};
   if (p.size() == 0) return t;
@@ -131,7 +135,8 @@ io::Table gap_areas_table(const People& p, const std::vector<std::string>& area_
 
 io::Table unit_gaps_table(const io::Table& gap_areas, const People& p, const std::vector<CategoryResult>& cats,
                           const GroupShares& shares) {
-  io::Table t{"unit_gaps", "", {{"unit"}, {"category"}, {"uncovered_population", io::FieldType::real},
+  io::Table t{"unit_gaps", "Per unit and category: people beyond the category's threshold, the number of gap areas "
+      "and the people of the largest. Thresholds: " + describe_thresholds(cats), {{"unit"}, {"category"}, {"uncovered_population", io::FieldType::real},
       {"gap_areas", io::FieldType::integer}, {"largest_gap_population", io::FieldType::real}}, false, {}, {}};
   for (const auto& [unit, members] : group_by(p.unit, true)) {
     for (const auto& c : cats) {

@@ -4,6 +4,7 @@
 #include <ogrsf_frmts.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -39,14 +40,49 @@ void set_cell(OGRFeature& f, int i, const Cell& c) {
   else f.SetFieldNull(i);
 }
 
-void write_layer(GDALDataset& ds, const Table& t, const std::string& path) {
-  OGRSpatialReference wgs84;
-  wgs84.importFromEPSG(4326);
-  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+OGRSpatialReference srs_of(int epsg) {
+  OGRSpatialReference srs;
+  if (srs.importFromEPSG(epsg) != OGRERR_NONE) throw UsageError("--out-crs: unknown CRS EPSG:" + std::to_string(epsg));
+  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);  // x = lon / easting whatever the authority says
+  return srs;
+}
+
+// The one geometry type every row shares (Polygon with MultiPolygon makes MultiPolygon, and so
+// on), so that GIS software knows a layer's kind without reading it; mixed kinds stay Unknown.
+OGRwkbGeometryType multi_of(OGRwkbGeometryType g) {
+  return OGR_GT_IsSubClassOf(g, wkbGeometryCollection) ? g : OGR_GT_GetCollection(g);
+}
+
+OGRwkbGeometryType common_type(const Table& t) {
+  OGRwkbGeometryType type = wkbNone;
+  for (const std::string& w : t.wkt) {
+    if (w.empty()) continue;
+    const std::string word = w.substr(0, w.find_first_of(" ("));
+    OGRwkbGeometryType g = wkbUnknown;
+    for (const auto& [name, code] : {std::pair{"POINT", wkbPoint}, {"MULTIPOINT", wkbMultiPoint},
+                                      {"LINESTRING", wkbLineString}, {"MULTILINESTRING", wkbMultiLineString},
+                                      {"POLYGON", wkbPolygon}, {"MULTIPOLYGON", wkbMultiPolygon}})
+      if (word == name) g = code;
+    if (g == wkbUnknown) return wkbUnknown;
+    if (type == wkbNone || type == g) type = g;
+    else if (multi_of(type) == multi_of(g)) type = multi_of(g);
+    else return wkbUnknown;
+  }
+  return type == wkbNone ? wkbUnknown : type;
+}
+
+struct LayerOut {
+  OGRSpatialReference* srs;
+  OGRCoordinateTransformation* to_out;  // null when the output CRS is WGS84
+  std::string description;
+};
+
+void write_layer(GDALDataset& ds, const Table& t, const std::string& path, const LayerOut& out) {
+  OGRSpatialReference wgs84 = srs_of(4326);
   char** options = nullptr;
-  if (!t.description.empty()) options = CSLSetNameValue(options, "DESCRIPTION", t.description.c_str());
-  OGRLayer* layer = ds.CreateLayer(t.name.c_str(), t.has_geometry ? &wgs84 : nullptr,
-                                   t.has_geometry ? wkbUnknown : wkbNone, options);
+  if (!out.description.empty()) options = CSLSetNameValue(options, "DESCRIPTION", out.description.c_str());
+  const OGRwkbGeometryType type = t.has_geometry ? common_type(t) : wkbNone;
+  OGRLayer* layer = ds.CreateLayer(t.name.c_str(), t.has_geometry ? out.srs : nullptr, type, options);
   CSLDestroy(options);
   if (!layer) throw OutputError(path, "cannot create layer " + t.name + ": " + CPLGetLastErrorMsg());
   for (const auto& f : t.fields) {
@@ -61,13 +97,100 @@ void write_layer(GDALDataset& ds, const Table& t, const std::string& path) {
       OGRGeometry* g = nullptr;
       if (OGRGeometryFactory::createFromWkt(t.wkt[r].c_str(), &wgs84, &g) != OGRERR_NONE)
         throw OutputError(path, "layer " + t.name + ": bad geometry in row " + std::to_string(r));
-      feature.SetGeometryDirectly(g);
+      std::unique_ptr<OGRGeometry> geom(type == wkbUnknown ? g : OGRGeometryFactory::forceTo(g, type));
+      if (out.to_out && geom->transform(out.to_out) != OGRERR_NONE)
+        throw OutputError(path, "layer " + t.name + ": row " + std::to_string(r) + " cannot be projected into the output CRS");
+      feature.SetGeometryDirectly(geom.release());
     }
     if (layer->CreateFeature(&feature) != OGRERR_NONE)
       throw OutputError(path, "layer " + t.name + ": cannot write row " + std::to_string(r) + ": " + CPLGetLastErrorMsg());
   }
   if (ds.TestCapability(ODsCTransactions) && ds.CommitTransaction() != OGRERR_NONE)
     throw OutputError(path, "layer " + t.name + ": cannot commit: " + CPLGetLastErrorMsg());
+}
+
+// The layer_styles table exactly as QGIS creates it when a style is saved to a GeoPackage
+// (QgsOgrProviderUtils::saveStyle): QGIS looks a layer's default style up there by
+// f_table_schema = '', f_table_name and f_geometry_column, the default first.
+void write_layer_styles(GDALDataset& ds, const std::vector<const Table*>& tables, const std::vector<LayerStyle>& styles,
+                        const std::string& path, const std::string& date) {
+  std::vector<const LayerStyle*> kept;
+  for (const LayerStyle& s : styles)
+    for (const Table* t : tables)
+      if (t->name == s.layer) kept.push_back(&s);
+  if (kept.empty()) return;
+  char** options = CSLSetNameValue(nullptr, "FID", "id");
+  OGRLayer* layer = ds.CreateLayer("layer_styles", nullptr, wkbNone, options);
+  CSLDestroy(options);
+  if (!layer) throw OutputError(path, std::string("cannot create layer_styles: ") + CPLGetLastErrorMsg());
+  struct Column {
+    const char* name;
+    OGRFieldType type;
+    int width;
+  };
+  const Column columns[] = {{"f_table_catalog", OFTString, 256}, {"f_table_schema", OFTString, 256},
+                            {"f_table_name", OFTString, 256},    {"f_geometry_column", OFTString, 256},
+                            {"styleName", OFTString, 30},        {"styleQML", OFTString, 0},
+                            {"styleSLD", OFTString, 0},          {"useAsDefault", OFTInteger, 0},
+                            {"description", OFTString, 0},       {"owner", OFTString, 30},
+                            {"ui", OFTString, 30},               {"update_time", OFTDateTime, 0}};
+  for (const Column& c : columns) {
+    OGRFieldDefn d(c.name, c.type);
+    d.SetWidth(c.width);
+    if (c.type == OFTInteger) d.SetSubType(OFSTBoolean);
+    if (c.type == OFTDateTime) d.SetDefault("CURRENT_TIMESTAMP");
+    if (layer->CreateField(&d) != OGRERR_NONE) throw OutputError(path, std::string("cannot create layer_styles.") + c.name);
+  }
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0;
+  float second = 0;
+  std::sscanf(date.c_str(), "%d-%d-%dT%d:%d:%f", &year, &month, &day, &hour, &minute, &second);
+  std::vector<std::string> has_default;
+  for (const LayerStyle* s : kept) {
+    OGRLayer* target = ds.GetLayerByName(s->layer.c_str());
+    const bool first = std::find(has_default.begin(), has_default.end(), s->layer) == has_default.end();
+    if (first) has_default.push_back(s->layer);
+    OGRFeature f(layer->GetLayerDefn());
+    f.SetField("f_table_catalog", "");
+    f.SetField("f_table_schema", "");
+    f.SetField("f_table_name", s->layer.c_str());
+    f.SetField("f_geometry_column", target ? target->GetGeometryColumn() : "");
+    f.SetField("styleName", s->name.c_str());
+    f.SetField("styleQML", s->qml.c_str());
+    f.SetField("styleSLD", s->sld.c_str());
+    f.SetField("useAsDefault", first ? 1 : 0);
+    f.SetField("description", s->description.c_str());
+    f.SetField("owner", "");
+    f.SetField(f.GetFieldIndex("update_time"), year, month, day, hour, minute, second, 100);
+    if (layer->CreateFeature(&f) != OGRERR_NONE)
+      throw OutputError(path, "cannot write the style of " + s->layer + ": " + CPLGetLastErrorMsg());
+  }
+}
+
+// Fixes the GeoPackage's timestamps for the duration of a write, so that the same input gives the
+// same bytes; a caller's own OGR_CURRENT_DATE is kept.
+class FixedDate {
+ public:
+  FixedDate() {
+    const char* set = CPLGetConfigOption("OGR_CURRENT_DATE", nullptr);
+    date_ = set ? set : "2000-01-01T00:00:00.000Z";
+    if (!set) CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", date_.c_str()), owned_ = true;
+  }
+  ~FixedDate() {
+    if (owned_) CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
+  }
+  FixedDate(const FixedDate&) = delete;
+  FixedDate& operator=(const FixedDate&) = delete;
+  const std::string& date() const { return date_; }
+
+ private:
+  std::string date_;
+  bool owned_ = false;
+};
+
+const LayerStyle* default_style(const std::vector<LayerStyle>& styles, const std::string& layer) {
+  for (const LayerStyle& s : styles)
+    if (s.layer == layer) return &s;
+  return nullptr;
 }
 
 // GDAL picks the format by the driver, and some drivers look at the extension: the temporary
@@ -97,12 +220,33 @@ std::string format_cell(const Cell& c) {
   return "";
 }
 
-void write_tables(const std::string& path, const std::vector<const Table*>& tables, bool overwrite) {
+std::string sidecar_qml_path(const std::string& path) {
+  return fs::path(path).replace_extension(".qml").string();
+}
+
+void write_tables(const std::string& path, const std::vector<const Table*>& tables, bool overwrite,
+                  const WriteOptions& options) {
   const std::string driver_name = driver_for(path);
   if (tables.size() > 1 && driver_name != "GPKG")
     throw UsageError(path + ": several layers need a GeoPackage (.gpkg)");
   check_writable(path, overwrite);
   ensure_gdal();
+  OGRSpatialReference out_srs = srs_of(options.out_epsg);
+  std::unique_ptr<OGRCoordinateTransformation> to_out;
+  if (options.out_epsg != 4326) {
+    const OGRSpatialReference wgs84 = srs_of(4326);
+    to_out.reset(OGRCreateCoordinateTransformation(&wgs84, &out_srs));
+    if (!to_out) throw UsageError("--out-crs: no transformation from WGS84 to EPSG:" + std::to_string(options.out_epsg));
+  }
+  // Single-layer files carry their default style beside them, written as atomically as the data.
+  const LayerStyle* sidecar = driver_name == "GeoJSON" || driver_name == "FlatGeobuf"
+                                  ? (tables.size() == 1 ? default_style(options.styles, tables[0]->name) : nullptr)
+                                  : nullptr;
+  std::unique_ptr<AtomicFile> qml;
+  if (sidecar) {
+    qml = std::make_unique<AtomicFile>(sidecar_qml_path(path), overwrite);
+    qml->write(sidecar->qml);
+  }
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
   if (!driver) throw OutputError(path, "GDAL has no " + driver_name + " driver");
   remove_stale_temps(path);
@@ -110,9 +254,15 @@ void write_tables(const std::string& path, const std::vector<const Table*>& tabl
   fs::remove(temp);
   try {
     CPLErrorReset();
+    const FixedDate date;
     std::unique_ptr<GDALDataset> ds(driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) throw OutputError(path, std::string("cannot create: ") + CPLGetLastErrorMsg());
-    for (const Table* t : tables) write_layer(*ds, *t, path);
+    for (const Table* t : tables) {
+      std::string description = t->description;
+      if (!options.provenance.empty()) description += (description.empty() ? "" : "\n") + options.provenance;
+      write_layer(*ds, *t, path, {&out_srs, to_out.get(), description});
+    }
+    if (driver_name == "GPKG") write_layer_styles(*ds, tables, options.styles, path, date.date());
     ds->FlushCache();
     ds.reset();  // closing writes the file out; a failure then (full disk) is only reported
     if (CPLGetLastErrorType() >= CE_Failure)
@@ -132,6 +282,7 @@ void write_tables(const std::string& path, const std::vector<const Table*>& tabl
       throw Error(ErrorKind::output, e.what() + space_hint(path));
     }
   }
+  if (qml) qml->commit();
 }
 
 namespace {

@@ -1,6 +1,8 @@
 // lc::io writing result tables through GDAL: one GeoPackage holding every layer, or one file per
 // layer (GeoJSON, FlatGeobuf, CSV) chosen by extension. Everything is written to a temporary
 // path and renamed into place at the end, so a failed run never leaves a half-written file.
+// QGIS styles travel with the data: in a GeoPackage's layer_styles table (the schema QGIS itself
+// writes), or as NAME.qml beside a single-layer file, which QGIS loads as the default style.
 #pragma once
 
 #include <string>
@@ -10,9 +12,26 @@
 
 namespace lc::io {
 
+// One QGIS style of one layer. The first style given for a layer is its default.
+struct LayerStyle {
+  std::string layer, name, qml, sld, description;
+};
+
+struct WriteOptions {
+  int out_epsg = 4326;              // geometries are reprojected from WGS84 into this CRS
+  std::vector<LayerStyle> styles;   // styles of layers that are written; others are ignored
+  std::string provenance;           // appended to every layer's description (how the result was made)
+};
+
 // All tables as layers of one dataset (`.gpkg`), or, for a single table, any vector format by
-// extension (`.geojson`, `.fgb`, `.csv`, `.gpkg`). Throws OutputError.
-void write_tables(const std::string& path, const std::vector<const Table*>& tables, bool overwrite);
+// extension (`.geojson`, `.fgb`, `.csv`, `.gpkg`). GeoPackages are byte-identical for the same
+// input: their timestamps are fixed (OGR_CURRENT_DATE) unless the caller sets OGR_CURRENT_DATE.
+// Throws OutputError (UsageError for an unknown extension or CRS).
+void write_tables(const std::string& path, const std::vector<const Table*>& tables, bool overwrite,
+                  const WriteOptions& options = {});
+
+// NAME.qml beside a single-layer file: where QGIS looks for a file's default style.
+std::string sidecar_qml_path(const std::string& path);
 
 // Plain CSV of one table (geometry, if any, as lon/lat of its representative point is not
 // written: CSV is for tables). Throws OutputError.

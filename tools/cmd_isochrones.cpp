@@ -1,0 +1,163 @@
+#include "cmd_isochrones.hpp"
+
+#include <tbb/global_control.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "access/isochrones.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "coverage_inputs.hpp"
+#include "data_paths.hpp"
+#include "io/atomic_file.hpp"
+#include "io/osm_reader.hpp"
+#include "io/table_writer.hpp"
+#include "network/snap.hpp"
+#include "outputs.hpp"
+#include "pipeline.hpp"
+
+namespace lc::tools {
+
+namespace {
+
+struct IsochroneOptions {
+  std::string network, facilities, catalog, category_field, id_field, crs, out, out_dir, out_crs;
+  std::vector<std::string> categories;  // only these (all when empty)
+  std::optional<double> speed;
+  std::vector<double> minutes{5, 10, 15};
+  double corridor_m = 50, max_snap = 250, merge_tolerance = 0.5;
+  bool service_areas = false, node_crossings = false, overwrite = false;
+  unsigned threads = 0;
+};
+
+void validate(const IsochroneOptions& o) {
+  if (o.out.empty() == o.out_dir.empty()) throw UsageError("give either --out FILE.gpkg or --out-dir DIR");
+  if (o.speed && !(*o.speed > 0 && std::isfinite(*o.speed))) throw UsageError("--speed must be > 0 m/s");
+  if (o.minutes.empty()) throw UsageError("--minutes needs at least one value");
+  for (double m : o.minutes)
+    if (!(m > 0 && m < 1440)) throw UsageError("--minutes: values must be > 0 and < 1440");
+  if (!(o.corridor_m > 0 && std::isfinite(o.corridor_m))) throw UsageError("--corridor must be > 0 metres");
+  if (!(o.max_snap >= 0)) throw UsageError("--max-snap must be >= 0 metres");
+  if (!o.out.empty()) {
+    if (std::filesystem::path(o.out).extension() != ".gpkg" && o.service_areas)
+      throw UsageError("--out " + o.out + ": two layers (isochrones, service_areas) need a GeoPackage; or use --out-dir");
+    io::check_writable(o.out, o.overwrite);
+  }
+  if (!o.out_dir.empty() && !std::filesystem::is_directory(o.out_dir)) throw OutputError(o.out_dir, "folder does not exist");
+}
+
+// One category's facilities at its walking speed: the tables of each category are built on that
+// category's weights and appended in category order.
+struct Layers {
+  io::Table isochrones, service_areas;
+};
+
+void append(io::Table& into, io::Table&& part) {
+  if (into.fields.empty()) {
+    into = std::move(part);
+    return;
+  }
+  for (std::size_t r = 0; r < part.rows.size(); ++r) into.add(std::move(part.rows[r]), std::move(part.wkt[r]));
+}
+
+std::string minutes_text(const std::vector<double>& minutes) {
+  std::string s;
+  for (double m : minutes) s += (s.empty() ? "" : "/") + io::format_cell(m);
+  return s;
+}
+
+Layers build(const IsochroneOptions& o, const access::Catalog& catalog, const LoadedNetwork& net,
+             const CategorizedFacilities& fac) {
+  const network::Snapper snapper(net.graph);
+  const network::SnapOptions so{Metres{o.max_snap}, 0};
+  Layers out;
+  std::string speeds;
+  for (const auto& [category, members] : fac.members) {
+    const double speed = o.speed ? *o.speed : rule_for(category, catalog, 15).speed;
+    const network::Weights w = network::make_weights(net.graph, MetresPerSecond{speed});
+    access::FacilitySet set{category, {}, {}};
+    std::size_t unsnapped = 0;
+    for (auto i : members) {
+      const network::Snap s = snapper.snap(net.projector->forward(fac.points.lonlat[i]), so);
+      unsnapped += !s.snapped();
+      set.ids.push_back(fac.points.ids[i]);
+      set.anchors.push_back(reach::make_anchor(net.graph, w, s));
+    }
+    if (unsnapped)
+      log::warn(category + ": " + std::to_string(unsnapped) + " facilities farther than --max-snap from a walkable street have no isochrone");
+    append(out.isochrones, access::isochrones_table(net.graph, w, {set}, *net.projector, {o.minutes, o.corridor_m}));
+    if (o.service_areas)
+      append(out.service_areas, access::service_areas_table(net.graph, w, {set}, *net.projector, o.corridor_m));
+    speeds += (speeds.empty() ? "" : ", ") + category + " " + io::format_cell(speed) + " m/s";
+    log::info("category " + category + ": " + std::to_string(members.size()) + " facilities at " + io::format_cell(speed) + " m/s");
+  }
+  const std::string walk = " (walking speeds: " + speeds + "; snapping up to " + io::format_cell(o.max_snap) + " m)";
+  out.isochrones.description = "Streets reached within " + minutes_text(o.minutes) + " min of each facility and of its "
+                               "category merged (facility_id empty), cut where the walk ends and widened by a " +
+                               io::format_cell(o.corridor_m) + " m corridor" + walk;
+  out.service_areas.description = "Each street piece given to its nearest facility of the category; a facility's pieces "
+                                  "widened by a " + io::format_cell(o.corridor_m) + " m corridor" + walk;
+  return out;
+}
+
+void run_isochrones(const IsochroneOptions& o) {
+  validate(o);
+  std::unique_ptr<tbb::global_control> threads;
+  if (o.threads > 0) threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
+  NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
+  const LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
+  CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
+  if (!o.categories.empty())
+    std::erase_if(fac.members, [&](const auto& m) {
+      return std::find(o.categories.begin(), o.categories.end(), m.first) == o.categories.end();
+    });
+  if (fac.members.empty()) throw InputError({o.facilities, "", ""}, "no facilities of any category");
+  Layers layers = build(o, catalog, net, fac);
+  if (layers.isochrones.fields.empty()) throw InputError({o.facilities, "", ""}, "no facility could be drawn");
+  std::vector<const io::Table*> tables{&layers.isochrones};
+  if (o.service_areas) tables.push_back(&layers.service_areas);
+  if (!o.out.empty()) {
+    write_result(o.out, tables, o.overwrite, o.out_crs);
+    log::info("wrote " + o.out);
+  }
+  if (!o.out_dir.empty())
+    for (const io::Table* t : tables) {
+      const std::string path = o.out_dir + "/" + t->name + ".geojson";
+      write_result(path, {t}, o.overwrite, o.out_crs);
+      log::info("wrote " + path);
+    }
+}
+
+}  // namespace
+
+void setup_isochrones(CLI::App& app) {
+  auto o = std::make_shared<IsochroneOptions>();
+  CLI::App* cmd = app.add_subcommand("isochrones", "Walking isochrones and service areas drawn from the reached streets");
+  cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm or a GDAL line source FILE[:LAYER]")->required();
+  cmd->add_option("--facilities", o->facilities, "Facilities FILE[:LAYER]; OSM: categories from the catalog's tag rules")->required();
+  cmd->add_option("--category-field", o->category_field, "Facility category field (catalog ids, or ad-hoc categories)");
+  cmd->add_option("--id-field", o->id_field, "Facility id field (default: feature id)");
+  cmd->add_option("--catalog", o->catalog, "Category catalog: walking speed per category (default: data/geo/categories.toml)");
+  cmd->add_option("--categories", o->categories, "Only these categories, e.g. convenience_store,fitness")->delimiter(',');
+  cmd->add_option("--speed", o->speed, "One walking speed in m/s for every category, instead of the catalog's");
+  cmd->add_option("--minutes", o->minutes, "Isochrone thresholds in minutes")->delimiter(',')->capture_default_str();
+  cmd->add_option("--corridor", o->corridor_m, "Half-width of the walking corridor around reached streets, metres")->capture_default_str();
+  cmd->add_flag("--service-areas", o->service_areas, "Also the nearest-facility partition (layer service_areas)");
+  cmd->add_option("--max-snap", o->max_snap, "Farthest snap to the network, metres")->capture_default_str();
+  cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N (default: UTM zone of the network)");
+  cmd->add_option("--out", o->out, "Output: .gpkg with layers isochrones (and service_areas), or .geojson/.fgb for isochrones alone");
+  cmd->add_option("--out-dir", o->out_dir, "Or: a folder for one GeoJSON per layer");
+  add_out_crs_option(*cmd, o->out_crs);
+  cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");
+  cmd->add_flag("--node-crossings", o->node_crossings, "Split GIS lines where they cross");
+  cmd->add_option("--merge-tolerance", o->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
+  cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
+  cmd->callback([o] { run_isochrones(*o); });
+}
+
+}  // namespace lc::tools
