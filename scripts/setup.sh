@@ -18,6 +18,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest  # tests
   libbenchmark-dev                # benchmarks/
   python3 python3-networkx python3-igraph  # peers measured in benchmarks/peers.py
+  chromium python3-pil            # the HTML report is loaded in headless Chromium and its screenshot checked (tests/report/check_html.py)
+  fonts-wqy-microhei              # a CJK font, so district and measure names show in that screenshot
 )
 
 missing=()
