@@ -277,7 +277,7 @@ std::string checklist_section(const Context& ctx) {
     for (std::size_t i = 0; i < g.measures.size(); ++i) {
       const auto& r = *g.measures[i];
       body += (i ? "<tr>" : "") + td(html_escape(text(r, mid))) + td(html_escape(text(r, mtext)), false, "text") +
-              td(html_escape(text(r, units))) + td(html_escape(text(r, dl))) + td(status_html(number(r, passed))) +
+              td(html_escape(text(r, units))) + td(html_escape(text(r, dl)), false, "nowrap") + td(status_html(number(r, passed))) +
               td(html_escape(text(r, target)), false, "text") + "</tr>\n";
     }
   }
@@ -316,12 +316,12 @@ std::string progress_section(const Context& ctx) {
       cat_labels += (cat_labels.empty() ? "" : ", ") + ctx.label(all.substr(start, end - start));
     }
     const std::string st = text(r, status);
-    body += "<tr>" + td(html_escape(text(r, mid))) + td(html_escape(text(r, task)), true) + td(html_escape(circle_name)) +
+    body += "<tr>" + td(html_escape(text(r, mid))) + td(html_escape(text(r, task)), true) + td(html_escape(circle_name), false, "nowrap") +
             td(html_escape(cat_labels), false, "text") + td(html_escape(text(r, target)), false, "text") +
             td(share_html(number(r, base)), true);
     if (has_plan) body += td(share_html(number(r, plan)), true);
     const bool overdue = number(r, passed).value_or(0) > 0;
-    body += td(html_escape(text(r, dl)) + (overdue && st != "met" ? " <span class=\"overdue\">已逾期 overdue</span>" : "")) +
+    body += td(html_escape(text(r, dl)) + (overdue && st != "met" ? " <span class=\"overdue\">已逾期 overdue</span>" : ""), false, "nowrap") +
             td(html_escape(st), false, "status-" + std::string(st == "met" ? "met" : st == "gap" ? "gap" : "other"));
     if (has_plan) body += td(html_escape(text(r, plan_status)));
     body += "</tr>\n";
@@ -371,6 +371,7 @@ th{background:#f0f0ea;font-weight:600}
 .num{text-align:right;white-space:nowrap}
 td.text{min-width:220px;max-width:420px}
 td.areas{white-space:nowrap;font-size:12px}
+td.nowrap{white-space:nowrap}
 tr.group td{border-top:1.5px solid #bdbdb4}
 tr.total td{font-weight:700;background:#fafaf6}
 .sw{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:baseline;border:1px solid rgba(0,0,0,.15)}

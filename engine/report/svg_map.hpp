@@ -61,7 +61,7 @@ struct ColourClass {
 // Walking time against the category's threshold: green within it, amber, then red; the last
 // class is "no facility reachable".
 inline constexpr std::array<ColourClass, 6> kTimeClasses = {{
-    {"#1a9850", "≤ ½ 时限 threshold"},
+    {"#1a9850", "≤ 0.5 × 时限 threshold"},
     {"#91cf60", "≤ 时限 threshold"},
     {"#fdc64c", "≤ 1.5 × 时限"},
     {"#f46d43", "≤ 2 × 时限"},

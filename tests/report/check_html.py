@@ -3,8 +3,8 @@
 (`lifecircle synth wuhai`, coverage of its compounds, two siting runs), loads it in headless
 Chromium over the DevTools protocol (--remote-debugging-pipe), and fails on any console message
 of level error or warning, script exception or failed resource load; checks the DOM holds every
-section, the synthetic notice, UTF-8 and the maps; saves a full-page screenshot (PNG) and checks
-it is not blank. Exit 77 (ctest SKIP) when chromium is missing, except under CI=true.
+section, the synthetic notice, UTF-8 and the maps; saves screenshots (PNG: the top of the page, and the
+whole page scaled) and checks they are not blank. Exit 77 (ctest SKIP) when chromium is missing, except under CI=true.
 
 usage: check_html.py LIFECIRCLE_BINARY WORK_DIR
 """
@@ -154,7 +154,7 @@ def check_screenshot(path):
     from PIL import Image  # Debian python3-pil
     img = Image.open(path).convert("RGB")
     w, h = img.size
-    if w < 600 or h < 600:
+    if w < 300 or h < 600:
         fail("screenshot %s is only %dx%d" % (path, w, h))
     colours = img.resize((min(w, 400), min(h, 1200))).getcolors(maxcolors=1 << 20)
     if colours is None or len(colours) < 20:
@@ -197,9 +197,13 @@ def main():
                 chinese: document.body.innerText.includes('便利店'),
                 height: document.documentElement.scrollHeight})"""}, session=s)["result"]["value"])
             metrics = b.call("Page.getLayoutMetrics", session=s)["cssContentSize"]
-            shot = b.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": {
-                "x": 0, "y": 0, "width": metrics["width"], "height": min(metrics["height"], 16000), "scale": 1}},
-                session=s, timeout=90)
+            # The top of the page at full size, and the whole page scaled below Chromium's 16k limit.
+            shots = {}
+            for name, height, scale in (("report.png", min(metrics["height"], 2400), 1.0),
+                                        ("report-full.png", metrics["height"], min(1.0, 16000.0 / metrics["height"]))):
+                shots[name] = b.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": {
+                    "x": 0, "y": 0, "width": metrics["width"], "height": height, "scale": scale}},
+                    session=s, timeout=90)["data"]
             time.sleep(0.2)
             b.call("Runtime.evaluate", {"expression": "1"}, session=s)  # let late events arrive
         finally:
@@ -216,12 +220,14 @@ def main():
         fail("the synthetic notice is missing: %r" % dom["notice"])
     if dom["drawn"] < 10 or dom["sites"] != 14:
         fail("maps not drawn as expected: %s" % dom)
-    png = os.path.join(work, "report.png")
-    with open(png, "wb") as f:
-        f.write(base64.b64decode(shot["data"]))
-    w, h, n = check_screenshot(png)
-    print("OK: %d sections, %d SVGs, no console errors; screenshot %s (%dx%d, %d colours); %.1f s in all"
-          % (len(dom["sections"]), dom["svgs"], png, w, h, n, time.time() - t0))
+    seen = []
+    for name, data in shots.items():
+        png = os.path.join(work, name)
+        with open(png, "wb") as f:
+            f.write(base64.b64decode(data))
+        seen.append("%s %dx%d, %d colours" % ((png,) + check_screenshot(png)))
+    print("OK: %d sections, %d SVGs, no console errors; screenshots %s; %.1f s in all"
+          % (len(dom["sections"]), dom["svgs"], "; ".join(seen), time.time() - t0))
     return 0
 
 

@@ -164,11 +164,11 @@ TEST(HtmlReport, NumbersAsTheTablesHoldThem) {
   EXPECT_TRUE(has(html, "of 12,346)"));
   // Gap to checklist: 500 uncovered in 海南区 at 50.0%, the measure, its units and the overdue deadline.
   EXPECT_TRUE(has(html, "<div>海南区 <b>500</b> · <span class=\"sw\" style=\"background:#f46d43\"></span>50.0%</div>"));
-  EXPECT_TRUE(has(html, "<td>6.1</td><td class=\"text\">新建便利店</td><td>市商务局、各区政府</td><td>2023-06-30</td>"
+  EXPECT_TRUE(has(html, "<td>6.1</td><td class=\"text\">新建便利店</td><td>市商务局、各区政府</td><td class=\"nowrap\">2023-06-30</td>"
                         "<td><span class=\"overdue\">已逾期 overdue</span></td>"));
   EXPECT_TRUE(has(html, "No checklist measure acts on this category"));
   // Progress: circle 2 is 便民消费; base coverage 87.4%; status gap.
-  EXPECT_TRUE(has(html, "<td>便民消费</td>"));
+  EXPECT_TRUE(has(html, "<td class=\"nowrap\">便民消费</td>"));
   EXPECT_TRUE(has(html, "status-gap\">gap</td>"));
   // Sites: lon/lat with 6 decimals, people and the cumulative share.
   EXPECT_TRUE(has(html, "<td class=\"num\">11.000000</td><td class=\"num\">60.000000</td><td class=\"num\">600</td>"
