@@ -249,10 +249,22 @@ std::string sites_section(const Context& ctx, const BBox& extent) {
     }
     tables += "</tbody></table>\n";
   }
-  const std::string svg = svg_open(frame, "proposed sites") + outlines_svg(frame, ctx.in.unit_areas) + marks + "</svg>";
+  // Where people live, in grey, under the sites: the origins of the first category.
+  std::string homes;
+  if (const io::Table* oa = ctx.in.origin_access; oa && oa->has_geometry && !oa->rows.empty()) {
+    static constexpr std::array<ColourClass, 1> kHomes = {{{"#cfcfc6", "住区 homes"}}};
+    BinGrid grid(frame, ctx.in.layout.bin);
+    const auto cat = column(*oa, "category");
+    const std::string first = text(oa->rows[0], cat);
+    for (std::size_t i = 0; i < oa->rows.size(); ++i)
+      if (text(oa->rows[i], cat) == first)
+        if (const auto p = point_of(*oa, i)) grid.add(*p, 0, 1);
+    homes = grid.svg([](double) { return std::size_t{0}; }, kHomes);
+  }
+  const std::string svg = svg_open(frame, "proposed sites") + outlines_svg(frame, ctx.in.unit_areas) + homes + marks + "</svg>";
   return section("sites", "建议选址 Proposed sites",
-                 "<p>按最大覆盖(贪心)选出的新设施位置,数字为选址顺序。New facility sites chosen for maximal coverage; "
-                 "the number is the order in which they were chosen.</p>\n" + legend_html + "</ul>\n" +
+                 "<p>按最大覆盖(贪心)选出的新设施位置,数字为选址顺序;灰色为住区。New facility sites chosen for maximal "
+                 "coverage; the number is the order in which they were chosen; homes in grey.</p>\n" + legend_html + "</ul>\n" +
                      figure(svg, "") + tables);
 }
 

@@ -118,16 +118,24 @@ std::string svg_open(const MapFrame& frame, std::string_view label) {
 std::string polygon_path(const MapFrame& frame, const Shape& shape) {
   std::string d;
   for (const auto& ring : shape.rings) {
-    std::vector<std::string> pts;
+    std::vector<std::pair<long long, long long>> pts;  // whole pixels
     for (const auto& p : ring) {
       const Point q = frame.project(p);
-      std::string xy = px(q.x) + " " + px(q.y);
-      if (pts.empty() || pts.back() != xy) pts.push_back(std::move(xy));
+      const std::pair<long long, long long> xy{std::llround(q.x), std::llround(q.y)};
+      if (!pts.empty() && pts.back() == xy) continue;
+      // A point on the straight line through the two before it adds nothing (grid staircases).
+      if (pts.size() >= 2) {
+        const auto [ax, ay] = pts[pts.size() - 2];
+        const auto [bx, by] = pts.back();
+        if ((bx - ax) * (xy.second - ay) == (by - ay) * (xy.first - ax)) pts.pop_back();
+      }
+      pts.push_back(xy);
     }
     while (pts.size() > 1 && pts.back() == pts.front()) pts.pop_back();
     if (pts.size() < 3) continue;
-    d += "M" + pts[0] + "L" + pts[1];
-    for (std::size_t i = 2; i < pts.size(); ++i) d += " " + pts[i];
+    d += "M" + std::to_string(pts[0].first) + " " + std::to_string(pts[0].second) + "L";
+    for (std::size_t i = 1; i < pts.size(); ++i)
+      d += (i > 1 ? " " : "") + std::to_string(pts[i].first) + " " + std::to_string(pts[i].second);
     d += "Z";
   }
   return d;
@@ -183,24 +191,32 @@ double BinGrid::median(const Values& values) {
   return v.back().first;
 }
 
+// Each run of bins is a horizontal stroke one bin wide through the middle of its row, written
+// with relative moves ("m3 0h2"): a few bytes per run, which keeps 40k-cell grids small.
 std::string BinGrid::render(const std::vector<std::pair<long long, std::size_t>>& cls,
                             const std::vector<std::string_view>& fill) const {
   std::vector<std::string> d(fill.size());
+  std::vector<std::pair<long long, long long>> at(fill.size(), {-1, -1});  // pen position per class
   for (std::size_t i = 0; i < cls.size();) {
     const auto [key, c] = cls[i];
     std::size_t j = i + 1;
     while (j < cls.size() && cls[j].second == c && cls[j].first == key + static_cast<long long>(j - i) &&
            cls[j].first / columns_ == key / columns_)
       ++j;
-    const std::string len = std::to_string(j - i);
-    if (c < d.size())
-      d[c] += "M" + std::to_string(key % columns_) + " " + std::to_string(key / columns_) + "h" + len + "v1h-" + len + "z";
+    const long long col = key % columns_, row = key / columns_, len = static_cast<long long>(j - i);
+    if (c < d.size()) {
+      auto& [x, y] = at[c];
+      d[c] += x < 0 ? "M" + std::to_string(col) + " " + std::to_string(row)
+                    : "m" + std::to_string(col - x) + " " + std::to_string(row - y);
+      d[c] += "h" + std::to_string(len);
+      x = col + len, y = row;
+    }
     i = j;
   }
-  std::string out = "<g transform=\"translate(" + px(frame_.pad()) + " " + px(frame_.pad()) + ") scale(" + px(bin_) +
-                    ")\" shape-rendering=\"crispEdges\">";
+  std::string out = "<g transform=\"translate(" + px(frame_.pad()) + " " + px(frame_.pad() + bin_ / 2) + ") scale(" +
+                    px(bin_) + ")\" stroke-width=\"1\" fill=\"none\" shape-rendering=\"crispEdges\">";
   for (std::size_t c = 0; c < d.size(); ++c)
-    if (!d[c].empty()) out += "<path fill=\"" + std::string(fill[c]) + "\" d=\"" + d[c] + "\"/>";
+    if (!d[c].empty()) out += "<path stroke=\"" + std::string(fill[c]) + "\" d=\"" + d[c] + "\"/>";
   return out + "</g>";
 }
 

@@ -1,8 +1,9 @@
 // lc::report maps as inline SVG: WGS84 WKT from the result tables read into rings, a local
 // equirectangular projection onto a pixel frame (longitudes shrunk by the cosine of the middle
 // latitude, so a small city keeps its shape), origins aggregated into square bins of a few
-// pixels (a 100 m grid of 40k cells stays a few thousand bins), polygons rounded to 0.1 px with
-// repeated points dropped. The colour classes shared by maps, charts and tables live here too.
+// pixels (a 100 m grid of 40k cells stays a few thousand bins), polygons rounded to whole pixels
+// with repeated and collinear points dropped. The colour classes shared by maps, charts and
+// tables live here too.
 #pragma once
 
 #include <array>
@@ -48,8 +49,9 @@ std::string px(double v);
 // `<svg ...>` with viewBox, size and an accessible label, and a light background.
 std::string svg_open(const MapFrame& frame, std::string_view label);
 
-// Path data ("M..L..Z" per ring) of a polygon's rings; rings left with fewer than 3 distinct
-// points after rounding are dropped; "" when none is left.
+// Path data ("M..L..Z" per ring) of a polygon's rings in whole pixels, repeated points and points
+// on a straight line through their neighbours dropped; rings left with fewer than 3 points are
+// dropped; "" when none is left.
 std::string polygon_path(const MapFrame& frame, const Shape& shape);
 
 // A legend entry: a swatch colour and its label (HTML-escaped when written).
@@ -99,8 +101,8 @@ class BinGrid {
   // value: any ordered quantity (+infinity sorts last, e.g. unreachable); weight >= 0.
   void add(LonLat p, double value, double weight);
   std::size_t size() const { return cells_.size(); }
-  // One path per class, horizontal runs of bins of the same class merged, in bin units inside a
-  // translate/scale group. classify maps a bin's median value to an index into `colours`.
+  // One path per class: horizontal runs of bins of the same class as strokes one bin wide, in bin
+  // units (row r is drawn at y = r, shifted half a bin down by the group's transform). classify maps a bin's median value to an index into `colours`.
   template <class Classify, std::size_t N>
   std::string svg(Classify classify, const std::array<ColourClass, N>& colours) const {
     std::vector<std::pair<long long, std::size_t>> cls;

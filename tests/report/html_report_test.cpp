@@ -233,8 +233,8 @@ TEST(SvgMap, ReportDrawsPointsBinsPolygonsAndSitesWhereComputed) {
   EXPECT_TRUE(has(html, "viewBox=\"0 0 300 300\""));
   // o1 at the south-west corner: pixel (8, 292), bin (0, 94) of 3 px; 2 of 5 min: darkest green.
   // o2 at the north-east corner: pixel (292, 8), bin (94, 0); unreachable.
-  EXPECT_TRUE(has(html, "<path fill=\"#1a9850\" d=\"M0 94h1v1h-1z\"/>"));
-  EXPECT_TRUE(has(html, "<path fill=\"#67001f\" d=\"M94 0h1v1h-1z\"/>"));
+  EXPECT_TRUE(has(html, "<path stroke=\"#1a9850\" d=\"M0 94h1\"/>"));
+  EXPECT_TRUE(has(html, "<path stroke=\"#67001f\" d=\"M94 0h1\"/>"));
   // The gap area: lon 10.5..11.5 -> x 79..221, lat 59.75..60.25 -> y 221..79; 250 people.
   EXPECT_TRUE(has(html, "<path fill=\"#fb6a4a\" fill-rule=\"evenodd\" d=\"M79 221L221 221 221 79 79 79Z\"/>"));
   EXPECT_TRUE(has(html, "<td class=\"num\">1.23</td>"));  // 1,234,567 m² in km²
@@ -281,8 +281,8 @@ TEST(SvgMap, BinsShowThePeopleWeightedMedian) {
   EXPECT_EQ(grid.size(), 2u);
   const auto classify = [](double r) { return time_class(std::isinf(r) ? std::nullopt : std::optional<double>(r)); };
   const std::string svg = grid.svg(classify, kTimeClasses);
-  EXPECT_TRUE(has(svg, "<path fill=\"#fdc64c\" d=\"M0 0h1v1h-1z\"/>")) << svg;
-  EXPECT_TRUE(has(svg, "<path fill=\"#1a9850\" d=\"M1 1h1v1h-1z\"/>")) << svg;
+  EXPECT_TRUE(has(svg, "<path stroke=\"#fdc64c\" d=\"M0 0h1\"/>")) << svg;
+  EXPECT_TRUE(has(svg, "<path stroke=\"#1a9850\" d=\"M1 1h1\"/>")) << svg;
 }
 
 TEST(SvgMap, AdjacentBinsOfOneClassMergeIntoARun) {
@@ -292,7 +292,12 @@ TEST(SvgMap, AdjacentBinsOfOneClassMergeIntoARun) {
   const MapFrame f(box, 300, 300, 0);  // 100 px per degree at the equator; height 50 px
   BinGrid grid(f, 100);
   for (double lon : {0.5, 1.5, 2.5}) grid.add({lon, 0.25}, 0.1, 1);
-  EXPECT_TRUE(has(grid.svg([](double) { return std::size_t{0}; }, kTimeClasses), "d=\"M0 0h3v1h-3z\""));
+  EXPECT_TRUE(has(grid.svg([](double) { return std::size_t{0}; }, kTimeClasses), "d=\"M0 0h3\""));
+  // 25 px bins: pixels (30, 10), (130, 10) and (30, 40) are bins (1, 0), (5, 0) and (1, 1). The pen
+  // ends each run at its right edge: (2, 0), then (6, 0).
+  BinGrid gapped(f, 25);
+  for (LonLat p : {LonLat{0.3, 0.4}, LonLat{1.3, 0.4}, LonLat{0.3, 0.1}}) gapped.add(p, 0.1, 1);
+  EXPECT_TRUE(has(gapped.svg([](double) { return std::size_t{0}; }, kTimeClasses), "d=\"M1 0h1m3 0h1m-5 1h1\""));
 }
 
 TEST(ReportCells, Formats) {
@@ -332,6 +337,52 @@ TEST(ReportCharts, HistogramCountsPeoplePerMinute) {
   const std::string svg = histogram_svg(h, 312, 130, "t");
   EXPECT_TRUE(has(svg, ">40.0%</text>")) << svg;
   EXPECT_TRUE(has(svg, "<rect x=\"298\" y=\"18.7\" width=\"7.5\" height=\"89.3\" fill=\"#67001f\"/>")) << svg;
+}
+
+}  // namespace
+}  // namespace lc::report
+
+namespace lc::report {
+namespace {
+
+// A 100 m grid of 40k cells (200 x 200, about 23 x 18 km) for two categories: binned, the maps
+// stay small (a square per cell would be ~600 KB per map).
+TEST(HtmlReport, ALargeGridStaysCompact) {
+  io::Table oa{"origin_access", "", {{"origin_id"}, {"category"}, {"population", io::FieldType::real},
+      {"nearest_s", io::FieldType::real}, {"nearest_id"}, {"threshold_s", io::FieldType::real},
+      {"covered", io::FieldType::integer}}, true, {}, {}};
+  const int side = 200;
+  for (const char* cat : {"a", "b"})
+    for (int i = 0; i < side * side; ++i) {
+      const double t = 60.0 + (i * 7919 % 1500);  // scattered times: few runs of one colour
+      char wkt[64];
+      std::snprintf(wkt, sizeof wkt, "POINT (%.7f %.7f)", 106.8 + (i % side) * 0.00117, 39.5 + (i / side) * 0.0009);
+      oa.add({"c" + std::to_string(i), std::string(cat), 10.0, t, std::string("f"), 600.0, static_cast<long long>(t <= 600)}, wkt);
+    }
+  ReportInput in;
+  in.origin_access = &oa;
+  const std::string html = html_report(in);
+  EXPECT_TRUE(has(html, "<section id=\"time-maps\">"));
+  EXPECT_LT(html.size(), 150'000u) << html.size();
+}
+
+}  // namespace
+}  // namespace lc::report
+
+namespace lc::report {
+namespace {
+
+TEST(SvgMap, PolygonsLoseRepeatedAndCollinearPoints) {
+  BBox box;
+  box.add(0, 0);
+  box.add(1, 1);
+  const MapFrame f(box, 100, 100, 0);  // about 100 px per degree
+  // A 0..0.5 square with extra points along its south edge and a repeated corner.
+  const auto s = parse_wkt("POLYGON ((0 0, 0.1 0, 0.2 0, 0.5 0, 0.5 0, 0.5 0.5, 0 0.5, 0 0))");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(polygon_path(f, *s), "M0 100L50 100 50 50 0 50Z");
+  // A sliver thinner than a pixel collapses and is dropped.
+  EXPECT_EQ(polygon_path(f, *parse_wkt("POLYGON ((0 0, 0.5 0, 0.5 0.001, 0 0))")), "");
 }
 
 }  // namespace
