@@ -23,6 +23,8 @@ PACKAGES=(
   openmpi-bin libopenmpi-dev      # mpirun -np N lifecircle run JOB.toml (tasks spread over ranks)
   python3-osmnx osmium-tool      # the OSMnx peer on Malta (benchmarks/osmnx_peer.py; osmium: PBF -> XML)
   qgis python3-qgis               # tests/qgis: results opened, styled and rendered by QGIS itself
+  chromium python3-pil            # the HTML report is loaded in headless Chromium and its screenshot checked (tests/report/check_html.py)
+  fonts-wqy-microhei              # a CJK font, so district and measure names show in that screenshot
 )
 
 missing=()

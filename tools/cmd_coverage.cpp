@@ -19,6 +19,7 @@
 #include "core/progress.hpp"
 #include "coverage_inputs.hpp"
 #include "outputs.hpp"
+#include "coverage_report.hpp"
 #include "pipeline.hpp"
 #include "work_split.hpp"
 #include "data_paths.hpp"
@@ -52,6 +53,8 @@ struct CoverageOptions {
   std::vector<std::string> categories;        // only these (default: every category found)
   std::string max_memory;                     // --max-memory (memory_budget.hpp)
   std::string out_crs;                        // CRS of the written geometries
+  std::string report;                         // the planner's HTML report
+  std::vector<std::string> report_sites;      // [CATEGORY=]sites.csv from `lifecircle site`
 };
 
 // --input-crs: EPSG codes are declared to the readers before anything is read; Chinese datums
@@ -123,8 +126,8 @@ void keep_categories(const std::vector<std::string>& wanted, CategorizedFaciliti
 }
 
 void validate(const CoverageOptions& o) {
-  if (o.out.empty() && o.out_dir.empty() && o.summary.empty())
-    throw UsageError("give --out FILE.gpkg, --out-dir DIR or --summary FILE.csv: nothing would be written");
+  if (o.out.empty() && o.out_dir.empty() && o.summary.empty() && o.report.empty())
+    throw UsageError("give --out FILE.gpkg, --out-dir DIR, --summary FILE.csv or --report FILE.html: nothing would be written");
   if (!(o.default_threshold_min > 0)) throw UsageError("--default-threshold must be > 0 minutes");
   if (o.k < 1 || o.k > 16) throw UsageError("--k must be between 1 and 16");
   for (double t : o.thresholds_min)
@@ -132,6 +135,7 @@ void validate(const CoverageOptions& o) {
   if (!o.out.empty()) io::check_writable(o.out, o.overwrite);
   if (!o.summary.empty()) io::check_writable(o.summary, o.overwrite);
   if (!o.gap_report.empty()) io::check_writable(o.gap_report, o.overwrite);
+  if (!o.report.empty()) check_coverage_report({o.report, o.report_sites, o.overwrite, {}, {}});
   if (!o.out_dir.empty() && !std::filesystem::is_directory(o.out_dir))
     throw OutputError(o.out_dir, "folder does not exist");
 }
@@ -244,6 +248,29 @@ void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& table
     }
 }
 
+// What the report lists under "parameters" and "data sources".
+CoverageReportRequest report_request(const CoverageOptions& o) {
+  auto fmt = [](double v) { return io::format_cell(v); };
+  std::string thresholds;
+  for (double t : o.thresholds_min) thresholds += (thresholds.empty() ? "" : ",") + fmt(t);
+  CoverageReportRequest r{o.report, o.report_sites, o.overwrite, {}, {}};
+  r.parameters = {{"origins", o.origins.grid_cell_m > 0 ? fmt(o.origins.grid_cell_m) + " m " + o.origins.grid_shape + " grid"
+                                                         : "type " + o.origins.type},
+                  {"default threshold (ad-hoc categories)", fmt(o.default_threshold_min) + " min"},
+                  {"count thresholds", thresholds + " min"}, {"nearest facilities searched (k)", std::to_string(o.k)},
+                  {"max snap", fmt(o.max_snap) + " m"}, {"gap area radius around a point", fmt(o.point_radius) + " m"},
+                  {"checklist", o.checklist.empty() ? "Wuhai 2023 (data/checklist/wuhai-2023.toml)" : o.checklist},
+                  {"as of", o.as_of.empty() ? "the checklist's publication date" : o.as_of}};
+  if (!o.crs.empty()) r.parameters.emplace_back("working CRS", o.crs);
+  for (const auto& c : o.input_crs) r.parameters.emplace_back("input CRS", c);
+  for (const auto& [role, spec] : {std::pair<const char*, const std::string&>{"street network", o.network},
+                                   {"facilities", o.facilities}, {"origins", o.origins.spec},
+                                   {"entrances", o.origins.entrances}, {"grid boundary", o.origins.grid_boundary},
+                                   {"units", o.units}, {"plan facilities", o.plan_facilities}})
+    if (!spec.empty()) r.inputs.emplace_back(role, spec);
+  return r;
+}
+
 void print_summary(const io::Table& summary) {
   std::printf("%-22s %-20s %12s %12s %9s\n", "unit", "category", "population", "covered", "coverage");
   for (const auto& row : summary.rows) {
@@ -275,8 +302,9 @@ void run_coverage(const CoverageOptions& o) {
   undo_datum(datums.of("origins"), set);
   for (const auto& w : set.warnings) log::warn(w);
   std::vector<std::string> unit_of;
+  std::vector<access::Unit> units;
   if (!o.units.empty()) {
-    auto units = access::load_units(o.units, o.unit_name_field);
+    units = access::load_units(o.units, o.unit_name_field);
     if (const auto d = datums.of("units"); d != io::ChineseDatum::wgs84)
       for (auto& u : units) u.wkt = io::convert_wkt(u.wkt, d, io::ChineseDatum::wgs84);
     unit_of = access::assign_units(set.origins, units);
@@ -318,6 +346,7 @@ void run_coverage(const CoverageOptions& o) {
   const io::Table summary = access::summary_table(tables[2]);
   write_outputs(o, tables);
   if (!o.summary.empty()) io::write_csv(o.summary, summary, o.overwrite), log::info("wrote " + o.summary);
+  if (!o.report.empty()) write_coverage_report(report_request(o), tables, catalog, units);
   if (log::level() >= log::Level::normal) print_summary(summary);
 }
 
@@ -354,6 +383,8 @@ void setup_coverage(CLI::App& app) {
   cmd->add_option("--as-of", o->as_of, "Date deadlines are judged at, YYYY-MM-DD (default: the checklist's publication)");
   cmd->add_option("--plan-facilities", o->plan_facilities, "Facilities the plan adds: the progress table gets a plan column and plan_unit_coverage is written");
   cmd->add_option("--gap-report", o->gap_report, "Markdown gap report: gaps with their measures, units and deadlines");
+  cmd->add_option("--report", o->report, "The planner's report: one self-contained HTML file (docs/report.md)");
+  cmd->add_option("--report-sites", o->report_sites, "Proposed sites for the report: [CATEGORY=]sites.csv written by `lifecircle site`")->delimiter(',');
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
   add_max_memory_option(*cmd, o->max_memory);
   cmd->callback([o] { run_coverage(*o); });

@@ -1,0 +1,34 @@
+// tools: `coverage --report FILE.html`: the planner's HTML report (lc::report) from the layers a
+// coverage run built, the unit outlines, proposed sites read back from `site` CSV files
+// (--report-sites), and the run's parameters and data sources. A notice that the data are
+// synthetic is added when an input layer's description says so (lifecircle synth writes
+// "SYNTHETIC ..." into every layer it generates).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "access/catalog.hpp"
+#include "access/origins.hpp"
+#include "io/table.hpp"
+
+namespace lc::tools {
+
+struct CoverageReportRequest {
+  std::string path;                     // --report
+  std::vector<std::string> site_specs;  // --report-sites: [CATEGORY=]PATH each
+  bool overwrite = false;
+  std::vector<std::pair<std::string, std::string>> parameters;
+  std::vector<std::pair<std::string, std::string>> inputs;  // role, FILE[:LAYER]; described as data sources
+};
+
+// Before any work: the report can be written and every site file exists and reads. Throws
+// OutputError, UsageError or InputError.
+void check_coverage_report(const CoverageReportRequest& r);
+
+// Writes the report atomically. `tables` are the coverage layers, found by name.
+void write_coverage_report(const CoverageReportRequest& r, const std::vector<io::Table>& tables,
+                           const access::Catalog& catalog, const std::vector<access::Unit>& units);
+
+}  // namespace lc::tools
