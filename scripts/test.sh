@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs every test: the CI preset (release, warnings as errors, benchmarks compiled)
 # and the dev preset (ASan + UBSan); then the hardening checks (issue 8): every libFuzzer target
-# for FUZZ_SECONDS (20 s) each on its seed corpus, and the parallel tests under ThreadSanitizer.
+# for FUZZ_SECONDS (10 s) each on its seed corpus, and the parallel tests under ThreadSanitizer.
 # Installs what it needs first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,8 +14,8 @@ for preset in ci dev; do
   echo "== $preset: tests"
   ctest --preset "$preset" -j "$jobs"
 done
-echo "== fuzz: ${FUZZ_SECONDS:-20} s per target"
-./scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
+echo "== fuzz: ${FUZZ_SECONDS:-10} s per target"
+./scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
 echo "== tsan: configure and build (the parallel tests only)"
 cmake --preset tsan >/dev/null
 cmake --build --preset tsan -j "$jobs"

@@ -72,6 +72,9 @@ std::string scalar_text(const toml::node& v, const Context& c, const std::string
 
 // A path key's value: inputs relative to the job file, outputs relative to the output folder.
 std::string resolve(const std::string& key, const std::string& value, const Job& job) {
+  // NAME=PATH (e.g. report-sites = "fitness=sites.csv"): the path is after the '='.
+  if (const auto eq = value.find('='); eq != std::string::npos && value.find('/') > eq)
+    return value.substr(0, eq + 1) + resolve(key, value.substr(eq + 1), job);
   if (value.empty() || fs::path(value).is_absolute()) return value;
   if (is_input_path_key(key)) return (fs::path(job.dir) / value).lexically_normal().string();
   if (is_output_path_key(key)) return (fs::path(job.out_dir) / value).lexically_normal().string();
