@@ -279,7 +279,9 @@ void write_tables(const std::string& path, const std::vector<const Table*>& tabl
     try {
       throw;
     } catch (const OutputError& e) {  // GDAL's message rarely says that the disk or a limit is full
-      throw Error(ErrorKind::output, e.what() + space_hint(path));
+      std::string what = e.what();
+      if (what.rfind(path + ": ", 0) == 0) what.erase(0, path.size() + 2);
+      throw OutputError(path, what + space_hint(path));
     }
   }
   if (qml) qml->commit();
