@@ -20,6 +20,7 @@
 #include "io/vector_reader.hpp"
 #include "network/links.hpp"
 #include "network/snap.hpp"
+#include "outputs.hpp"
 #include "pipeline.hpp"
 #include "reach/category_reach.hpp"
 #include "reach/incremental.hpp"
@@ -29,7 +30,7 @@ namespace lc::tools {
 namespace {
 
 struct CompareOptions {
-  std::string network, facilities, catalog, out, summary, crs;
+  std::string network, facilities, catalog, out, summary, crs, out_crs;
   std::string category_field, id_field, units, unit_name_field = "name";
   OriginRequest origins;
   double default_threshold_min = 15, max_snap = 250, merge_tolerance = 0.5, link_snap = 20;
@@ -233,7 +234,7 @@ void run_compare(const CompareOptions& o) {
   const io::Table summary = access::compare_summary_table(people, base, scenario, shares);
   if (!o.out.empty()) {
     const io::Table changes = access::origin_changes_table(people, base, scenario, shares);
-    io::write_tables(o.out, {&summary, &changes}, o.overwrite);
+    write_result(o.out, {&summary, &changes}, o.overwrite, o.out_crs);
     log::info("wrote " + o.out + " (" + std::to_string(changes.rows.size()) + " origin changes)");
   }
   if (!o.summary.empty()) io::write_csv(o.summary, summary, o.overwrite), log::info("wrote " + o.summary);
@@ -254,6 +255,7 @@ void setup_compare(CLI::App& app) {
   cmd->add_option("--link-snap", o->link_snap, "Farthest a link end may be from a network node, metres")->capture_default_str();
   cmd->add_flag("--full", o->full, "Re-run every category in full instead of updating the base incrementally");
   cmd->add_option("--out", o->out, "GeoPackage with the compare_summary and origin_changes layers");
+  add_out_crs_option(*cmd, o->out_crs);
   cmd->add_option("--summary", o->summary, "compare_summary as CSV");
   cmd->add_option("--catalog", o->catalog, "Category catalog (default: the project's data/geo/categories.toml)");
   cmd->add_option("--category-field", o->category_field, "Facility category field (catalog ids, or ad-hoc categories)");
