@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(catalog checklist poi_table chinese_coords wkt options)
+[ ${#targets[@]} -gt 0 ] || targets=(catalog checklist poi_table chinese_coords wkt options job_file)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$(nproc)"
@@ -21,6 +21,7 @@ extra_seeds() {
     catalog) ls tests/bad_input/bad_catalog_*.toml data/geo/categories.toml ;;
     checklist) ls tests/bad_input/bad_checklist_*.toml data/checklist/*.toml ;;
     poi_table) ls tests/bad_input/amap_*.csv tests/bad_input/homes_*.csv ;;
+    job_file) ls tests/bad_input/bad_job_*.toml data/geo/wuhai/job.toml ;;
   esac
 }
 
