@@ -25,6 +25,7 @@ printf '  %-18s %s\n' city/wuhai.gpkg "the generated city (streets, compounds, g
   result.gpkg "origin_access, community/unit coverage, gaps, gap_areas, gap_measures, progress" \
   summary.csv "unit,category,population,covered_population,coverage,mean_s,p85_s" \
   gap_report.md "gaps with the checklist measures, responsible units and deadlines" \
+  report.html "the planner's report: coverage tables, maps, gaps with measures, proposed sites" \
   grid.gpkg "the same on a 100 m grid" \
   sites_*.csv "proposed sites for the checklist's 14 convenience points and 20 fitness sets" \
   job_timings.csv "seconds and peak memory of every task of the job"
