@@ -15,6 +15,7 @@
 #include "io/crs.hpp"
 #include "io/vector_reader.hpp"
 #include "support/run_cli.hpp"
+#include "support/ladder_town.hpp"
 #include "support/test_support.hpp"
 
 namespace lc {
@@ -28,21 +29,10 @@ std::unique_ptr<GDALDataset> open(const std::string& path) {
   return std::unique_ptr<GDALDataset>(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
 }
 
-const char* kStreets = R"({"type":"FeatureCollection","features":[
-{"type":"Feature","properties":{"name":"a"},"geometry":{"type":"LineString","coordinates":[[106.800,39.670],[106.801,39.670],[106.802,39.670]]}},
-{"type":"Feature","properties":{"name":"b"},"geometry":{"type":"LineString","coordinates":[[106.800,39.671],[106.801,39.671],[106.802,39.671]]}},
-{"type":"Feature","properties":{"name":"c"},"geometry":{"type":"LineString","coordinates":[[106.801,39.670],[106.801,39.671]]}}]})";
-const char* kFacilities = R"({"type":"FeatureCollection","features":[
-{"type":"Feature","properties":{"fid":"shop1","kind":"convenience"},"geometry":{"type":"Point","coordinates":[106.8005,39.6701]}},
-{"type":"Feature","properties":{"fid":"clinic1","kind":"clinic"},"geometry":{"type":"Point","coordinates":[106.8015,39.6709]}}]})";
-const char* kOrigins = "id,lon,lat\nh1,106.8004,39.6701\nh2,106.8018,39.6712\nfar,106.9,39.9\n";
-
 class ExportsCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    test::write_file(dir.file("streets.geojson"), kStreets);
-    test::write_file(dir.file("fac.geojson"), kFacilities);
-    test::write_file(dir.file("homes.csv"), kOrigins);
+    test::write_ladder_town(dir);
   }
   std::string reach(const std::string& out) {
     return "reach --network " + dir.file("streets.geojson") + " --facilities " + dir.file("fac.geojson") + " --origins " +

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "support/run_cli.hpp"
+#include "support/ladder_town.hpp"
 #include "support/test_support.hpp"
 
 namespace lc {
@@ -15,25 +16,10 @@ using test::run_cli;
 namespace fs = std::filesystem;
 
 // A small street grid as GeoJSON lines in WGS84 near Wuhai (about 106.8 E, 39.67 N): two
-// parallel streets a and b 0.001 deg lat apart (~111.2 m) joined by a cross street c at
-// 106.801 E, where a and b have a vertex. At this latitude 0.0001 deg of longitude is ~8.57 m.
-const char* kStreets = R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}},"features":[
-{"type":"Feature","properties":{"name":"a"},"geometry":{"type":"LineString","coordinates":[[106.800,39.670],[106.801,39.670],[106.802,39.670]]}},
-{"type":"Feature","properties":{"name":"b"},"geometry":{"type":"LineString","coordinates":[[106.800,39.671],[106.801,39.671],[106.802,39.671]]}},
-{"type":"Feature","properties":{"name":"c"},"geometry":{"type":"LineString","coordinates":[[106.801,39.670],[106.801,39.671]]}}]})";
-
-const char* kFacilities = R"({"type":"FeatureCollection","features":[
-{"type":"Feature","properties":{"fid":"shop1","kind":"convenience"},"geometry":{"type":"Point","coordinates":[106.8005,39.6701]}},
-{"type":"Feature","properties":{"fid":"clinic1","kind":"clinic"},"geometry":{"type":"Point","coordinates":[106.8015,39.6709]}}]})";
-
-const char* kOrigins = "id,lon,lat\nh1,106.8004,39.6701\nh2,106.8018,39.6712\nfar,106.9,39.9\n";
-
 class ReachCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    test::write_file(dir.file("streets.geojson"), kStreets);
-    test::write_file(dir.file("fac.geojson"), kFacilities);
-    test::write_file(dir.file("homes.csv"), kOrigins);
+    test::write_ladder_town(dir);
   }
   std::string args(const std::string& extra = "") {
     return "reach --network " + dir.file("streets.geojson") + " --facilities " + dir.file("fac.geojson") +
@@ -74,7 +60,7 @@ TEST_F(ReachCli, WritesTheContractColumns) {
 
 TEST_F(ReachCli, TJunctionsConnectOnlyWithNodeCrossings) {
   // The same streets without the shared vertices: c only touches a and b in their middles.
-  std::string streets = kStreets;
+  std::string streets = test::kLadderStreets;
   for (const char* y : {"39.670", "39.671"}) {
     const std::string v = std::string("[106.801,") + y + "],";
     streets.erase(streets.find(v), v.size());
