@@ -173,13 +173,21 @@ void run_task(const Job& job, const JobTask& t, const std::vector<std::string>& 
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), peak, rank});
 }
 
-void write_timings(const Job& job, const std::vector<std::string>& status) {
+// Every task's record as this run leaves it (none for a task that never finished).
+std::vector<std::optional<DoneRecord>> records_of(const Job& job) {
+  std::vector<std::optional<DoneRecord>> out;
+  for (const auto& t : job.tasks) out.push_back(read_done(job, t.name));
+  return out;
+}
+
+void write_timings(const Job& job, const std::vector<std::string>& status,
+                   const std::vector<std::optional<DoneRecord>>& records) {
   io::Table t{"job_timings", "Tasks of job " + job.name + ": how each ended, seconds and peak memory when it ran",
               {{"task"}, {"command"}, {"status"}, {"seconds", io::FieldType::real}, {"peak_mib", io::FieldType::real},
                {"rank", io::FieldType::integer}, {"outputs", io::FieldType::integer}},
               false, {}, {}};
   for (std::size_t i = 0; i < job.tasks.size(); ++i) {
-    const auto r = read_done(job, job.tasks[i].name);
+    const auto& r = records[i];
     t.add({job.tasks[i].name, command_text(job.tasks[i]), status[i], r ? io::Cell{r->seconds} : io::Cell{},
            r ? io::Cell{r->peak_mib} : io::Cell{}, r ? io::Cell{static_cast<long long>(r->rank)} : io::Cell{},
            r ? io::Cell{static_cast<long long>(r->outputs.size())} : io::Cell{}});
@@ -187,12 +195,13 @@ void write_timings(const Job& job, const std::vector<std::string>& status) {
   io::write_csv(job.out_dir + "/job_timings.csv", t, true);
 }
 
-void print_summary(const Job& job, const std::vector<std::string>& status, double seconds, int ranks) {
+void print_summary(const Job& job, const std::vector<std::string>& status,
+                   const std::vector<std::optional<DoneRecord>>& records, double seconds, int ranks) {
   std::printf("\njob %s: %zu tasks in %.1f s%s\n", job.name.c_str(), job.tasks.size(), seconds,
               ranks > 1 ? (" on " + std::to_string(ranks) + " ranks").c_str() : "");
   std::printf("  %-22s %-14s %-5s %9s %10s\n", "task", "command", "status", "seconds", "peak");
   for (std::size_t i = 0; i < job.tasks.size(); ++i) {
-    const auto r = read_done(job, job.tasks[i].name);
+    const auto& r = records[i];
     std::printf("  %-22s %-14s %-5s %9.1f %10s\n", job.tasks[i].name.c_str(), command_text(job.tasks[i]).c_str(),
                 status[i].c_str(), r ? r->seconds : 0.0, r ? mib_text(r->peak_mib).c_str() : "");
   }
@@ -292,9 +301,10 @@ void run_job(const RunOptions& o) {
     if (any_failed) throw Error(ErrorKind::output, "stopped: a task failed on another rank (its message is above); finished tasks are kept");
   }
   if (world.rank() != 0) return;
-  write_timings(job, status);
+  const auto records = records_of(job);
+  write_timings(job, status, records);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (!o.quiet) print_summary(job, status, seconds, world.size());
+  if (!o.quiet) print_summary(job, status, records, seconds, world.size());
 }
 
 }  // namespace lc::tools

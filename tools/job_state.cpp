@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
+#include "io/vector_reader.hpp"
 
 namespace lc::tools {
 
@@ -35,12 +36,6 @@ std::string hex(std::uint64_t h) {
   return buf;
 }
 
-// FILE of a FILE[:LAYER] spec: the longest prefix before a ':' that exists.
-std::string file_of(const std::string& spec) {
-  if (fs::exists(spec)) return spec;
-  const auto colon = spec.rfind(':');
-  return colon == std::string::npos ? spec : spec.substr(0, colon);
-}
 
 std::string record_path(const Job& job, const std::string& task) { return state_dir(job) + "/" + task + ".json"; }
 
@@ -123,7 +118,7 @@ std::string fingerprint(const JobTask& task, const std::vector<std::string>& arg
   for (const auto& a : task.args) {
     if (!is_input_path_key(a.key)) continue;
     for (const auto& v : a.values) {
-      const std::string f = file_of(v);
+      const std::string f = io::parse_layer_ref(v).file;
       std::error_code ec;
       const auto size = fs::file_size(f, ec);
       const auto time = fs::last_write_time(f, ec).time_since_epoch().count();
