@@ -11,7 +11,6 @@
 // The label repeats the checksum as an exact integer (counters are doubles).
 
 #include <benchmark/benchmark.h>
-#include <tbb/global_control.h>
 
 #include <chrono>
 #include <cstdint>
@@ -22,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "core/parallel.hpp"
 #include "io/crs.hpp"
 #include "io/osm_reader.hpp"
 #include "lattice.hpp"
@@ -201,10 +201,7 @@ void BM_MultiSourceLatticeK3(benchmark::State& state) { BM_MultiSource<reach::Ra
 
 void counts(benchmark::State& state, const Network& net, const std::vector<reach::Anchor>& facilities,
             int threads) {
-  std::unique_ptr<tbb::global_control> limit;
-  if (threads > 0)
-    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                  static_cast<std::size_t>(threads));
+  const parallel::ThreadLimit limit(static_cast<unsigned>(std::max(threads, 0)));
   const std::vector<reach::Anchor> origins = every_node(net);
   const std::vector<Cost> thresholds{Cost::from_seconds({300}), Cost::from_seconds({600}),
                                      Cost::from_seconds({900})};
@@ -221,8 +218,7 @@ void counts(benchmark::State& state, const Network& net, const std::vector<reach
   graph_counters(state, net);
   state.counters["facilities"] = static_cast<double>(facilities.size());
   state.counters["origins"] = static_cast<double>(origins.size());
-  state.counters["threads"] = threads > 0 ? threads : static_cast<double>(tbb::global_control::active_value(
-                                                          tbb::global_control::max_allowed_parallelism));
+  state.counters["threads"] = static_cast<double>(parallel::max_threads());
   state.counters["checksum"] = static_cast<double>(sum[2]);
   state.counters["reachable"] = static_cast<double>(reached);
   state.SetLabel("checksum=" + std::to_string(sum[2]) + " count_5=" + std::to_string(sum[0]) +

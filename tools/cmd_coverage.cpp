@@ -1,6 +1,5 @@
 #include "cmd_coverage.hpp"
 
-#include <tbb/global_control.h>
 
 #include <cmath>
 #include <cstdio>
@@ -12,6 +11,7 @@
 #include "access/coverage.hpp"
 #include "access/fca.hpp"
 #include "access/gap_areas.hpp"
+#include "core/parallel.hpp"
 #include "plan/checklist.hpp"
 #include "plan/gap_measures.hpp"
 #include "core/error.hpp"
@@ -282,8 +282,7 @@ void print_summary(const io::Table& summary) {
 
 void run_coverage(const CoverageOptions& o) {
   validate(o);
-  std::unique_ptr<tbb::global_control> threads;
-  if (o.threads > 0) threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+  const parallel::ThreadLimit threads(o.threads);
   const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
   const InputDatums datums = apply_input_crs(o);
 

@@ -1,6 +1,5 @@
 #include "cmd_isochrones.hpp"
 
-#include <tbb/global_control.h>
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +10,7 @@
 #include "access/isochrones.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/parallel.hpp"
 #include "coverage_inputs.hpp"
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
@@ -106,8 +106,7 @@ Layers build(const IsochroneOptions& o, const access::Catalog& catalog, const Lo
 
 void run_isochrones(const IsochroneOptions& o) {
   validate(o);
-  std::unique_ptr<tbb::global_control> threads;
-  if (o.threads > 0) threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+  const parallel::ThreadLimit threads(o.threads);
   const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
   const LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));

@@ -1,6 +1,5 @@
 #include "cmd_reach.hpp"
 
-#include <tbb/global_control.h>
 
 #include <cmath>
 #include <filesystem>
@@ -10,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/parallel.hpp"
 #include "coverage_inputs.hpp"
 #include "inputs.hpp"
 #include "io/atomic_file.hpp"
@@ -196,9 +196,7 @@ CategorizedFacilities reach_facilities(const ReachOptions& o) {
 void run_reach(const ReachOptions& o) {
   validate(o);
   io::check_writable(o.out, o.overwrite);  // fail before the work, not after
-  std::unique_ptr<tbb::global_control> threads;
-  if (o.threads > 0)
-    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+  const parallel::ThreadLimit threads(o.threads);
 
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
   const std::optional<int> epsg = o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs));

@@ -1,6 +1,5 @@
 #include "cmd_site.hpp"
 
-#include <tbb/global_control.h>
 
 #include <cstdio>
 #include <map>
@@ -10,6 +9,7 @@
 #include "access/origins.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/parallel.hpp"
 #include "coverage_inputs.hpp"
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
@@ -148,8 +148,7 @@ io::Table curve_table(const plan::SitingResult& r, const plan::SitingProblem& p,
 void run_site(const SiteOptions& o) {
   const plan::SitingRequest request = request_of(o);
   io::check_writable(o.out, o.overwrite);
-  std::unique_ptr<tbb::global_control> threads;
-  if (o.threads > 0) threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+  const parallel::ThreadLimit threads(o.threads);
   const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
   const Rule rule = rule_for(o.category, catalog, o.default_threshold_min);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {}};

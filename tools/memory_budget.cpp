@@ -9,10 +9,10 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <thread>
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/parallel.hpp"
 
 namespace lc::tools {
 
@@ -99,7 +99,7 @@ Resident resident_memory() {
 }
 
 unsigned worker_threads(unsigned requested) {
-  return requested > 0 ? requested : std::max(1u, std::thread::hardware_concurrency());
+  return requested > 0 ? requested : parallel::max_threads();
 }
 
 void add_max_memory_option(CLI::App& cmd, std::string& max_memory) {

@@ -1,8 +1,6 @@
 #include "access/isochrones.hpp"
 
 #include <geos_c.h>
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +8,7 @@
 #include <memory>
 #include <span>
 
+#include "core/parallel.hpp"
 #include "io/geos.hpp"
 #include "reach/nearest.hpp"
 
@@ -121,8 +120,8 @@ void parallel_jobs(std::size_t n, Make make, Job job) {
     std::unique_ptr<Geos> geos;
     std::unique_ptr<Local> local;
   };
-  tbb::enumerable_thread_specific<Worker> workers;
-  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+  parallel::PerThread<Worker> workers([] { return Worker{}; });
+  parallel::for_each_index(n, [&](std::size_t i) {
     Worker& wk = workers.local();
     if (!wk.geos) wk.geos = std::make_unique<Geos>(), wk.local = make();
     job(i, *wk.geos, *wk.local);

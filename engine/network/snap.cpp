@@ -1,12 +1,12 @@
 #include "network/snap.hpp"
 
-#include <tbb/parallel_for.h>
-
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 
 #include <algorithm>
 #include <cmath>
+
+#include "core/parallel.hpp"
 
 namespace lc::network {
 
@@ -96,7 +96,7 @@ Snap snap_at_node(const Graph& g, NodeId n) {
 
 std::vector<Snap> Snapper::snap_all(const std::vector<Point>& points, const SnapOptions& opt) const {
   std::vector<Snap> out(points.size());
-  tbb::parallel_for(std::size_t{0}, points.size(), [&](std::size_t i) { out[i] = snap(points[i], opt); });
+  parallel::for_each_index(points.size(), [&](std::size_t i) { out[i] = snap(points[i], opt); });
   return out;
 }
 

@@ -1,11 +1,9 @@
 #include "reach/counts.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <numeric>
+
+#include "core/parallel.hpp"
 
 namespace lc::reach {
 
@@ -82,14 +80,13 @@ namespace {
 // Runs one bounded search per facility in parallel; `use(local, facility, reached)` folds the
 // results into the thread's own state, so no two threads ever write the same memory.
 template <class Local, class Make, class Use>
-tbb::enumerable_thread_specific<Local> for_each_facility(const network::Graph& g, const network::Weights& w,
-                                                        const std::vector<Anchor>& facilities,
-                                                        const OriginIndex& oi, Cost limit, Make make,
-                                                        Use use) {
-  tbb::enumerable_thread_specific<Local> locals(make);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, facilities.size(), 16), [&](const auto& r) {
+parallel::PerThread<Local> for_each_facility(const network::Graph& g, const network::Weights& w,
+                                            const std::vector<Anchor>& facilities, const OriginIndex& oi,
+                                            Cost limit, Make make, Use use) {
+  parallel::PerThread<Local> locals(make);
+  parallel::for_range(facilities.size(), 16, [&](std::size_t b, std::size_t e) {
     Local& local = locals.local();
-    for (std::size_t f = r.begin(); f != r.end(); ++f)
+    for (std::size_t f = b; f != e; ++f)
       if (facilities[f].valid()) use(local, static_cast<std::uint32_t>(f), local.search.run(g, w, facilities[f], oi, limit));
   });
   return locals;
@@ -118,8 +115,9 @@ std::vector<std::uint32_t> counts_within(const network::Graph& g, const network:
         for (const auto& [o, c] : reached)
           for (std::size_t t = 0; t < T; ++t) local.counts[o * T + t] += c <= thresholds[t];
       });
-  for (const Local& l : locals)
+  locals.for_each([&](const Local& l) {
     for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += l.counts[i];
+  });
   return counts;
 }
 
@@ -138,7 +136,7 @@ std::vector<ReachPair> pairs_within(const network::Graph& g, const network::Weig
         for (const auto& [o, c] : reached) local.pairs.push_back({o, f, c});
       });
   std::vector<ReachPair> pairs;
-  for (const Local& l : locals) pairs.insert(pairs.end(), l.pairs.begin(), l.pairs.end());
+  locals.for_each([&](const Local& l) { pairs.insert(pairs.end(), l.pairs.begin(), l.pairs.end()); });
   // Threads finish in any order; sorting makes the result the same for any thread count.
   std::sort(pairs.begin(), pairs.end(), [](const ReachPair& a, const ReachPair& b) {
     return a.facility != b.facility ? a.facility < b.facility : a.origin < b.origin;

@@ -1,8 +1,8 @@
 #include "reach/nearest.hpp"
 
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
+
+#include "core/parallel.hpp"
 
 namespace lc::reach {
 
@@ -129,7 +129,7 @@ NearestTable nearest_facilities(const network::Graph& g, const network::Weights&
   const EdgeIndex on_edge = index_by_edge(g, facilities);
   const std::size_t n = origins.origin_count();
   NearestTable table{k, std::vector<Label>(n * k)};
-  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+  parallel::for_each_index(n, [&](std::size_t i) {
     const std::span<const Anchor> mine(origins.anchors.data() + origins.first[i], origins.first[i + 1] - origins.first[i]);
     origin_nearest(search, mine, facilities, on_edge, std::span<Label>(table.entries.data() + i * k, k));
   });

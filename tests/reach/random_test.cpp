@@ -1,12 +1,12 @@
 // Randomized checks: nearest, k-nearest and counts from the fast searches must equal a plain
 // brute force (one textbook Dijkstra per origin with std::priority_queue) on random networks.
 #include <gtest/gtest.h>
-#include <tbb/global_control.h>
 
 #include <algorithm>
 #include <queue>
 #include <random>
 
+#include "core/parallel.hpp"
 #include "network/builder.hpp"
 #include "network/snap.hpp"
 #include "reach/category_reach.hpp"
@@ -153,11 +153,11 @@ TEST(Determinism, SameCountsForOneAndTwoThreads) {
   const std::vector<Cost> thresholds{Cost{300000}, Cost{900000}};
   std::vector<std::uint32_t> one, two;
   {
-    tbb::global_control gc(tbb::global_control::max_allowed_parallelism, 1);
+    const parallel::ThreadLimit limit(1);
     one = reach::counts_within(c.g, c.w, c.facilities, c.origins, thresholds);
   }
   {
-    tbb::global_control gc(tbb::global_control::max_allowed_parallelism, 2);
+    const parallel::ThreadLimit limit(2);
     two = reach::counts_within(c.g, c.w, c.facilities, c.origins, thresholds);
   }
   EXPECT_EQ(one, two);
