@@ -3,6 +3,7 @@
 #include <geos_c.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -58,6 +59,25 @@ std::vector<Ptr> origin_shapes(Geos& geos, const People& p, const std::vector<st
   return shapes;
 }
 
+// Gap shapes mostly form a coverage: grid cells, Voronoi cells and community polygons meet along
+// shared edges without overlapping. GEOS's coverage union dissolves those edges in about linear
+// time where a unary union overlays cell after cell (most of a 100 m grid's run). It trusts the
+// edges to match exactly; a result that is not valid or whose area is not the parts' sum (an
+// overlap, a near-miss along an edge) is dropped for the full overlay.
+Ptr merge(Geos& geos, const GEOSGeometry* parts) {
+  const double parts_area = [&] {
+    double sum = 0, a = 0;
+    for (int i = 0; i < GEOSGetNumGeometries_r(geos.h, parts); ++i)
+      if (GEOSArea_r(geos.h, GEOSGetGeometryN_r(geos.h, parts, i), &a) == 1) sum += a;
+    return sum;
+  }();
+  if (auto fast = geos.own(GEOSCoverageUnion_r(geos.h, parts)); fast && GEOSisValid_r(geos.h, fast.get()) == 1) {
+    double area = 0;
+    if (GEOSArea_r(geos.h, fast.get(), &area) == 1 && std::abs(area - parts_area) <= 1e-9 * parts_area) return fast;
+  }
+  return geos.own(GEOSUnaryUnion_r(geos.h, parts));
+}
+
 struct Area {
   Ptr polygon;
   double people = 0, area = 0, worst_s = 0, unreachable = 0;
@@ -90,7 +110,7 @@ io::Table gap_areas_table(const People& p, const std::vector<std::string>& area_
       if (!c.covered(o) && served(p, o, c.group, shares) > 0) gap.push_back(o), parts.push_back(GEOSGeom_clone_r(geos.h, shapes[o].get()));
     if (gap.empty()) continue;
     auto all = geos.own(GEOSGeom_createCollection_r(geos.h, GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())));
-    auto merged = geos.own(GEOSUnaryUnion_r(geos.h, all.get()));
+    auto merged = merge(geos, all.get());
     std::vector<Area> areas;
     for (int i = 0; i < GEOSGetNumGeometries_r(geos.h, merged.get()); ++i) {
       Area a;

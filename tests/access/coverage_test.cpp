@@ -1,7 +1,10 @@
 // Coverage, completeness, gaps and gap areas on cases worked out by hand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
+#include <random>
 
 #include "access/coverage.hpp"
 #include "access/gap_areas.hpp"
@@ -150,6 +153,103 @@ TEST(GapAreas, PointOriginsNeverPutACoveredOriginInsideAGap) {
   // halfway line, 31416 - 6142 = 25274 m2 (a little less on the buffer's polygon).
   EXPECT_NEAR(std::get<double>(areas.rows[0][3]), 25274, 250);
   EXPECT_LT(std::get<double>(areas.rows[1][3]), 100.0 * 200.0);
+}
+
+// A W x H grid of 100 m cells at Wuhai's latitude (UTM 48N), as lon/lat WKT like the grid origins.
+struct GridCells {
+  io::Projector proj{32648};
+  People p;
+  std::vector<std::string> cells;
+  GridCells(int w, int h) {
+    auto ll = [&](double x, double y) {
+      const LonLat l = proj.inverse({x, y});
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.10f %.10f", l.lon, l.lat);
+      return std::string(buf);
+    };
+    for (int j = 0; j < h; ++j)
+      for (int i = 0; i < w; ++i) {
+        const double x = 600000 + 100.0 * i, y = 4390000 + 100.0 * j;
+        cells.push_back("POLYGON ((" + ll(x, y) + ", " + ll(x + 100, y) + ", " + ll(x + 100, y + 100) + ", " +
+                        ll(x, y + 100) + ", " + ll(x, y) + "))");
+        p.id.push_back("c" + std::to_string(cells.size() - 1));
+        p.population.push_back(1 + static_cast<double>(cells.size() % 7));
+        p.elderly_share.push_back(std::nan(""));
+        p.unit.push_back("u");
+        p.community.push_back("");
+        p.wkt_point.push_back("POINT (" + ll(x + 50, y + 50) + ")");
+        p.snapped.push_back(true);
+      }
+  }
+};
+
+// The people of each group of uncovered cells joined through shared edges (a flood fill, the
+// independent answer to what the GEOS merge of gap areas must give), largest first.
+std::vector<double> edge_connected_people(int w, int h, const std::vector<bool>& gap, const People& p) {
+  std::vector<int> seen(gap.size(), 0);
+  std::vector<double> groups;
+  for (int start = 0; start < w * h; ++start) {
+    if (!gap[start] || seen[start]) continue;
+    double people = 0;
+    std::vector<int> stack{start};
+    seen[start] = 1;
+    while (!stack.empty()) {
+      const int c = stack.back();
+      stack.pop_back();
+      people += p.population[c];
+      const int i = c % w, j = c / w;
+      for (auto [di, dj] : {std::pair{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) {
+        const int ni = i + di, nj = j + dj, n = nj * w + ni;
+        if (ni < 0 || nj < 0 || ni >= w || nj >= h || !gap[n] || seen[n]) continue;
+        seen[n] = 1, stack.push_back(n);
+      }
+    }
+    groups.push_back(people);
+  }
+  std::sort(groups.rbegin(), groups.rend());
+  return groups;
+}
+
+TEST(GapAreas, RandomGridsMergeIntoTheEdgeConnectedGroups) {
+  std::mt19937 rng(11);
+  for (int round = 0; round < 12; ++round) {
+    const int w = 3 + static_cast<int>(rng() % 12), h = 3 + static_cast<int>(rng() % 12);
+    GridCells g(w, h);
+    std::vector<bool> gap(g.cells.size());
+    std::vector<Cost::rep> ms;
+    for (std::size_t c = 0; c < gap.size(); ++c) {
+      gap[c] = rng() % 100 < 45;
+      ms.push_back(gap[c] ? 400000 : 60000);
+    }
+    const auto areas = access::gap_areas_table(g.p, g.cells, {category("shop", ms)}, {}, g.proj, {});
+    const std::vector<double> want = edge_connected_people(w, h, gap, g.p);
+    std::vector<double> got;
+    double area = 0;
+    for (const auto& row : areas.rows) got.push_back(std::get<double>(row[2])), area += std::get<double>(row[3]);
+    EXPECT_EQ(got, want) << "round " << round << ": " << w << " x " << h;
+    EXPECT_NEAR(area, 10000.0 * static_cast<double>(std::count(gap.begin(), gap.end(), true)), 1.0) << "round " << round;
+  }
+}
+
+TEST(GapAreas, OverlappingCommunitiesMergeIntoTheirUnion) {
+  Row4 r;
+  // Two community polygons 100 m square overlapping by half: not a coverage, so the merge must
+  // fall back from dissolving shared edges to a full overlay. Union: 150 m x 100 m.
+  auto ll = [&](double x, double y) {
+    const LonLat l = r.proj.inverse({x, y});
+    char out[64];
+    std::snprintf(out, sizeof out, "%.10f %.10f", l.lon, l.lat);
+    return std::string(out);
+  };
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "POLYGON ((%s, %s, %s, %s, %s))", ll(600050, 4390000).c_str(), ll(600150, 4390000).c_str(),
+                ll(600150, 4390100).c_str(), ll(600050, 4390100).c_str(), ll(600050, 4390000).c_str());
+  r.cells[1] = buf;
+  const std::vector<CategoryResult> cats = {category("shop", {400000, 400000, 60000, 60000})};
+  const auto areas = access::gap_areas_table(r.p, r.cells, cats, {}, r.proj, {});
+  ASSERT_EQ(areas.rows.size(), 1u);
+  EXPECT_DOUBLE_EQ(std::get<double>(areas.rows[0][2]), 300);
+  EXPECT_NEAR(std::get<double>(areas.rows[0][3]), 15000.0, 2.0);
 }
 
 }  // namespace
