@@ -2,6 +2,7 @@
 find_package(Threads REQUIRED)
 find_package(GDAL CONFIG REQUIRED)
 find_package(GEOS CONFIG REQUIRED)
+find_package(SQLite3 REQUIRED)
 find_package(Boost 1.74 REQUIRED)
 find_package(Eigen3 3.3 CONFIG REQUIRED)
 find_package(TBB CONFIG REQUIRED)

@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libgdal-dev gdal-bin            # vector I/O (GeoPackage, GeoJSON, Shapefile, CSV...), CRS via PROJ
   libgeos-dev                     # noding, polygon operations
+  libsqlite3-dev                  # GeoPackage R-trees packed in bulk (engine/io/gpkg_rtree)
   libboost-dev                    # Boost.Geometry R-tree for snapping
   libeigen3-dev                   # sparse matrices for 2SFCA
   libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev  # OSM PBF/XML

@@ -9,9 +9,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
+#include "io/gpkg_rtree.hpp"
 #include "io/vector_reader.hpp"
 
 namespace lc::io {
@@ -75,12 +77,21 @@ struct LayerOut {
   OGRSpatialReference* srs;
   OGRCoordinateTransformation* to_out;  // null when the output CRS is WGS84
   std::string description;
+  bool bulk_index;  // GeoPackage: no R-tree from GDAL, the boxes are kept for add_gpkg_rtree
 };
 
-void write_layer(GDALDataset& ds, const Table& t, const std::string& path, const LayerOut& out) {
+// A GeoPackage layer written without GDAL's R-tree, to be indexed in bulk once the file is closed.
+struct PendingIndex {
+  std::string table, geom_column, fid_column;
+  std::vector<RtreeEntry> entries;
+};
+
+std::optional<PendingIndex> write_layer(GDALDataset& ds, const Table& t, const std::string& path, const LayerOut& out) {
   OGRSpatialReference wgs84 = srs_of(4326);
   char** options = nullptr;
   if (!out.description.empty()) options = CSLSetNameValue(options, "DESCRIPTION", out.description.c_str());
+  const bool bulk_index = out.bulk_index && t.has_geometry;
+  if (bulk_index) options = CSLSetNameValue(options, "SPATIAL_INDEX", "NO");
   const OGRwkbGeometryType type = t.has_geometry ? common_type(t) : wkbNone;
   OGRLayer* layer = ds.CreateLayer(t.name.c_str(), t.has_geometry ? out.srs : nullptr, type, options);
   CSLDestroy(options);
@@ -89,6 +100,8 @@ void write_layer(GDALDataset& ds, const Table& t, const std::string& path, const
     OGRFieldDefn d(f.name.c_str(), ogr_type(f.type));
     if (layer->CreateField(&d) != OGRERR_NONE) throw OutputError(path, "cannot create field " + f.name);
   }
+  std::optional<PendingIndex> index;
+  if (bulk_index) index = PendingIndex{t.name, layer->GetGeometryColumn(), layer->GetFIDColumn(), {}};
   if (ds.TestCapability(ODsCTransactions)) ds.StartTransaction();
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     OGRFeature feature(layer->GetLayerDefn());
@@ -104,9 +117,16 @@ void write_layer(GDALDataset& ds, const Table& t, const std::string& path, const
     }
     if (layer->CreateFeature(&feature) != OGRERR_NONE)
       throw OutputError(path, "layer " + t.name + ": cannot write row " + std::to_string(r) + ": " + CPLGetLastErrorMsg());
+    const OGRGeometry* geom = feature.GetGeometryRef();
+    if (index && geom && !geom->IsEmpty()) {
+      OGREnvelope env;
+      geom->getEnvelope(&env);
+      index->entries.push_back({feature.GetFID(), env.MinX, env.MaxX, env.MinY, env.MaxY});
+    }
   }
   if (ds.TestCapability(ODsCTransactions) && ds.CommitTransaction() != OGRERR_NONE)
     throw OutputError(path, "layer " + t.name + ": cannot commit: " + CPLGetLastErrorMsg());
+  return index;
 }
 
 // The layer_styles table exactly as QGIS creates it when a style is saved to a GeoPackage
@@ -257,16 +277,19 @@ void write_tables(const std::string& path, const std::vector<const Table*>& tabl
     const FixedDate date;
     std::unique_ptr<GDALDataset> ds(driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) throw OutputError(path, std::string("cannot create: ") + CPLGetLastErrorMsg());
+    std::vector<PendingIndex> indexes;
     for (const Table* t : tables) {
       std::string description = t->description;
       if (!options.provenance.empty()) description += (description.empty() ? "" : "\n") + options.provenance;
-      write_layer(*ds, *t, path, {&out_srs, to_out.get(), description});
+      if (auto index = write_layer(*ds, *t, path, {&out_srs, to_out.get(), description, driver_name == "GPKG"}))
+        indexes.push_back(std::move(*index));
     }
     if (driver_name == "GPKG") write_layer_styles(*ds, tables, options.styles, path, date.date());
     ds->FlushCache();
     ds.reset();  // closing writes the file out; a failure then (full disk) is only reported
     if (CPLGetLastErrorType() >= CE_Failure)
       throw OutputError(path, std::string("cannot finish writing: ") + CPLGetLastErrorMsg());
+    for (auto& ix : indexes) add_gpkg_rtree(temp, ix.table, ix.geom_column, ix.fid_column, std::move(ix.entries));
     sync_file(temp, path);
     std::error_code ec;
     fs::rename(temp, path, ec);
