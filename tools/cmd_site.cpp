@@ -110,7 +110,9 @@ struct Candidates {
   std::vector<LonLat> lonlat;
 };
 
-Candidates load_candidates(const SiteOptions& o, const network::Graph& g, const io::Projector& proj) {
+// `allowed`: the street classes spacing candidates go along (empty: all).
+Candidates load_candidates(const SiteOptions& o, const network::Graph& g, const io::Projector& proj,
+                           const std::vector<bool>& allowed) {
   Candidates c;
   if (!o.candidates.empty()) {
     const io::VectorLayer layer =
@@ -119,12 +121,11 @@ Candidates load_candidates(const SiteOptions& o, const network::Graph& g, const 
     for (const auto& f : layer.features) c.ids.push_back(f.id), c.lonlat.push_back(f.parts[0][0]);
   } else {
     if (!(o.candidate_spacing > 0)) throw UsageError("give --candidates FILE or --candidate-spacing M (> 0)");
-    const auto classes = candidate_classes(o);
-    for (const Point& p : network::points_along_edges(g, o.candidate_spacing, allowed_classes(classes, g))) {
+    for (const Point& p : network::points_along_edges(g, o.candidate_spacing, allowed)) {
       c.ids.push_back("street_" + std::to_string(c.ids.size() + 1));
       c.lonlat.push_back(proj.inverse(p));
     }
-    if (c.ids.empty() && !classes.empty())
+    if (c.ids.empty() && !allowed.empty())
       throw InputError({o.network, "", ""}, "no candidate sites: the streets of class " + o.candidate_classes +
                                                 " have no length to place a point on");
   }
@@ -197,7 +198,7 @@ io::Table curve_table(const plan::SitingResult& r, const plan::SitingProblem& p,
 
 void run_site(const SiteOptions& o) {
   const plan::SitingRequest request = request_of(o);
-  candidate_classes(o);  // a usage error before any input is read
+  const std::vector<std::string> classes = candidate_classes(o);  // a usage error before any input is read
   io::check_writable(o.out, o.overwrite);
   std::unique_ptr<tbb::global_control> threads;
   if (o.threads > 0) threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
@@ -207,6 +208,7 @@ void run_site(const SiteOptions& o) {
   src.class_field = o.street_class_field;
   LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
   const network::Graph& g = net.graph;
+  const std::vector<bool> allowed = allowed_classes(classes, g);
 
   const CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
   access::OriginSet set = load_origin_set(o.origins, *net.projector);
@@ -222,7 +224,7 @@ void run_site(const SiteOptions& o) {
     for (auto i : it->second) existing_snaps.push_back(snapper.snap(net.projector->forward(fac.points.lonlat[i]), so));
   plan::SitingProblem problem = problem_of(g, w, origins, reach::make_anchors(g, w, existing_snaps), people, rule);
 
-  const Candidates cand = load_candidates(o, g, *net.projector);
+  const Candidates cand = load_candidates(o, g, *net.projector, allowed);
   const auto csnap = snapper.snap_all(project(*net.projector, cand.lonlat), so);
   problem.covers = cover_sets(g, w, reach::make_anchors(g, w, csnap), origins, rule.threshold);
   problem.candidate_district = candidate_districts(o, cand);
