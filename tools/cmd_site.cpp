@@ -199,6 +199,8 @@ io::Table curve_table(const plan::SitingResult& r, const plan::SitingProblem& p,
 void run_site(const SiteOptions& o) {
   const plan::SitingRequest request = request_of(o);
   const std::vector<std::string> classes = candidate_classes(o);  // a usage error before any input is read
+  if (!o.street_class_field.empty() && io::is_osm_path(o.network))
+    throw UsageError("--street-class-field is for GIS line networks; OSM streets take their class from highway=*");
   io::check_writable(o.out, o.overwrite);
   std::unique_ptr<tbb::global_control> threads;
   if (o.threads > 0) threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
