@@ -1,6 +1,7 @@
 #include "cmd_site.hpp"
 
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -30,7 +31,7 @@ namespace {
 struct SiteOptions {
   std::string network, facilities, category, catalog, out, crs;
   std::string category_field, id_field, units, unit_name_field = "name";
-  std::string candidates, candidate_id_field;
+  std::string candidates, candidate_id_field, candidate_classes, street_class_field;
   OriginRequest origins;
   double candidate_spacing = 0, default_threshold_min = 15, max_snap = 250;
   std::optional<std::size_t> count;
@@ -59,12 +60,59 @@ plan::SitingRequest request_of(const SiteOptions& o) {
   return r;
 }
 
+// --candidate-classes footway,residential -> {footway, residential}; checked before any input is read.
+std::vector<std::string> candidate_classes(const SiteOptions& o) {
+  std::vector<std::string> names;
+  if (o.candidate_classes.empty()) return names;
+  if (!o.candidates.empty() || !(o.candidate_spacing > 0))
+    throw UsageError("--candidate-classes picks the streets --candidate-spacing M generates candidates along; give --candidate-spacing");
+  std::string rest = o.candidate_classes;
+  for (;;) {
+    const auto comma = rest.find(',');
+    std::string item = rest.substr(0, comma);
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (item.empty()) throw UsageError("--candidate-classes: an empty class name in '" + o.candidate_classes + "'");
+    if (std::find(names.begin(), names.end(), item) == names.end()) names.push_back(item);
+    if (comma == std::string::npos) return names;
+    rest = rest.substr(comma + 1);
+  }
+}
+
+// "arterial (812 edges), bridge (3 edges)": the network's street classes, by name.
+std::string class_list(const network::Graph& g) {
+  const auto count = network::edges_per_class(g);
+  std::map<std::string, std::size_t> by_name;
+  for (std::size_t c = 0; c < count.size(); ++c)
+    if (count[c] > 0 && !g.class_names[c].empty()) by_name[g.class_names[c]] = count[c];
+  std::string out;
+  for (const auto& [name, n] : by_name)
+    out += (out.empty() ? "" : ", ") + name + " (" + std::to_string(n) + (n == 1 ? " edge)" : " edges)");
+  return out;
+}
+
+// The mask of street classes candidates are generated along (empty: all streets).
+std::vector<bool> allowed_classes(const std::vector<std::string>& names, const network::Graph& g) {
+  if (names.empty()) return {};
+  const network::ClassSelection s = network::select_classes(g, names);
+  if (s.unknown.empty()) return s.allowed;
+  std::string unknown;
+  for (const auto& u : s.unknown) unknown += (unknown.empty() ? "'" : ", '") + u + "'";
+  const std::string have = class_list(g);
+  throw UsageError("--candidate-classes: no street of class " + unknown + " in the network; " +
+                   (have.empty() ? "the network has no street classes (GIS lines take them from a highway, fclass or "
+                                   "class field, or --street-class-field NAME)"
+                                 : "its classes: " + have));
+}
+
 struct Candidates {
   std::vector<std::string> ids;
   std::vector<LonLat> lonlat;
 };
 
-Candidates load_candidates(const SiteOptions& o, const network::Graph& g, const io::Projector& proj) {
+// `allowed`: the street classes spacing candidates go along (empty: all).
+Candidates load_candidates(const SiteOptions& o, const network::Graph& g, const io::Projector& proj,
+                           const std::vector<bool>& allowed) {
   Candidates c;
   if (!o.candidates.empty()) {
     const io::VectorLayer layer =
@@ -73,10 +121,13 @@ Candidates load_candidates(const SiteOptions& o, const network::Graph& g, const 
     for (const auto& f : layer.features) c.ids.push_back(f.id), c.lonlat.push_back(f.parts[0][0]);
   } else {
     if (!(o.candidate_spacing > 0)) throw UsageError("give --candidates FILE or --candidate-spacing M (> 0)");
-    for (const Point& p : network::points_along_edges(g, o.candidate_spacing)) {
+    for (const Point& p : network::points_along_edges(g, o.candidate_spacing, allowed)) {
       c.ids.push_back("street_" + std::to_string(c.ids.size() + 1));
       c.lonlat.push_back(proj.inverse(p));
     }
+    if (c.ids.empty() && !allowed.empty())
+      throw InputError({o.network, "", ""}, "no candidate sites: the streets of class " + o.candidate_classes +
+                                                " have no length to place a point on");
   }
   if (c.ids.empty()) throw InputError({o.candidates, "", ""}, "no candidate sites");
   return c;
@@ -147,13 +198,18 @@ io::Table curve_table(const plan::SitingResult& r, const plan::SitingProblem& p,
 
 void run_site(const SiteOptions& o) {
   const plan::SitingRequest request = request_of(o);
+  const std::vector<std::string> classes = candidate_classes(o);  // a usage error before any input is read
+  if (!o.street_class_field.empty() && io::is_osm_path(o.network))
+    throw UsageError("--street-class-field is for GIS line networks; OSM streets take their class from highway=*");
   io::check_writable(o.out, o.overwrite);
   const parallel::ThreadLimit threads(o.threads);
   const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
   const Rule rule = rule_for(o.category, catalog, o.default_threshold_min);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {}};
+  src.class_field = o.street_class_field;
   LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
   const network::Graph& g = net.graph;
+  const std::vector<bool> allowed = allowed_classes(classes, g);
 
   const CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
   access::OriginSet set = load_origin_set(o.origins, *net.projector);
@@ -169,7 +225,7 @@ void run_site(const SiteOptions& o) {
     for (auto i : it->second) existing_snaps.push_back(snapper.snap(net.projector->forward(fac.points.lonlat[i]), so));
   plan::SitingProblem problem = problem_of(g, w, origins, reach::make_anchors(g, w, existing_snaps), people, rule);
 
-  const Candidates cand = load_candidates(o, g, *net.projector);
+  const Candidates cand = load_candidates(o, g, *net.projector, allowed);
   const auto csnap = snapper.snap_all(project(*net.projector, cand.lonlat), so);
   problem.covers = cover_sets(g, w, reach::make_anchors(g, w, csnap), origins, rule.threshold);
   problem.candidate_district = candidate_districts(o, cand);
@@ -207,6 +263,10 @@ void setup_site(CLI::App& app) {
   cmd->add_option("--candidates", o->candidates, "Candidate sites FILE[:LAYER] (vacant lots, ground-floor retail)");
   cmd->add_option("--candidate-id-field", o->candidate_id_field, "Candidate id field (default: feature id)");
   cmd->add_option("--candidate-spacing", o->candidate_spacing, "Or: candidates every M metres along the walkable streets");
+  cmd->add_option("--candidate-classes", o->candidate_classes,
+                  "With --candidate-spacing: only along streets of these classes, e.g. footway,residential (OSM highway=*, or the GIS layer's class field)");
+  cmd->add_option("--street-class-field", o->street_class_field,
+                  "GIS line network: the street class field (default: highway, fclass or class, the first the layer has)");
   cmd->add_option("--count", o->count, "How many sites");
   cmd->add_option("--target-coverage", o->target_coverage, "Or: add sites until this share of people is covered (0..1]");
   cmd->add_option("--per-district", o->per_district, "Or: quotas per district, e.g. 海勃湾区=9,乌达区=6,海南区=5 (needs --units)");

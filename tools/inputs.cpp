@@ -1,5 +1,7 @@
 #include "inputs.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <cstdlib>
@@ -128,6 +130,23 @@ BBox extent(const std::vector<LonLat>& pts) {
   return b;
 }
 
+bool same_name(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// The field holding the street class: the one named, or else the usual names of OSM-derived
+// (highway, Geofabrik's fclass) and synthetic (class) line layers; "" when the layer has none.
+std::string class_field_of(const io::LayerRef& ref, const std::string& named) {
+  if (!named.empty()) return named;
+  const auto fields = io::layer_fields(ref);
+  for (const char* usual : {"highway", "fclass", "class"})
+    for (const auto& f : fields)
+      if (same_name(f, usual)) return f;
+  return "";
+}
+
 }  // namespace
 
 LoadedNetwork load_network(const NetworkSource& src, std::optional<int> epsg) {
@@ -144,8 +163,11 @@ LoadedNetwork load_network(const NetworkSource& src, std::optional<int> epsg) {
     input = network::input_from_osm(osm, *out.projector, profile);
     out.source_ways = osm.ways.size();
   } else {
-    const io::VectorLayer layer =
-        io::read_vector(io::parse_layer_ref(src.spec), {io::GeomKind::lines, "", {}});
+    const io::LayerRef ref = io::parse_layer_ref(src.spec);
+    const std::string class_field = class_field_of(ref, src.class_field);
+    io::ReadRequest request{io::GeomKind::lines, "", {}};
+    if (!class_field.empty()) request.fields.push_back(class_field);
+    const io::VectorLayer layer = io::read_vector(ref, request);
     for (const auto& w : layer.warnings) log::warn(w);
     std::vector<LonLat> all;
     io::VectorLayer lines = layer;
@@ -157,7 +179,9 @@ LoadedNetwork load_network(const NetworkSource& src, std::optional<int> epsg) {
       for (const auto& part : f.parts) all.insert(all.end(), part.begin(), part.end());
     if (all.empty()) throw InputError({layer.file, layer.layer, ""}, "has no lines");
     out.projector = std::make_unique<io::Projector>(epsg ? *epsg : io::utm_epsg_for(extent(all)));
-    input = network::input_from_lines(lines, *out.projector, src.lines);
+    network::LineOptions options = src.lines;
+    if (!class_field.empty()) options.class_value = 0;
+    input = network::input_from_lines(lines, *out.projector, options);
     out.source_ways = layer.features.size();
   }
   out.graph = network::build_graph(input);

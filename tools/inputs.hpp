@@ -30,6 +30,9 @@ struct NetworkSource {
   network::WalkProfile profile;
   network::LineOptions lines;
   io::ChineseDatum datum = io::ChineseDatum::wgs84;  // of GIS line coordinates
+  // GIS lines: the street class field; empty: the layer's `highway`, `fclass` or `class` field,
+  // the first it has (none: every street has class "").
+  std::string class_field{};
 };
 
 // The facility categories recognised in OSM tags until the catalog takes over: a small, fixed

@@ -256,6 +256,14 @@ GeomKind layer_kind(const LayerRef& ref) {
   throw InputError({ref.file, layer->GetName(), ""}, "has no point, line or polygon features");
 }
 
+std::vector<std::string> layer_fields(const LayerRef& ref) {
+  DatasetPtr ds = open_dataset(ref.file);
+  OGRFeatureDefn* defn = pick_layer(*ds, ref)->GetLayerDefn();
+  std::vector<std::string> names;
+  for (int k = 0; k < defn->GetFieldCount(); ++k) names.emplace_back(defn->GetFieldDefn(k)->GetNameRef());
+  return names;
+}
+
 VectorLayer read_vector(const LayerRef& ref, const ReadRequest& req) {
   DatasetPtr ds = open_dataset(ref.file);
   OGRLayer* layer = pick_layer(*ds, ref);

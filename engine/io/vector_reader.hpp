@@ -49,6 +49,9 @@ VectorLayer read_vector(const LayerRef& ref, const ReadRequest& request);
 // What the layer holds, from its declared type or else its first feature with a geometry.
 GeomKind layer_kind(const LayerRef& ref);
 
+// The layer's attribute field names, in order.
+std::vector<std::string> layer_fields(const LayerRef& ref);
+
 // Declares that `file`'s coordinates are in EPSG:`epsg`, whatever (or whether) its layers say
 // (`--input-crs LAYER=EPSG:N`): every later read of that file uses it.
 void override_crs(const std::string& file, int epsg);

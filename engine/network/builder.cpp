@@ -15,6 +15,7 @@ struct RawEdge {
   double length;
   float factor, extra;
   std::int64_t source;
+  std::uint16_t cls;
   std::vector<Point> geom;
 };
 
@@ -37,7 +38,7 @@ std::vector<std::uint32_t> mark_nodes(const NetworkInput& in, std::uint32_t& cou
 // way's last vertex: to the last edge), so each delay is counted once per way.
 void split_way(const NetworkInput& in, const WayPiece& w, const std::vector<std::uint32_t>& node_of,
                std::vector<RawEdge>& out) {
-  RawEdge cur{node_of[w.vertices.front()], 0, 0.0, w.time_factor, w.extra_s, w.source,
+  RawEdge cur{node_of[w.vertices.front()], 0, 0.0, w.time_factor, w.extra_s, w.source, w.cls,
               {in.vertices[w.vertices.front()]}};
   auto delay = [&](std::size_t i) { return w.vertex_extra_s.empty() ? 0.0f : w.vertex_extra_s[i]; };
   cur.extra += delay(0);
@@ -52,7 +53,7 @@ void split_way(const NetworkInput& in, const WayPiece& w, const std::vector<std:
     const bool last = i + 1 == w.vertices.size();
     if (last) cur.extra += delay(i);
     if (cur.length > 0.0 || cur.a != cur.b) out.push_back(cur);
-    cur = RawEdge{n, 0, 0.0, w.time_factor, w.extra_s + (last ? 0.0f : delay(i)), w.source, {p}};
+    cur = RawEdge{n, 0, 0.0, w.time_factor, w.extra_s + (last ? 0.0f : delay(i)), w.source, w.cls, {p}};
   }
 }
 
@@ -69,6 +70,21 @@ std::vector<std::uint32_t> hilbert_order(const std::vector<Point>& xy) {
 }
 
 }  // namespace
+
+ClassIds::ClassIds(std::vector<std::string>& names) : names_(names) {
+  if (names_.empty()) names_.push_back("");
+  for (std::size_t i = 0; i < names_.size(); ++i) ids_.emplace(names_[i], static_cast<std::uint16_t>(i));
+}
+
+std::uint16_t ClassIds::id(const std::string& name, const Where& where) {
+  if (const auto it = ids_.find(name); it != ids_.end()) return it->second;
+  if (names_.size() > 0xFFFF)
+    throw InputError(where, "has more than 65,535 distinct street classes ('" + name + "'): is the class field a class?");
+  const auto id = static_cast<std::uint16_t>(names_.size());
+  names_.push_back(name);
+  ids_.emplace(name, id);
+  return id;
+}
 
 void fill_csr(Graph& g) {
   const std::uint32_t n = g.node_count();
@@ -156,11 +172,12 @@ Graph build_graph(const NetworkInput& in) {
   std::stable_sort(raw.begin(), raw.end(), [](const RawEdge& p, const RawEdge& q) {
     return std::tie(p.a, p.b, p.source) < std::tie(q.a, q.b, q.source);
   });
+  g.class_names = in.class_names;
   g.geom_first.push_back(0);
   for (const auto& e : raw) {
     g.edge_u.push_back(e.a), g.edge_v.push_back(e.b), g.edge_length_m.push_back(e.length);
     g.edge_time_factor.push_back(e.factor), g.edge_extra_s.push_back(e.extra);
-    g.edge_source.push_back(e.source);
+    g.edge_source.push_back(e.source), g.edge_class.push_back(e.cls);
     g.geom_xy.insert(g.geom_xy.end(), e.geom.begin(), e.geom.end());
     g.geom_first.push_back(static_cast<std::uint32_t>(g.geom_xy.size()));
   }

@@ -1,11 +1,15 @@
 // lc::network graph building: turns ways (OSM ways or GIS lines, already in metric coordinates
 // and already judged walkable) into the compact CSR graph. Vertices shared by several ways, and
-// way ends, become nodes; the vertices between them fold into edge geometry and length.
+// way ends, become nodes; the vertices between them fold into edge geometry and length. Since
+// every way end is a node, an edge never spans two ways: it keeps its way's id and street class.
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "core/error.hpp"
 #include "io/geo.hpp"
 #include "network/graph.hpp"
 
@@ -17,11 +21,26 @@ struct WayPiece {
   float extra_s = 0.0f;                 // added once to every edge made from this way
   std::vector<float> vertex_extra_s;    // empty, or per vertex: a delay at that vertex
   std::int64_t source = 0;
+  std::uint16_t cls = 0;                // street class: index into NetworkInput::class_names
 };
 
 struct NetworkInput {
   std::vector<Point> vertices;  // metric CRS; identical index = the same place
   std::vector<WayPiece> ways;
+  std::vector<std::string> class_names{""};  // class id -> name; 0 is "" (not known)
+};
+
+// Gives each street class name the small id WayPiece::cls holds, appending new names to the
+// table it was made with ("" stays 0).
+class ClassIds {
+ public:
+  explicit ClassIds(std::vector<std::string>& names);
+  // Throws InputError at `where` past 65,535 distinct names: no street classification has them.
+  std::uint16_t id(const std::string& name, const Where& where);
+
+ private:
+  std::vector<std::string>& names_;
+  std::unordered_map<std::string, std::uint16_t> ids_;
 };
 
 Graph build_graph(const NetworkInput& input);

@@ -45,18 +45,17 @@ GEOSGeometry* to_geos(GEOSContextHandle_t h, const std::vector<Point>& pts) {
 }
 
 // The source line a noded piece lies on: the one nearest to the piece's middle.
-std::int64_t source_of(const bgi::rtree<std::pair<BBoxT, std::size_t>, bgi::quadratic<16>>& tree,
-                       const std::vector<BLine>& lines, const std::vector<SourceLine>& src,
-                       const std::vector<Point>& piece) {
+std::size_t source_of(const bgi::rtree<std::pair<BBoxT, std::size_t>, bgi::quadratic<16>>& tree,
+                       const std::vector<BLine>& lines, const std::vector<Point>& piece) {
   const Point a = piece[0], b = piece[1];
   const BPoint mid((a.x + b.x) / 2, (a.y + b.y) / 2);
   double best = 1e300;
-  std::int64_t id = -1;
+  std::size_t line = 0;
   for (auto it = tree.qbegin(bgi::nearest(mid, 4)); it != tree.qend(); ++it) {
     const double d = bg::distance(mid, lines[it->second]);
-    if (d < best) best = d, id = src[it->second].source;
+    if (d < best) best = d, line = it->second;
   }
-  return id;
+  return line;
 }
 
 // Line ends that stop on another line's interior (T-junctions) get a vertex there: after
@@ -126,8 +125,8 @@ std::vector<SourceLine> node_crossings(const std::vector<SourceLine>& lines) {
   for (int i = 0; i < n; ++i) {
     auto pts = io::geos::ring_points(ctx.h, GEOSGetGeometryN_r(ctx.h, noded, i));
     if (pts.size() < 2) continue;
-    const std::int64_t src = source_of(tree, blines, lines, pts);
-    out.push_back({std::move(pts), src});
+    const SourceLine& src = lines[source_of(tree, blines, pts)];
+    out.push_back({std::move(pts), src.source, src.cls});
   }
   GEOSGeom_destroy_r(ctx.h, noded);
   return out;
@@ -160,7 +159,7 @@ NetworkInput merge_vertices(const std::vector<SourceLine>& lines, double tol) {
   }
   std::uint32_t k = 0;
   for (const auto& l : lines) {
-    WayPiece w{{}, 1.0f, 0.0f, {}, l.source};
+    WayPiece w{{}, 1.0f, 0.0f, {}, l.source, l.cls};
     for (std::size_t i = 0; i < l.points.size(); ++i) w.vertices.push_back(vertex_of[k++]);
     in.ways.push_back(std::move(w));
   }
@@ -170,6 +169,8 @@ NetworkInput merge_vertices(const std::vector<SourceLine>& lines, double tol) {
 NetworkInput input_from_lines(const io::VectorLayer& layer, const io::Projector& proj,
                               const LineOptions& opt) {
   std::vector<SourceLine> lines;
+  std::vector<std::string> class_names{""};
+  ClassIds classes(class_names);
   for (const auto& f : layer.features) {
     std::int64_t id = 0;
     try {
@@ -177,15 +178,18 @@ NetworkInput input_from_lines(const io::VectorLayer& layer, const io::Projector&
     } catch (const std::exception&) {
       id = static_cast<std::int64_t>(lines.size());
     }
+    const std::uint16_t cls = opt.class_value ? classes.id(f.values.at(*opt.class_value), {layer.file, layer.layer, f.id}) : 0;
     for (const auto& part : f.parts) {
-      SourceLine l{{}, id};
+      SourceLine l{{}, id, cls};
       for (const auto& ll : part) l.points.push_back(proj.forward(ll));
       lines.push_back(std::move(l));
     }
   }
   if (lines.empty()) throw InputError({layer.file, layer.layer, ""}, "has no lines");
   if (opt.node_crossings) lines = node_crossings(split_at_touching_ends(std::move(lines), opt.merge_tolerance_m));
-  return merge_vertices(lines, opt.merge_tolerance_m);
+  NetworkInput in = merge_vertices(lines, opt.merge_tolerance_m);
+  in.class_names = std::move(class_names);
+  return in;
 }
 
 }  // namespace lc::network

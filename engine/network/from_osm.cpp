@@ -9,10 +9,12 @@ NetworkInput input_from_osm(const io::OsmData& osm, const io::Projector& proj,
   NetworkInput in;
   std::unordered_map<std::int64_t, std::uint32_t> vertex_of;
   vertex_of.reserve(osm.ways.size() * 8);
+  ClassIds classes(in.class_names);
   for (const auto& w : osm.ways) {
     const WayAccess access = walk_access(w.tags, profile);
     if (!access.walkable) continue;
-    WayPiece piece{{}, access.time_factor, access.extra_s, {}, w.id};
+    const char* highway = find_tag(w.tags, "highway");  // the street class (the profile admits only a few values)
+    WayPiece piece{{}, access.time_factor, access.extra_s, {}, w.id, classes.id(highway ? highway : "", {})};
     // A crossing node on a footpath is where the path crosses a road; on a way already tagged as
     // a crossing its delay is in extra_s, and on a road the node is crossed by another way.
     const bool node_delays = is_path_class(w.tags) && access.extra_s == 0.0f;

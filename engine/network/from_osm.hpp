@@ -1,5 +1,6 @@
 // lc::network OSM to graph input: applies the walking profile to the ways io read, projects them
-// to the run's metric CRS and ties ways together at shared OSM nodes.
+// to the run's metric CRS and ties ways together at shared OSM nodes. Each way's highway=* value
+// is its street class.
 #pragma once
 
 #include "io/crs.hpp"

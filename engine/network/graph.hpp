@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/units.hpp"
@@ -27,6 +28,10 @@ struct Graph {
   std::vector<float> edge_time_factor;  // >1 slows walking (steps)
   std::vector<float> edge_extra_s;      // fixed delay (crossings)
   std::vector<std::int64_t> edge_source;  // OSM way id or source feature id
+  // Street class of each edge (OSM highway=*, or a GIS layer's class field), as an index into
+  // class_names; class 0 is "" (not known). Only siting candidates read it.
+  std::vector<std::uint16_t> edge_class;
+  std::vector<std::string> class_names{""};
   std::vector<std::uint32_t> geom_first;  // edge -> first point in geom_xy; edge_count + 1
   std::vector<Point> geom_xy;
 

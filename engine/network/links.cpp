@@ -63,6 +63,7 @@ LinkedGraph add_links(const Graph& base, const std::vector<LinkLine>& lines, Met
     g.edge_length_m.push_back(length);
     g.edge_time_factor.push_back(1.0f), g.edge_extra_s.push_back(0.0f);
     g.edge_source.push_back(-static_cast<std::int64_t>(i + 1));  // negative: scenario links, not source ways
+    g.edge_class.push_back(0);  // a drawn link has no street class
     g.geom_xy.insert(g.geom_xy.end(), geom.begin(), geom.end());
     g.geom_first.push_back(static_cast<std::uint32_t>(g.geom_xy.size()));
   }

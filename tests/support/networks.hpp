@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "network/builder.hpp"
@@ -14,14 +15,17 @@ namespace lc::test {
 struct DrawnWay {
   std::vector<Point> points;
   float time_factor = 1.0f;
+  std::string cls = "";  // street class
 };
 
 inline network::NetworkInput drawn(std::initializer_list<DrawnWay> ways) {
   network::NetworkInput in;
+  network::ClassIds classes(in.class_names);
   std::int64_t id = 0;
   for (const auto& w : ways) {
     network::WayPiece piece;
     piece.time_factor = w.time_factor;
+    piece.cls = classes.id(w.cls, {});
     piece.source = id++;
     for (const Point& p : w.points) {
       std::uint32_t v = 0;

@@ -357,5 +357,56 @@ TEST(SynthWuhai, CoverageRunsEndToEnd) {
   }
 }
 
+// The streets' class field comes through the network build: `site --candidate-classes` knows the
+// five synthetic classes, and with local,arterial every proposed convenience point stands on one
+// of those streets (without the flag some stand on compound paths or footpaths).
+TEST(SynthWuhai, SiteAlongStreetClasses) {
+  test::TempDir dir;
+  const std::string out = dir.path.string(), g = out + "/wuhai.gpkg";
+  ASSERT_EQ(test::run_cli("synth wuhai --out " + out).code, 0);
+  const std::string site = "site --network " + g + ":streets --facilities " + g + ":facilities --category-field category"
+                           " --id-field id --origins " + g + ":compounds --origin-id-field id --population-field population"
+                           " --entrances " + g + ":gates --category convenience_store --count 14 --candidate-spacing 100";
+  auto r = test::run_cli(site + " --candidate-classes local,lane --out " + out + "/x.csv");
+  EXPECT_EQ(r.code, 2) << r.out;
+  for (const char* c : {"no street of class 'lane'", "arterial (", "bridge (3 edges)", "compound_path (", "footpath (", "local ("})
+    EXPECT_NE(r.out.find(c), std::string::npos) << c << " in " << r.out;
+
+  const io::Table& streets = layer(city(), "streets");
+  const io::Projector proj(32648);
+  std::vector<std::pair<Point, Point>> on_street, elsewhere;
+  for (std::size_t i = 0; i < streets.rows.size(); ++i) {
+    const std::string cls = text(streets, i, "class");
+    const auto pts = coords(streets.wkt[i]);
+    for (std::size_t k = 0; k + 1 < pts.size(); ++k)
+      (cls == "local" || cls == "arterial" ? on_street : elsewhere)
+          .emplace_back(proj.forward({pts[k].first, pts[k].second}), proj.forward({pts[k + 1].first, pts[k + 1].second}));
+  }
+  auto nearest = [](const std::vector<std::pair<Point, Point>>& segs, Point p) {
+    double best = 1e300;
+    for (const auto& [a, b] : segs) {
+      const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+      const double t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
+      best = std::min(best, std::hypot(p.x - a.x - t * dx, p.y - a.y - t * dy));
+    }
+    return best;
+  };
+  int off_street = 0;
+  for (const bool classes : {true, false}) {
+    const std::string csv = out + (classes ? "/classes.csv" : "/all.csv");
+    r = test::run_cli(site + (classes ? " --candidate-classes local,arterial" : "") + " --out " + csv);
+    ASSERT_EQ(r.code, 0) << r.out;
+    const auto rows = test::read_csv(csv);
+    ASSERT_EQ(rows.size(), 15u);
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      const Point p = proj.forward({std::stod(rows[i][3]), std::stod(rows[i][4])});
+      const bool on = nearest(on_street, p) < 0.05;  // x/y are written to 1e-7 degrees
+      if (classes) EXPECT_TRUE(on) << rows[i][1];
+      else off_street += !on && nearest(elsewhere, p) < 0.05;
+    }
+  }
+  EXPECT_GT(off_street, 0) << "without --candidate-classes some sites stand inside compounds or on footpaths";
+}
+
 }  // namespace
 }  // namespace lc
