@@ -133,6 +133,23 @@ Candidates load_candidates(const SiteOptions& o, const network::Graph& g, const 
   return c;
 }
 
+// Candidates outside every district sit out a --per-district run. For the planner's own candidate
+// layer that deserves a warning naming them; street points generated past the district outlines
+// are expected and only mentioned.
+void say_outside_districts(const std::vector<std::uint32_t>& outside, const Candidates& c, const SiteOptions& o) {
+  if (outside.empty()) return;
+  const std::string head = std::to_string(outside.size()) + " of " + std::to_string(c.ids.size());
+  if (o.candidates.empty()) {
+    log::info(head + " street points lie outside every district and are not used with --per-district");
+    return;
+  }
+  constexpr std::size_t kListed = 10;
+  std::string list;
+  for (std::size_t i = 0; i < std::min(kListed, outside.size()); ++i) list += (i ? ", " : "") + c.ids[outside[i]];
+  if (outside.size() > kListed) list += ", ... (" + std::to_string(outside.size() - kListed) + " more)";
+  log::warn(head + " candidates in " + o.candidates + " lie outside every district and are not used with --per-district: " + list);
+}
+
 // The candidates' districts: the unit under each, "" outside all.
 std::vector<std::string> candidate_districts(const SiteOptions& o, const Candidates& c) {
   if (o.units.empty()) return std::vector<std::string>(c.ids.size());
@@ -235,6 +252,7 @@ void run_site(const SiteOptions& o) {
 
   const plan::SitingResult result = plan::greedy_mclp(problem, request);
   for (const auto& wmsg : result.warnings) log::warn(wmsg);
+  say_outside_districts(result.outside_districts, cand, o);
   const io::Table table = sites_table(result, cand, problem.candidate_district, o);
   if (o.out.ends_with(".gpkg")) {
     const io::Table curve = curve_table(result, problem, cand, o);

@@ -16,7 +16,6 @@ namespace lc::plan {
 namespace {
 
 constexpr double kTargetTolerance = 1e-12;
-constexpr std::size_t kListedCandidates = 10;
 
 std::string fmt_number(double v) {
   char buf[64];
@@ -136,16 +135,10 @@ SitingResult greedy_mclp(const SitingProblem& p, const SitingRequest& r) {
     if (!(f > 0.0 && f <= 1.0)) usage("--target-coverage must be in (0, 1] (got " + fmt_number(f) + ")");
   } else {
     std::map<std::string, std::size_t> per_district_candidates;
-    std::size_t outside = 0;
-    std::vector<std::uint32_t> outside_list;
     for (std::size_t c = 0; c < n; ++c) {
       const std::string& d = district_of(c);
-      if (d.empty()) {
-        ++outside;
-        if (outside_list.size() < kListedCandidates) outside_list.push_back(static_cast<std::uint32_t>(c));
-      } else {
-        ++per_district_candidates[d];
-      }
+      if (d.empty()) result.outside_districts.push_back(static_cast<std::uint32_t>(c));
+      else ++per_district_candidates[d];
     }
     for (const auto& [name, quota] : r.per_district) {
       const auto it = per_district_candidates.find(name);
@@ -167,14 +160,6 @@ SitingResult greedy_mclp(const SitingProblem& p, const SitingRequest& r) {
       const auto it = r.per_district.find(district_of(c));
       if (it != r.per_district.end())
         quota_index[c] = static_cast<std::int32_t>(std::distance(r.per_district.begin(), it));
-    }
-    if (outside > 0) {
-      std::string list;
-      for (std::uint32_t c : outside_list) list += (list.empty() ? "" : ", ") + std::to_string(c);
-      if (outside > outside_list.size()) list += ", ... (" + std::to_string(outside - outside_list.size()) + " more)";
-      result.warnings.push_back(std::to_string(outside) + " of " + std::to_string(n) +
-                                " candidates lie outside every district and are not used with --per-district "
-                                "(candidates " + list + ")");
     }
   }
   const bool quotas = !r.per_district.empty();

@@ -79,6 +79,7 @@ struct ChosenSite {
 struct SitingResult {
   std::vector<ChosenSite> sites;
   std::vector<std::string> warnings;
+  std::vector<std::uint32_t> outside_districts;  // with quotas: the candidates no district holds, never chosen
   bool target_reached = false;  // target mode only
 };
 

@@ -246,5 +246,34 @@ TEST(SiteCli, PicksTheCandidateThatCoversMostPeople) {
   EXPECT_FALSE(std::filesystem::exists(dir.file("a.csv")));
 }
 
+TEST(SiteCli, CandidatesOutsideEveryDistrictAreNamedOrMentioned) {
+  test::TempDir dir;
+  // The same street; one district over its eastern three quarters, so the west candidate and the
+  // street points near the west end lie outside every district.
+  test::write_file(dir.file("streets.geojson"),
+                   R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[106.800,39.670],[106.820,39.670]]}}]})");
+  test::write_file(dir.file("east.geojson"),
+                   R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"East"},"geometry":{"type":"Polygon","coordinates":[[[106.805,39.66],[106.825,39.66],[106.825,39.68],[106.805,39.68],[106.805,39.66]]]}}]})");
+  test::write_file(dir.file("shops.csv"), "id,lon,lat,kind\ns1,106.8000,39.6701,convenience_store\n");
+  test::write_file(dir.file("homes.csv"), "id,lon,lat,population\nh1,106.8195,39.6701,600\nh2,106.8100,39.6701,100\n");
+  test::write_file(dir.file("cands.csv"), "cid,lon,lat\nmid,106.8101,39.6701\neast,106.8196,39.6701\nwest,106.8010,39.6701\n");
+  const std::string base = "site --network " + dir.file("streets.geojson") + " --facilities " + dir.file("shops.csv") +
+                           " --category-field kind --id-field id --origins " + dir.file("homes.csv") +
+                           " --origin-id-field id --population-field population --category convenience_store" +
+                           " --units " + dir.file("east.geojson") + " --unit-name-field name --per-district East=1";
+  const auto layer = test::run_cli(base + " --candidates " + dir.file("cands.csv") + " --candidate-id-field cid --out " +
+                                   dir.file("a.csv"));
+  ASSERT_EQ(layer.code, 0) << layer.out;
+  EXPECT_NE(layer.out.find("warning: 1 of 3 candidates in " + dir.file("cands.csv") +
+                           " lie outside every district and are not used with --per-district: west"),
+            std::string::npos) << layer.out;
+  EXPECT_EQ(test::read_csv(dir.file("a.csv"))[1][1], "east");
+  const auto street = test::run_cli(base + " --candidate-spacing 200 --out " + dir.file("b.csv"));
+  ASSERT_EQ(street.code, 0) << street.out;
+  // Two of the street points lie west of the district: mentioned, not a warning.
+  EXPECT_NE(street.out.find("\n2 of 9 street points lie outside every district"), std::string::npos) << street.out;
+  EXPECT_EQ(street.out.find("warning: 2 of 9"), std::string::npos) << street.out;
+}
+
 }  // namespace
 }  // namespace lc
