@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "io/sqlite.hpp"
+
 namespace lc::io {
 
 // One indexed row: its feature id and bounding box.
@@ -18,15 +20,15 @@ struct RtreeEntry {
   double minx, maxx, miny, maxy;
 };
 
-// Indexes layer `table` (geometry column `geom_column`, feature ids in `fid_column`) of the
-// closed GeoPackage at `path`, written without a spatial index: the R*Tree virtual table filled
-// with `entries`, the rtree triggers and the gpkg_extensions row. Throws OutputError naming the file.
-void add_gpkg_rtree(const std::string& path, const std::string& table, const std::string& geom_column,
+// Indexes layer `table` (geometry column `geom_column`, feature ids in `fid_column`) of an open
+// GeoPackage written without a spatial index: the R*Tree virtual table filled with `entries`,
+// the rtree triggers and the gpkg_extensions row. Throws OutputError naming the file.
+void add_gpkg_rtree(const sqlite::Db& db, const std::string& table, const std::string& geom_column,
                     const std::string& fid_column, std::vector<RtreeEntry> entries);
 
-// The packing itself, on any open SQLite database: creates `rtree` (an R*Tree virtual table with
-// columns id, minx, maxx, miny, maxy) and fills its node, rowid and parent tables. `db` is a
-// sqlite3*; exposed for the tests, which compare it with SQLite's own inserts.
-void bulk_load_rtree(void* db, const std::string& rtree, std::vector<RtreeEntry> entries);
+// The packing itself: creates `rtree` (an R*Tree virtual table with columns id, minx, maxx,
+// miny, maxy) and fills its node, rowid and parent tables. The tests compare it with SQLite's
+// own inserts.
+void bulk_load_rtree(const sqlite::Db& db, const std::string& rtree, std::vector<RtreeEntry> entries);
 
 }  // namespace lc::io

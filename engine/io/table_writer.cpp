@@ -9,11 +9,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <optional>
 
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
-#include "io/gpkg_rtree.hpp"
+#include "io/gpkg_rows.hpp"
 #include "io/vector_reader.hpp"
 
 namespace lc::io {
@@ -77,21 +76,12 @@ struct LayerOut {
   OGRSpatialReference* srs;
   OGRCoordinateTransformation* to_out;  // null when the output CRS is WGS84
   std::string description;
-  bool bulk_index;  // GeoPackage: no R-tree from GDAL, the boxes are kept for add_gpkg_rtree
 };
 
-// A GeoPackage layer written without GDAL's R-tree, to be indexed in bulk once the file is closed.
-struct PendingIndex {
-  std::string table, geom_column, fid_column;
-  std::vector<RtreeEntry> entries;
-};
-
-std::optional<PendingIndex> write_layer(GDALDataset& ds, const Table& t, const std::string& path, const LayerOut& out) {
-  OGRSpatialReference wgs84 = srs_of(4326);
+OGRLayer* create_layer(GDALDataset& ds, const Table& t, const std::string& path, const LayerOut& out, bool gpkg) {
   char** options = nullptr;
   if (!out.description.empty()) options = CSLSetNameValue(options, "DESCRIPTION", out.description.c_str());
-  const bool bulk_index = out.bulk_index && t.has_geometry;
-  if (bulk_index) options = CSLSetNameValue(options, "SPATIAL_INDEX", "NO");
+  if (gpkg && t.has_geometry) options = CSLSetNameValue(options, "SPATIAL_INDEX", "NO");  // packed later: gpkg_rtree
   const OGRwkbGeometryType type = t.has_geometry ? common_type(t) : wkbNone;
   OGRLayer* layer = ds.CreateLayer(t.name.c_str(), t.has_geometry ? out.srs : nullptr, type, options);
   CSLDestroy(options);
@@ -100,33 +90,34 @@ std::optional<PendingIndex> write_layer(GDALDataset& ds, const Table& t, const s
     OGRFieldDefn d(f.name.c_str(), ogr_type(f.type));
     if (layer->CreateField(&d) != OGRERR_NONE) throw OutputError(path, "cannot create field " + f.name);
   }
-  std::optional<PendingIndex> index;
-  if (bulk_index) index = PendingIndex{t.name, layer->GetGeometryColumn(), layer->GetFIDColumn(), {}};
+  return layer;
+}
+
+// A GeoPackage layer is created here and filled in bulk once GDAL has closed the file (gpkg_rows).
+GpkgFill gpkg_layer(GDALDataset& ds, const Table& t, const std::string& path, const LayerOut& out) {
+  OGRLayer* layer = create_layer(ds, t, path, out, true);
+  GpkgFill fill{&t, {}, t.has_geometry ? layer->GetGeometryColumn() : "", layer->GetFIDColumn(),
+                t.has_geometry ? common_type(t) : wkbNone, out.to_out};
+  for (int i = 0; i < layer->GetLayerDefn()->GetFieldCount(); ++i)
+    fill.columns.push_back(layer->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+  return fill;
+}
+
+// Other formats: feature by feature through GDAL.
+void write_layer(GDALDataset& ds, const Table& t, const std::string& path, const LayerOut& out) {
+  OGRLayer* layer = create_layer(ds, t, path, out, false);
+  const OGRwkbGeometryType type = t.has_geometry ? common_type(t) : wkbNone;
   if (ds.TestCapability(ODsCTransactions)) ds.StartTransaction();
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     OGRFeature feature(layer->GetLayerDefn());
     for (std::size_t i = 0; i < t.fields.size(); ++i) set_cell(feature, static_cast<int>(i), t.rows[r][i]);
-    if (t.has_geometry && !t.wkt[r].empty()) {
-      OGRGeometry* g = nullptr;
-      if (OGRGeometryFactory::createFromWkt(t.wkt[r].c_str(), &wgs84, &g) != OGRERR_NONE)
-        throw OutputError(path, "layer " + t.name + ": bad geometry in row " + std::to_string(r));
-      std::unique_ptr<OGRGeometry> geom(type == wkbUnknown ? g : OGRGeometryFactory::forceTo(g, type));
-      if (out.to_out && geom->transform(out.to_out) != OGRERR_NONE)
-        throw OutputError(path, "layer " + t.name + ": row " + std::to_string(r) + " cannot be projected into the output CRS");
-      feature.SetGeometryDirectly(geom.release());
-    }
+    if (t.has_geometry && !t.wkt[r].empty())
+      feature.SetGeometryDirectly(output_geometry(t.wkt[r], type, out.to_out, path, t.name, r).release());
     if (layer->CreateFeature(&feature) != OGRERR_NONE)
       throw OutputError(path, "layer " + t.name + ": cannot write row " + std::to_string(r) + ": " + CPLGetLastErrorMsg());
-    const OGRGeometry* geom = feature.GetGeometryRef();
-    if (index && geom && !geom->IsEmpty()) {
-      OGREnvelope env;
-      geom->getEnvelope(&env);
-      index->entries.push_back({feature.GetFID(), env.MinX, env.MaxX, env.MinY, env.MaxY});
-    }
   }
   if (ds.TestCapability(ODsCTransactions) && ds.CommitTransaction() != OGRERR_NONE)
     throw OutputError(path, "layer " + t.name + ": cannot commit: " + CPLGetLastErrorMsg());
-  return index;
 }
 
 // The layer_styles table exactly as QGIS creates it when a style is saved to a GeoPackage
@@ -277,19 +268,20 @@ void write_tables(const std::string& path, const std::vector<const Table*>& tabl
     const FixedDate date;
     std::unique_ptr<GDALDataset> ds(driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) throw OutputError(path, std::string("cannot create: ") + CPLGetLastErrorMsg());
-    std::vector<PendingIndex> indexes;
+    std::vector<GpkgFill> gpkg;
     for (const Table* t : tables) {
       std::string description = t->description;
       if (!options.provenance.empty()) description += (description.empty() ? "" : "\n") + options.provenance;
-      if (auto index = write_layer(*ds, *t, path, {&out_srs, to_out.get(), description, driver_name == "GPKG"}))
-        indexes.push_back(std::move(*index));
+      const LayerOut out{&out_srs, to_out.get(), description};
+      if (driver_name == "GPKG") gpkg.push_back(gpkg_layer(*ds, *t, path, out));
+      else write_layer(*ds, *t, path, out);
     }
     if (driver_name == "GPKG") write_layer_styles(*ds, tables, options.styles, path, date.date());
     ds->FlushCache();
     ds.reset();  // closing writes the file out; a failure then (full disk) is only reported
     if (CPLGetLastErrorType() >= CE_Failure)
       throw OutputError(path, std::string("cannot finish writing: ") + CPLGetLastErrorMsg());
-    for (auto& ix : indexes) add_gpkg_rtree(temp, ix.table, ix.geom_column, ix.fid_column, std::move(ix.entries));
+    if (!gpkg.empty()) fill_gpkg(temp, path, gpkg);
     sync_file(temp, path);
     std::error_code ec;
     fs::rename(temp, path, ec);

@@ -58,7 +58,7 @@ std::string window_sql(const std::string& table, double x0, double x1, double y0
 
 TEST(GpkgRtree, ThreeBoxesByHand) {
   Db db;
-  io::bulk_load_rtree(db.h, "t", {{7, 0, 1, 0, 1}, {8, 2, 3, 2, 3}, {9, 0.5, 2.5, 0.5, 0.75}});
+  io::bulk_load_rtree(io::sqlite::Db(db.h), "t", {{7, 0, 1, 0, 1}, {8, 2, 3, 2, 3}, {9, 0.5, 2.5, 0.5, 0.75}});
   EXPECT_EQ(db.text("SELECT rtreecheck('t')"), "ok");
   EXPECT_EQ(db.text("SELECT count(*) FROM t_node"), "1");  // three boxes fit in the root leaf
   EXPECT_EQ(db.ids(window_sql("t", 0.9, 1.1, 0.9, 1.1)), (std::set<std::int64_t>{7}));
@@ -78,7 +78,7 @@ TEST(GpkgRtree, RandomBoxesAnswerLikeSqlitesOwnInserts) {
       const double x0 = x(rng), y0 = y(rng), w = i % 3 == 0 ? 0.0 : size(rng), h = i % 3 == 0 ? 0.0 : size(rng);
       entries.push_back({static_cast<std::int64_t>(i * 3 + 1), x0, x0 + w, y0, y0 + h});  // points and boxes
     }
-    io::bulk_load_rtree(db.h, "packed", entries);
+    io::bulk_load_rtree(io::sqlite::Db(db.h), "packed", entries);
     db.exec("CREATE VIRTUAL TABLE one_by_one USING rtree(id, minx, maxx, miny, maxy)");
     db.exec("BEGIN");
     for (const auto& e : entries) {

@@ -1,0 +1,153 @@
+// lc::io GeoPackage rows written in bulk (see gpkg_rows.hpp).
+#include "io/gpkg_rows.hpp"
+
+#include <ogrsf_frmts.h>
+
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "core/error.hpp"
+#include "io/gpkg_rtree.hpp"
+#include "io/sqlite.hpp"
+
+namespace lc::io {
+
+namespace {
+
+using sqlite::quoted;
+using sqlite::Statement;
+
+template <class T>
+void put_le(std::vector<unsigned char>& out, T v) {
+  unsigned char bytes[sizeof(T)];
+  std::memcpy(bytes, &v, sizeof(T));
+  static_assert(std::endian::native == std::endian::little, "GeoPackage blobs are written little-endian");
+  out.insert(out.end(), bytes, bytes + sizeof(T));
+}
+
+// A GeoPackage geometry blob (GeoPackage 1.2, 2.1.3.1): "GP", version 0, flags (little-endian,
+// which envelope), the SRS id, the envelope, then the geometry as ISO WKB. Points carry no
+// envelope, as GDAL writes them.
+void encode(std::vector<unsigned char>& blob, const OGRGeometry& g, int srs_id, const OGREnvelope& env) {
+  const bool point = wkbFlatten(g.getGeometryType()) == wkbPoint;
+  blob.assign({'G', 'P', 0, static_cast<unsigned char>(point ? 0x01 : 0x03)});
+  put_le(blob, static_cast<std::int32_t>(srs_id));
+  if (!point)
+    for (double v : {env.MinX, env.MaxX, env.MinY, env.MaxY}) put_le(blob, v);
+  const std::size_t at = blob.size();
+  blob.resize(at + g.WkbSize());
+  g.exportToWkb(wkbNDR, blob.data() + at, wkbVariantIso);
+}
+
+void bind_cell(sqlite3_stmt* s, int at, const Cell& c) {
+  if (const auto* text = std::get_if<std::string>(&c)) sqlite3_bind_text(s, at, text->data(), static_cast<int>(text->size()), SQLITE_STATIC);
+  else if (const auto* n = std::get_if<long long>(&c)) sqlite3_bind_int64(s, at, *n);
+  else if (const auto* v = std::get_if<double>(&c); v && std::isfinite(*v)) sqlite3_bind_double(s, at, *v);
+  else sqlite3_bind_null(s, at);
+}
+
+bool has_table(const sqlite::Db& db, const std::string& name) {
+  Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+  sqlite3_bind_text(q.get(), 1, name.c_str(), -1, SQLITE_TRANSIENT);
+  return q.step();
+}
+
+int srs_id_of(const sqlite::Db& db, const std::string& table) {
+  Statement q(db, "SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = ?");
+  sqlite3_bind_text(q.get(), 1, table.c_str(), -1, SQLITE_TRANSIENT);
+  if (!q.step()) throw OutputError(db.shown(), "layer " + table + ": GDAL registered no geometry column");
+  return sqlite3_column_int(q.get(), 0);
+}
+
+// GDAL's triggers on a layer's table other than the R-tree's (its feature count, kept in
+// gpkg_ogr_contents), as GDAL wrote them: dropped for the bulk insert, where each would run an
+// UPDATE per row (most of the insert's time), and created again unchanged afterwards.
+std::vector<std::string> take_triggers(const sqlite::Db& db, const std::string& table) {
+  Statement q(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY name");
+  sqlite3_bind_text(q.get(), 1, table.c_str(), -1, SQLITE_TRANSIENT);
+  std::vector<std::string> names, sql;
+  while (q.step()) {
+    names.push_back(reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0)));
+    sql.push_back(reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 1)));
+  }
+  for (const std::string& name : names) db.exec("DROP TRIGGER " + quoted(name));
+  return sql;
+}
+
+void fill_layer(const sqlite::Db& db, const GpkgFill& l, const std::string& path) {
+  const Table& t = *l.table;
+  const std::vector<std::string> triggers = take_triggers(db, t.name);
+  const bool geometry = !l.geom_column.empty();
+  std::string columns, values;
+  auto column = [&](const std::string& name) {
+    columns += (columns.empty() ? "" : ", ") + quoted(name);
+    values += values.empty() ? "?" : ", ?";
+  };
+  if (geometry) column(l.geom_column);
+  for (const std::string& c : l.columns) column(c);
+  Statement insert(db, "INSERT INTO " + quoted(t.name) + " (" + columns + ") VALUES (" + values + ")");
+  const int srs_id = geometry ? srs_id_of(db, t.name) : 0;
+  const int first = geometry ? 2 : 1;
+  std::vector<RtreeEntry> boxes;
+  OGREnvelope extent;
+  std::vector<unsigned char> blob;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    for (std::size_t i = 0; i < t.fields.size(); ++i) bind_cell(insert.get(), first + static_cast<int>(i), t.rows[r][i]);
+    std::unique_ptr<OGRGeometry> g;
+    OGREnvelope env;
+    if (geometry && !t.wkt[r].empty()) g = output_geometry(t.wkt[r], l.type, l.to_out, path, t.name, r);
+    if (g && !g->IsEmpty()) {
+      g->getEnvelope(&env);
+      encode(blob, *g, srs_id, env);
+      sqlite3_bind_blob(insert.get(), 1, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
+    } else if (geometry) {
+      sqlite3_bind_null(insert.get(), 1);
+      g.reset();
+    }
+    insert.run();
+    if (g) boxes.push_back({sqlite3_last_insert_rowid(db.get()), env.MinX, env.MaxX, env.MinY, env.MaxY}), extent.Merge(env);
+  }
+  if (has_table(db, "gpkg_ogr_contents")) {  // GDAL's own feature count, read instead of counting rows
+    Statement count(db, "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)");
+    sqlite3_bind_int64(count.get(), 1, static_cast<sqlite3_int64>(t.rows.size()));
+    sqlite3_bind_text(count.get(), 2, t.name.c_str(), -1, SQLITE_TRANSIENT);
+    count.run();
+  }
+  for (const std::string& sql : triggers) db.exec(sql);
+  if (!geometry) return;
+  if (!boxes.empty()) {
+    Statement set(db, "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?");
+    int at = 1;
+    for (double v : {extent.MinX, extent.MinY, extent.MaxX, extent.MaxY}) sqlite3_bind_double(set.get(), at++, v);
+    sqlite3_bind_text(set.get(), 5, t.name.c_str(), -1, SQLITE_TRANSIENT);
+    set.run();
+  }
+  add_gpkg_rtree(db, t.name, l.geom_column, l.fid_column, std::move(boxes));
+}
+
+}  // namespace
+
+std::unique_ptr<OGRGeometry> output_geometry(const std::string& wkt, OGRwkbGeometryType type,
+                                             OGRCoordinateTransformation* to_out, const std::string& path,
+                                             const std::string& layer, std::size_t row) {
+  OGRGeometry* parsed = nullptr;
+  if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &parsed) != OGRERR_NONE)
+    throw OutputError(path, "layer " + layer + ": bad geometry in row " + std::to_string(row));
+  std::unique_ptr<OGRGeometry> g(type == wkbUnknown ? parsed : OGRGeometryFactory::forceTo(parsed, type));
+  if (to_out && g->transform(to_out) != OGRERR_NONE)
+    throw OutputError(path, "layer " + layer + ": row " + std::to_string(row) + " cannot be projected into the output CRS");
+  return g;
+}
+
+void fill_gpkg(const std::string& file, const std::string& path, const std::vector<GpkgFill>& layers) {
+  const sqlite::Db db(file, path);
+  // The file is a temporary one, synced and renamed by the caller once complete; a 64 MiB page
+  // cache keeps the table's and the R-tree's pages from being written out and read back midway.
+  db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; BEGIN");
+  for (const GpkgFill& l : layers) fill_layer(db, l, path);
+  db.exec("COMMIT");
+}
+
+}  // namespace lc::io

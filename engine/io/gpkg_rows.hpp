@@ -1,0 +1,39 @@
+// lc::io GeoPackage rows written in bulk. GDAL creates each layer (columns, CRS, description,
+// the GeoPackage bookkeeping) but writes no rows: going through OGRFeature and GDAL's insert
+// costs about 10 us a row, most of writing a 190,000-row layer. Once GDAL has closed the file,
+// the rows go straight into the layer's table through one prepared SQLite statement, geometries
+// as GeoPackage blobs (GDAL still parses, reprojects and encodes them), then each layer's extent
+// and feature count are set and its R-tree packed (gpkg_rtree).
+#pragma once
+
+#include <ogr_geometry.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/table.hpp"
+
+namespace lc::io {
+
+// A row's geometry as written: parsed from its WGS84 WKT, made of the layer's `type` (a Polygon
+// in a MultiPolygon layer becomes one) and reprojected with `to_out` when not null. Throws
+// OutputError naming `path`, the layer and the row.
+std::unique_ptr<OGRGeometry> output_geometry(const std::string& wkt, OGRwkbGeometryType type,
+                                             OGRCoordinateTransformation* to_out, const std::string& path,
+                                             const std::string& layer, std::size_t row);
+
+// One layer GDAL created empty, with `table`'s fields in order.
+struct GpkgFill {
+  const Table* table;
+  std::vector<std::string> columns;  // the table's fields as GDAL named the columns
+  std::string geom_column;           // "" without geometry
+  std::string fid_column;
+  OGRwkbGeometryType type;
+  OGRCoordinateTransformation* to_out;  // null when the output CRS is WGS84
+};
+
+// Writes the layers' rows into the closed GeoPackage `file` (a temporary one; errors name `path`).
+void fill_gpkg(const std::string& file, const std::string& path, const std::vector<GpkgFill>& layers);
+
+}  // namespace lc::io
