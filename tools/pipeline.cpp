@@ -1,5 +1,6 @@
 #include "pipeline.hpp"
 
+#include <charconv>
 #include <cstdio>
 
 #include "core/log.hpp"
@@ -16,10 +17,16 @@ Rule rule_for(const std::string& id, const access::Catalog& catalog, double defa
           access::Population::all, 0};
 }
 
+// Written for every origin of a city (190,000 rows on Malta): to_chars, the same digits as
+// printf's %.8f at a fraction of its cost.
 std::string point_wkt(LonLat p) {
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "POINT (%.8f %.8f)", p.lon, p.lat);
-  return buf;
+  char buf[96] = "POINT (";
+  char* at = buf + 7;
+  at = std::to_chars(at, buf + sizeof buf, p.lon, std::chars_format::fixed, 8).ptr;
+  *at++ = ' ';
+  at = std::to_chars(at, buf + sizeof buf, p.lat, std::chars_format::fixed, 8).ptr;
+  *at++ = ')';
+  return std::string(buf, at);
 }
 
 access::People people_of(const access::OriginSet& set, const std::vector<std::string>& units, bool communities) {

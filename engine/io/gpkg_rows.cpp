@@ -4,9 +4,12 @@
 #include <ogrsf_frmts.h>
 
 #include <bit>
+#include <charconv>
 #include <cmath>
 #include <cstring>
+#include <algorithm>
 #include <limits>
+#include <string_view>
 
 #include "core/error.hpp"
 #include "io/gpkg_rtree.hpp"
@@ -76,38 +79,60 @@ std::vector<std::string> take_triggers(const sqlite::Db& db, const std::string& 
   return sql;
 }
 
+// Rows go in kBatch at a time: one INSERT of many VALUES lists runs SQLite's statement machinery
+// (and the AUTOINCREMENT bookkeeping of a GDAL table) once per batch instead of once per row.
+constexpr std::size_t kBatch = 64;
+
+std::string insert_sql(const std::string& table, const std::vector<std::string>& columns, std::size_t rows) {
+  std::string names, one;
+  for (const std::string& c : columns) names += (names.empty() ? "" : ", ") + quoted(c), one += one.empty() ? "(?" : ", ?";
+  std::string sql = "INSERT INTO " + quoted(table) + " (" + names + ") VALUES " + one + ")";
+  for (std::size_t r = 1; r < rows; ++r) sql += ", " + one + ")";
+  return sql;
+}
+
 void fill_layer(const sqlite::Db& db, const GpkgFill& l, const std::string& path) {
   const Table& t = *l.table;
   const std::vector<std::string> triggers = take_triggers(db, t.name);
   const bool geometry = !l.geom_column.empty();
-  std::string columns, values;
-  auto column = [&](const std::string& name) {
-    columns += (columns.empty() ? "" : ", ") + quoted(name);
-    values += values.empty() ? "?" : ", ?";
-  };
-  if (geometry) column(l.geom_column);
-  for (const std::string& c : l.columns) column(c);
-  Statement insert(db, "INSERT INTO " + quoted(t.name) + " (" + columns + ") VALUES (" + values + ")");
+  std::vector<std::string> columns;
+  if (geometry) columns.push_back(l.geom_column);
+  columns.insert(columns.end(), l.columns.begin(), l.columns.end());
+  const int width = static_cast<int>(columns.size());
   const int srs_id = geometry ? srs_id_of(db, t.name) : 0;
-  const int first = geometry ? 2 : 1;
   std::vector<RtreeEntry> boxes;
   OGREnvelope extent;
-  std::vector<unsigned char> blob;
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    for (std::size_t i = 0; i < t.fields.size(); ++i) bind_cell(insert.get(), first + static_cast<int>(i), t.rows[r][i]);
-    std::unique_ptr<OGRGeometry> g;
-    OGREnvelope env;
-    if (geometry && !t.wkt[r].empty()) g = output_geometry(t.wkt[r], l.type, l.to_out, path, t.name, r);
-    if (g && !g->IsEmpty()) {
+  std::vector<std::vector<unsigned char>> blobs(kBatch);  // alive until their batch has run
+  std::unique_ptr<Statement> full;
+  for (std::size_t b = 0; b < t.rows.size(); b += kBatch) {
+    const std::size_t n = std::min(kBatch, t.rows.size() - b);
+    if (n == kBatch && !full) full = std::make_unique<Statement>(db, insert_sql(t.name, columns, kBatch));
+    std::unique_ptr<Statement> last = n == kBatch ? nullptr : std::make_unique<Statement>(db, insert_sql(t.name, columns, n));
+    Statement& insert = n == kBatch ? *full : *last;
+    std::vector<std::pair<std::size_t, OGREnvelope>> placed;  // batch row, envelope
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t r = b + k;
+      const int at = static_cast<int>(k) * width + 1;
+      for (std::size_t i = 0; i < t.fields.size(); ++i)
+        bind_cell(insert.get(), at + (geometry ? 1 : 0) + static_cast<int>(i), t.rows[r][i]);
+      if (!geometry) continue;
+      std::unique_ptr<OGRGeometry> g;
+      if (!t.wkt[r].empty()) g = output_geometry(t.wkt[r], l.type, l.to_out, path, t.name, r);
+      if (!g || g->IsEmpty()) {
+        sqlite3_bind_null(insert.get(), at);
+        continue;
+      }
+      OGREnvelope env;
       g->getEnvelope(&env);
-      encode(blob, *g, srs_id, env);
-      sqlite3_bind_blob(insert.get(), 1, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
-    } else if (geometry) {
-      sqlite3_bind_null(insert.get(), 1);
-      g.reset();
+      encode(blobs[k], *g, srs_id, env);
+      sqlite3_bind_blob(insert.get(), at, blobs[k].data(), static_cast<int>(blobs[k].size()), SQLITE_STATIC);
+      placed.emplace_back(k, env);
     }
     insert.run();
-    if (g) boxes.push_back({sqlite3_last_insert_rowid(db.get()), env.MinX, env.MaxX, env.MinY, env.MaxY}), extent.Merge(env);
+    // A fresh table numbers the rows of one INSERT consecutively.
+    const std::int64_t first_fid = sqlite3_last_insert_rowid(db.get()) - static_cast<std::int64_t>(n) + 1;
+    for (const auto& [k, env] : placed)
+      boxes.push_back({first_fid + static_cast<std::int64_t>(k), env.MinX, env.MaxX, env.MinY, env.MaxY}), extent.Merge(env);
   }
   if (has_table(db, "gpkg_ogr_contents")) {  // GDAL's own feature count, read instead of counting rows
     Statement count(db, "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)");
@@ -127,13 +152,27 @@ void fill_layer(const sqlite::Db& db, const GpkgFill& l, const std::string& path
   add_gpkg_rtree(db, t.name, l.geom_column, l.fid_column, std::move(boxes));
 }
 
+// "POINT (x y)" as the tools write it, read without OGR's general WKT parser (a quarter of
+// writing a layer of points); both read the numbers correctly rounded, so the point is the same.
+OGRGeometry* plain_point(const std::string& wkt) {
+  constexpr std::string_view head = "POINT (";
+  if (wkt.size() < head.size() + 4 || wkt.compare(0, head.size(), head) != 0 || wkt.back() != ')') return nullptr;
+  const char* end = wkt.data() + wkt.size() - 1;
+  double x = 0, y = 0;
+  auto [after_x, ex] = std::from_chars(wkt.data() + head.size(), end, x);
+  if (ex != std::errc() || after_x == end || *after_x != ' ') return nullptr;
+  auto [after_y, ey] = std::from_chars(after_x + 1, end, y);
+  if (ey != std::errc() || after_y != end) return nullptr;
+  return new OGRPoint(x, y);
+}
+
 }  // namespace
 
 std::unique_ptr<OGRGeometry> output_geometry(const std::string& wkt, OGRwkbGeometryType type,
                                              OGRCoordinateTransformation* to_out, const std::string& path,
                                              const std::string& layer, std::size_t row) {
-  OGRGeometry* parsed = nullptr;
-  if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &parsed) != OGRERR_NONE)
+  OGRGeometry* parsed = plain_point(wkt);
+  if (!parsed && OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &parsed) != OGRERR_NONE)
     throw OutputError(path, "layer " + layer + ": bad geometry in row " + std::to_string(row));
   std::unique_ptr<OGRGeometry> g(type == wkbUnknown ? parsed : OGRGeometryFactory::forceTo(parsed, type));
   if (to_out && g->transform(to_out) != OGRERR_NONE)

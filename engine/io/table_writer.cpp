@@ -58,7 +58,7 @@ OGRwkbGeometryType common_type(const Table& t) {
   OGRwkbGeometryType type = wkbNone;
   for (const std::string& w : t.wkt) {
     if (w.empty()) continue;
-    const std::string word = w.substr(0, w.find_first_of(" ("));
+    const std::string_view word = std::string_view(w).substr(0, w.find_first_of(" ("));
     OGRwkbGeometryType g = wkbUnknown;
     for (const auto& [name, code] : {std::pair{"POINT", wkbPoint}, {"MULTIPOINT", wkbMultiPoint},
                                       {"LINESTRING", wkbLineString}, {"MULTILINESTRING", wkbMultiLineString},
