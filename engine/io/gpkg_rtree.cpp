@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <memory>
 #include <span>
 
 #include "core/error.hpp"
@@ -86,6 +87,29 @@ std::vector<std::size_t> pack(std::vector<Cell>& cells, std::size_t cap) {
   return ends;
 }
 
+// Inserts (a, b) pairs into `table`, 256 to a statement: one statement per pair made SQLite's
+// statement overhead most of the packing's time.
+void insert_pairs(const sqlite::Db& db, const std::string& table, const std::string& columns,
+                  const std::vector<std::pair<std::int64_t, std::int64_t>>& pairs) {
+  constexpr std::size_t kBatch = 256;
+  auto sql = [&](std::size_t n) {
+    std::string s = "INSERT INTO " + quoted(table) + "(" + columns + ") VALUES (?, ?)";
+    for (std::size_t i = 1; i < n; ++i) s += ", (?, ?)";
+    return s;
+  };
+  Statement full(db, sql(kBatch));
+  for (std::size_t b = 0; b < pairs.size(); b += kBatch) {
+    const std::size_t n = std::min(kBatch, pairs.size() - b);
+    std::unique_ptr<Statement> rest = n < kBatch ? std::make_unique<Statement>(db, sql(n)) : nullptr;
+    Statement& s = rest ? *rest : full;
+    for (std::size_t i = 0; i < n; ++i) {
+      sqlite3_bind_int64(s.get(), static_cast<int>(2 * i + 1), pairs[b + i].first);
+      sqlite3_bind_int64(s.get(), static_cast<int>(2 * i + 2), pairs[b + i].second);
+    }
+    s.run();
+  }
+}
+
 }  // namespace
 
 void bulk_load_rtree(const sqlite::Db& db, const std::string& rtree, std::vector<RtreeEntry> entries) {
@@ -100,14 +124,11 @@ void bulk_load_rtree(const sqlite::Db& db, const std::string& rtree, std::vector
   if (node_size < 4 + 24 * 4) throw OutputError(db.shown(), "unexpected R*Tree node size " + std::to_string(node_size));
   Statement add_node(db, "INSERT INTO " + quoted(rtree + "_node") + "(nodeno, data) VALUES (?, ?)");
   Statement set_root(db, "UPDATE " + quoted(rtree + "_node") + " SET data = ? WHERE nodeno = 1");
-  Statement add_rowid(db, "INSERT INTO " + quoted(rtree + "_rowid") + "(rowid, nodeno) VALUES (?, ?)");
-  Statement add_parent(db, "INSERT INTO " + quoted(rtree + "_parent") + "(nodeno, parentnode) VALUES (?, ?)");
-  // Leaves know their rows through _rowid, inner nodes their children through _parent.
+  // Leaves know their rows through _rowid, inner nodes their children through _parent: pairs
+  // (row or child, node) gathered per table and inserted many to a statement at the end.
+  std::vector<std::pair<std::int64_t, std::int64_t>> rowid_links, parent_links;
   auto link = [&](const Cell& c, std::int64_t node, int depth) {
-    Statement& s = depth == 0 ? add_rowid : add_parent;
-    sqlite3_bind_int64(s.get(), 1, c.id);
-    sqlite3_bind_int64(s.get(), 2, node);
-    s.run();
+    (depth == 0 ? rowid_links : parent_links).emplace_back(c.id, node);
   };
   std::vector<Cell> level;
   level.reserve(entries.size());
@@ -137,6 +158,8 @@ void bulk_load_rtree(const sqlite::Db& db, const std::string& rtree, std::vector
   sqlite3_bind_blob(set_root.get(), 1, root.data(), static_cast<int>(root.size()), SQLITE_TRANSIENT);
   set_root.run();
   for (const Cell& c : level) link(c, 1, depth);
+  insert_pairs(db, rtree + "_rowid", "rowid, nodeno", rowid_links);
+  insert_pairs(db, rtree + "_parent", "nodeno, parentnode", parent_links);
 }
 
 void add_gpkg_rtree(const sqlite::Db& db, const std::string& table, const std::string& geom_column,
