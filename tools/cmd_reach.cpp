@@ -228,7 +228,7 @@ void run_reach(const ReachOptions& o) {
 
   check_memory_budget(o.max_memory, {g.node_count(), g.edge_count(), origins.ids.size(), origins.ids.size(),
                                      facilities.ids.size(), by_category.size(), o.k,
-                                     static_cast<unsigned>(thresholds.size()), worker_threads(o.threads), false});
+                                     static_cast<unsigned>(thresholds.size()), worker_threads(o.threads), false, !is_csv(o.out)});
   std::optional<io::AtomicFile> out;
   if (is_csv(o.out)) out.emplace(o.out, o.overwrite), out->write(header(o));
   io::Table table = reach_table(o);

@@ -32,7 +32,8 @@ struct RunShape {
   std::size_t facilities = 0;
   std::size_t categories = 0;
   unsigned k = 1, thresholds = 0, threads = 1;
-  bool tables = false;  // coverage: every result kept for the output tables
+  bool tables = false;       // coverage: every result kept for the output tables
+  bool reach_table = false;  // reach to a GeoPackage, GeoJSON or FlatGeobuf: every row kept until written
 };
 
 struct MemoryEstimate {

@@ -60,6 +60,12 @@ TEST(MemoryBudget, EstimateGrowsWithEachSize) {
   const auto r1 = estimate_memory(reach, 0).results;
   reach.categories *= 10;
   EXPECT_EQ(estimate_memory(reach, 0).results, r1);
+  // ... unless it writes a GeoPackage: then every row is held until the file is written.
+  reach.reach_table = true;
+  const auto all = estimate_memory(reach, 0).results;
+  EXPECT_GT(all, 10 * r1);
+  reach.categories /= 10;
+  EXPECT_NEAR(static_cast<double>(estimate_memory(reach, 0).results), static_cast<double>(all) / 10, 10.0);
 }
 
 TEST(MemoryBudget, CliRefusesBeforeTheSearchesAndWritesNothing) {
