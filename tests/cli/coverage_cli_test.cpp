@@ -216,19 +216,23 @@ TEST(CoverageCli, PlanFacilitiesAddAPlanColumn) {
 namespace lc {
 namespace {
 
-// `lifecircle site`: the CSV contract, the best candidate first, and bad requests.
-TEST(SiteCli, PicksTheCandidateThatCoversMostPeople) {
-  test::TempDir dir;
-  // A 0.02 deg (~1.7 km) street; 600 people at its east end, 100 in the middle, none covered.
+// A 0.02 deg (~1.7 km) street; 600 people at its east end, 100 in the middle, none covered by
+// the one shop at its west end; candidates mid, east and west. Returns the site command so far.
+std::string site_town(const test::TempDir& dir) {
   test::write_file(dir.file("streets.geojson"),
                    R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[106.800,39.670],[106.820,39.670]]}}]})");
   test::write_file(dir.file("shops.csv"), "id,lon,lat,kind\ns1,106.8000,39.6701,convenience_store\n");
   test::write_file(dir.file("homes.csv"), "id,lon,lat,population\nh1,106.8195,39.6701,600\nh2,106.8100,39.6701,100\n");
   test::write_file(dir.file("cands.csv"), "cid,lon,lat\nmid,106.8101,39.6701\neast,106.8196,39.6701\nwest,106.8010,39.6701\n");
-  const std::string base = "site --network " + dir.file("streets.geojson") + " --facilities " + dir.file("shops.csv") +
-                           " --category-field kind --id-field id --origins " + dir.file("homes.csv") +
-                           " --origin-id-field id --population-field population --category convenience_store" +
-                           " --candidates " + dir.file("cands.csv") + " --candidate-id-field cid";
+  return "site --network " + dir.file("streets.geojson") + " --facilities " + dir.file("shops.csv") +
+         " --category-field kind --id-field id --origins " + dir.file("homes.csv") +
+         " --origin-id-field id --population-field population --category convenience_store";
+}
+
+// `lifecircle site`: the CSV contract, the best candidate first, and bad requests.
+TEST(SiteCli, PicksTheCandidateThatCoversMostPeople) {
+  test::TempDir dir;
+  const std::string base = site_town(dir) + " --candidates " + dir.file("cands.csv") + " --candidate-id-field cid";
   const auto r = test::run_cli(base + " --count 2 --out " + dir.file("sites.csv"));
   ASSERT_EQ(r.code, 0) << r.out;
   const auto rows = test::read_csv(dir.file("sites.csv"));
@@ -248,19 +252,11 @@ TEST(SiteCli, PicksTheCandidateThatCoversMostPeople) {
 
 TEST(SiteCli, CandidatesOutsideEveryDistrictAreNamedOrMentioned) {
   test::TempDir dir;
-  // The same street; one district over its eastern three quarters, so the west candidate and the
+  // The same town; one district over its eastern three quarters, so the west candidate and the
   // street points near the west end lie outside every district.
-  test::write_file(dir.file("streets.geojson"),
-                   R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[106.800,39.670],[106.820,39.670]]}}]})");
   test::write_file(dir.file("east.geojson"),
                    R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"East"},"geometry":{"type":"Polygon","coordinates":[[[106.805,39.66],[106.825,39.66],[106.825,39.68],[106.805,39.68],[106.805,39.66]]]}}]})");
-  test::write_file(dir.file("shops.csv"), "id,lon,lat,kind\ns1,106.8000,39.6701,convenience_store\n");
-  test::write_file(dir.file("homes.csv"), "id,lon,lat,population\nh1,106.8195,39.6701,600\nh2,106.8100,39.6701,100\n");
-  test::write_file(dir.file("cands.csv"), "cid,lon,lat\nmid,106.8101,39.6701\neast,106.8196,39.6701\nwest,106.8010,39.6701\n");
-  const std::string base = "site --network " + dir.file("streets.geojson") + " --facilities " + dir.file("shops.csv") +
-                           " --category-field kind --id-field id --origins " + dir.file("homes.csv") +
-                           " --origin-id-field id --population-field population --category convenience_store" +
-                           " --units " + dir.file("east.geojson") + " --unit-name-field name --per-district East=1";
+  const std::string base = site_town(dir) + " --units " + dir.file("east.geojson") + " --unit-name-field name --per-district East=1";
   const auto layer = test::run_cli(base + " --candidates " + dir.file("cands.csv") + " --candidate-id-field cid --out " +
                                    dir.file("a.csv"));
   ASSERT_EQ(layer.code, 0) << layer.out;
