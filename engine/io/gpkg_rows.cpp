@@ -9,6 +9,7 @@
 #include <cstring>
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <string_view>
 
 #include "core/error.hpp"
@@ -91,6 +92,57 @@ std::string insert_sql(const std::string& table, const std::vector<std::string>&
   return sql;
 }
 
+struct Placed {
+  std::size_t k;  // the row within its batch
+  OGREnvelope envelope;
+};
+
+// Binds rows [b, b + n) of the layer to the batch statement; `blobs` holds the geometries until
+// it runs. Returns the rows that have a geometry.
+std::vector<Placed> bind_batch(Statement& insert, const GpkgFill& l, int srs_id, std::size_t b, std::size_t n,
+                               std::vector<std::vector<unsigned char>>& blobs, const std::string& path) {
+  const Table& t = *l.table;
+  const bool geometry = !l.geom_column.empty();
+  const int width = static_cast<int>(l.columns.size()) + (geometry ? 1 : 0);
+  std::vector<Placed> placed;
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t r = b + k;
+    const int at = static_cast<int>(k) * width + 1;
+    for (std::size_t i = 0; i < t.fields.size(); ++i)
+      bind_cell(insert.get(), at + (geometry ? 1 : 0) + static_cast<int>(i), t.rows[r][i]);
+    if (!geometry) continue;
+    std::unique_ptr<OGRGeometry> g;
+    if (!t.wkt[r].empty()) g = output_geometry(t.wkt[r], l.type, l.to_out, path, t.name, r);
+    if (!g || g->IsEmpty()) {
+      sqlite3_bind_null(insert.get(), at);
+      continue;
+    }
+    OGREnvelope env;
+    g->getEnvelope(&env);
+    encode(blobs[k], *g, srs_id, env);
+    sqlite3_bind_blob(insert.get(), at, blobs[k].data(), static_cast<int>(blobs[k].size()), SQLITE_STATIC);
+    placed.push_back({k, env});
+  }
+  return placed;
+}
+
+// What GDAL would have kept up to date row by row: the feature count and the layer's extent.
+void set_count_and_extent(const sqlite::Db& db, const std::string& table, std::size_t rows,
+                          const std::optional<OGREnvelope>& extent) {
+  if (has_table(db, "gpkg_ogr_contents")) {
+    Statement count(db, "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)");
+    sqlite3_bind_int64(count.get(), 1, static_cast<sqlite3_int64>(rows));
+    sqlite3_bind_text(count.get(), 2, table.c_str(), -1, SQLITE_TRANSIENT);
+    count.run();
+  }
+  if (!extent) return;
+  Statement set(db, "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?");
+  int at = 1;
+  for (double v : {extent->MinX, extent->MinY, extent->MaxX, extent->MaxY}) sqlite3_bind_double(set.get(), at++, v);
+  sqlite3_bind_text(set.get(), 5, table.c_str(), -1, SQLITE_TRANSIENT);
+  set.run();
+}
+
 void fill_layer(const sqlite::Db& db, const GpkgFill& l, const std::string& path) {
   const Table& t = *l.table;
   const std::vector<std::string> triggers = take_triggers(db, t.name);
@@ -98,57 +150,29 @@ void fill_layer(const sqlite::Db& db, const GpkgFill& l, const std::string& path
   std::vector<std::string> columns;
   if (geometry) columns.push_back(l.geom_column);
   columns.insert(columns.end(), l.columns.begin(), l.columns.end());
-  const int width = static_cast<int>(columns.size());
   const int srs_id = geometry ? srs_id_of(db, t.name) : 0;
   std::vector<RtreeEntry> boxes;
-  OGREnvelope extent;
-  std::vector<std::vector<unsigned char>> blobs(kBatch);  // alive until their batch has run
+  std::optional<OGREnvelope> extent;
+  std::vector<std::vector<unsigned char>> blobs(kBatch);
   std::unique_ptr<Statement> full;
   for (std::size_t b = 0; b < t.rows.size(); b += kBatch) {
     const std::size_t n = std::min(kBatch, t.rows.size() - b);
     if (n == kBatch && !full) full = std::make_unique<Statement>(db, insert_sql(t.name, columns, kBatch));
     std::unique_ptr<Statement> last = n == kBatch ? nullptr : std::make_unique<Statement>(db, insert_sql(t.name, columns, n));
     Statement& insert = n == kBatch ? *full : *last;
-    std::vector<std::pair<std::size_t, OGREnvelope>> placed;  // batch row, envelope
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::size_t r = b + k;
-      const int at = static_cast<int>(k) * width + 1;
-      for (std::size_t i = 0; i < t.fields.size(); ++i)
-        bind_cell(insert.get(), at + (geometry ? 1 : 0) + static_cast<int>(i), t.rows[r][i]);
-      if (!geometry) continue;
-      std::unique_ptr<OGRGeometry> g;
-      if (!t.wkt[r].empty()) g = output_geometry(t.wkt[r], l.type, l.to_out, path, t.name, r);
-      if (!g || g->IsEmpty()) {
-        sqlite3_bind_null(insert.get(), at);
-        continue;
-      }
-      OGREnvelope env;
-      g->getEnvelope(&env);
-      encode(blobs[k], *g, srs_id, env);
-      sqlite3_bind_blob(insert.get(), at, blobs[k].data(), static_cast<int>(blobs[k].size()), SQLITE_STATIC);
-      placed.emplace_back(k, env);
-    }
+    const std::vector<Placed> placed = bind_batch(insert, l, srs_id, b, n, blobs, path);
     insert.run();
     // A fresh table numbers the rows of one INSERT consecutively.
     const std::int64_t first_fid = sqlite3_last_insert_rowid(db.get()) - static_cast<std::int64_t>(n) + 1;
-    for (const auto& [k, env] : placed)
-      boxes.push_back({first_fid + static_cast<std::int64_t>(k), env.MinX, env.MaxX, env.MinY, env.MaxY}), extent.Merge(env);
+    for (const auto& [k, env] : placed) {
+      boxes.push_back({first_fid + static_cast<std::int64_t>(k), env.MinX, env.MaxX, env.MinY, env.MaxY});
+      if (!extent) extent = env;
+      extent->Merge(env);
+    }
   }
-  if (has_table(db, "gpkg_ogr_contents")) {  // GDAL's own feature count, read instead of counting rows
-    Statement count(db, "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)");
-    sqlite3_bind_int64(count.get(), 1, static_cast<sqlite3_int64>(t.rows.size()));
-    sqlite3_bind_text(count.get(), 2, t.name.c_str(), -1, SQLITE_TRANSIENT);
-    count.run();
-  }
+  set_count_and_extent(db, t.name, t.rows.size(), extent);
   for (const std::string& sql : triggers) db.exec(sql);
   if (!geometry) return;
-  if (!boxes.empty()) {
-    Statement set(db, "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?");
-    int at = 1;
-    for (double v : {extent.MinX, extent.MinY, extent.MaxX, extent.MaxY}) sqlite3_bind_double(set.get(), at++, v);
-    sqlite3_bind_text(set.get(), 5, t.name.c_str(), -1, SQLITE_TRANSIENT);
-    set.run();
-  }
   add_gpkg_rtree(db, t.name, l.geom_column, l.fid_column, std::move(boxes));
 }
 
