@@ -7,7 +7,6 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
-#include <algorithm>
 #include <limits>
 #include <optional>
 #include <string_view>
@@ -80,17 +79,7 @@ std::vector<std::string> take_triggers(const sqlite::Db& db, const std::string& 
   return sql;
 }
 
-// Rows go in kBatch at a time: one INSERT of many VALUES lists runs SQLite's statement machinery
-// (and the AUTOINCREMENT bookkeeping of a GDAL table) once per batch instead of once per row.
-constexpr std::size_t kBatch = 64;
-
-std::string insert_sql(const std::string& table, const std::vector<std::string>& columns, std::size_t rows) {
-  std::string names, one;
-  for (const std::string& c : columns) names += (names.empty() ? "" : ", ") + quoted(c), one += one.empty() ? "(?" : ", ?";
-  std::string sql = "INSERT INTO " + quoted(table) + " (" + names + ") VALUES " + one + ")";
-  for (std::size_t r = 1; r < rows; ++r) sql += ", " + one + ")";
-  return sql;
-}
+constexpr std::size_t kBatch = 64;  // rows to an INSERT (sqlite::insert_batches)
 
 struct Placed {
   std::size_t k;  // the row within its batch
@@ -154,22 +143,19 @@ void fill_layer(const sqlite::Db& db, const GpkgFill& l, const std::string& path
   std::vector<RtreeEntry> boxes;
   std::optional<OGREnvelope> extent;
   std::vector<std::vector<unsigned char>> blobs(kBatch);
-  std::unique_ptr<Statement> full;
-  for (std::size_t b = 0; b < t.rows.size(); b += kBatch) {
-    const std::size_t n = std::min(kBatch, t.rows.size() - b);
-    if (n == kBatch && !full) full = std::make_unique<Statement>(db, insert_sql(t.name, columns, kBatch));
-    std::unique_ptr<Statement> last = n == kBatch ? nullptr : std::make_unique<Statement>(db, insert_sql(t.name, columns, n));
-    Statement& insert = n == kBatch ? *full : *last;
-    const std::vector<Placed> placed = bind_batch(insert, l, srs_id, b, n, blobs, path);
-    insert.run();
-    // A fresh table numbers the rows of one INSERT consecutively.
-    const std::int64_t first_fid = sqlite3_last_insert_rowid(db.get()) - static_cast<std::int64_t>(n) + 1;
-    for (const auto& [k, env] : placed) {
-      boxes.push_back({first_fid + static_cast<std::int64_t>(k), env.MinX, env.MaxX, env.MinY, env.MaxY});
-      if (!extent) extent = env;
-      extent->Merge(env);
-    }
-  }
+  std::vector<Placed> placed;
+  sqlite::insert_batches(
+      db, t.name, columns, t.rows.size(), kBatch,
+      [&](Statement& insert, std::size_t first, std::size_t n) { placed = bind_batch(insert, l, srs_id, first, n, blobs, path); },
+      [&](std::size_t, std::size_t n) {
+        // A fresh table numbers the rows of one INSERT consecutively.
+        const std::int64_t first_fid = sqlite3_last_insert_rowid(db.get()) - static_cast<std::int64_t>(n) + 1;
+        for (const auto& [k, env] : placed) {
+          boxes.push_back({first_fid + static_cast<std::int64_t>(k), env.MinX, env.MaxX, env.MinY, env.MaxY});
+          if (!extent) extent = env;
+          extent->Merge(env);
+        }
+      });
   set_count_and_extent(db, t.name, t.rows.size(), extent);
   for (const std::string& sql : triggers) db.exec(sql);
   if (!geometry) return;

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <memory>
 #include <span>
 
 #include "core/error.hpp"
@@ -87,27 +86,18 @@ std::vector<std::size_t> pack(std::vector<Cell>& cells, std::size_t cap) {
   return ends;
 }
 
-// Inserts (a, b) pairs into `table`, 256 to a statement: one statement per pair made SQLite's
-// statement overhead most of the packing's time.
-void insert_pairs(const sqlite::Db& db, const std::string& table, const std::string& columns,
+// Inserts (a, b) pairs into `table`'s two `columns`, 256 to a statement.
+void insert_pairs(const sqlite::Db& db, const std::string& table, const std::vector<std::string>& columns,
                   const std::vector<std::pair<std::int64_t, std::int64_t>>& pairs) {
-  constexpr std::size_t kBatch = 256;
-  auto sql = [&](std::size_t n) {
-    std::string s = "INSERT INTO " + quoted(table) + "(" + columns + ") VALUES (?, ?)";
-    for (std::size_t i = 1; i < n; ++i) s += ", (?, ?)";
-    return s;
-  };
-  Statement full(db, sql(kBatch));
-  for (std::size_t b = 0; b < pairs.size(); b += kBatch) {
-    const std::size_t n = std::min(kBatch, pairs.size() - b);
-    std::unique_ptr<Statement> rest = n < kBatch ? std::make_unique<Statement>(db, sql(n)) : nullptr;
-    Statement& s = rest ? *rest : full;
-    for (std::size_t i = 0; i < n; ++i) {
-      sqlite3_bind_int64(s.get(), static_cast<int>(2 * i + 1), pairs[b + i].first);
-      sqlite3_bind_int64(s.get(), static_cast<int>(2 * i + 2), pairs[b + i].second);
-    }
-    s.run();
-  }
+  sqlite::insert_batches(
+      db, table, columns, pairs.size(), 256,
+      [&](Statement& s, std::size_t first, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) {
+          sqlite3_bind_int64(s.get(), static_cast<int>(2 * i + 1), pairs[first + i].first);
+          sqlite3_bind_int64(s.get(), static_cast<int>(2 * i + 2), pairs[first + i].second);
+        }
+      },
+      [](std::size_t, std::size_t) {});
 }
 
 }  // namespace
@@ -158,8 +148,8 @@ void bulk_load_rtree(const sqlite::Db& db, const std::string& rtree, std::vector
   sqlite3_bind_blob(set_root.get(), 1, root.data(), static_cast<int>(root.size()), SQLITE_TRANSIENT);
   set_root.run();
   for (const Cell& c : level) link(c, 1, depth);
-  insert_pairs(db, rtree + "_rowid", "rowid, nodeno", rowid_links);
-  insert_pairs(db, rtree + "_parent", "nodeno, parentnode", parent_links);
+  insert_pairs(db, rtree + "_rowid", {"rowid", "nodeno"}, rowid_links);
+  insert_pairs(db, rtree + "_parent", {"nodeno", "parentnode"}, parent_links);
 }
 
 void add_gpkg_rtree(const sqlite::Db& db, const std::string& table, const std::string& geom_column,

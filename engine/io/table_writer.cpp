@@ -78,11 +78,11 @@ struct LayerOut {
   std::string description;
 };
 
-OGRLayer* create_layer(GDALDataset& ds, const Table& t, const std::string& path, const LayerOut& out, bool gpkg) {
+OGRLayer* create_layer(GDALDataset& ds, const Table& t, OGRwkbGeometryType type, const std::string& path,
+                       const LayerOut& out, bool gpkg) {
   char** options = nullptr;
   if (!out.description.empty()) options = CSLSetNameValue(options, "DESCRIPTION", out.description.c_str());
   if (gpkg && t.has_geometry) options = CSLSetNameValue(options, "SPATIAL_INDEX", "NO");  // packed later: gpkg_rtree
-  const OGRwkbGeometryType type = t.has_geometry ? common_type(t) : wkbNone;
   OGRLayer* layer = ds.CreateLayer(t.name.c_str(), t.has_geometry ? out.srs : nullptr, type, options);
   CSLDestroy(options);
   if (!layer) throw OutputError(path, "cannot create layer " + t.name + ": " + CPLGetLastErrorMsg());
@@ -95,9 +95,9 @@ OGRLayer* create_layer(GDALDataset& ds, const Table& t, const std::string& path,
 
 // A GeoPackage layer is created here and filled in bulk once GDAL has closed the file (gpkg_rows).
 GpkgFill gpkg_layer(GDALDataset& ds, const Table& t, const std::string& path, const LayerOut& out) {
-  OGRLayer* layer = create_layer(ds, t, path, out, true);
-  GpkgFill fill{&t, {}, t.has_geometry ? layer->GetGeometryColumn() : "", layer->GetFIDColumn(),
-                t.has_geometry ? common_type(t) : wkbNone, out.to_out};
+  const OGRwkbGeometryType type = t.has_geometry ? common_type(t) : wkbNone;
+  OGRLayer* layer = create_layer(ds, t, type, path, out, true);
+  GpkgFill fill{&t, {}, t.has_geometry ? layer->GetGeometryColumn() : "", layer->GetFIDColumn(), type, out.to_out};
   for (int i = 0; i < layer->GetLayerDefn()->GetFieldCount(); ++i)
     fill.columns.push_back(layer->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
   return fill;
@@ -105,8 +105,8 @@ GpkgFill gpkg_layer(GDALDataset& ds, const Table& t, const std::string& path, co
 
 // Other formats: feature by feature through GDAL.
 void write_layer(GDALDataset& ds, const Table& t, const std::string& path, const LayerOut& out) {
-  OGRLayer* layer = create_layer(ds, t, path, out, false);
   const OGRwkbGeometryType type = t.has_geometry ? common_type(t) : wkbNone;
+  OGRLayer* layer = create_layer(ds, t, type, path, out, false);
   if (ds.TestCapability(ODsCTransactions)) ds.StartTransaction();
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     OGRFeature feature(layer->GetLayerDefn());
