@@ -45,10 +45,15 @@ if(LIFECIRCLE_TSAN)
 endif()
 
 # Declares one engine module: a static library named lc_<name> from the sources in its folder,
-# with headers included as "<module>/<file>.hpp" from engine/.
+# with headers included as "<module>/<file>.hpp" from engine/ and the public API's as
+# <lifecircle/<file>.hpp> from include/. The modules are compiled once, position-independent:
+# the shared library lifecircle::lifecircle (engine/CMakeLists.txt) is made of all of them, and
+# the in-tree tests, benchmarks and fuzz targets link the modules they test directly.
 function(lc_module name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   add_library(lc_${name} STATIC ${ARG_SOURCES})
-  target_include_directories(lc_${name} PUBLIC ${PROJECT_SOURCE_DIR}/engine)
+  set_target_properties(lc_${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  target_include_directories(lc_${name} PUBLIC ${PROJECT_SOURCE_DIR}/engine ${PROJECT_SOURCE_DIR}/include)
   target_link_libraries(lc_${name} PUBLIC lc_flags ${ARG_DEPS})
+  set_property(GLOBAL APPEND PROPERTY LC_MODULES lc_${name})
 endfunction()

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "access/compare.hpp"
+#include "command_context.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/parallel.hpp"
@@ -204,7 +205,7 @@ Scenario build_scenario(const CompareOptions& o, const access::Catalog& catalog,
 
 void run_compare(const CompareOptions& o) {
   validate(o);
-  const parallel::ThreadLimit threads(o.threads);
+  const CommandContext context(o.threads);
   const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
   LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));

@@ -11,6 +11,7 @@
 #include "access/coverage.hpp"
 #include "access/fca.hpp"
 #include "access/gap_areas.hpp"
+#include "command_context.hpp"
 #include "core/parallel.hpp"
 #include "plan/checklist.hpp"
 #include "plan/gap_measures.hpp"
@@ -81,7 +82,7 @@ InputDatums apply_input_crs(const CoverageOptions& o) {
                        "facilities, origins, units, entrances, grid-boundary");
     if (it->second.empty()) throw UsageError("--input-crs " + item + ": no " + layer + " layer was given");
     if (value.rfind("EPSG:", 0) == 0 || value.rfind("epsg:", 0) == 0) {
-      io::override_crs(io::parse_layer_ref(it->second).file, io::parse_epsg(value));
+      current_context().input_epsg[io::parse_layer_ref(it->second).file] = io::parse_epsg(value);
       continue;
     }
     const io::ChineseDatum d = io::parse_chinese_datum(value);
@@ -282,7 +283,7 @@ void print_summary(const io::Table& summary) {
 
 void run_coverage(const CoverageOptions& o) {
   validate(o);
-  const parallel::ThreadLimit threads(o.threads);
+  const CommandContext context(o.threads);
   const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
   const InputDatums datums = apply_input_crs(o);
 

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "access/isochrones.hpp"
+#include "command_context.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/parallel.hpp"
@@ -106,7 +107,7 @@ Layers build(const IsochroneOptions& o, const access::Catalog& catalog, const Lo
 
 void run_isochrones(const IsochroneOptions& o) {
   validate(o);
-  const parallel::ThreadLimit threads(o.threads);
+  const CommandContext context(o.threads);
   const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
   const LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include "command_context.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/parallel.hpp"
@@ -196,7 +197,7 @@ CategorizedFacilities reach_facilities(const ReachOptions& o) {
 void run_reach(const ReachOptions& o) {
   validate(o);
   io::check_writable(o.out, o.overwrite);  // fail before the work, not after
-  const parallel::ThreadLimit threads(o.threads);
+  const CommandContext context(o.threads);
 
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
   const std::optional<int> epsg = o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs));

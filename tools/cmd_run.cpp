@@ -19,7 +19,7 @@ void setup_run(CLI::App& app) {
   CLI::Option* t = cmd->add_option("--threads", *threads, "Worker threads per process (overrides the job's threads)");
   cmd->callback([o, threads, t] {
     if (t->count() > 0) o->threads = *threads;
-    o->quiet = log::level() == log::Level::quiet;
+    o->quiet = log::level() == log::Level::quiet;  // the root's -q
     run_job(*o);
   });
 }

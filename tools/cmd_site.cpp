@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "access/origins.hpp"
+#include "command_context.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/parallel.hpp"
@@ -219,7 +220,7 @@ void run_site(const SiteOptions& o) {
   if (!o.street_class_field.empty() && io::is_osm_path(o.network))
     throw UsageError("--street-class-field is for GIS line networks; OSM streets take their class from highway=*");
   io::check_writable(o.out, o.overwrite);
-  const parallel::ThreadLimit threads(o.threads);
+  const CommandContext context(o.threads);
   const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
   const Rule rule = rule_for(o.category, catalog, o.default_threshold_min);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {}};

@@ -9,8 +9,6 @@
 #include <cstring>
 #include <fstream>
 
-#include "core/log.hpp"
-#include "core/progress.hpp"
 
 namespace lc::tools {
 
@@ -37,7 +35,6 @@ std::string seconds_text(std::chrono::steady_clock::duration d) {
 JobProgress::JobProgress(std::size_t tasks, bool quiet, std::string prefix)
     : total_(tasks), quiet_(quiet), tty_(!quiet && is_terminal()), prefix_(std::move(prefix)) {
   if (quiet_) return;
-  if (tty_) log::set_before_print(clear_bar);
   ticker_ = std::thread([this] { tick(); });
 }
 
@@ -48,7 +45,7 @@ JobProgress::~JobProgress() {
   }
   wake_.notify_all();
   if (ticker_.joinable()) ticker_.join();
-  if (tty_) log::set_before_print(nullptr), clear_bar();
+  if (tty_) clear_bar();
 }
 
 std::string JobProgress::status_line(bool bar) const {
@@ -60,8 +57,7 @@ std::string JobProgress::status_line(bool bar) const {
   }
   s += "[" + std::to_string(index_) + "/" + std::to_string(total_) + "] " + task_ + " (" + command_ + ") " +
        seconds_text(std::chrono::steady_clock::now() - started_);
-  const progress::Snapshot p = progress::current();
-  if (!p.stage.empty()) s += ", " + p.stage + " " + std::to_string(p.done) + "/" + std::to_string(p.total);
+  if (!stage_.empty()) s += ", " + stage_ + " " + std::to_string(done_) + "/" + std::to_string(stage_total_);
   return s;
 }
 
@@ -76,19 +72,19 @@ void JobProgress::tick() {
       std::fflush(stderr);
     } else if (now - last_line_ >= kLogEvery) {
       last_line_ = now;
-      log::info(status_line(false));
+      std::fprintf(stderr, "%s\n", status_line(false).c_str());
     }
   }
 }
 
 void JobProgress::start(std::size_t index, const std::string& task, const std::string& command) {
-  progress::clear();
   std::lock_guard lock(mutex_);
+  stage_.clear();
   index_ = index, task_ = task, command_ = command;
   started_ = last_line_ = std::chrono::steady_clock::now();
   running_ = true;
-  if (!quiet_ && !tty_) log::info(prefix_ + "[" + std::to_string(index) + "/" + std::to_string(total_) + "] " + task +
-                                  " (" + command + ") started");
+  if (!quiet_ && !tty_)
+    std::fprintf(stderr, "%s[%zu/%zu] %s (%s) started\n", prefix_.c_str(), index, total_, task.c_str(), command.c_str());
 }
 
 void JobProgress::finish(const std::string& outcome) {
@@ -99,6 +95,19 @@ void JobProgress::finish(const std::string& outcome) {
   if (tty_) clear_bar();
   std::fprintf(stderr, "%s[%zu/%zu] %s (%s) %s\n", prefix_.c_str(), index_, total_, task_.c_str(), command_.c_str(),
                outcome.c_str());
+}
+
+void JobProgress::listen(Context& ctx) {
+  ctx.progress = [this](std::string_view stage, std::size_t done, std::size_t total) {
+    std::lock_guard lock(mutex_);
+    stage_.assign(stage), done_ = done, stage_total_ = total;
+  };
+  // On a terminal a message first clears the bar, so it never lands in the middle of it.
+  ctx.log = [this](bool warning, const std::string& message) {
+    std::lock_guard lock(mutex_);
+    if (tty_) clear_bar();
+    std::fprintf(stderr, "%s%s\n", warning ? "warning: " : "", message.c_str());
+  };
 }
 
 bool reset_peak_memory() {

@@ -11,6 +11,8 @@
 #include <string>
 #include <thread>
 
+#include "core/context.hpp"
+
 namespace lc::tools {
 
 class JobProgress {
@@ -23,6 +25,9 @@ class JobProgress {
   void start(std::size_t index, const std::string& task, const std::string& command);
   void finish(const std::string& outcome);  // "done in 3.8 s, peak 412 MiB", "kept", ...
 
+  // Makes `ctx` report its progress to this display and print its messages around the bar.
+  void listen(Context& ctx);
+
  private:
   void tick();
   std::string status_line(bool bar) const;
@@ -32,6 +37,8 @@ class JobProgress {
   std::string prefix_;
   std::size_t index_ = 0, finished_ = 0;
   std::string task_, command_;
+  std::string stage_;  // the running task's progress (core/progress.hpp)
+  std::size_t done_ = 0, stage_total_ = 0;
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point last_line_;
   bool running_ = false, stop_ = false;

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "command_context.hpp"
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -158,15 +159,13 @@ void run_task(const Job& job, const JobTask& t, const std::vector<std::string>& 
   if (record) forget_done(job, t.name), remove_stale_temporaries(t);
   reset_peak_memory();  // where the kernel refuses, the figure below is the peak since start
   const auto t0 = std::chrono::steady_clock::now();
-  const log::Level level = log::level();
-  log::set_level(o.verbose ? log::Level::normal : log::Level::quiet);
   try {
+    // The task's own messages only with --verbose; its warnings always.
+    const CommandContext context(0, o.verbose ? log::Level::normal : log::Level::quiet);
     execute(argv, true);
   } catch (const Error& e) {
-    log::set_level(level);
     throw Error(e.kind(), "task '" + t.name + "' (" + where(job, t.line) + "): " + e.what());
   }
-  log::set_level(level);
   if (!record) return;
   const double peak = peak_memory_mib();
   write_done(job, {t.name, fp, collect_outputs(t),
@@ -236,6 +235,8 @@ void run_job(const RunOptions& o) {
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<std::string> status(job.tasks.size(), "");
   JobProgress progress(job.tasks.size(), o.quiet, world.distributed() ? "[rank " + std::to_string(world.rank()) + "] " : "");
+  CommandContext context(0);
+  progress.listen(context.get());
   std::size_t counter = 0;
   for (const auto& wave : waves) {
     std::exception_ptr failure;

@@ -10,8 +10,8 @@
 #include "commands.hpp"
 #include "outputs.hpp"
 #include "core/error.hpp"
-#include "core/log.hpp"
-#include "outputs.hpp"
+#include "core/context.hpp"
+#include "io/vector_reader.hpp"
 
 int main(int argc, char** argv) {
   // Past a file size limit (ulimit -f) the kernel would kill the process with SIGXFSZ before any
@@ -24,7 +24,10 @@ int main(int argc, char** argv) {
   app.fallthrough();  // -q/--quiet may follow the subcommand too
   bool quiet = false;
   app.add_flag("-q,--quiet", quiet, "Only warnings and errors");
-  app.parse_complete_callback([&] { lc::log::set_level(quiet ? lc::log::Level::quiet : lc::log::Level::normal); });
+  lc::Context context;  // standard error; each command's own threads come from its options
+  const lc::ContextScope scope(context);
+  const lc::io::GdalErrorScope gdal_errors;  // read back and reported with context, never printed
+  app.parse_complete_callback([&] { context.level = quiet ? lc::LogLevel::quiet : lc::LogLevel::normal; });
   lc::tools::add_task_commands(app);
   lc::tools::setup_run(app);
   try {

@@ -1,6 +1,6 @@
 #include "core/error.hpp"
 
-namespace lc {
+namespace lifecircle {
 
 std::string describe(const Where& where) {
   std::string out;
@@ -11,4 +11,4 @@ std::string describe(const Where& where) {
   return out;
 }
 
-}  // namespace lc
+}  // namespace lifecircle

@@ -1,36 +1,33 @@
 #include "core/log.hpp"
 
-#include <atomic>
 #include <cstdio>
 #include <mutex>
 
 namespace lc::log {
 
 namespace {
-std::atomic<Level> g_level{Level::normal};
-std::mutex g_mutex;
-void (*g_before)() = nullptr;
 
-void print(const char* prefix, const std::string& m) {
-  std::lock_guard lock(g_mutex);
-  if (g_before) g_before();
-  std::fprintf(stderr, "%s%s\n", prefix, m.c_str());
+// Lines from several threads must not interleave on standard error.
+std::mutex& stderr_mutex() {
+  static std::mutex m;
+  return m;
 }
+
+void emit(bool warning, const std::string& m) {
+  const Context& ctx = current_context();
+  if (ctx.log) return ctx.log(warning, m);
+  std::lock_guard lock(stderr_mutex());
+  std::fprintf(stderr, "%s%s\n", warning ? "warning: " : "", m.c_str());
+}
+
 }  // namespace
 
-void set_level(Level l) { g_level = l; }
-Level level() { return g_level; }
-
-void set_before_print(void (*hook)()) {
-  std::lock_guard lock(g_mutex);
-  g_before = hook;
-}
+Level level() { return current_context().level; }
 
 void info(const std::string& m) {
-  if (g_level >= Level::normal) print("", m);
+  if (level() >= Level::normal) emit(false, m);
 }
 
-// Warnings are shown even when quiet: they say something about the data that the user must see.
-void warn(const std::string& m) { print("warning: ", m); }
+void warn(const std::string& m) { emit(true, m); }
 
 }  // namespace lc::log

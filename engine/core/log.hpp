@@ -1,19 +1,17 @@
-// lc::core logging: one place that decides where messages go (stderr) and how quiet runs are.
+// lc::core logging: messages go to the current context's log sink (core/context.hpp), filtered
+// by its level; warnings always pass.
 #pragma once
 
 #include <string>
 
+#include "core/context.hpp"
+
 namespace lc::log {
 
-enum class Level { quiet = 0, normal = 1, verbose = 2 };
+using Level = lifecircle::LogLevel;
 
-void set_level(Level level);
-Level level();
+Level level();  // the current context's
 void info(const std::string& message);
 void warn(const std::string& message);
-
-// Called (under the log's lock) before a message is printed: a progress bar on the terminal
-// uses it to clear its line so messages never land in the middle of the bar.
-void set_before_print(void (*hook)());
 
 }  // namespace lc::log

@@ -7,41 +7,45 @@
 #include <mutex>
 #include <thread>
 
+#include "core/context.hpp"
+#include "core/context_impl.hpp"
+
 #ifndef LIFECIRCLE_STD_THREADS
 #include <tbb/blocked_range.h>
-#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #endif
 
 namespace lc::parallel {
 
+ThreadLimit::ThreadLimit(unsigned n) {
+  if (n == 0) return;
+  const Context& outer = current_context();
+  ctx_ = std::make_unique<Context>(n);
+  ctx_->level = outer.level;
+  ctx_->log = outer.log;
+  ctx_->progress = outer.progress;
+  ctx_->cancelled = outer.cancelled;
+  ctx_->input_epsg = outer.input_epsg;
+  scope_ = std::make_unique<ContextScope>(*ctx_);
+}
+
+ThreadLimit::~ThreadLimit() = default;
+
 #ifdef LIFECIRCLE_STD_THREADS
 
 namespace {
-std::atomic<unsigned> g_limit{0};  // 0: the machine's threads
 thread_local std::size_t t_slot = 0;
 thread_local bool t_in_loop = false;
 }  // namespace
 
 std::size_t detail::slot() { return t_slot; }
 
-unsigned max_threads() {
-  const unsigned limit = g_limit.load();
-  const unsigned n = limit > 0 ? limit : std::max(1u, std::thread::hardware_concurrency());
-  return std::min<unsigned>(n, detail::kMaxSlots);
-}
-
-ThreadLimit::ThreadLimit(unsigned n) {
-  if (n == 0) return;
-  state_ = std::make_shared<unsigned>(g_limit.exchange(n));
-}
-
-ThreadLimit::~ThreadLimit() {
-  if (state_) g_limit.store(*static_cast<unsigned*>(state_.get()));
-}
+unsigned max_threads() { return std::min<unsigned>(current_context().threads(), detail::kMaxSlots); }
 
 void for_range(std::size_t n, std::size_t grain, const std::function<void(std::size_t, std::size_t)>& body) {
   if (n == 0) return;
+  check_cancelled();
+  Context& ctx = current_context();
   if (grain == 0) grain = std::max<std::size_t>(1, n / (8 * std::size_t{max_threads()}));
   const std::size_t chunks = (n + grain - 1) / grain;
   // A loop inside a loop body runs in the body's own thread: that thread keeps its slot.
@@ -53,14 +57,17 @@ void for_range(std::size_t n, std::size_t grain, const std::function<void(std::s
   std::exception_ptr error;
   std::mutex error_mutex;
   auto work = [&](std::size_t slot) {
+    const ContextScope scope(ctx);
     const std::size_t outer_slot = t_slot;
     const bool outer_in_loop = t_in_loop;
     if (!outer_in_loop) t_slot = slot;
     t_in_loop = true;
     try {
       for (std::size_t c; !failed.load(std::memory_order_relaxed) &&
-                          (c = next.fetch_add(1, std::memory_order_relaxed)) < chunks;)
+                          (c = next.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
+        check_cancelled();
         body(c * grain, std::min(n, (c + 1) * grain));
+      }
     } catch (...) {
       const std::lock_guard lock(error_mutex);
       if (!error) error = std::current_exception();
@@ -78,22 +85,21 @@ void for_range(std::size_t n, std::size_t grain, const std::function<void(std::s
 
 #else
 
-unsigned max_threads() {
-  return static_cast<unsigned>(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
-}
-
-ThreadLimit::ThreadLimit(unsigned n) {
-  if (n > 0)
-    state_ = std::make_shared<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                   std::size_t{n});
-}
-
-ThreadLimit::~ThreadLimit() = default;
+unsigned max_threads() { return current_context().threads(); }
 
 void for_range(std::size_t n, std::size_t grain, const std::function<void(std::size_t, std::size_t)>& body) {
   if (n == 0) return;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, std::max<std::size_t>(grain, 1)),
-                    [&](const tbb::blocked_range<std::size_t>& r) { body(r.begin(), r.end()); });
+  check_cancelled();
+  Context& ctx = current_context();
+  // Inside the context's own arena (a loop in a loop body is already there and runs in place).
+  ctx.impl().arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, std::max<std::size_t>(grain, 1)),
+                      [&](const tbb::blocked_range<std::size_t>& r) {
+                        const ContextScope scope(ctx);
+                        check_cancelled();
+                        body(r.begin(), r.end());
+                      });
+  });
 }
 
 #endif

@@ -1,4 +1,5 @@
-// lc::parallel: the one place that decides how the engine spreads a loop over threads.
+// lc::parallel: the one place that decides how the engine spreads a loop over threads: as many as
+// the current context allows (core/context.hpp), in that context's own oneTBB arena.
 // Normal builds use oneTBB. With LIFECIRCLE_STD_THREADS (the tsan preset) the same loops run on
 // plain std::threads instead, because Debian's libtbb is not built with ThreadSanitizer: TSan
 // cannot see its scheduler's synchronisation and reports races inside TBB on every loop. Both
@@ -11,16 +12,19 @@
 #include <memory>
 #include <vector>
 
+#include "core/context.hpp"
+
 #ifndef LIFECIRCLE_STD_THREADS
 #include <tbb/enumerable_thread_specific.h>
 #endif
 
 namespace lc::parallel {
 
-// Threads a loop may use now: the ThreadLimit in force, else the machine's.
+// Threads a loop may use: the current context's (core/context.hpp).
 unsigned max_threads();
 
-// Caps every loop's threads while it lives (the CLI's --threads); 0 leaves the default.
+// While it lives, loops on this thread use `n` threads: a context like the current one but for
+// its thread count is installed (tests, benchmarks). 0 leaves the current context in force.
 class ThreadLimit {
  public:
   explicit ThreadLimit(unsigned n);
@@ -29,12 +33,15 @@ class ThreadLimit {
   ThreadLimit& operator=(const ThreadLimit&) = delete;
 
  private:
-  std::shared_ptr<void> state_;
+  std::unique_ptr<Context> ctx_;
+  std::unique_ptr<ContextScope> scope_;
 };
 
-// Calls body(begin, end) on disjoint chunks that together cover [0, n); `grain` is the smallest
-// chunk worth handing to another thread (0: the backend chooses). The first exception a body throws is rethrown here once every
-// thread has stopped; chunks not yet started are then skipped.
+// Calls body(begin, end) on disjoint chunks that together cover [0, n), on the current context's
+// threads (its oneTBB arena), with that context installed in every thread that runs a chunk.
+// `grain` is the smallest chunk worth handing to another thread (0: the backend chooses). The
+// context's cancel check runs before every chunk. The first exception a body throws (Cancelled
+// included) is rethrown here once every thread has stopped; chunks not yet started are skipped.
 void for_range(std::size_t n, std::size_t grain, const std::function<void(std::size_t, std::size_t)>& body);
 
 // for_range one index at a time.

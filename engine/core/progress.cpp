@@ -1,29 +1,13 @@
 #include "core/progress.hpp"
 
-#include <mutex>
+#include "core/context.hpp"
 
 namespace lc::progress {
 
-namespace {
-std::mutex g_mutex;
-Snapshot g_state;
-}  // namespace
-
 void report(std::string_view stage, std::size_t done, std::size_t total) {
-  std::lock_guard lock(g_mutex);
-  g_state.stage.assign(stage);
-  g_state.done = done;
-  g_state.total = total;
-}
-
-Snapshot current() {
-  std::lock_guard lock(g_mutex);
-  return g_state;
-}
-
-void clear() {
-  std::lock_guard lock(g_mutex);
-  g_state = {};
+  check_cancelled();
+  const Context& ctx = current_context();
+  if (ctx.progress) ctx.progress(stage, done, total);
 }
 
 }  // namespace lc::progress

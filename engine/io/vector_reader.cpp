@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 
+#include "core/context.hpp"
 #include "core/error.hpp"
 
 namespace lc::io {
@@ -204,32 +205,26 @@ struct FeatureReader {
 
 namespace {
 
-std::mutex g_override_mutex;
-std::map<std::string, int>& crs_overrides() {
-  static std::map<std::string, int> overrides;
-  return overrides;
-}
-
+// The CRS the run's context says `file` is in, whatever the file says (Context::input_epsg).
 std::optional<int> crs_override(const std::string& file) {
-  std::lock_guard lock(g_override_mutex);
-  auto it = crs_overrides().find(file);
-  return it == crs_overrides().end() ? std::nullopt : std::optional<int>(it->second);
+  const auto& given = current_context().input_epsg;
+  auto it = given.find(file);
+  return it == given.end() ? std::nullopt : std::optional<int>(it->second);
 }
 
 }  // namespace
 
-void override_crs(const std::string& file, int epsg) {
-  std::lock_guard lock(g_override_mutex);
-  crs_overrides()[file] = epsg;
-}
-
 void ensure_gdal() {
   static std::once_flag once;
-  std::call_once(once, [] {
-    GDALAllRegister();
-    CPLSetErrorHandler(CPLQuietErrorHandler);  // errors are read back and reported with context
-  });
+  std::call_once(once, [] { GDALAllRegister(); });
 }
+
+GdalErrorScope::GdalErrorScope() {
+  ensure_gdal();
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+}
+
+GdalErrorScope::~GdalErrorScope() { CPLPopErrorHandler(); }
 
 LayerRef parse_layer_ref(const std::string& text) {
   if (std::filesystem::exists(text)) return {text, ""};

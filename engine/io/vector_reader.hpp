@@ -52,11 +52,21 @@ GeomKind layer_kind(const LayerRef& ref);
 // The layer's attribute field names, in order.
 std::vector<std::string> layer_fields(const LayerRef& ref);
 
-// Declares that `file`'s coordinates are in EPSG:`epsg`, whatever (or whether) its layers say
-// (`--input-crs LAYER=EPSG:N`): every later read of that file uses it.
-void override_crs(const std::string& file, int epsg);
+// A file's coordinates may be declared in another CRS than its layers say: the current
+// context's input_epsg (core/context.hpp) is consulted by every read.
 
 // Registers GDAL drivers once; safe to call from anywhere.
 void ensure_gdal();
+
+// While it lives, GDAL's messages on this thread are captured instead of printed (GDAL keeps
+// its handlers per thread); the readers and writers read them back (CPLGetLastErrorMsg) and
+// report them with their context. API entry points hold one for the whole call.
+class GdalErrorScope {
+ public:
+  GdalErrorScope();
+  ~GdalErrorScope();
+  GdalErrorScope(const GdalErrorScope&) = delete;
+  GdalErrorScope& operator=(const GdalErrorScope&) = delete;
+};
 
 }  // namespace lc::io
