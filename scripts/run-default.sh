@@ -3,10 +3,10 @@
 # deterministically, then walking coverage of every catalog category for its compounds and on a
 # 100 m grid, gaps and gap areas, every gap linked to the Wuhai 2023 checklist measures, and
 # siting for the checklist's own numbers.
-# Installs and builds what it needs first. Outputs go to out/wuhai/.
+# Installs (scripts/setup.sh build: no test-only packages) and builds what it needs first. Outputs go to out/wuhai/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/setup.sh
+./scripts/setup.sh build
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)" --target lifecircle
 LC=./build/release/tools/lifecircle

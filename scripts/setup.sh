@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Installs every Debian package that lifecircle's build, tests and benchmarks need (Debian 12,
-# as root or with sudo). Idempotent: when everything is present it changes nothing.
+# Installs the Debian packages lifecircle needs (Debian 12, as root or with sudo). Idempotent: when
+# everything asked for is present it changes nothing.
+#   scripts/setup.sh build   what building the engine and CLI and running the main job need (the
+#                            quick start's first line)
+#   scripts/setup.sh         everything: also what only tests, benchmarks, fuzzing and optional parts
+#                            use (QGIS, Chromium, MPI, GLPK, clang, the peers; scripts/test.sh)
 # README.md ("Dependencies") says why each library is there.
 set -euo pipefail
+group=${1:-all}
+case "$group" in build|all) ;; *) echo "usage: scripts/setup.sh [build|all]" >&2; exit 2 ;; esac
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
@@ -16,6 +22,8 @@ PACKAGES=(
   libcli11-dev                    # command line
   libtomlplusplus-dev             # catalog, checklist and job files
   nlohmann-json3-dev              # JSON output
+)
+[ "$group" = build ] || PACKAGES+=(
   libgtest-dev libgmock-dev googletest  # tests
   libbenchmark-dev                # benchmarks/
   clang-14 libclang-rt-14-dev     # libFuzzer targets in fuzz/ (the fuzz preset, scripts/fuzz.sh)
