@@ -22,6 +22,7 @@
 #include "outputs.hpp"
 #include "coverage_report.hpp"
 #include "pipeline.hpp"
+#include "walk_options.hpp"
 #include "work_split.hpp"
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
@@ -107,23 +108,6 @@ void undo_datum(io::ChineseDatum d, access::OriginSet& set) {
     o.centre = io::convert(o.centre, d, io::ChineseDatum::wgs84);
     if (!o.wkt.empty()) o.wkt = io::convert_wkt(o.wkt, d, io::ChineseDatum::wgs84);
   }
-}
-
-// --categories: the run covers only these; naming one that has no facilities is an error, as
-// its coverage would silently read 0.
-void keep_categories(const std::vector<std::string>& wanted, CategorizedFacilities& fac) {
-  if (wanted.empty()) return;
-  std::map<std::string, std::vector<std::uint32_t>> kept;
-  for (const auto& id : wanted) {
-    auto it = fac.members.find(id);
-    if (it == fac.members.end()) {
-      std::string known;
-      for (const auto& [k, v] : fac.members) known += (known.empty() ? "" : ", ") + k;
-      throw UsageError("--categories: no facilities of category '" + id + "' (found: " + known + ")");
-    }
-    kept.insert(*it);
-  }
-  fac.members = std::move(kept);
 }
 
 void validate(const CoverageOptions& o) {
@@ -296,7 +280,7 @@ void run_coverage(const CoverageOptions& o) {
 
   CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field, o.capacity_field);
   undo_datum(datums.of("facilities"), fac.points.lonlat);
-  keep_categories(o.categories, fac);
+  select_categories(o.categories, known_categories(&catalog, fac.members), fac.members, o.facilities);
   if (fac.members.empty()) throw InputError({o.facilities, "", ""}, "no facilities of any category");
   access::OriginSet set = load_origin_set(o.origins, *net.projector);
   undo_datum(datums.of("origins"), set);
@@ -359,7 +343,7 @@ void setup_coverage(CLI::App& app) {
   cmd->add_option("--facilities", o->facilities, "Facilities FILE[:LAYER]; OSM: categories from the catalog's tag rules")->required();
   add_origin_options(*cmd, o->origins);
   cmd->add_option("--catalog", o->catalog, "Category catalog (default: the project's data/geo/categories.toml)");
-  cmd->add_option("--categories", o->categories, "Only these category ids (default: every category with facilities)")->delimiter(',');
+  add_categories_option(*cmd, o->categories);
   cmd->add_option("--category-field", o->category_field, "Facility category field (catalog ids, or ad-hoc categories)");
   cmd->add_option("--id-field", o->id_field, "Facility id field");
   cmd->add_option("--default-threshold", o->default_threshold_min, "Minutes for categories not in the catalog")->capture_default_str();

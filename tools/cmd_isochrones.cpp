@@ -20,6 +20,7 @@
 #include "network/snap.hpp"
 #include "outputs.hpp"
 #include "pipeline.hpp"
+#include "walk_options.hpp"
 
 namespace lc::tools {
 
@@ -112,10 +113,8 @@ void run_isochrones(const IsochroneOptions& o) {
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
   const LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
   CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
-  if (!o.categories.empty())
-    std::erase_if(fac.members, [&](const auto& m) {
-      return std::find(o.categories.begin(), o.categories.end(), m.first) == o.categories.end();
-    });
+  select_categories(o.categories, known_categories(&catalog, fac.members), fac.members, o.facilities);
+  std::erase_if(fac.members, [](const auto& m) { return m.second.empty(); });  // nothing to draw
   if (fac.members.empty()) throw InputError({o.facilities, "", ""}, "no facilities of any category");
   Layers layers = build(o, catalog, net, fac);
   if (layers.isochrones.fields.empty()) throw InputError({o.facilities, "", ""}, "no facility could be drawn");
@@ -143,7 +142,7 @@ void setup_isochrones(CLI::App& app) {
   cmd->add_option("--category-field", o->category_field, "Facility category field (catalog ids, or ad-hoc categories)");
   cmd->add_option("--id-field", o->id_field, "Facility id field (default: feature id)");
   cmd->add_option("--catalog", o->catalog, "Category catalog: walking speed per category (default: data/geo/categories.toml)");
-  cmd->add_option("--categories", o->categories, "Only these categories, e.g. convenience_store,fitness")->delimiter(',');
+  add_categories_option(*cmd, o->categories);
   cmd->add_option("--speed", o->speed, "One walking speed in m/s for every category, instead of the catalog's");
   cmd->add_option("--minutes", o->minutes, "Isochrone thresholds in minutes")->delimiter(',')->capture_default_str();
   cmd->add_option("--corridor", o->corridor_m, "Half-width of the walking corridor around reached streets, metres")->capture_default_str();

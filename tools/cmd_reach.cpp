@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 #include "command_context.hpp"
 #include "core/error.hpp"
@@ -22,6 +23,7 @@
 #include "outputs.hpp"
 #include "pipeline.hpp"
 #include "reach/category_reach.hpp"
+#include "walk_options.hpp"
 
 namespace lc::tools {
 
@@ -176,21 +178,17 @@ PointSet node_origins(const LoadedNetwork& net, std::vector<network::Snap>& snap
 // --catalog the catalog's rules (a facility may then serve several categories).
 CategorizedFacilities reach_facilities(const ReachOptions& o) {
   CategorizedFacilities fac;
+  const access::Catalog catalog = o.catalog.empty() ? access::Catalog{} : access::load_catalog(o.catalog);
   if (!o.catalog.empty()) {
-    fac = load_catalog_facilities(o.facilities, access::load_catalog(o.catalog), o.category_field, o.id_field);
+    fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
   } else {
     fac.points = load_facilities(o.facilities, o.category_field, o.id_field);
     for (std::uint32_t i = 0; i < fac.points.ids.size(); ++i)
       if (!fac.points.categories[i].empty()) fac.members[fac.points.categories[i]].push_back(i);
   }
-  if (o.categories.empty()) return fac;
-  std::map<std::string, std::vector<std::uint32_t>> chosen;
-  for (const auto& c : o.categories) {
-    auto it = fac.members.find(c);
-    if (it == fac.members.end()) log::warn("category " + c + ": no facilities in " + o.facilities);
-    chosen[c] = it == fac.members.end() ? std::vector<std::uint32_t>{} : it->second;
-  }
-  fac.members = std::move(chosen);
+  std::set<std::string> known = known_categories(o.catalog.empty() ? nullptr : &catalog, fac.members);
+  if (o.catalog.empty() && io::is_osm_path(o.facilities)) known.insert(kBuiltinOsmCategories.begin(), kBuiltinOsmCategories.end());
+  select_categories(o.categories, known, fac.members, o.facilities);
   return fac;
 }
 
@@ -258,7 +256,7 @@ void setup_reach(CLI::App& app) {
   add_out_crs_option(*cmd, opt->out_crs);
   cmd->add_option("--category-field", opt->category_field, "Facility field holding the category (default: one category 'all')");
   cmd->add_option("--catalog", opt->catalog, "Categories by this catalog's rules (OSM tags, Amap codes, names) instead of the built-in OSM mapping");
-  cmd->add_option("--categories", opt->categories, "Only these categories, e.g. pharmacy,hospital (each written even without facilities)")->delimiter(',');
+  add_categories_option(*cmd, opt->categories);
   cmd->add_option("--id-field", opt->id_field, "Facility id field (default: feature id)");
   cmd->add_option("--origin-id-field", opt->origin_id_field, "Origin id field (default: feature id)");
   cmd->add_option("--speed", opt->speed, "Walking speed in m/s")->capture_default_str();

@@ -24,6 +24,7 @@
 #include "plan/siting.hpp"
 #include "reach/counts.hpp"
 #include "reach/nearest.hpp"
+#include "walk_options.hpp"
 
 namespace lc::tools {
 
@@ -230,6 +231,7 @@ void run_site(const SiteOptions& o) {
   const std::vector<bool> allowed = allowed_classes(classes, g);
 
   const CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
+  check_known_categories("--category", {o.category}, known_categories(&catalog, fac.members));
   access::OriginSet set = load_origin_set(o.origins, *net.projector);
   for (const auto& w : set.warnings) log::warn(w);
   access::People people = people_of(set, std::vector<std::string>(set.origins.size()), false);

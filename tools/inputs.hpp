@@ -2,6 +2,7 @@
 // plain point and graph data. Only wiring: the rules live in io and network.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +40,8 @@ struct NetworkSource {
 // mapping (shop=convenience|supermarket, amenity=clinic|doctors|hospital, amenity=pharmacy,
 // senior social facilities). Empty when the tags are none of these.
 std::string builtin_osm_category(const TagList& tags);
+// The categories builtin_osm_category gives, for `--categories` to know them all.
+inline constexpr std::array<const char*, 4> kBuiltinOsmCategories = {"convenience", "clinic", "pharmacy", "elder_care"};
 
 PointSet load_facilities(const std::string& spec, const std::string& category_field,
                          const std::string& id_field, const std::string& capacity_field = "");

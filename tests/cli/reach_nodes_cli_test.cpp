@@ -138,6 +138,21 @@ TEST_F(ReachNodesCli, CategoriesAlsoFilterTheBuiltInMapping) {
   for (std::size_t i = 1; i < csv.size(); ++i) EXPECT_EQ(csv[i][1], "pharmacy");
 }
 
+// The built-in mapping knows its four categories even where no facility has one; any other id
+// is a usage error listing them (exit 2, as on every command: tests/bad_input/cases.tsv).
+TEST_F(ReachNodesCli, CategoriesOfTheBuiltInMappingAreKnownOthersAreNot) {
+  const auto ok = run_cli(args("nodes", "--categories pharmacy,elder_care --out " + dir.file("e.csv")));
+  ASSERT_EQ(ok.code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("category elder_care: no facilities"), std::string::npos) << ok.out;
+  EXPECT_EQ(test::read_csv(dir.file("e.csv")).size(), 1u + 4 * 2);
+  const auto bad = run_cli(args("nodes", "--categories pharmacy,kindergarten --out " + dir.file("k.csv")));
+  EXPECT_EQ(bad.code, 2) << bad.out;
+  EXPECT_NE(bad.out.find("--categories: unknown category 'kindergarten'; known: clinic, convenience, elder_care, pharmacy"),
+            std::string::npos)
+      << bad.out;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("k.csv")));
+}
+
 TEST_F(ReachNodesCli, AnUnreadableCatalogIsNamed) {
   const auto r = run_cli(args("nodes", "--catalog " + dir.file("none.toml") + " --out " + dir.file("x.csv")));
   EXPECT_EQ(r.code, 3) << r.out;

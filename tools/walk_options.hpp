@@ -1,0 +1,40 @@
+// tools: the options every command that walks to facilities shares (--categories; --max-snap and
+// --min-component; --speed), each defined once here so that a flag means the same thing, and a
+// bad value gives the same message and exit code 2, on every command and in job files (whose
+// tasks are checked against these same definitions).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "access/catalog.hpp"
+#include "network/snap.hpp"
+
+namespace lc::tools {
+
+// --categories ID,ID,...: only these categories, each computed even when no facility has it.
+void add_categories_option(CLI::App& cmd, std::vector<std::string>& ids);
+
+// The category ids a run knows: the catalog's (when the command uses one) and those found among
+// the facilities (ad-hoc categories of a --category-field, or the built-in OSM mapping).
+std::set<std::string> known_categories(const access::Catalog* catalog,
+                                       const std::map<std::string, std::vector<std::uint32_t>>& members);
+
+// Throws UsageError (exit 2) naming `option`, the unknown ids and the known ones, unless every id
+// of `wanted` is known.
+void check_known_categories(const std::string& option, const std::vector<std::string>& wanted,
+                            const std::set<std::string>& known);
+
+// --categories applied: checks the ids (check_known_categories), then keeps only the wanted
+// categories of `members`, a wanted one without facilities with an empty list and a warning
+// naming `facilities`. Nothing changes when `wanted` is empty.
+void select_categories(const std::vector<std::string>& wanted, const std::set<std::string>& known,
+                       std::map<std::string, std::vector<std::uint32_t>>& members, const std::string& facilities);
+
+}  // namespace lc::tools
