@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 
+#include "build_version.hpp"
 #include "cmd_run.hpp"
 #include "commands.hpp"
 #include "outputs.hpp"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   lc::tools::remember_command_line(argc, argv);
   CLI::App app{"lifecircle: fifteen-minute community life-circle analysis"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", lc::tools::version_text());
   app.fallthrough();  // -q/--quiet may follow the subcommand too
   bool quiet = false;
   app.add_flag("-q,--quiet", quiet, "Only warnings and errors");
