@@ -29,7 +29,10 @@ int main(int argc, char** argv) {
   lc::Context context;  // standard error; each command's own threads come from its options
   const lc::ContextScope scope(context);
   const lc::io::GdalErrorScope gdal_errors;  // read back and reported with context, never printed
-  app.parse_complete_callback([&] { context.level = quiet ? lc::LogLevel::quiet : lc::LogLevel::normal; });
+  app.parse_complete_callback([&] {
+    context.level = quiet ? lc::LogLevel::quiet : lc::LogLevel::normal;
+    lc::tools::guard_inputs(app, true);  // before anything is read or written
+  });
   lc::tools::add_task_commands(app);
   lc::tools::setup_run(app);
   try {
