@@ -25,6 +25,7 @@
 #include "pipeline.hpp"
 #include "reach/category_reach.hpp"
 #include "reach/incremental.hpp"
+#include "walk_options.hpp"
 
 namespace lc::tools {
 
@@ -34,7 +35,8 @@ struct CompareOptions {
   std::string network, facilities, catalog, out, summary, crs, out_crs;
   std::string category_field, id_field, units, unit_name_field = "name";
   OriginRequest origins;
-  double default_threshold_min = 15, max_snap = 250, merge_tolerance = 0.5, link_snap = 20;
+  double default_threshold_min = 15, merge_tolerance = 0.5, link_snap = 20;
+  SnapFlags snap;  // --max-snap, --min-component
   unsigned threads = 0;
   bool node_crossings = false, overwrite = false, full = false;
   std::string add_facilities, remove_facilities_file, add_links;
@@ -220,7 +222,7 @@ void run_compare(const CompareOptions& o) {
                            o.origins.type != "raster";
   access::People people = people_of(set, unit_of, communities);
   const network::Snapper snapper(g);
-  const network::SnapOptions so{Metres{o.max_snap}, 0};
+  const network::SnapOptions so = o.snap.options();
   OriginNetwork on = snap_origins(set, snapper, *net.projector, so, people);
 
   const Scenario sc = build_scenario(o, catalog, fac, snapper, *net.projector, so, g);
@@ -263,7 +265,7 @@ void setup_compare(CLI::App& app) {
   cmd->add_option("--default-threshold", o->default_threshold_min, "Minutes for categories not in the catalog")->capture_default_str();
   cmd->add_option("--units", o->units, "Administrative units (polygons) FILE[:LAYER]");
   cmd->add_option("--unit-name-field", o->unit_name_field, "Unit name field")->capture_default_str();
-  cmd->add_option("--max-snap", o->max_snap, "Farthest snap to the network, metres")->capture_default_str();
+  add_snap_options(*cmd, o->snap);
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");
   cmd->add_flag("--node-crossings", o->node_crossings, "Split GIS lines where they cross");

@@ -45,7 +45,8 @@ struct CoverageOptions {
   std::string category_field, id_field, units, unit_name_field = "name";
   OriginRequest origins;
   std::vector<double> thresholds_min{5, 10, 15};
-  double default_threshold_min = 15, max_snap = 250, merge_tolerance = 0.5, point_radius = 100;
+  double default_threshold_min = 15, merge_tolerance = 0.5, point_radius = 100;
+  SnapFlags snap;  // --max-snap, --min-component
   unsigned k = 3, threads = 0;
   bool node_crossings = false, overwrite = false;
   std::vector<std::string> input_crs;  // LAYER=gcj02|bd09|EPSG:N
@@ -243,9 +244,11 @@ CoverageReportRequest report_request(const CoverageOptions& o) {
                                                          : "type " + o.origins.type},
                   {"default threshold (ad-hoc categories)", fmt(o.default_threshold_min) + " min"},
                   {"count thresholds", thresholds + " min"}, {"nearest facilities searched (k)", std::to_string(o.k)},
-                  {"max snap", fmt(o.max_snap) + " m"}, {"gap area radius around a point", fmt(o.point_radius) + " m"},
+                  {"max snap", fmt(o.snap.max_snap) + " m"}, {"gap area radius around a point", fmt(o.point_radius) + " m"},
                   {"checklist", o.checklist.empty() ? "Wuhai 2023 (data/checklist/wuhai-2023.toml)" : o.checklist},
                   {"as of", o.as_of.empty() ? "the checklist's publication date" : o.as_of}};
+  if (o.snap.min_component > 0)
+    r.parameters.emplace_back("smallest network component snapped to", std::to_string(o.snap.min_component) + " nodes");
   if (!o.crs.empty()) r.parameters.emplace_back("working CRS", o.crs);
   for (const auto& c : o.input_crs) r.parameters.emplace_back("input CRS", c);
   for (const auto& [role, spec] : {std::pair<const char*, const std::string&>{"street network", o.network},
@@ -298,7 +301,7 @@ void run_coverage(const CoverageOptions& o) {
   access::People people = people_of(set, unit_of, communities);
 
   const network::Snapper snapper(g);
-  const network::SnapOptions so{Metres{o.max_snap}, 0};
+  const network::SnapOptions so = o.snap.options();
   OriginNetwork on = snap_origins(set, snapper, *net.projector, so, people);
   const auto fsnap = snapper.snap_all(project(*net.projector, fac.points.lonlat), so);
   check_memory_budget(o.max_memory, {g.node_count(), g.edge_count(), set.origins.size(), on.snaps.size(),
@@ -355,7 +358,7 @@ void setup_coverage(CLI::App& app) {
   cmd->add_option("--summary", o->summary, "Summary CSV: unit,category,population,covered_population,coverage,mean_s,p85_s");
   cmd->add_option("--thresholds", o->thresholds_min, "Minutes for the count columns")->delimiter(',')->capture_default_str();
   cmd->add_option("--k", o->k, "Nearest facilities searched per origin")->capture_default_str();
-  cmd->add_option("--max-snap", o->max_snap, "Farthest snap to the network, metres")->capture_default_str();
+  add_snap_options(*cmd, o->snap);
   cmd->add_option("--gap-point-radius", o->point_radius, "Radius of the gap area around a point origin, metres")->capture_default_str();
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");

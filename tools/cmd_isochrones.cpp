@@ -31,7 +31,8 @@ struct IsochroneOptions {
   std::vector<std::string> categories;  // only these (all when empty)
   std::optional<double> speed;
   std::vector<double> minutes{5, 10, 15};
-  double corridor_m = 50, max_snap = 250, merge_tolerance = 0.5;
+  double corridor_m = 50, merge_tolerance = 0.5;
+  SnapFlags snap;  // --max-snap, --min-component
   bool service_areas = false, node_crossings = false, overwrite = false;
   unsigned threads = 0;
 };
@@ -43,7 +44,6 @@ void validate(const IsochroneOptions& o) {
   for (double m : o.minutes)
     if (!(m > 0 && m < 1440)) throw UsageError("--minutes: values must be > 0 and < 1440");
   if (!(o.corridor_m > 0 && std::isfinite(o.corridor_m))) throw UsageError("--corridor must be > 0 metres");
-  if (!(o.max_snap >= 0)) throw UsageError("--max-snap must be >= 0 metres");
   if (!o.out.empty()) {
     if (std::filesystem::path(o.out).extension() != ".gpkg" && o.service_areas)
       throw UsageError("--out " + o.out + ": two layers (isochrones, service_areas) need a GeoPackage; or use --out-dir");
@@ -75,7 +75,7 @@ std::string minutes_text(const std::vector<double>& minutes) {
 Layers build(const IsochroneOptions& o, const access::Catalog& catalog, const LoadedNetwork& net,
              const CategorizedFacilities& fac) {
   const network::Snapper snapper(net.graph);
-  const network::SnapOptions so{Metres{o.max_snap}, 0};
+  const network::SnapOptions so = o.snap.options();
   Layers out;
   std::string speeds;
   for (const auto& [category, members] : fac.members) {
@@ -97,7 +97,7 @@ Layers build(const IsochroneOptions& o, const access::Catalog& catalog, const Lo
     speeds += (speeds.empty() ? "" : ", ") + category + " " + io::format_cell(speed) + " m/s";
     log::info("category " + category + ": " + std::to_string(members.size()) + " facilities at " + io::format_cell(speed) + " m/s");
   }
-  const std::string walk = " (walking speeds: " + speeds + "; snapping up to " + io::format_cell(o.max_snap) + " m)";
+  const std::string walk = " (walking speeds: " + speeds + "; snapping up to " + io::format_cell(o.snap.max_snap) + " m)";
   out.isochrones.description = "Streets reached within " + minutes_text(o.minutes) + " min of each facility and of its "
                                "category merged (facility_id empty), cut where the walk ends and widened by a " +
                                io::format_cell(o.corridor_m) + " m corridor" + walk;
@@ -147,7 +147,7 @@ void setup_isochrones(CLI::App& app) {
   cmd->add_option("--minutes", o->minutes, "Isochrone thresholds in minutes")->delimiter(',')->capture_default_str();
   cmd->add_option("--corridor", o->corridor_m, "Half-width of the walking corridor around reached streets, metres")->capture_default_str();
   cmd->add_flag("--service-areas", o->service_areas, "Also the nearest-facility partition (layer service_areas)");
-  cmd->add_option("--max-snap", o->max_snap, "Farthest snap to the network, metres")->capture_default_str();
+  add_snap_options(*cmd, o->snap);
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N (default: UTM zone of the network)");
   cmd->add_option("--out", o->out, "Output: .gpkg with layers isochrones (and service_areas), or .geojson/.fgb for isochrones alone");
   cmd->add_option("--out-dir", o->out_dir, "Or: a folder for one GeoJSON per layer");

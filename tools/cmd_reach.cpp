@@ -37,12 +37,11 @@ struct ReachOptions {
   double speed = 1.0;
   std::vector<double> thresholds_min{5, 10, 15};
   unsigned k = 3;
-  double max_snap = 250.0;
+  SnapFlags snap;  // --max-snap, --min-component
   std::string crs;
   unsigned threads = 0;
   bool node_crossings = false;
   double merge_tolerance = 0.5;
-  std::uint32_t min_component = 0;
   bool overwrite = false;
   std::string max_memory;  // --max-memory (memory_budget.hpp)
   std::string out_crs;
@@ -54,7 +53,6 @@ void validate(const ReachOptions& o) {
   if (o.thresholds_min.empty()) throw UsageError("--thresholds needs at least one value");
   for (double t : o.thresholds_min)
     if (!(t > 0 && t < 24 * 60)) throw UsageError("--thresholds: minutes must be > 0 and < 1440");
-  if (!(o.max_snap >= 0)) throw UsageError("--max-snap must be >= 0 metres");
   const std::string ext = std::filesystem::path(o.out).extension().string();
   if (ext != ".csv" && ext != ".gpkg" && ext != ".geojson" && ext != ".fgb")
     throw UsageError("--out " + o.out + ": use .csv, .gpkg, .geojson or .fgb");
@@ -119,7 +117,7 @@ io::Table reach_table(const ReachOptions& o) {
   t.description = "Walking time from every origin to the nearest facilities of each category over the network at " +
                   io::format_cell(o.speed) + " m/s (seconds, including the walks to and from the street; empty: none "
                   "reachable), the " + std::to_string(o.k) + " nearest distinct facilities, facilities within " + minutes +
-                  " min, snap distance; origins and facilities farther than " + io::format_cell(o.max_snap) +
+                  " min, snap distance; origins and facilities farther than " + io::format_cell(o.snap.max_snap) +
                   " m from a street are not snapped";
   return t;
 }
@@ -145,7 +143,7 @@ void add_rows(io::Table& t, const ReachOptions& o, const PointSet& origins, cons
 }
 
 void report_unsnapped(const std::string& what, const PointSet& pts, const std::vector<network::Snap>& s,
-                      double max_snap) {
+                      const SnapFlags& snap) {
   std::vector<std::string> ids;
   for (std::size_t i = 0; i < s.size(); ++i)
     if (!s[i].snapped()) ids.push_back(pts.ids[i]);
@@ -153,8 +151,8 @@ void report_unsnapped(const std::string& what, const PointSet& pts, const std::v
   std::string list;
   for (std::size_t i = 0; i < ids.size() && i < 20; ++i) list += (i ? ", " : "") + ids[i];
   if (ids.size() > 20) list += ", ...";
-  log::warn(std::to_string(ids.size()) + " " + what + " farther than " + fmt1(max_snap) +
-            " m from any walkable street, not snapped (" + pts.source + "): " + list);
+  log::warn(std::to_string(ids.size()) + " " + what + " farther than " + fmt1(snap.max_snap) + " m from any walkable street" +
+            component_clause(snap.options()) + ", not snapped (" + pts.source + "): " + list);
 }
 
 // `--origins nodes`: every graph node is an origin, named by its node id and standing on the
@@ -211,11 +209,11 @@ void run_reach(const ReachOptions& o) {
   std::vector<network::Snap> osnap;
   const PointSet origins = o.origins == kNodeOrigins ? node_origins(net, osnap) : load_origins(o.origins, o.origin_id_field);
   const network::Snapper snapper(g);
-  const network::SnapOptions so{Metres{o.max_snap}, o.min_component};
+  const network::SnapOptions so = o.snap.options();
   const auto fsnap = snapper.snap_all(project(*net.projector, facilities.lonlat), so);
   if (o.origins != kNodeOrigins) osnap = snapper.snap_all(project(*net.projector, origins.lonlat), so);
-  report_unsnapped("facilities", facilities, fsnap, o.max_snap);
-  report_unsnapped("origins", origins, osnap, o.max_snap);
+  report_unsnapped("facilities", facilities, fsnap, o.snap);
+  report_unsnapped("origins", origins, osnap, o.snap);
 
   const network::Weights w = network::make_weights(g, MetresPerSecond{o.speed});
   const auto oanchors = reach::make_anchors(g, w, osnap);
@@ -262,12 +260,11 @@ void setup_reach(CLI::App& app) {
   cmd->add_option("--speed", opt->speed, "Walking speed in m/s")->capture_default_str();
   cmd->add_option("--thresholds", opt->thresholds_min, "Thresholds in minutes")->delimiter(',')->capture_default_str();
   cmd->add_option("--k", opt->k, "How many nearest distinct facilities")->capture_default_str();
-  cmd->add_option("--max-snap", opt->max_snap, "Farthest snap to the network, metres")->capture_default_str();
+  add_snap_options(*cmd, opt->snap);
   cmd->add_option("--crs", opt->crs, "Metric working CRS, EPSG:N (default: UTM zone of the network)");
   cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)");
   cmd->add_flag("--node-crossings", opt->node_crossings, "Split GIS lines where they cross (GEOS noding)");
   cmd->add_option("--merge-tolerance", opt->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
-  cmd->add_option("--min-component", opt->min_component, "Do not snap to network components with fewer nodes")->capture_default_str();
   cmd->add_flag("--overwrite", opt->overwrite, "Replace an existing output file");
   add_max_memory_option(*cmd, opt->max_memory);
   cmd->callback([opt] { run_reach(*opt); });

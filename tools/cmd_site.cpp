@@ -35,7 +35,8 @@ struct SiteOptions {
   std::string category_field, id_field, units, unit_name_field = "name";
   std::string candidates, candidate_id_field, candidate_classes, street_class_field;
   OriginRequest origins;
-  double candidate_spacing = 0, default_threshold_min = 15, max_snap = 250;
+  double candidate_spacing = 0, default_threshold_min = 15;
+  SnapFlags snap;  // --max-snap, --min-component
   std::optional<std::size_t> count;
   std::optional<double> target_coverage;
   std::string per_district;
@@ -236,7 +237,7 @@ void run_site(const SiteOptions& o) {
   for (const auto& w : set.warnings) log::warn(w);
   access::People people = people_of(set, std::vector<std::string>(set.origins.size()), false);
   const network::Snapper snapper(g);
-  const network::SnapOptions so{Metres{o.max_snap}, 0};
+  const network::SnapOptions so = o.snap.options();
   OriginNetwork on = snap_origins(set, snapper, *net.projector, so, people);
   const auto& [w, origins] = on.at(g, rule.speed);
 
@@ -297,7 +298,7 @@ void setup_site(CLI::App& app) {
   cmd->add_option("--id-field", o->id_field, "Facility id field");
   cmd->add_option("--catalog", o->catalog, "Category catalog")->default_str(default_catalog());
   cmd->add_option("--default-threshold", o->default_threshold_min, "Minutes for categories not in the catalog")->capture_default_str();
-  cmd->add_option("--max-snap", o->max_snap, "Farthest snap to the network, metres")->capture_default_str();
+  add_snap_options(*cmd, o->snap);
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   cmd->add_option("--threads", o->threads, "Worker threads");
   cmd->add_flag("--overwrite", o->overwrite, "Replace an existing output file");

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/log.hpp"
+#include "walk_options.hpp"
 
 namespace lc::tools {
 
@@ -69,7 +70,8 @@ OriginNetwork snap_origins(const access::OriginSet& set, const network::Snapper&
     if (!people.snapped[o] && unsnapped++ < 20) list += (list.empty() ? "" : ", ") + people.id[o];
   }
   if (unsnapped)
-    log::warn(std::to_string(unsnapped) + " origins have no access point within --max-snap of a walkable street (" +
+    log::warn(std::to_string(unsnapped) + " origins have no access point within --max-snap of a walkable street" +
+              component_clause(so) + " (" +
               set.source + "): " + list + (unsnapped > 20 ? ", ..." : ""));
   return on;
 }

@@ -1,9 +1,53 @@
 #include "walk_options.hpp"
 
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
 #include "core/error.hpp"
 #include "core/log.hpp"
 
 namespace lc::tools {
+
+namespace {
+
+// The number a value holds, all of it ("12", "0.8", "1e2"; not "12m", "", "nan", "inf").
+bool parse_number(const std::string& text, double& value) {
+  if (text.empty() || std::isspace(static_cast<unsigned char>(text[0]))) return false;
+  char* end = nullptr;
+  errno = 0;
+  value = std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size() && errno != ERANGE && std::isfinite(value);
+}
+
+// A check run when the command line (or a job task) is parsed: "" when the text is a number that
+// `ok` accepts, else CLI11 reports "--OPTION: must be WHAT, got 'TEXT'" (exit 2).
+CLI::Validator number_check(const std::string& what, bool (*ok)(double)) {
+  return CLI::Validator(
+      [what, ok](std::string& text) -> std::string {
+        double v = 0;
+        return parse_number(text, v) && ok(v) ? std::string() : "must be " + what + ", got '" + text + "'";
+      },
+      what);
+}
+
+}  // namespace
+
+void add_snap_options(CLI::App& cmd, SnapFlags& snap) {
+  cmd.add_option("--max-snap", snap.max_snap, "Farthest snap to the network, metres")
+      ->capture_default_str()
+      ->check(number_check("a distance in metres >= 0", [](double v) { return v >= 0; }));
+  cmd.add_option("--min-component", snap.min_component,
+                 "Do not snap to network components with fewer nodes (0: to any)")
+      ->capture_default_str()
+      ->check(number_check("a whole number of nodes >= 0",
+                           [](double v) { return v >= 0 && v <= 4294967295.0 && v == std::floor(v); }));
+}
+
+std::string component_clause(const network::SnapOptions& snap) {
+  if (snap.min_component_nodes == 0) return "";
+  return " in a network component of at least " + std::to_string(snap.min_component_nodes) + " nodes";
+}
 
 void add_categories_option(CLI::App& cmd, std::vector<std::string>& ids) {
   cmd.add_option("--categories", ids,

@@ -26,6 +26,19 @@ void add_categories_option(CLI::App& cmd, std::vector<std::string>& ids);
 std::set<std::string> known_categories(const access::Catalog* catalog,
                                        const std::map<std::string, std::vector<std::uint32_t>>& members);
 
+// --max-snap M and --min-component N: how far from a walkable street a point may be and still
+// join it, and the fewest nodes a network component must have for points to join it (the
+// crumbs a clipped extract leaves at its edges would strand homes that are well connected).
+struct SnapFlags {
+  double max_snap = 250;
+  std::uint32_t min_component = 0;
+  network::SnapOptions options() const { return {Metres{max_snap}, min_component}; }
+};
+void add_snap_options(CLI::App& cmd, SnapFlags& snap);
+
+// For warnings about points left unsnapped: "" or " in a network component of at least N nodes".
+std::string component_clause(const network::SnapOptions& snap);
+
 // Throws UsageError (exit 2) naming `option`, the unknown ids and the known ones, unless every id
 // of `wanted` is known.
 void check_known_categories(const std::string& option, const std::vector<std::string>& wanted,

@@ -1,8 +1,10 @@
 // The options every walking command shares (tools/walk_options.hpp) mean the same thing on every
 // command, through the real binary, on a hand-drawn straight street whose times are written out:
-// --categories (unknown ids refused alike, known ids without facilities computed).
+// --categories (unknown ids refused alike, known ids without facilities computed) and
+// --min-component (points kept off small network components alike).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -41,6 +43,8 @@ class WalkOptionsCli : public ::testing::Test {
     test::write_file(dir.file("fac.geojson"),
                      collection(point(R"("fid":"s1","kind":"shop")", 654480, 4392000) + "," +
                                 point(R"("fid":"c1","kind":"convenience_store")", 654250, 4392000)));
+    // A shop 100 m east of h1, on the street (50 m below the island of MinComponentCli).
+    test::write_file(dir.file("near.geojson"), collection(point(R"("fid":"k1","kind":"shop")", 654100, 4392000)));
   }
   // The inputs every command shares, worked in the street's own CRS.
   std::string net() const { return " --network " + dir.file("street.geojson") + " --crs EPSG:32648"; }
@@ -97,6 +101,99 @@ TEST_F(WalkOptionsCli, AKnownCategoryWithoutFacilitiesIsComputed) {
   const auto iso = run_cli("isochrones" + net() + fac() + " --categories shop,kindergarten --minutes 5 --out " + dir.file("i.gpkg"));
   ASSERT_EQ(iso.code, 0) << iso.out;
   EXPECT_NE(iso.out.find("category kindergarten: no facilities in"), std::string::npos) << iso.out;
+}
+
+// --min-component on every command that snaps, against reach: the street above with a T to the
+// north at x = 654500 (4 nodes), and 55 m north of it an island, a 40 m path of 2 nodes from
+// x = 654080 to 654120 at y = 4392055. Home h2 (100 people) at (654100, 4392050) is 5 m from the
+// island and 50 m from the street: it snaps to the island and reaches nothing, unless
+// --min-component 3 sends it to the street: 50 s off it and 380 s along it to the shop, 430 s.
+class MinComponentCli : public WalkOptionsCli {
+ protected:
+  void SetUp() override {
+    WalkOptionsCli::SetUp();
+    auto line = [](const std::string& name, double x0, double y0, double x1, double y1) {
+      return R"({"type":"Feature","properties":{"name":")" + name + R"("},"geometry":{"type":"LineString","coordinates":[[)" +
+             std::to_string(x0) + "," + std::to_string(y0) + "],[" + std::to_string(x1) + "," + std::to_string(y1) + "]]}}";
+    };
+    test::write_file(dir.file("island.geojson"),
+                     collection(line("west", 654000, 4392000, 654500, 4392000) + "," +
+                                line("east", 654500, 4392000, 655000, 4392000) + "," +
+                                line("north", 654500, 4392000, 654500, 4392300) + "," +
+                                line("island", 654080, 4392055, 654120, 4392055)));
+    test::write_file(dir.file("h2.geojson"), collection(point(R"("id":"h2","population":100)", 654100, 4392050)));
+    // 3 m north of the island, 58 m from the street.
+    test::write_file(dir.file("island_fac.geojson"), collection(point(R"("fid":"f1","kind":"shop")", 654100, 4392058)));
+  }
+  std::string island() const { return " --network " + dir.file("island.geojson") + " --crs EPSG:32648"; }
+  std::string h2() const { return " --origins " + dir.file("h2.geojson") + " --origin-id-field id --population-field population"; }
+};
+
+// The largest street_m of a GeoJSON isochrones layer (the category merged).
+double longest_street(const std::string& path) {
+  const std::string text = test::read_file(path);
+  double best = -1;
+  for (std::size_t at = 0; (at = text.find("\"street_m\":", at)) != std::string::npos;) {
+    at += 11;
+    best = std::max(best, std::stod(text.substr(at, 32)));
+  }
+  return best;
+}
+
+TEST_F(MinComponentCli, EverySnappingCommandSnapsLikeReach) {
+  for (const std::string mc : {"", " --min-component 3"}) {
+    const bool on_street = !mc.empty();
+    SCOPED_TRACE(on_street ? "--min-component 3" : "no --min-component");
+    // reach: h2's row (origin_id,category,nearest_s,nearest_id,count_10,snap_m)
+    const auto r = run_cli("reach" + island() + fac() + " --origins " + dir.file("h2.geojson") +
+                           " --origin-id-field id --categories shop --k 1 --thresholds 10 --out " + dir.file("r.csv") +
+                           " --overwrite" + mc);
+    ASSERT_EQ(r.code, 0) << r.out;
+    const auto reach = test::read_csv(dir.file("r.csv"));
+    ASSERT_EQ(reach.size(), 2u);
+    EXPECT_EQ(reach[1][5], on_street ? "50.0" : "5.0");
+    EXPECT_EQ(reach[1][2], on_street ? "430.0" : "");
+
+    // coverage: the same time (mean_s of one origin), covered within the shop's 10 minutes
+    const auto c = run_cli("coverage" + island() + fac() + h2() + " --categories shop --summary " + dir.file("s.csv") +
+                           " --overwrite" + mc);
+    ASSERT_EQ(c.code, 0) << c.out;
+    const auto shop = summary_row(dir.file("s.csv"), "shop");
+    ASSERT_EQ(shop.size(), 7u);
+    EXPECT_EQ(std::stod(shop[3]), on_street ? 100.0 : 0.0);
+    EXPECT_EQ(shop[5], on_street ? "430" : "") << "mean_s as reach's nearest_s";
+
+    // site, within 5 minutes: the existing shop (430 s) is too far; candidate k1 50 m away
+    // covers h2 only when h2 stands on the street.
+    const auto s = run_cli("site" + island() + fac() + h2() + " --category shop --default-threshold 5 --candidates " +
+                           dir.file("near.geojson") + " --candidate-id-field fid --count 1 --out " + dir.file("x.csv") +
+                           " --overwrite" + mc);
+    ASSERT_EQ(s.code, 0) << s.out;
+    const auto sites = test::read_csv(dir.file("x.csv"));
+    double new_covered = 0;
+    for (std::size_t i = 1; i < sites.size(); ++i) new_covered += std::stod(sites[i][5]);
+    EXPECT_EQ(new_covered, on_street ? 100.0 : 0.0);
+
+    // compare, within 5 minutes: adding k1 newly covers h2 only when h2 stands on the street.
+    const auto m = run_cli("compare" + island() + fac() + h2() + " --default-threshold 5 --add-facilities " +
+                           dir.file("near.geojson") + " --summary " + dir.file("c.csv") + " --overwrite" + mc);
+    ASSERT_EQ(m.code, 0) << m.out;
+    double newly = -1;
+    for (const auto& row : test::read_csv(dir.file("c.csv")))
+      if (row.size() > 5 && row[0] == "ALL" && row[1] == "shop") newly = std::stod(row[5]);
+    EXPECT_EQ(newly, on_street ? 100.0 : 0.0);
+
+    // isochrones: a facility by the island draws the island's 40 m, or the street within 5 min
+    // (58 m off it, then 242 m each way: 484 m).
+    std::filesystem::remove_all(dir.file("iso"));
+    std::filesystem::create_directories(dir.file("iso"));
+    const auto i = run_cli("isochrones" + island() + " --facilities " + dir.file("island_fac.geojson") +
+                           " --category-field kind --id-field fid --speed 1 --minutes 5 --out-dir " + dir.file("iso") + mc);
+    ASSERT_EQ(i.code, 0) << i.out;
+    const double street = longest_street(dir.file("iso/isochrones.geojson"));
+    if (on_street) EXPECT_NEAR(street, 484.0, 1.0);
+    else EXPECT_NEAR(street, 40.0, 1.0);
+  }
 }
 
 }  // namespace
