@@ -37,6 +37,7 @@ struct CompareOptions {
   OriginRequest origins;
   double default_threshold_min = 15, merge_tolerance = 0.5, link_snap = 20;
   SnapFlags snap;  // --max-snap, --min-component
+  std::optional<double> speed;  // --speed
   unsigned threads = 0;
   bool node_crossings = false, overwrite = false, full = false;
   std::string add_facilities, remove_facilities_file, add_links;
@@ -228,14 +229,16 @@ void run_compare(const CompareOptions& o) {
   const Scenario sc = build_scenario(o, catalog, fac, snapper, *net.projector, so, g);
   std::vector<access::CategoryResult> base, scenario;
   for (const auto& [id, lists] : sc.categories) {
-    auto pair = run_category(o, id, rule_for(id, catalog, o.default_threshold_min), lists, g,
+    auto pair = run_category(o, id, rule_for(id, catalog, o.default_threshold_min, o.speed), lists, g,
                              sc.linked ? &*sc.linked : nullptr, on);
     base.push_back(std::move(pair.base)), scenario.push_back(std::move(pair.scenario));
   }
   const access::GroupShares shares;
-  const io::Table summary = access::compare_summary_table(people, base, scenario, shares);
+  io::Table summary = access::compare_summary_table(people, base, scenario, shares);
+  describe_speed(summary, speed_text(o.speed, catalog));
   if (!o.out.empty()) {
-    const io::Table changes = access::origin_changes_table(people, base, scenario, shares);
+    io::Table changes = access::origin_changes_table(people, base, scenario, shares);
+    describe_speed(changes, speed_text(o.speed, catalog));
     write_result(o.out, {&summary, &changes}, o.overwrite, o.out_crs);
     log::info("wrote " + o.out + " (" + std::to_string(changes.rows.size()) + " origin changes)");
   }
@@ -266,6 +269,7 @@ void setup_compare(CLI::App& app) {
   cmd->add_option("--units", o->units, "Administrative units (polygons) FILE[:LAYER]");
   cmd->add_option("--unit-name-field", o->unit_name_field, "Unit name field")->capture_default_str();
   add_snap_options(*cmd, o->snap);
+  add_speed_option(*cmd, o->speed, "the catalog's speed profile of each category");
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");
   cmd->add_flag("--node-crossings", o->node_crossings, "Split GIS lines where they cross");

@@ -47,6 +47,7 @@ struct CoverageOptions {
   std::vector<double> thresholds_min{5, 10, 15};
   double default_threshold_min = 15, merge_tolerance = 0.5, point_radius = 100;
   SnapFlags snap;  // --max-snap, --min-component
+  std::optional<double> speed;  // --speed: one for every category
   unsigned k = 3, threads = 0;
   bool node_crossings = false, overwrite = false;
   std::vector<std::string> input_crs;  // LAYER=gcj02|bd09|EPSG:N
@@ -158,7 +159,7 @@ std::vector<access::CategoryResult> run_categories(const CoverageOptions& o, con
   for (const auto& [id, members] : fac.members) {
     progress::report("category", index + 1, fac.members.size());
     if (!split.mine(index++)) continue;
-    const Rule rule = rule_for(id, catalog, o.default_threshold_min);
+    const Rule rule = rule_for(id, catalog, o.default_threshold_min, o.speed);
     const auto& [w, origins] = on.at(g, rule.speed);
     std::vector<network::Snap> snaps;
     std::vector<double> capacity;
@@ -235,7 +236,7 @@ void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& table
 }
 
 // What the report lists under "parameters" and "data sources".
-CoverageReportRequest report_request(const CoverageOptions& o) {
+CoverageReportRequest report_request(const CoverageOptions& o, const access::Catalog& catalog) {
   auto fmt = [](double v) { return io::format_cell(v); };
   std::string thresholds;
   for (double t : o.thresholds_min) thresholds += (thresholds.empty() ? "" : ",") + fmt(t);
@@ -243,6 +244,7 @@ CoverageReportRequest report_request(const CoverageOptions& o) {
   r.parameters = {{"origins", o.origins.grid_cell_m > 0 ? fmt(o.origins.grid_cell_m) + " m " + o.origins.grid_shape + " grid"
                                                          : "type " + o.origins.type},
                   {"default threshold (ad-hoc categories)", fmt(o.default_threshold_min) + " min"},
+                  {"walking speed", speed_text(o.speed, catalog)},
                   {"count thresholds", thresholds + " min"}, {"nearest facilities searched (k)", std::to_string(o.k)},
                   {"max snap", fmt(o.snap.max_snap) + " m"}, {"gap area radius around a point", fmt(o.point_radius) + " m"},
                   {"checklist", o.checklist.empty() ? "Wuhai 2023 (data/checklist/wuhai-2023.toml)" : o.checklist},
@@ -331,9 +333,10 @@ void run_coverage(const CoverageOptions& o) {
   add_checklist_tables(o, catalog, tables, plan_coverage ? &*plan_coverage : nullptr);
   if (plan_coverage) tables.push_back(std::move(*plan_coverage));
   const io::Table summary = access::summary_table(tables[2]);
+  for (auto& t : tables) describe_speed(t, speed_text(o.speed, catalog));
   write_outputs(o, tables);
   if (!o.summary.empty()) io::write_csv(o.summary, summary, o.overwrite), log::info("wrote " + o.summary);
-  if (!o.report.empty()) write_coverage_report(report_request(o), tables, catalog, units);
+  if (!o.report.empty()) write_coverage_report(report_request(o, catalog), tables, catalog, units);
   if (log::level() >= log::Level::normal) print_summary(summary);
 }
 
@@ -359,6 +362,7 @@ void setup_coverage(CLI::App& app) {
   cmd->add_option("--thresholds", o->thresholds_min, "Minutes for the count columns")->delimiter(',')->capture_default_str();
   cmd->add_option("--k", o->k, "Nearest facilities searched per origin")->capture_default_str();
   add_snap_options(*cmd, o->snap);
+  add_speed_option(*cmd, o->speed, "the catalog's speed profile of each category");
   cmd->add_option("--gap-point-radius", o->point_radius, "Radius of the gap area around a point origin, metres")->capture_default_str();
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");

@@ -39,7 +39,6 @@ struct IsochroneOptions {
 
 void validate(const IsochroneOptions& o) {
   if (o.out.empty() == o.out_dir.empty()) throw UsageError("give either --out FILE.gpkg or --out-dir DIR");
-  if (o.speed && !(*o.speed > 0 && std::isfinite(*o.speed))) throw UsageError("--speed must be > 0 m/s");
   if (o.minutes.empty()) throw UsageError("--minutes needs at least one value");
   for (double m : o.minutes)
     if (!(m > 0 && m < 1440)) throw UsageError("--minutes: values must be > 0 and < 1440");
@@ -79,7 +78,7 @@ Layers build(const IsochroneOptions& o, const access::Catalog& catalog, const Lo
   Layers out;
   std::string speeds;
   for (const auto& [category, members] : fac.members) {
-    const double speed = o.speed ? *o.speed : rule_for(category, catalog, 15).speed;
+    const double speed = rule_for(category, catalog, 15, o.speed).speed;
     const network::Weights w = network::make_weights(net.graph, MetresPerSecond{speed});
     access::FacilitySet set{category, {}, {}};
     std::size_t unsnapped = 0;
@@ -143,7 +142,7 @@ void setup_isochrones(CLI::App& app) {
   cmd->add_option("--id-field", o->id_field, "Facility id field (default: feature id)");
   cmd->add_option("--catalog", o->catalog, "Category catalog: walking speed per category")->default_str(default_catalog());
   add_categories_option(*cmd, o->categories);
-  cmd->add_option("--speed", o->speed, "One walking speed in m/s for every category, instead of the catalog's");
+  add_speed_option(*cmd, o->speed, "the catalog's speed profile of each category");
   cmd->add_option("--minutes", o->minutes, "Isochrone thresholds in minutes")->delimiter(',')->capture_default_str();
   cmd->add_option("--corridor", o->corridor_m, "Half-width of the walking corridor around reached streets, metres")->capture_default_str();
   cmd->add_flag("--service-areas", o->service_areas, "Also the nearest-facility partition (layer service_areas)");

@@ -34,7 +34,7 @@ struct ReachOptions {
   std::string category_field, id_field, origin_id_field;
   std::string catalog;                  // set: facility categories by the catalog's rules
   std::vector<std::string> categories;  // set: only these categories, each one written
-  double speed = 1.0;
+  std::optional<double> speed;  // 1.0 m/s without it
   std::vector<double> thresholds_min{5, 10, 15};
   unsigned k = 3;
   SnapFlags snap;  // --max-snap, --min-component
@@ -48,7 +48,6 @@ struct ReachOptions {
 };
 
 void validate(const ReachOptions& o) {
-  if (!(o.speed > 0 && std::isfinite(o.speed))) throw UsageError("--speed must be > 0 m/s");
   if (o.k < 1 || o.k > 16) throw UsageError("--k must be between 1 and 16");
   if (o.thresholds_min.empty()) throw UsageError("--thresholds needs at least one value");
   for (double t : o.thresholds_min)
@@ -115,7 +114,7 @@ io::Table reach_table(const ReachOptions& o) {
   std::string minutes;
   for (double m : o.thresholds_min) minutes += (minutes.empty() ? "" : "/") + io::format_cell(m);
   t.description = "Walking time from every origin to the nearest facilities of each category over the network at " +
-                  io::format_cell(o.speed) + " m/s (seconds, including the walks to and from the street; empty: none "
+                  io::format_cell(o.speed.value_or(1.0)) + " m/s (seconds, including the walks to and from the street; empty: none "
                   "reachable), the " + std::to_string(o.k) + " nearest distinct facilities, facilities within " + minutes +
                   " min, snap distance; origins and facilities farther than " + io::format_cell(o.snap.max_snap) +
                   " m from a street are not snapped";
@@ -215,7 +214,7 @@ void run_reach(const ReachOptions& o) {
   report_unsnapped("facilities", facilities, fsnap, o.snap);
   report_unsnapped("origins", origins, osnap, o.snap);
 
-  const network::Weights w = network::make_weights(g, MetresPerSecond{o.speed});
+  const network::Weights w = network::make_weights(g, MetresPerSecond{o.speed.value_or(1.0)});
   const auto oanchors = reach::make_anchors(g, w, osnap);
   std::vector<Cost> thresholds;
   for (double t : o.thresholds_min) thresholds.push_back(Cost::from_seconds({t * 60.0}));
@@ -257,7 +256,7 @@ void setup_reach(CLI::App& app) {
   add_categories_option(*cmd, opt->categories);
   cmd->add_option("--id-field", opt->id_field, "Facility id field (default: feature id)");
   cmd->add_option("--origin-id-field", opt->origin_id_field, "Origin id field (default: feature id)");
-  cmd->add_option("--speed", opt->speed, "Walking speed in m/s")->capture_default_str();
+  add_speed_option(*cmd, opt->speed, "1.0 m/s");
   cmd->add_option("--thresholds", opt->thresholds_min, "Thresholds in minutes")->delimiter(',')->capture_default_str();
   cmd->add_option("--k", opt->k, "How many nearest distinct facilities")->capture_default_str();
   add_snap_options(*cmd, opt->snap);

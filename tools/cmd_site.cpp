@@ -37,6 +37,7 @@ struct SiteOptions {
   OriginRequest origins;
   double candidate_spacing = 0, default_threshold_min = 15;
   SnapFlags snap;  // --max-snap, --min-component
+  std::optional<double> speed;  // --speed
   std::optional<std::size_t> count;
   std::optional<double> target_coverage;
   std::string per_district;
@@ -224,7 +225,7 @@ void run_site(const SiteOptions& o) {
   io::check_writable(o.out, o.overwrite);
   const CommandContext context(o.threads);
   const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
-  const Rule rule = rule_for(o.category, catalog, o.default_threshold_min);
+  const Rule rule = rule_for(o.category, catalog, o.default_threshold_min, o.speed);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {}};
   src.class_field = o.street_class_field;
   LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
@@ -257,9 +258,11 @@ void run_site(const SiteOptions& o) {
   const plan::SitingResult result = plan::greedy_mclp(problem, request);
   for (const auto& wmsg : result.warnings) log::warn(wmsg);
   say_outside_districts(result.outside_districts, cand, o);
-  const io::Table table = sites_table(result, cand, problem.candidate_district, o);
+  io::Table table = sites_table(result, cand, problem.candidate_district, o);
+  describe_speed(table, speed_text(o.speed, catalog));
   if (o.out.ends_with(".gpkg")) {
-    const io::Table curve = curve_table(result, problem, cand, o);
+    io::Table curve = curve_table(result, problem, cand, o);
+    describe_speed(curve, speed_text(o.speed, catalog));
     write_result(o.out, {&table, &curve}, o.overwrite, o.out_crs);
   } else {
     write_result(o.out, {&table}, o.overwrite, o.out_crs);  // .csv: the table as it is
@@ -299,6 +302,7 @@ void setup_site(CLI::App& app) {
   cmd->add_option("--catalog", o->catalog, "Category catalog")->default_str(default_catalog());
   cmd->add_option("--default-threshold", o->default_threshold_min, "Minutes for categories not in the catalog")->capture_default_str();
   add_snap_options(*cmd, o->snap);
+  add_speed_option(*cmd, o->speed, "the catalog's speed profile of the category");
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   cmd->add_option("--threads", o->threads, "Worker threads");
   cmd->add_flag("--overwrite", o->overwrite, "Replace an existing output file");

@@ -8,13 +8,14 @@
 
 namespace lc::tools {
 
-Rule rule_for(const std::string& id, const access::Catalog& catalog, double default_threshold_min) {
+Rule rule_for(const std::string& id, const access::Catalog& catalog, double default_threshold_min,
+              std::optional<double> speed) {
   if (const access::Category* c = catalog.find(id)) {
-    const double speed = access::effective_speed_mps(catalog, *c);
-    return {Cost::from_seconds({access::threshold_seconds(*c, speed)}), speed, c->population, c->level};
+    const double v = speed.value_or(access::effective_speed_mps(catalog, *c));
+    return {Cost::from_seconds({access::threshold_seconds(*c, v)}), v, c->population, c->level};
   }
   const access::SpeedProfile* general = catalog.find_profile("general");
-  return {Cost::from_seconds({default_threshold_min * 60.0}), general ? general->speed_mps : 1.0,
+  return {Cost::from_seconds({default_threshold_min * 60.0}), speed.value_or(general ? general->speed_mps : 1.0),
           access::Population::all, 0};
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,7 +17,10 @@
 
 namespace lc::tools {
 
-// How to walk to one category: the catalog's rule, or the defaults for an ad-hoc category.
+// How to walk to one category: the catalog's rule, or the defaults for an ad-hoc category
+// (--default-threshold minutes at the general speed). `speed` (--speed) replaces the speed
+// profile's: a threshold the catalog gives as a distance stays that distance (its time budget is
+// the distance at that speed), one given in minutes stays those minutes.
 struct Rule {
   Cost threshold;
   double speed;
@@ -24,7 +28,8 @@ struct Rule {
   int level = 0;
 };
 
-Rule rule_for(const std::string& id, const access::Catalog& catalog, double default_threshold_min);
+Rule rule_for(const std::string& id, const access::Catalog& catalog, double default_threshold_min,
+              std::optional<double> speed);
 
 std::string point_wkt(LonLat p);
 

@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "io/table_writer.hpp"
 
 namespace lc::tools {
 
@@ -47,6 +48,24 @@ void add_snap_options(CLI::App& cmd, SnapFlags& snap) {
 std::string component_clause(const network::SnapOptions& snap) {
   if (snap.min_component_nodes == 0) return "";
   return " in a network component of at least " + std::to_string(snap.min_component_nodes) + " nodes";
+}
+
+void add_speed_option(CLI::App& cmd, std::optional<double>& speed, const std::string& without) {
+  cmd.add_option("--speed", speed, "One walking speed in m/s for every category, instead of the catalog's speed profiles "
+                                   "(distance thresholds stay distances); without it: " + without)
+      ->check(number_check("a walking speed in m/s > 0", [](double v) { return v > 0; }));
+}
+
+std::string speed_text(const std::optional<double>& speed, const access::Catalog& catalog) {
+  if (speed) return io::format_cell(*speed) + " m/s for every category (--speed)";
+  std::string profiles;
+  for (const auto& p : catalog.speed_profiles)
+    profiles += (profiles.empty() ? "" : ", ") + p.id + " " + io::format_cell(p.speed_mps) + " m/s";
+  return "the catalog's speed profiles (" + profiles + ")";
+}
+
+void describe_speed(io::Table& table, const std::string& speed_text) {
+  table.description += (table.description.empty() ? "" : " ") + std::string("Walking speed: ") + speed_text + ".";
 }
 
 void add_categories_option(CLI::App& cmd, std::vector<std::string>& ids) {

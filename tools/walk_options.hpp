@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "access/catalog.hpp"
+#include "io/table.hpp"
 #include "network/snap.hpp"
 
 namespace lc::tools {
@@ -38,6 +39,18 @@ void add_snap_options(CLI::App& cmd, SnapFlags& snap);
 
 // For warnings about points left unsnapped: "" or " in a network component of at least N nodes".
 std::string component_clause(const network::SnapOptions& snap);
+
+// --speed M_PER_S: one walking speed for every category instead of the catalog's speed profiles
+// (rule_for in pipeline.hpp; thresholds the catalog gives as distances stay distances).
+// `without` says in the help what a run without it walks at.
+void add_speed_option(CLI::App& cmd, std::optional<double>& speed, const std::string& without);
+
+// How a run walks, for the layer descriptions and the report: "0.8 m/s for every category
+// (--speed)", or "the catalog's speed profiles (general 1 m/s, elderly 0.8 m/s)".
+std::string speed_text(const std::optional<double>& speed, const access::Catalog& catalog);
+
+// Appends "Walking speed: <speed_text>." to a layer's description (the outputs' parameters).
+void describe_speed(io::Table& table, const std::string& speed_text);
 
 // Throws UsageError (exit 2) naming `option`, the unknown ids and the known ones, unless every id
 // of `wanted` is known.

@@ -1,7 +1,8 @@
 // The options every walking command shares (tools/walk_options.hpp) mean the same thing on every
 // command, through the real binary, on a hand-drawn straight street whose times are written out:
 // --categories (unknown ids refused alike, known ids without facilities computed) and
-// --min-component (points kept off small network components alike).
+// --min-component (points kept off small network components alike) and --speed (the catalog's
+// speeds replaced, recorded in the outputs' parameters).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,6 +10,10 @@
 #include <string>
 #include <vector>
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include "io/vector_reader.hpp"
 #include "support/run_cli.hpp"
 #include "support/test_support.hpp"
 
@@ -184,15 +189,114 @@ TEST_F(MinComponentCli, EverySnappingCommandSnapsLikeReach) {
     EXPECT_EQ(newly, on_street ? 100.0 : 0.0);
 
     // isochrones: a facility by the island draws the island's 40 m, or the street within 5 min
-    // (58 m off it, then 242 m each way: 484 m).
+    // (58 m off it at x = 654100, then west the 100 m to the street's end and 242 m east: 342 m).
     std::filesystem::remove_all(dir.file("iso"));
     std::filesystem::create_directories(dir.file("iso"));
     const auto i = run_cli("isochrones" + island() + " --facilities " + dir.file("island_fac.geojson") +
                            " --category-field kind --id-field fid --speed 1 --minutes 5 --out-dir " + dir.file("iso") + mc);
     ASSERT_EQ(i.code, 0) << i.out;
     const double street = longest_street(dir.file("iso/isochrones.geojson"));
-    if (on_street) EXPECT_NEAR(street, 484.0, 1.0);
+    if (on_street) EXPECT_NEAR(street, 342.0, 1.0);
     else EXPECT_NEAR(street, 40.0, 1.0);
+  }
+}
+
+// A layer's description in a GeoPackage (gpkg_contents.description, as QGIS shows it).
+std::string layer_description(const std::string& gpkg, const std::string& layer) {
+  io::ensure_gdal();
+  const GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  OGRLayer* l = ds ? ds->GetLayerByName(layer.c_str()) : nullptr;
+  const char* d = l ? l->GetMetadataItem("DESCRIPTION") : nullptr;
+  return d ? d : "";
+}
+
+// --speed on coverage, site and compare, by hand on the straight street: h1 walks 480 m to the
+// shop (threshold 10 min by --default-threshold) and 250 m to the convenience store (catalog:
+// 300 m, which governs). At the catalog's 1.0 m/s: 480 s and 250 s, both covered. At --speed 0.5:
+// 960 s, beyond the shop's 600 s; 500 s to the store, within its 300 m = 600 s at that speed.
+TEST_F(WalkOptionsCli, SpeedOverridesTheCatalogOnCoverage) {
+  const std::string base = "coverage" + net() + fac() + homes();
+  ASSERT_EQ(run_cli(base + " --summary " + dir.file("plain.csv")).code, 0);
+  const auto r = run_cli(base + " --speed 0.5 --summary " + dir.file("slow.csv") + " --out " + dir.file("slow.gpkg") +
+                         " --report " + dir.file("slow.html"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto shop = summary_row(dir.file("plain.csv"), "shop"), slow_shop = summary_row(dir.file("slow.csv"), "shop");
+  const auto store = summary_row(dir.file("plain.csv"), "convenience_store");
+  const auto slow_store = summary_row(dir.file("slow.csv"), "convenience_store");
+  ASSERT_EQ(shop.size(), 7u);
+  ASSERT_EQ(slow_shop.size(), 7u);
+  ASSERT_EQ(store.size(), 7u);
+  ASSERT_EQ(slow_store.size(), 7u);
+  EXPECT_EQ(std::stod(shop[3]), 100.0);
+  EXPECT_NEAR(std::stod(shop[5]), 480.0, 0.01);
+  EXPECT_EQ(std::stod(slow_shop[3]), 0.0);  // moved out of the threshold
+  EXPECT_NEAR(std::stod(slow_shop[5]), 960.0, 0.01);
+  EXPECT_EQ(std::stod(store[3]), 100.0);
+  EXPECT_NEAR(std::stod(store[5]), 250.0, 0.01);
+  EXPECT_EQ(std::stod(slow_store[3]), 100.0);  // a distance threshold stays a distance
+  EXPECT_NEAR(std::stod(slow_store[5]), 500.0, 0.01);
+  // The outputs' parameters say so: every layer's description and the report.
+  for (const char* layer : {"origin_access", "unit_coverage", "gaps"})
+    EXPECT_NE(layer_description(dir.file("slow.gpkg"), layer).find("Walking speed: 0.5 m/s for every category (--speed)"),
+              std::string::npos)
+        << layer << ": " << layer_description(dir.file("slow.gpkg"), layer);
+  EXPECT_NE(test::read_file(dir.file("slow.html")).find("0.5 m/s for every category (--speed)"), std::string::npos);
+}
+
+TEST_F(WalkOptionsCli, SpeedOverridesTheCatalogOnSiteAndCompare) {
+  // site: within 10 minutes the existing shop covers h1 at 1.0 m/s; at 0.5 m/s it does not, and
+  // candidate k1 (100 m east: 200 s) covers all 100 people.
+  const std::string site = "site" + net() + fac() + homes() + " --category shop --candidates " + dir.file("near.geojson") +
+                           " --candidate-id-field fid --count 1";
+  ASSERT_EQ(run_cli(site + " --out " + dir.file("plain.csv")).code, 0);
+  const auto s = run_cli(site + " --speed 0.5 --out " + dir.file("slow.csv"));
+  ASSERT_EQ(s.code, 0) << s.out;
+  const auto plain = test::read_csv(dir.file("plain.csv")), slow = test::read_csv(dir.file("slow.csv"));
+  double plain_new = 0;
+  for (std::size_t i = 1; i < plain.size(); ++i) plain_new += std::stod(plain[i][5]);
+  EXPECT_EQ(plain_new, 0.0);
+  ASSERT_EQ(slow.size(), 2u);
+  EXPECT_EQ(slow[1][1], "k1");
+  EXPECT_EQ(std::stod(slow[1][5]), 100.0);
+  EXPECT_EQ(std::stod(slow[1][7]), 1.0);
+  ASSERT_EQ(run_cli(site + " --speed 0.5 --out " + dir.file("slow.gpkg")).code, 0);
+  EXPECT_NE(layer_description(dir.file("slow.gpkg"), "proposed_sites").find("Walking speed: 0.5 m/s"), std::string::npos);
+
+  // compare, adding k1: at 1.0 m/s nobody is newly covered; at 0.5 m/s all 100, 960 s -> 200 s.
+  const std::string compare = "compare" + net() + fac() + homes() + " --add-facilities " + dir.file("near.geojson");
+  ASSERT_EQ(run_cli(compare + " --summary " + dir.file("cplain.csv")).code, 0);
+  const auto c = run_cli(compare + " --speed 0.5 --summary " + dir.file("cslow.csv") + " --out " + dir.file("cslow.gpkg"));
+  ASSERT_EQ(c.code, 0) << c.out;
+  auto shop_row = [](const std::string& path) {
+    for (const auto& row : test::read_csv(path))
+      if (row.size() > 12 && row[0] == "ALL" && row[1] == "shop") return row;
+    return std::vector<std::string>{};
+  };
+  const auto cp = shop_row(dir.file("cplain.csv")), cs = shop_row(dir.file("cslow.csv"));
+  ASSERT_FALSE(cp.empty());
+  ASSERT_FALSE(cs.empty());
+  EXPECT_EQ(std::stod(cp[5]), 0.0);    // newly_covered
+  EXPECT_EQ(std::stod(cs[3]), 0.0);    // covered_base
+  EXPECT_EQ(std::stod(cs[5]), 100.0);  // newly_covered
+  EXPECT_NEAR(std::stod(cs[9]), 960.0, 0.01);   // mean_s_base
+  EXPECT_NEAR(std::stod(cs[10]), 200.0, 0.01);  // mean_s_scenario
+  EXPECT_NE(layer_description(dir.file("cslow.gpkg"), "compare_summary").find("Walking speed: 0.5 m/s"), std::string::npos);
+}
+
+// --speed at the catalog's own speed (1.0 m/s for these categories) changes no table, byte for byte.
+TEST_F(WalkOptionsCli, SpeedAtTheCatalogsSpeedChangesNoTable) {
+  const std::vector<std::pair<std::string, std::string>> runs = {
+      {"coverage", "coverage" + net() + fac() + homes() + " --summary "},
+      {"site", "site" + net() + fac() + homes() + " --category shop --candidates " + dir.file("near.geojson") +
+                   " --candidate-id-field fid --count 1 --out "},
+      {"compare", "compare" + net() + fac() + homes() + " --add-facilities " + dir.file("near.geojson") + " --summary "},
+  };
+  for (const auto& [name, line] : runs) {
+    ASSERT_EQ(run_cli(line + dir.file(name + "_plain.csv")).code, 0) << name;
+    ASSERT_EQ(run_cli(line + dir.file(name + "_one.csv") + " --speed 1").code, 0) << name;
+    const std::string plain = test::read_file(dir.file(name + "_plain.csv"));
+    EXPECT_FALSE(plain.empty()) << name;
+    EXPECT_EQ(plain, test::read_file(dir.file(name + "_one.csv"))) << name;
   }
 }
 
