@@ -17,6 +17,8 @@ class CommandContext {
     ctx_.log = outer.log;
     ctx_.progress = outer.progress;
     ctx_.cancelled = outer.cancelled;
+    ctx_.input_epsg = outer.input_epsg;
+    ctx_.inputs = outer.inputs;
     scope_.emplace(ctx_);
   }
   Context& get() { return ctx_; }

@@ -20,6 +20,7 @@
 #include "job_progress.hpp"
 #include "job_state.hpp"
 #include "mpi_world.hpp"
+#include "outputs.hpp"
 #include "work_split.hpp"
 
 namespace lc::tools {
@@ -96,11 +97,23 @@ void execute(const std::vector<std::string>& argv, bool callbacks) {
   app.require_subcommand(1);
   add_task_commands(app);
   // The root's parse-complete callback runs after every option is checked and before any
-  // subcommand's callback: the place to stop a parse that must not run anything.
-  if (!callbacks) app.parse_complete_callback([] { throw ParsedOnly{}; });
+  // subcommand's callback: the place to refuse an output that is one of the task's inputs, and
+  // to stop a parse that must not run anything.
+  app.parse_complete_callback([&app, callbacks] {
+    guard_inputs(app, callbacks);
+    if (!callbacks) throw ParsedOnly{};
+  });
   std::vector<const char*> cargv{"lifecircle"};
   for (const auto& a : argv) cargv.push_back(a.c_str());
   app.parse(static_cast<int>(cargv.size()), cargv.data());
+}
+
+// The line of the last of the task's keys that `message` names, else the task's own line.
+int line_named(const JobTask& t, const std::string& message) {
+  int line = t.line;
+  for (const auto& a : t.args)
+    if (message.find("--" + a.key) != std::string::npos) line = a.line;
+  return line;
 }
 
 void check_parses(const Job& job, const JobTask& t, const std::vector<std::string>& argv) {
@@ -109,10 +122,10 @@ void check_parses(const Job& job, const JobTask& t, const std::vector<std::strin
   } catch (const ParsedOnly&) {
     return;
   } catch (const CLI::ParseError& e) {
-    int line = t.line;
-    for (const auto& a : t.args)
-      if (std::string(e.what()).find("--" + a.key) != std::string::npos) line = a.line;
-    job_error(job, line, "task '" + t.name + "': " + e.what());
+    job_error(job, line_named(t, e.what()), "task '" + t.name + "': " + e.what());
+  } catch (const UsageError& e) {  // an output that is one of the task's inputs: exit 2, as on the command line
+    throw UsageError(describe({job.path, "", "line " + std::to_string(line_named(t, e.what()))}) + "task '" + t.name +
+                     "': " + e.what());
   }
 }
 

@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 
+#include "build_version.hpp"
 #include "cmd_run.hpp"
 #include "commands.hpp"
 #include "outputs.hpp"
@@ -21,13 +22,17 @@ int main(int argc, char** argv) {
   lc::tools::remember_command_line(argc, argv);
   CLI::App app{"lifecircle: fifteen-minute community life-circle analysis"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", lc::tools::version_text());
   app.fallthrough();  // -q/--quiet may follow the subcommand too
   bool quiet = false;
   app.add_flag("-q,--quiet", quiet, "Only warnings and errors");
   lc::Context context;  // standard error; each command's own threads come from its options
   const lc::ContextScope scope(context);
   const lc::io::GdalErrorScope gdal_errors;  // read back and reported with context, never printed
-  app.parse_complete_callback([&] { context.level = quiet ? lc::LogLevel::quiet : lc::LogLevel::normal; });
+  app.parse_complete_callback([&] {
+    context.level = quiet ? lc::LogLevel::quiet : lc::LogLevel::normal;
+    lc::tools::guard_inputs(app, true);  // before anything is read or written
+  });
   lc::tools::add_task_commands(app);
   lc::tools::setup_run(app);
   try {

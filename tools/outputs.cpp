@@ -2,9 +2,16 @@
 
 #include <ogr_spatialref.h>
 
+#include <cctype>
+
+#include "core/context.hpp"
 #include "core/error.hpp"
+#include "data_paths.hpp"
+#include "io/atomic_file.hpp"
 #include "io/crs.hpp"
 #include "io/table_writer.hpp"
+#include "io/vector_reader.hpp"
+#include "job_file.hpp"
 #include "report/styles.hpp"
 
 namespace lc::tools {
@@ -32,7 +39,67 @@ std::string shell_word(const std::string& s) {
   return q + "'";
 }
 
+// Options that hold paths are told apart by their names, the same ones the job runner resolves
+// against the job's folders (job_file.hpp); positional IN/OUT are `input`/`output` there.
+std::string path_key(const CLI::Option& opt) {
+  if (!opt.get_lnames().empty()) return opt.get_lnames().front();
+  std::string name = opt.get_name(true);
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name == "in" ? "input" : name == "out" ? "output" : name;
+}
+
+struct FileArg {
+  std::string what;  // "--network", "IN", "--catalog (default)"
+  std::string spec;  // as given, FILE or FILE:LAYER
+};
+
+std::string shown_name(const CLI::Option& opt) {
+  return opt.get_lnames().empty() ? opt.get_name(true) : "--" + opt.get_lnames().front();
+}
+
+// --report-sites takes [CATEGORY=]FILE: the file is after the '='.
+std::string file_part(const std::string& value) {
+  const auto eq = value.find('=');
+  return eq != std::string::npos && value.find('/') > eq ? value.substr(eq + 1) : value;
+}
+
+std::vector<FileArg> file_args(const CLI::App& cmd, bool inputs) {
+  std::vector<FileArg> out;
+  for (const CLI::Option* opt : cmd.get_options()) {
+    const std::string key = path_key(*opt);
+    if (!(inputs ? is_input_path_key(key) : is_output_path_key(key))) continue;
+    for (const std::string& value : opt->results())
+      if (!value.empty()) out.push_back({shown_name(*opt), file_part(value)});
+  }
+  if (!inputs) return out;
+  // Files a command reads when the option is not given: the project's catalog and checklist.
+  for (const auto& [option, file] : {std::pair<const char*, const char*>{"--catalog", "geo/categories.toml"},
+                                     {"--checklist", "checklist/wuhai-2023.toml"}})
+    if (const CLI::Option* opt = cmd.get_option_no_throw(option); opt && opt->count() == 0)
+      out.push_back({std::string(option) + " (default)", data_path(file)});
+  return out;
+}
+
+const CLI::App& innermost(const CLI::App& app) {
+  const auto subs = app.get_subcommands();
+  return subs.empty() ? app : innermost(*subs.front());
+}
+
 }  // namespace
+
+void guard_inputs(const CLI::App& root, bool install) {
+  const CLI::App& cmd = innermost(root);
+  const std::vector<FileArg> inputs = file_args(cmd, true);
+  for (const FileArg& out : file_args(cmd, false))
+    for (const FileArg& in : inputs)
+      if (io::same_file(out.spec, io::parse_layer_ref(in.spec).file))
+        throw UsageError(out.what + " " + out.spec + " is the same file as the input " + in.what + " " + in.spec +
+                         ": an output never replaces an input (write it elsewhere)");
+  if (!install) return;
+  auto& installed = current_context().inputs;
+  installed.clear();
+  for (const FileArg& in : inputs) installed.emplace(in.spec, in.what);
+}
 
 void remember_command_line(int argc, const char* const* argv) {
   std::string line = "lifecircle";

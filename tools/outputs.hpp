@@ -21,6 +21,15 @@ void write_result(const std::string& path, const std::vector<const io::Table*>& 
 // usage error).
 void add_out_crs_option(CLI::App& cmd, std::string& out_crs);
 
+// An output must never destroy an input. Looks at the command `root` parsed (its innermost
+// subcommand): every output path (--out, --out-dir, --summary, --gap-report, --report, OUT) is
+// compared by file identity (io::same_file: relative paths, "./", symlinks and hard links
+// included) with every input it reads (FILE or FILE:LAYER options, IN, and the default catalog and
+// checklist of a command that has those options); one that is the same file is a UsageError
+// naming both. With `install`, the inputs also go into the current context (Context::inputs),
+// where every write checks them again: the files an output folder receives, .qml sidecars.
+void guard_inputs(const CLI::App& root, bool install);
+
 // The command line of this run, kept for the layer descriptions (called once by main).
 void remember_command_line(int argc, const char* const* argv);
 

@@ -26,6 +26,7 @@ ThreadLimit::ThreadLimit(unsigned n) {
   ctx_->progress = outer.progress;
   ctx_->cancelled = outer.cancelled;
   ctx_->input_epsg = outer.input_epsg;
+  ctx_->inputs = outer.inputs;
   scope_ = std::make_unique<ContextScope>(*ctx_);
 }
 

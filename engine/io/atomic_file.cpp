@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -10,13 +11,39 @@
 #include <cstring>
 #include <filesystem>
 
+#include "core/context.hpp"
 #include "core/error.hpp"
+#include "io/vector_reader.hpp"
 
 namespace lc::io {
 
 namespace fs = std::filesystem;
 
+bool same_file(const std::string& a, const std::string& b) {
+  struct stat sa {}, sb {};
+  const bool a_exists = ::stat(a.c_str(), &sa) == 0, b_exists = ::stat(b.c_str(), &sb) == 0;
+  if (a_exists && b_exists) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+  if (a_exists != b_exists) return false;  // one is there, the other is not: two names
+  std::error_code ea, eb;
+  const fs::path ca = fs::weakly_canonical(fs::absolute(a), ea), cb = fs::weakly_canonical(fs::absolute(b), eb);
+  return !ea && !eb && ca == cb;
+}
+
+std::pair<std::string, std::string> input_at(const std::string& path) {
+  for (const auto& [spec, what] : current_context().inputs)
+    if (same_file(path, parse_layer_ref(spec).file)) return {spec, what};
+  return {};
+}
+
+void check_not_an_input(const std::string& path) {
+  const auto [spec, what] = input_at(path);
+  if (spec.empty()) return;
+  throw UsageError(path + ": is the same file as the input " + (what.empty() ? "" : what + " ") + spec +
+                   "; an output never replaces an input (write it elsewhere)");
+}
+
 void check_writable(const std::string& path, bool overwrite) {
+  check_not_an_input(path);
   const fs::path p(path);
   const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
   if (!fs::is_directory(dir)) throw OutputError(path, "folder " + dir.string() + " does not exist");

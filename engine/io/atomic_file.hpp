@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <string>
+#include <utility>
 
 namespace lc::io {
 
@@ -33,9 +34,21 @@ class AtomicFile {
   bool committed_ = false;
 };
 
-// Checks, before any work starts, that `path` could be written: its folder exists and, unless
-// `overwrite`, it does not exist yet. Throws OutputError.
+// Checks, before any work starts, that `path` could be written: it is none of the run's inputs
+// (Context::inputs; UsageError naming both), its folder exists and, unless `overwrite`, it does
+// not exist yet (OutputError).
 void check_writable(const std::string& path, bool overwrite);
+
+// True when `a` and `b` name one file however they are spelled (relative, "./", "..", symlinks,
+// hard links): the same device and inode when both exist, else the same canonical path (the
+// folder resolved, then the name), which is where a write to either would land.
+bool same_file(const std::string& a, const std::string& b);
+
+// The run's input (Context::inputs) that `path` is the same file as: {spec, what}; empty when none.
+std::pair<std::string, std::string> input_at(const std::string& path);
+
+// Throws UsageError when `path` is the same file as one of the run's inputs, naming both.
+void check_not_an_input(const std::string& path);
 
 // Removes the hidden temporaries of `path` that runs killed part way left beside it: every entry
 // of its folder named ".NAME.tmp-PID..." or ".STEM.tmp-PID..." (NAME = file name, STEM = without

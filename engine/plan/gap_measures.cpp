@@ -142,13 +142,26 @@ std::string percent(std::optional<double> share) {
   return buf;
 }
 
-// Markdown table cell: no pipes or line breaks.
+// Text from data (unit and facility names, checklist text) as literal Markdown: names come from
+// scraped POIs and hand-typed tables, so none may become markup. HTML-significant characters become
+// entities (a Markdown renderer passes raw HTML through), brackets and backticks are escaped so
+// no link, image or code span can start, and pipes and line breaks cannot end a table cell or row.
+// Emphasis characters are left alone: they cannot carry markup, and ids like elder_dining stay
+// readable in the raw file.
 std::string md_cell(std::string s) {
   std::string out;
   for (char ch : s) {
-    if (ch == '|') out += "\\|";
-    else if (ch == '\n' || ch == '\r') out += ' ';
-    else out += ch;
+    switch (ch) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '\\': case '`': case '[': case ']': case '|':
+        out += '\\';
+        out += ch;
+        break;
+      case '\n': case '\r': out += ' '; break;
+      default: out += ch;
+    }
   }
   return out;
 }
@@ -319,7 +332,7 @@ std::string gap_report_markdown(const io::Table& gap_measures, const Checklist& 
                     c_ass = column(gap_measures, "assessable");
 
   std::string md = "## 缺口与清单措施 / Gaps and the checklist measures meant to close them\n\n";
-  md += "清单 Checklist: " + checklist.title + " · 截至 As of: " + as_of.iso() + "\n\n";
+  md += "清单 Checklist: " + md_cell(checklist.title) + " · 截至 As of: " + as_of.iso() + "\n\n";
 
   // Categories in order of first appearance.
   std::vector<std::string> categories;
@@ -389,7 +402,7 @@ std::string gap_report_markdown(const io::Table& gap_measures, const Checklist& 
       for (const auto* row : rows)
         if (text(at(*row, c_unit)) == u)
           if (auto q = number(at(*row, c_tfu)))
-            splits.push_back(md_cell(u) + " " + format_quantity(*q) + " (" + text(at(*row, c_mid)) + ")");
+            splits.push_back(md_cell(u) + " " + format_quantity(*q) + " (" + md_cell(text(at(*row, c_mid))) + ")");
     if (!splits.empty()) md += "\n各区目标 Targets for the units: " + join(splits, ", ") + "\n";
   }
   return md;

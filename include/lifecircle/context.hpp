@@ -42,6 +42,12 @@ class Context {
   // (a shapefile without .prj, a CSV of projected x/y): file path -> EPSG code.
   std::map<std::string, int> input_epsg;
 
+  // The files the run reads, as the host names them (FILE or FILE:LAYER) -> what they are, for
+  // messages ("--network"). No output may replace one: writing to the same file (the same device
+  // and inode, or the same canonical path) is refused, and an update in place of a GeoPackage may
+  // add layers to it but never replace a layer that is read.
+  std::map<std::string, std::string> inputs;
+
   struct Impl;
   Impl& impl() const { return *impl_; }
 

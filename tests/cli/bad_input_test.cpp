@@ -3,8 +3,9 @@
 // feature or line; failing cases leave no output behind, and nothing is killed by a signal.
 // cases.tsv: name<TAB>command template<TAB>expected exit code<TAB>expected message fragment, where
 // {dir} is tests/bad_input, {tmp} a fresh temporary folder for the case, {osm} the folder
-// where the OSM-format cases (committed as NAME.in) are materialised, and {shp} the folder where
-// the shapefile cases are generated from the corpus's GeoJSON and CSV files (ShpCases below).
+// where the OSM-format cases (committed as NAME.in) are materialised, {shp} the folder where
+// the shapefile cases are generated from the corpus's GeoJSON and CSV files (ShpCases below), and
+// {city} a folder of the case's own holding a project GeoPackage (CityCase below).
 #include <gdal_utils.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -125,6 +126,58 @@ std::string materialise_shp_cases() {
   return cases.dir.string();
 }
 
+// {city}: a folder of its own for each case that names it, holding a planner's project
+// GeoPackage city.gpkg (layers streets, facilities and homes, from lines_ok.geojson,
+// facilities_ok.geojson and homes_ok.csv), link.gpkg (a symlink to it), hard.gpkg (a hard link),
+// homes.csv and job.toml (guard_job.toml). Cases that write over one of these must be refused
+// and leave city.gpkg byte for byte as it was.
+struct CityCase {
+  fs::path dir = fs::temp_directory_path() / ("lifecircle-bad-input-city-" + std::to_string(::getpid()));
+  std::string master;  // the bytes of city.gpkg
+  CityCase() {
+    fs::create_directories(dir);
+    io::ensure_gdal();
+    const std::string gpkg = (dir / "master.gpkg").string();
+    for (const auto& [from, layer] : {std::pair<const char*, const char*>{"lines_ok.geojson", "streets"},
+                                      {"facilities_ok.geojson", "facilities"}, {"homes_ok.csv", "homes"}}) {
+      std::vector<std::string> args = {"-f", "GPKG", "-nln", layer};
+      if (fs::exists(gpkg)) args.push_back("-update");
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      GDALVectorTranslateOptions* options = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
+      const char* csv_points[] = {"X_POSSIBLE_NAMES=lon", "Y_POSSIBLE_NAMES=lat", nullptr};
+      GDALDatasetH src = GDALOpenEx((kCorpus + "/" + from).c_str(), GDAL_OF_VECTOR, nullptr, csv_points, nullptr);
+      int failed = 0;
+      GDALDatasetH out = src ? GDALVectorTranslate(gpkg.c_str(), nullptr, 1, &src, options, &failed) : nullptr;
+      GDALVectorTranslateOptionsFree(options);
+      if (out) GDALClose(out);
+      if (src) GDALClose(src);
+      if (!out || failed) ADD_FAILURE() << "cannot write layer " << layer << " of city.gpkg from " << from;
+    }
+    master = test::read_file(gpkg);
+  }
+  ~CityCase() { fs::remove_all(dir); }
+
+  // A fresh folder for one case.
+  std::string make(const std::string& name) const {
+    const fs::path d = dir / name;
+    fs::remove_all(d);
+    fs::create_directories(d);
+    test::write_file((d / "city.gpkg").string(), master);
+    fs::create_symlink(d / "city.gpkg", d / "link.gpkg");
+    fs::create_hard_link(d / "city.gpkg", d / "hard.gpkg");
+    fs::copy_file(kCorpus + "/homes_ok.csv", d / "homes.csv");
+    fs::copy_file(kCorpus + "/guard_job.toml", d / "job.toml");
+    return d.string();
+  }
+};
+
+const CityCase& city_cases() {
+  static const CityCase cases;  // once per run, removed at exit
+  return cases;
+}
+
 // Written at test time, never committed: the first 200 bytes of a real PBF extract.
 const char* kTruncatedPbf = "truncated.osm.pbf";
 
@@ -163,11 +216,16 @@ TEST(BadInput, EveryCaseGivesItsCodeAndMessage) {
     std::string cmd = substitute(substitute(substitute(c.command, "{dir}", kCorpus), "{tmp}", dir.path.string()),
                                  "{osm}", materialise_osm_cases());
     if (cmd.find("{shp}") != std::string::npos) cmd = substitute(cmd, "{shp}", materialise_shp_cases());
+    std::string city;
+    if (cmd.find("{city}") != std::string::npos) cmd = substitute(cmd, "{city}", city = city_cases().make(c.name));
     const auto r = test::run_cli(cmd);
     ASSERT_NE(r.code, -1) << c.name << ": killed by a signal: " << cmd << "\n" << r.out;
     EXPECT_EQ(r.code, c.code) << c.name << ": " << cmd << "\n" << r.out;
     EXPECT_NE(r.out.find(c.fragment), std::string::npos)
         << c.name << ": message lacks '" << c.fragment << "'\n" << r.out;
+    if (!city.empty() && c.code != 0) {
+      EXPECT_TRUE(test::read_file(city + "/city.gpkg") == city_cases().master) << c.name << ": city.gpkg was changed";
+    }
     if (c.code != 0) {
       for (const auto& e : fs::directory_iterator(dir.path)) {
         if (e.path().filename() == kTruncatedPbf) continue;

@@ -304,6 +304,37 @@ TEST(GapReport, MarkdownNamesMeasuresUnitsAndDeadlines) {
   EXPECT_NE(lc::plan::gap_report_markdown(empty, checklist(), kLate).find("No gaps"), std::string::npos);
 }
 
+// Names come from scraped POIs and hand-typed tables: none may become HTML, a link, or a new
+// table cell in the Markdown (issue 19, hostile names).
+TEST(GapReport, MarkdownKeepsHostileNamesLiteral) {
+  const std::string evil = "<script>alert(1)</script> [x](javascript:alert(2)) `a|b` \\|\nnext & co";
+  Table coverage = unit_coverage();
+  for (auto& row : coverage.rows)
+    if (std::get<std::string>(row[0]) == "乌达区") row[0] = evil;
+  auto list = checklist();
+  list.title = evil;
+  const Table t = lc::plan::gap_measures_table(coverage, catalog(), list, kLate);
+  const std::string md = lc::plan::gap_report_markdown(t, list, Date{2023, 6, 1});
+  EXPECT_EQ(md.find('<'), std::string::npos) << md;  // the template itself has none
+  EXPECT_EQ(md.find('>'), std::string::npos) << md;
+  for (auto link = md.find("]("); link != std::string::npos; link = md.find("](", link + 1))
+    EXPECT_EQ(md[link - 1], '\\') << "a link can start at " << link << ":\n" << md;
+  EXPECT_NE(md.find("&lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:alert(2)) \\`a\\|b\\` \\\\\\| next &amp; co"),
+            std::string::npos) << md;
+  // The hostile unit's row in the people table still has exactly three cells: four unescaped pipes.
+  const auto at = md.find("| &lt;script");
+  ASSERT_NE(at, std::string::npos) << md;
+  const std::string line = md.substr(at, md.find('\n', at) - at);
+  int pipes = 0;
+  for (std::size_t i = 0; i < line.size(); ++i)
+    if (line[i] == '|') {
+      std::size_t backslashes = 0;
+      while (backslashes < i && line[i - 1 - backslashes] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) ++pipes;
+    }
+  EXPECT_EQ(pipes, 4) << line;
+}
+
 TEST(GapReport, ParseDateArg) {
   const Date d = lc::plan::parse_date_arg("2024-01-01");
   EXPECT_EQ(d, (Date{2024, 1, 1}));
