@@ -19,6 +19,7 @@
 #include "io/osm_reader.hpp"
 #include "io/table_writer.hpp"
 #include "io/vector_reader.hpp"
+#include "memory_budget.hpp"
 #include "network/links.hpp"
 #include "network/snap.hpp"
 #include "outputs.hpp"
@@ -39,6 +40,7 @@ struct CompareOptions {
   bool node_crossings = false, overwrite = false, full = false;
   std::string add_facilities, remove_facilities_file, add_links;
   std::vector<std::string> remove_facilities;
+  std::string max_memory;  // --max-memory (memory_budget.hpp)
 };
 
 void validate(const CompareOptions& o) {
@@ -203,15 +205,24 @@ Scenario build_scenario(const CompareOptions& o, const access::Catalog& catalog,
   return sc;
 }
 
+// What the memory budget checks: the base and the scenario of every category, one count
+// threshold, and the origin_changes table (counted as coverage's tables: every origin may change).
+RunShape compare_shape(const network::Graph& g, const CategorizedFacilities& fac, std::size_t origins,
+                       const CompareOptions& o) {
+  return {g.node_count(), g.edge_count(), origins, origins, fac.points.ids.size(), 2 * fac.members.size(), 1, 1,
+          worker_threads(o.threads), true};
+}
+
 void run_compare(const CompareOptions& o) {
   validate(o);
   const CommandContext context(o.threads);
-  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
+  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
   LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
   const network::Graph& g = net.graph;
 
   const CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
+  check_origin_budget(o.origins, *net.projector, o.max_memory, compare_shape(g, fac, 0, o));
   access::OriginSet set = load_origin_set(o.origins, *net.projector);
   for (const auto& w : set.warnings) log::warn(w);
   std::vector<std::string> unit_of;
@@ -222,6 +233,9 @@ void run_compare(const CompareOptions& o) {
   const network::Snapper snapper(g);
   const network::SnapOptions so{Metres{o.max_snap}, 0};
   OriginNetwork on = snap_origins(set, snapper, *net.projector, so, people);
+  RunShape shape = compare_shape(g, fac, set.origins.size(), o);
+  shape.access_points = on.snaps.size();
+  check_memory_budget(o.max_memory, shape);
 
   const Scenario sc = build_scenario(o, catalog, fac, snapper, *net.projector, so, g);
   std::vector<access::CategoryResult> base, scenario;
@@ -257,7 +271,7 @@ void setup_compare(CLI::App& app) {
   cmd->add_option("--out", o->out, "GeoPackage with the compare_summary and origin_changes layers");
   add_out_crs_option(*cmd, o->out_crs);
   cmd->add_option("--summary", o->summary, "compare_summary as CSV");
-  cmd->add_option("--catalog", o->catalog, "Category catalog (default: the project's data/geo/categories.toml)");
+  cmd->add_option("--catalog", o->catalog, "Category catalog (default: the project's)")->default_str(default_catalog());
   cmd->add_option("--category-field", o->category_field, "Facility category field (catalog ids, or ad-hoc categories)");
   cmd->add_option("--id-field", o->id_field, "Facility id field");
   cmd->add_option("--default-threshold", o->default_threshold_min, "Minutes for categories not in the catalog")->capture_default_str();
@@ -269,6 +283,7 @@ void setup_compare(CLI::App& app) {
   cmd->add_flag("--node-crossings", o->node_crossings, "Split GIS lines where they cross");
   cmd->add_option("--merge-tolerance", o->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
+  add_max_memory_option(*cmd, o->max_memory);
   cmd->callback([o] { run_compare(*o); });
 }
 

@@ -18,6 +18,7 @@
 #include "io/osm_reader.hpp"
 #include "io/table_writer.hpp"
 #include "io/vector_reader.hpp"
+#include "memory_budget.hpp"
 #include "network/along.hpp"
 #include "outputs.hpp"
 #include "pipeline.hpp"
@@ -41,6 +42,7 @@ struct SiteOptions {
   unsigned threads = 0;
   bool overwrite = false;
   std::string out_crs;
+  std::string max_memory;  // --max-memory (memory_budget.hpp)
 };
 
 plan::SitingRequest request_of(const SiteOptions& o) {
@@ -214,6 +216,11 @@ io::Table curve_table(const plan::SitingResult& r, const plan::SitingProblem& p,
   return t;
 }
 
+// What the memory budget checks: one category, its nearest facility per origin, no output tables.
+RunShape site_shape(const network::Graph& g, const CategorizedFacilities& fac, std::size_t origins, const SiteOptions& o) {
+  return {g.node_count(), g.edge_count(), origins, origins, fac.points.ids.size(), 1, 1, 0, worker_threads(o.threads), false};
+}
+
 void run_site(const SiteOptions& o) {
   const plan::SitingRequest request = request_of(o);
   const std::vector<std::string> classes = candidate_classes(o);  // a usage error before any input is read
@@ -221,7 +228,7 @@ void run_site(const SiteOptions& o) {
     throw UsageError("--street-class-field is for GIS line networks; OSM streets take their class from highway=*");
   io::check_writable(o.out, o.overwrite);
   const CommandContext context(o.threads);
-  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
+  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
   const Rule rule = rule_for(o.category, catalog, o.default_threshold_min);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {}};
   src.class_field = o.street_class_field;
@@ -230,12 +237,16 @@ void run_site(const SiteOptions& o) {
   const std::vector<bool> allowed = allowed_classes(classes, g);
 
   const CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
+  check_origin_budget(o.origins, *net.projector, o.max_memory, site_shape(g, fac, 0, o));
   access::OriginSet set = load_origin_set(o.origins, *net.projector);
   for (const auto& w : set.warnings) log::warn(w);
   access::People people = people_of(set, std::vector<std::string>(set.origins.size()), false);
   const network::Snapper snapper(g);
   const network::SnapOptions so{Metres{o.max_snap}, 0};
   OriginNetwork on = snap_origins(set, snapper, *net.projector, so, people);
+  RunShape shape = site_shape(g, fac, set.origins.size(), o);
+  shape.access_points = on.snaps.size();
+  check_memory_budget(o.max_memory, shape);
   const auto& [w, origins] = on.at(g, rule.speed);
 
   std::vector<network::Snap> existing_snaps;
@@ -293,12 +304,13 @@ void setup_site(CLI::App& app) {
   cmd->add_option("--unit-name-field", o->unit_name_field, "District name field")->capture_default_str();
   cmd->add_option("--category-field", o->category_field, "Facility category field");
   cmd->add_option("--id-field", o->id_field, "Facility id field");
-  cmd->add_option("--catalog", o->catalog, "Category catalog");
+  cmd->add_option("--catalog", o->catalog, "Category catalog")->default_str(default_catalog());
   cmd->add_option("--default-threshold", o->default_threshold_min, "Minutes for categories not in the catalog")->capture_default_str();
   cmd->add_option("--max-snap", o->max_snap, "Farthest snap to the network, metres")->capture_default_str();
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   cmd->add_option("--threads", o->threads, "Worker threads");
   cmd->add_flag("--overwrite", o->overwrite, "Replace an existing output file");
+  add_max_memory_option(*cmd, o->max_memory);
   cmd->callback([o] { run_site(*o); });
 }
 
