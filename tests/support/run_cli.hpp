@@ -21,6 +21,10 @@ CliResult run_cli(const std::string& args);
 CliResult run_cli_wrapped(const std::string& wrapper, const std::string& args);
 std::string read_file(const std::string& path);
 
+// The synthetic Wuhai GeoPackage (`synth wuhai --seed 5`), written once per test process by the
+// real binary into a temporary folder removed at exit. Tests work on copies of it.
+const std::string& synthetic_wuhai();
+
 // Rows of a CSV text as our writers produce it: quoted fields may hold commas; CRLF tolerated.
 std::vector<std::vector<std::string>> parse_csv(const std::string& text);
 inline std::vector<std::vector<std::string>> read_csv(const std::string& path) { return parse_csv(read_file(path)); }
