@@ -2,17 +2,26 @@
 // habit. On a copy of the synthetic city: the new layers are exactly what a fresh file gets, every
 // other layer keeps every row byte for byte (read through SQLite: attributes and geometry blobs),
 // layers of the same names are replaced with their styles, the file stays a valid GeoPackage
-// (PRAGMA integrity_check, every layer opens in GDAL), and no layer a run reads is ever replaced.
+// (PRAGMA integrity_check, every layer opens in GDAL), no layer a run reads is ever replaced, and a
+// run killed while it writes leaves the old file or the new one.
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <random>
 #include <set>
 #include <string>
+#include <thread>
+#include <utility>
 
 #include "io/vector_reader.hpp"
 #include "support/run_cli.hpp"
@@ -213,6 +222,85 @@ TEST(Update, CoverageAddsEveryLayer) {
   for (const auto& [name, n] : gdal_counts(city)) opened.insert(name);
   for (const auto& [name, rows] : after) listed.insert(name);
   EXPECT_EQ(opened, listed) << "every layer opens in GDAL";
+}
+
+// The run killed (SIGKILL) while it writes an update: the GeoPackage is the old one or the new
+// one, never anything between, and stays valid (integrity_check, every layer opens in GDAL). The
+// moments are drawn over the write itself: from when the temporary beside the file appears until
+// the run would end (measured on an uninterrupted run).
+TEST(Update, KilledMidWriteLeavesTheOldFileOrTheNew) {
+  test::TempDir dir;
+  const std::string city = copy_city(dir), reference = copy_city(dir, "reference.gpkg");
+  // Every graph node an origin, every category: some 160,000 rows to write.
+  const auto args = [](const std::string& file) {
+    return "reach --network " + file + ":streets --facilities " + file + ":facilities --category-field category"
+           " --id-field id --origins nodes -q --out " + file + " --update";
+  };
+  const auto old_layers = layers_of(city);
+  // Runs the binary on `file` and returns {ms until its temporary appeared, ms until it ended}; with
+  // `kill_at_ms` >= 0 it is killed that long after the temporary appeared.
+  const auto run = [&](const std::string& file, long kill_at_ms) -> std::pair<long, long> {
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto ms = [&] {
+      return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
+    };
+    const pid_t pid = fork();
+    if (pid == 0) {
+      const std::string cmd = "exec " + std::string(LIFECIRCLE_BIN) + " " + args(file) + " >/dev/null 2>&1";
+      execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    const std::string temp = (fs::path(file).parent_path() / ("." + fs::path(file).stem().string() + ".tmp-" +
+                                                                 std::to_string(pid) + ".gpkg")).string();
+    long appeared = -1;
+    int status = 0;
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+      if (appeared < 0 && fs::exists(temp)) appeared = ms();
+      if (appeared >= 0 && kill_at_ms >= 0 && ms() - appeared >= kill_at_ms) {
+        ::kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    return {appeared, WIFSIGNALED(status) ? -1 : ms()};
+  };
+  const auto [appeared, ended] = run(reference, -1);
+  ASSERT_GE(appeared, 0) << "the temporary of an update was never seen";
+  ASSERT_GT(ended, appeared);
+  const auto new_layers = layers_of(reference);
+  ASSERT_TRUE(new_layers.count("reach"));
+  ASSERT_GT(std::stoll(query(reference, "SELECT count(*) FROM reach")), 100000) << "too small a write to kill midway";
+
+  std::mt19937 rng(13);
+  std::uniform_int_distribution<long> when(0, (ended - appeared) * 11 / 10);
+  int killed = 0, old_seen = 0, new_seen = 0;
+  for (int round = 0; round < 8; ++round) {
+    const long at = when(rng);
+    const auto [seen, done] = run(city, at);
+    SCOPED_TRACE("round " + std::to_string(round) + ": killed " + std::to_string(at) + " ms into the write");
+    if (seen >= 0 && done < 0) ++killed;
+    const auto now = layers_of(city);
+    const bool is_old = now == old_layers, is_new = now == new_layers;
+    EXPECT_TRUE(is_old || is_new) << "the file is neither the old one nor the new one";
+    old_seen += is_old, new_seen += is_new;
+    EXPECT_EQ(query(city, "PRAGMA integrity_check"), "ok|\n");
+    std::set<std::string> opened, listed;
+    for (const auto& [name, n] : gdal_counts(city)) opened.insert(name);
+    for (const auto& [name, rows] : now) listed.insert(name);
+    EXPECT_EQ(opened, listed) << "every layer opens in GDAL";
+    if (is_new) fs::copy_file(test::synthetic_wuhai(), city, fs::copy_options::overwrite_existing);  // old again
+  }
+  EXPECT_GE(killed, 2) << "too few runs were killed while writing";
+  EXPECT_GT(old_seen, 0);
+  std::printf("killed %d of 8 runs while writing; %d left the old file, %d the new one\n", killed, old_seen, new_seen);
+  // A run that finishes removes what the killed ones left and gives the new file.
+  const auto [s, e] = run(city, -1);
+  ASSERT_GE(e, 0);
+  EXPECT_TRUE(layers_of(city) == new_layers);
+  for (const auto& f : fs::directory_iterator(dir.path))
+    EXPECT_NE(f.path().filename().string().front(), '.') << "left behind: " << f.path();
+  (void)s;
 }
 
 }  // namespace
