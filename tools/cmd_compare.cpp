@@ -19,6 +19,7 @@
 #include "io/osm_reader.hpp"
 #include "io/table_writer.hpp"
 #include "io/vector_reader.hpp"
+#include "memory_budget.hpp"
 #include "network/links.hpp"
 #include "network/snap.hpp"
 #include "outputs.hpp"
@@ -40,6 +41,7 @@ struct CompareOptions {
   bool update = false;  // --update: layers added to an existing GeoPackage
   std::string add_facilities, remove_facilities_file, add_links;
   std::vector<std::string> remove_facilities;
+  std::string max_memory;  // --max-memory (memory_budget.hpp)
 };
 
 void validate(const CompareOptions& o) {
@@ -204,6 +206,14 @@ Scenario build_scenario(const CompareOptions& o, const access::Catalog& catalog,
   return sc;
 }
 
+// What the memory budget checks: the base and the scenario of every category, one count
+// threshold, and the origin_changes table (counted as coverage's tables: every origin may change).
+RunShape compare_shape(const network::Graph& g, const CategorizedFacilities& fac, std::size_t origins,
+                       const CompareOptions& o) {
+  return {g.node_count(), g.edge_count(), origins, origins, fac.points.ids.size(), 2 * fac.members.size(), 1, 1,
+          worker_threads(o.threads), true};
+}
+
 void run_compare(const CompareOptions& o) {
   validate(o);
   const CommandContext context(o.threads);
@@ -213,6 +223,7 @@ void run_compare(const CompareOptions& o) {
   const network::Graph& g = net.graph;
 
   const CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
+  check_origin_budget(o.origins, *net.projector, o.max_memory, compare_shape(g, fac, 0, o));
   access::OriginSet set = load_origin_set(o.origins, *net.projector);
   for (const auto& w : set.warnings) log::warn(w);
   std::vector<std::string> unit_of;
@@ -223,6 +234,9 @@ void run_compare(const CompareOptions& o) {
   const network::Snapper snapper(g);
   const network::SnapOptions so{Metres{o.max_snap}, 0};
   OriginNetwork on = snap_origins(set, snapper, *net.projector, so, people);
+  RunShape shape = compare_shape(g, fac, set.origins.size(), o);
+  shape.access_points = on.snaps.size();
+  check_memory_budget(o.max_memory, shape);
 
   const Scenario sc = build_scenario(o, catalog, fac, snapper, *net.projector, so, g);
   std::vector<access::CategoryResult> base, scenario;
@@ -271,6 +285,7 @@ void setup_compare(CLI::App& app) {
   cmd->add_option("--merge-tolerance", o->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
   add_update_option(*cmd, o->update);
+  add_max_memory_option(*cmd, o->max_memory);
   cmd->callback([o] { run_compare(*o); });
 }
 

@@ -299,6 +299,9 @@ void run_coverage(const CoverageOptions& o) {
   undo_datum(datums.of("facilities"), fac.points.lonlat);
   keep_categories(o.categories, fac);
   if (fac.members.empty()) throw InputError({o.facilities, "", ""}, "no facilities of any category");
+  const RunShape run{g.node_count(), g.edge_count(), 0, 0, fac.points.ids.size(), fac.members.size(), o.k,
+                     static_cast<unsigned>(o.thresholds_min.size()), worker_threads(o.threads), true};
+  check_origin_budget(o.origins, *net.projector, o.max_memory, run);
   access::OriginSet set = load_origin_set(o.origins, *net.projector);
   undo_datum(datums.of("origins"), set);
   for (const auto& w : set.warnings) log::warn(w);

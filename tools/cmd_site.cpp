@@ -18,6 +18,7 @@
 #include "io/osm_reader.hpp"
 #include "io/table_writer.hpp"
 #include "io/vector_reader.hpp"
+#include "memory_budget.hpp"
 #include "network/along.hpp"
 #include "outputs.hpp"
 #include "pipeline.hpp"
@@ -42,6 +43,7 @@ struct SiteOptions {
   bool overwrite = false;
   bool update = false;  // --update: layers added to an existing GeoPackage
   std::string out_crs;
+  std::string max_memory;  // --max-memory (memory_budget.hpp)
 };
 
 plan::SitingRequest request_of(const SiteOptions& o) {
@@ -215,6 +217,11 @@ io::Table curve_table(const plan::SitingResult& r, const plan::SitingProblem& p,
   return t;
 }
 
+// What the memory budget checks: one category, its nearest facility per origin, no output tables.
+RunShape site_shape(const network::Graph& g, const CategorizedFacilities& fac, std::size_t origins, const SiteOptions& o) {
+  return {g.node_count(), g.edge_count(), origins, origins, fac.points.ids.size(), 1, 1, 0, worker_threads(o.threads), false};
+}
+
 void run_site(const SiteOptions& o) {
   const plan::SitingRequest request = request_of(o);
   const std::vector<std::string> classes = candidate_classes(o);  // a usage error before any input is read
@@ -231,12 +238,16 @@ void run_site(const SiteOptions& o) {
   const std::vector<bool> allowed = allowed_classes(classes, g);
 
   const CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
+  check_origin_budget(o.origins, *net.projector, o.max_memory, site_shape(g, fac, 0, o));
   access::OriginSet set = load_origin_set(o.origins, *net.projector);
   for (const auto& w : set.warnings) log::warn(w);
   access::People people = people_of(set, std::vector<std::string>(set.origins.size()), false);
   const network::Snapper snapper(g);
   const network::SnapOptions so{Metres{o.max_snap}, 0};
   OriginNetwork on = snap_origins(set, snapper, *net.projector, so, people);
+  RunShape shape = site_shape(g, fac, set.origins.size(), o);
+  shape.access_points = on.snaps.size();
+  check_memory_budget(o.max_memory, shape);
   const auto& [w, origins] = on.at(g, rule.speed);
 
   std::vector<network::Snap> existing_snaps;
@@ -301,6 +312,7 @@ void setup_site(CLI::App& app) {
   cmd->add_option("--threads", o->threads, "Worker threads");
   cmd->add_flag("--overwrite", o->overwrite, "Replace an existing output file");
   add_update_option(*cmd, o->update);
+  add_max_memory_option(*cmd, o->max_memory);
   cmd->callback([o] { run_site(*o); });
 }
 

@@ -1,5 +1,8 @@
 #include "coverage_inputs.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -74,23 +77,58 @@ CategorizedFacilities load_catalog_facilities(const std::string& spec, const acc
   return out;
 }
 
+namespace {
+
+// --origin-type, with auto resolved: by extension, by the grid and entrance options, else by the layer's geometry.
+std::string origin_type(const OriginRequest& r) {
+  if (r.type != "auto") return r.type;
+  if (ends_with(r.spec, ".tif") || ends_with(r.spec, ".tiff")) return "raster";
+  if (r.grid_cell_m > 0 || !r.entrances.empty()) return "communities";
+  return io::layer_kind(io::parse_layer_ref(r.spec)) == io::GeomKind::polygons ? "communities" : "points";
+}
+
+access::GridShape grid_shape(const OriginRequest& r) {
+  if (r.grid_shape == "hex" || r.grid_shape == "hexagon") return access::GridShape::hexagon;
+  if (r.grid_shape == "square") return access::GridShape::square;
+  throw UsageError("--grid-shape must be square or hex");
+}
+
+// Bytes per generated grid cell while the grid is made and once it is an origin: the cell's GEOS
+// polygon and id, then the origin's id, outline as WKT and access point (docs/memory.md).
+constexpr double kGridCellBytes = 640;
+
+std::string format_area(double m2) {
+  char buf[48];
+  if (m2 < 1e6) std::snprintf(buf, sizeof buf, "%.0f m2", m2);
+  else std::snprintf(buf, sizeof buf, "%.1f km2", m2 / 1e6);
+  return buf;
+}
+
+}  // namespace
+
+void check_origin_budget(const OriginRequest& r, const io::Projector& metric, const std::string& max_memory,
+                         RunShape shape) {
+  if (r.grid_cell_m <= 0 || origin_type(r) != "communities") return;
+  if (r.grid_boundary.empty()) throw UsageError("--grid-cell needs --grid-boundary");
+  const access::GridSize size = access::grid_size(r.grid_boundary, grid_shape(r), r.grid_cell_m, metric);
+  shape.origins = shape.access_points = static_cast<std::size_t>(std::min(size.cells, 1e18));
+  char cell[32];
+  std::snprintf(cell, sizeof cell, "%g", r.grid_cell_m);
+  check_memory_budget(max_memory, shape, {"the grid origins are generated", "use a larger --grid-cell"},
+                      {{"grid of about " + format_count(size.cells) + " " + r.grid_shape + " cells of " + cell +
+                            " m over " + format_area(size.area_m2),
+                        static_cast<std::uint64_t>(std::min(size.cells * kGridCellBytes, 1.8e19))}});
+}
+
 access::OriginSet load_origin_set(const OriginRequest& r, const io::Projector& metric) {
-  std::string type = r.type;
-  if (type == "auto") {
-    if (ends_with(r.spec, ".tif") || ends_with(r.spec, ".tiff")) type = "raster";
-    else if (r.grid_cell_m > 0 || !r.entrances.empty()) type = "communities";
-    else type = io::layer_kind(io::parse_layer_ref(r.spec)) == io::GeomKind::polygons ? "communities" : "points";
-  }
+  const std::string type = origin_type(r);
   if (type == "raster") return access::origins_from_raster(r.spec);
   if (type == "points") return access::origins_from_points(r.spec, r.fields);
   if (type != "communities") throw UsageError("--origin-type must be auto, points, communities or raster");
   access::OriginSet communities = access::origins_from_communities(r.spec, r.fields, r.entrances, metric);
   if (r.grid_cell_m <= 0) return communities;
   if (r.grid_boundary.empty()) throw UsageError("--grid-cell needs --grid-boundary");
-  const auto shape = r.grid_shape == "hex" || r.grid_shape == "hexagon" ? access::GridShape::hexagon
-                     : r.grid_shape == "square" ? access::GridShape::square
-                     : throw UsageError("--grid-shape must be square or hex");
-  return access::grid_origins(r.grid_boundary, shape, r.grid_cell_m, communities, metric);
+  return access::grid_origins(r.grid_boundary, grid_shape(r), r.grid_cell_m, communities, metric);
 }
 
 void add_origin_options(CLI::App& cmd, OriginRequest& r) {
@@ -102,7 +140,20 @@ void add_origin_options(CLI::App& cmd, OriginRequest& r) {
   cmd.add_option("--elderly-share-field", r.fields.elderly_share, "Share of older residents (0..1) field");
   cmd.add_option("--origin-id-field", r.fields.id, "Origin id field (default: feature id)");
   cmd.add_option("--entrances", r.entrances, "Community entrances (points) FILE[:LAYER]");
-  cmd.add_option("--grid-cell", r.grid_cell_m, "Grid cell size in metres: origins on a grid, population shared from the communities");
+  // 0 stands for "no grid" inside; given, the size must be a positive number of metres.
+  cmd.add_option("--grid-cell", r.grid_cell_m, "Grid cell size in metres: origins on a grid, population shared from the communities")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            double m = 0;
+            try {
+              std::size_t used = 0;
+              m = std::stod(value, &used);
+              if (used != value.size()) m = 0;
+            } catch (const std::exception&) {
+            }
+            return m > 0 && std::isfinite(m) ? std::string() : "must be a positive number of metres, got '" + value + "'";
+          },
+          "METRES"));
   cmd.add_option("--grid-shape", r.grid_shape, "square or hex")->capture_default_str();
   cmd.add_option("--grid-boundary", r.grid_boundary, "Polygons the grid covers FILE[:LAYER]");
 }

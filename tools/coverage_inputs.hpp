@@ -10,6 +10,7 @@
 #include "access/catalog.hpp"
 #include "access/origins.hpp"
 #include "inputs.hpp"
+#include "memory_budget.hpp"
 
 namespace lc::tools {
 
@@ -33,6 +34,13 @@ struct OriginRequest {
 };
 
 access::OriginSet load_origin_set(const OriginRequest& r, const io::Projector& metric);
+
+// Before load_origin_set: origins that are generated rather than read (a grid's cells, from the
+// boundary's area) are estimated and checked against the memory budget with the rest of the run
+// (`shape` without its origins), so that --grid-cell 1 over a city is refused at once (exit 2)
+// instead of growing until the machine gives out. Points and communities are read as they are.
+void check_origin_budget(const OriginRequest& r, const io::Projector& metric, const std::string& max_memory,
+                         RunShape shape);
 
 // The origin options every command that reads people takes (--origins, --population-field, ...).
 void add_origin_options(CLI::App& cmd, OriginRequest& r);

@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/parallel.hpp"
@@ -71,7 +73,8 @@ std::string format_bytes(std::uint64_t bytes) {
   return buf;
 }
 
-MemoryEstimate estimate_memory(const RunShape& s, std::uint64_t resident_now, std::uint64_t peak_so_far) {
+MemoryEstimate estimate_memory(const RunShape& s, std::uint64_t resident_now, std::uint64_t peak_so_far,
+                               std::vector<EstimatePart> extra) {
   const double nodes = static_cast<double>(s.nodes), edges = static_cast<double>(s.edges);
   const double origins = static_cast<double>(s.origins), cats = static_cast<double>(s.categories);
   const double points = static_cast<double>(s.access_points > 0 ? s.access_points : s.origins);
@@ -79,6 +82,7 @@ MemoryEstimate estimate_memory(const RunShape& s, std::uint64_t resident_now, st
   MemoryEstimate e;
   e.peak_so_far = peak_so_far;
   e.resident = resident_now;
+  e.extra = std::move(extra);
   e.searches = static_cast<std::uint64_t>(nodes * kSearchPerNodePerThread * threads + edges * kWeightsPerEdge * 2 +
                                           points * kAnchorPerPoint);
   const double per_result = kResultPerOriginCategory + kLabelBytes * s.k + kCountBytes * s.thresholds +
@@ -106,26 +110,92 @@ unsigned worker_threads(unsigned requested) {
   return requested > 0 ? requested : parallel::max_threads();
 }
 
-void add_max_memory_option(CLI::App& cmd, std::string& max_memory) {
-  cmd.add_option("--max-memory", max_memory,
-                 "Refuse the run before the searches when its estimated peak memory exceeds SIZE (512M, 2G)");
+namespace {
+
+// A number in a /sys or /proc file; 0 when absent or "max" (no limit).
+std::uint64_t read_number(const char* path) {
+  std::ifstream in(path);
+  std::string text;
+  if (!(in >> text)) return 0;
+  std::uint64_t v = 0;
+  const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+  return r.ec == std::errc{} ? v : 0;
 }
 
-void check_memory_budget(const std::string& max_memory, const RunShape& shape) {
-  if (max_memory.empty()) return;
-  const std::uint64_t limit = parse_memory_size(max_memory, "--max-memory");
+// The share of the machine a run may take without --max-memory.
+constexpr double kDefaultShare = 0.8;
+
+}  // namespace
+
+std::uint64_t machine_memory() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGE_SIZE);
+  std::uint64_t m = pages > 0 && page > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page) : 0;
+  // A container's limit is lower than the host's RAM; v1 reports a huge number for "no limit".
+  for (const char* cgroup : {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"})
+    if (const std::uint64_t limit = read_number(cgroup); limit > 0 && (m == 0 || limit < m)) m = limit;
+  return m;
+}
+
+MemoryLimit memory_limit(const std::string& max_memory) {
+  MemoryLimit l;
+  l.machine = machine_memory();
+  if (!max_memory.empty()) {
+    l.given = max_memory;
+    l.bytes = parse_memory_size(max_memory, "--max-memory");
+  } else {
+    l.bytes = static_cast<std::uint64_t>(kDefaultShare * static_cast<double>(l.machine));
+  }
+  return l;
+}
+
+std::string format_count(double n) {
+  std::string digits = std::to_string(static_cast<unsigned long long>(std::max(0.0, std::round(n))));
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  return digits;
+}
+
+void add_max_memory_option(CLI::App& cmd, std::string& max_memory) {
+  cmd.add_option("--max-memory", max_memory,
+                 "Refuse the run before any stage whose estimated peak memory exceeds SIZE (512M, 2G); "
+                 "default: 80% of the machine's memory")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            try {
+              parse_memory_size(value, "--max-memory");
+              return {};
+            } catch (const UsageError& e) {
+              const std::string what = e.what();
+              return what.substr(what.find(": ") + 2);  // CLI11 puts the option's name in front
+            }
+          },
+          "SIZE"));
+}
+
+void check_memory_budget(const std::string& max_memory, const RunShape& shape, const Stage& stage,
+                         std::vector<EstimatePart> extra) {
+  const MemoryLimit limit = memory_limit(max_memory);
+  if (limit.bytes == 0) return;  // no --max-memory and the machine's size unknown: nothing to hold the run to
   const Resident held = resident_memory();
-  const MemoryEstimate e = estimate_memory(shape, held.now, held.peak);
-  const std::string detail = "(peak while reading the inputs: " + format_bytes(e.peak_so_far) +
-                             "; inputs and network held: " + format_bytes(e.resident) + "; searches over " +
-                             std::to_string(shape.nodes) + " nodes on " + std::to_string(shape.threads) +
-                             " threads: " + format_bytes(e.searches) + "; results for " + std::to_string(shape.origins) +
-                             " origins x " + std::to_string(shape.categories) + " categories: " +
-                             format_bytes(e.results) + ")";
-  if (e.total() > limit)
-    throw UsageError("--max-memory " + max_memory + ": this run needs about " + format_bytes(e.total()) + " " +
-                     detail + "; raise --max-memory, use fewer --threads, or split the origins");
-  log::info("memory: about " + format_bytes(e.total()) + " of " + format_bytes(limit) + " " + detail);
+  const MemoryEstimate e = estimate_memory(shape, held.now, held.peak, std::move(extra));
+  std::string detail = "(peak while reading the inputs: " + format_bytes(e.peak_so_far) +
+                       "; inputs and network held: " + format_bytes(e.resident);
+  for (const auto& part : e.extra) detail += "; " + part.what + ": " + format_bytes(part.bytes);
+  detail += "; searches over " + format_count(static_cast<double>(shape.nodes)) + " nodes and " +
+            format_count(static_cast<double>(shape.access_points > 0 ? shape.access_points : shape.origins)) +
+            " access points on " + std::to_string(shape.threads) + " threads: " + format_bytes(e.searches) + "; results for " +
+            format_count(static_cast<double>(shape.origins)) + " origins x " + std::to_string(shape.categories) +
+            " categories: " + format_bytes(e.results) + ")";
+  const std::string when = ", estimated before " + stage.before;
+  if (e.total() > limit.bytes) {
+    if (!limit.given.empty())
+      throw UsageError("--max-memory " + limit.given + ": this run needs about " + format_bytes(e.total()) + when +
+                       " " + detail + "; raise --max-memory to allow more, or " + stage.advice);
+    throw UsageError("this run needs about " + format_bytes(e.total()) + when + " " + detail + ", more than 80% of " +
+                     "this machine's memory (" + format_bytes(limit.bytes) + " of " + format_bytes(limit.machine) +
+                     "); pass --max-memory SIZE to allow more, or " + stage.advice);
+  }
+  if (!limit.given.empty())
+    log::info("memory: about " + format_bytes(e.total()) + " of " + format_bytes(limit.bytes) + when + " " + detail);
 }
 
 }  // namespace lc::tools

@@ -1,15 +1,19 @@
-// tools: --max-memory, the memory budget of a `reach` or `coverage` run. Once the network,
-// facilities and origins are loaded, their sizes give the peak memory of the rest of the run (the
-// searches, the per-origin results and the output tables) with per-node and per-origin costs
-// measured on real data (docs/memory.md); a run whose estimate exceeds the budget is refused
-// before the searches start, with exit code 2 (the inputs are fine; the options ask for more
-// memory than they allow), instead of being killed part way.
+// tools: --max-memory, the memory budget of a run. Before each stage that grows with the inputs
+// (origins generated on a grid or read from a raster, candidate sites, their reach sets, the
+// searches, the per-origin results and the output tables), the sizes known by then give the peak
+// memory of the rest of the run, with per-node, per-origin and per-cell costs measured on real
+// data (docs/memory.md). A run whose estimate exceeds the budget is refused before that stage,
+// with exit code 2 (the inputs are fine; the options ask for more memory than they allow), instead
+// of being killed part way or taking the machine. Without --max-memory the budget is 80% of the
+// machine's memory (or of the cgroup's limit when lower): a fat-fingered --grid-cell 1 is refused
+// at once, and --max-memory SIZE allows more.
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -36,16 +40,50 @@ struct RunShape {
   bool reach_table = false;  // reach to a GeoPackage, GeoJSON or FlatGeobuf: every row kept until written
 };
 
+// Memory a stage adds that the shape does not cover (the grid cells being generated, candidate
+// sites and their reach sets), with what it is: "grid of about 1,700,000 cells of 1 m over 1.7 km2".
+struct EstimatePart {
+  std::string what;
+  std::uint64_t bytes = 0;
+};
+
 struct MemoryEstimate {
   std::uint64_t peak_so_far = 0;  // the most the process has held (reading the inputs)
   std::uint64_t resident = 0;     // what it holds now (inputs, network, snapping index)
   std::uint64_t searches = 0;     // thread-owned search workspaces, weights and anchors
   std::uint64_t results = 0;      // per origin and category, and the output tables
+  std::vector<EstimatePart> extra;  // what the stage adds besides
+  std::uint64_t extra_bytes() const {
+    std::uint64_t n = 0;
+    for (const auto& p : extra) n += p.bytes;
+    return n;
+  }
   // The peak of the whole run: loading's, or what is held now plus what the rest adds.
-  std::uint64_t total() const { return std::max(peak_so_far, resident + searches + results); }
+  std::uint64_t total() const { return std::max(peak_so_far, resident + searches + results + extra_bytes()); }
 };
 
-MemoryEstimate estimate_memory(const RunShape& shape, std::uint64_t resident_now, std::uint64_t peak_so_far = 0);
+MemoryEstimate estimate_memory(const RunShape& shape, std::uint64_t resident_now, std::uint64_t peak_so_far = 0,
+                               std::vector<EstimatePart> extra = {});
+
+// The machine's memory: physical RAM, or the cgroup's limit (v2 memory.max, v1
+// memory.limit_in_bytes) when lower; 0 where unknown.
+std::uint64_t machine_memory();
+
+// What a run may use: --max-memory SIZE, or 80% of machine_memory() when not given.
+struct MemoryLimit {
+  std::uint64_t bytes = 0;       // 0: no limit known (no --max-memory and the machine's memory unknown)
+  std::string given;             // the --max-memory value as given; "" for the machine's default
+  std::uint64_t machine = 0;     // machine_memory(), for the message
+};
+// Throws UsageError on a malformed SIZE.
+MemoryLimit memory_limit(const std::string& max_memory);
+
+// The stage a check comes before, for the message: "the grid origins are generated", with what
+// would make the run smaller ("use a larger --grid-cell").
+struct Stage {
+  std::string before = "the searches start";
+  std::string advice = "use fewer --threads, or split the origins";
+};
 
 // This process's resident memory now (VmRSS) and its high-water mark (VmHWM), from
 // /proc/self/status; 0 where unknown.
@@ -60,8 +98,14 @@ unsigned worker_threads(unsigned requested);
 // Registers --max-memory on a subcommand.
 void add_max_memory_option(CLI::App& cmd, std::string& max_memory);
 
-// Throws UsageError when `max_memory` (as given to --max-memory; empty: no budget) is below the
-// estimate for `shape`; logs the estimate otherwise.
-void check_memory_budget(const std::string& max_memory, const RunShape& shape);
+// Throws UsageError when the estimate for `shape` (and `extra`) exceeds the limit: --max-memory as
+// given, or 80% of the machine's memory when `max_memory` is empty. The message names the stage,
+// the estimate by parts, the limit and how to allow more. With --max-memory, a run that fits logs
+// its estimate.
+void check_memory_budget(const std::string& max_memory, const RunShape& shape, const Stage& stage = {},
+                         std::vector<EstimatePart> extra = {});
+
+// "1,712,345": counts in messages.
+std::string format_count(double n);
 
 }  // namespace lc::tools

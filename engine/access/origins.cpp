@@ -468,6 +468,25 @@ OriginSet grid_origins(const std::string& boundary_spec, GridShape shape, double
   return out;
 }
 
+GridSize grid_size(const std::string& boundary_spec, GridShape shape, double cell_m, const io::Projector& metric) {
+  if (!(cell_m > 0) || !std::isfinite(cell_m)) throw UsageError("grid cell size must be a positive number of metres");
+  const io::VectorLayer layer =
+      io::read_vector(io::parse_layer_ref(boundary_spec), {io::GeomKind::polygons, "", {}});
+  if (layer.features.empty()) throw InputError({layer.file, layer.layer, ""}, "no boundary polygons");
+  Geos g;
+  GridSize size;
+  for (const io::VectorFeature& vf : layer.features) {
+    const GeomPtr poly = g.metric_from_wkt(vf.wkt, metric, {layer.file, layer.layer, "feature " + vf.id});
+    double area = 0;
+    GEOSArea_r(g.h, poly.get(), &area);
+    size.area_m2 += area;
+  }
+  // A hexagon `cell_m` across its flats covers sqrt(3)/2 cell_m^2.
+  const double cell_area = shape == GridShape::hexagon ? std::sqrt(3.0) / 2.0 * cell_m * cell_m : cell_m * cell_m;
+  size.cells = std::ceil(size.area_m2 / cell_area);
+  return size;
+}
+
 std::vector<Unit> load_units(const std::string& spec, const std::string& name_field) {
   const io::VectorLayer layer =
       io::read_vector(io::parse_layer_ref(spec), {io::GeomKind::polygons, "", {name_field}});

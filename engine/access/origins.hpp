@@ -70,6 +70,16 @@ enum class GridShape { square, hexagon };
 OriginSet grid_origins(const std::string& boundary_spec, GridShape shape, double cell_m,
                        const OriginSet& communities, const io::Projector& metric, bool keep_empty = false);
 
+// The size of such a grid, known before any cell is made: the boundary polygons' area (summed, so
+// overlaps count twice: never less than the union's) over one cell's area. The cells whose centre
+// lies inside number about that (within 3% from 2,000 cells up, tests/cli/memory_budget_test.cpp;
+// a tiny boundary may get a few more); the memory budget is checked against it before generating.
+struct GridSize {
+  double area_m2 = 0;
+  double cells = 0;
+};
+GridSize grid_size(const std::string& boundary_spec, GridShape shape, double cell_m, const io::Projector& metric);
+
 struct Unit {
   std::string name;
   std::string wkt;  // WGS84

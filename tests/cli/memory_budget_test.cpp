@@ -1,10 +1,21 @@
 // --max-memory (tools/memory_budget.hpp): sizes as people write them, the estimate's arithmetic,
-// and the CLI refusing a run before the searches with exit code 2 and leaving no output.
+// the CLI refusing a run before the searches with exit code 2 and leaving no output, and a
+// fat-fingered grid (--grid-cell 1 over a city) refused at once, with or without --max-memory,
+// while the refused process stays small (its peak measured by the kernel, wait4's rusage).
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
+#include <sstream>
 
+#include "access/origins.hpp"
 #include "core/error.hpp"
+#include "io/crs.hpp"
 #include "memory_budget.hpp"
 #include "support/run_cli.hpp"
 #include "support/test_support.hpp"
@@ -89,6 +100,113 @@ TEST(MemoryBudget, CliRefusesBeforeTheSearchesAndWritesNothing) {
   r = test::run_cli(coverage + dir.file("s.csv") + " --max-memory 1M");
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_FALSE(std::filesystem::exists(dir.file("s.csv")));
+}
+
+const std::string kCorpus = std::string(LIFECIRCLE_SOURCE_DIR) + "/tests/bad_input/";
+
+// The grid's size from the boundary's area alone against the grid actually generated (every cell
+// kept, empty ones too): the estimate the budget is checked against must not be low.
+TEST(MemoryBudget, GridSizeFromTheAreaMatchesTheGridGenerated) {
+  const io::Projector utm{32648};
+  const access::OriginSet none{"none", {}, {}};
+  for (const auto shape : {access::GridShape::square, access::GridShape::hexagon})
+    for (const double cell : {1000.0, 2500.0}) {
+      const auto size = access::grid_size(kCorpus + "boundary_40km.geojson", shape, cell, utm);
+      const auto grid = access::grid_origins(kCorpus + "boundary_40km.geojson", shape, cell, none, utm, true);
+      const double made = static_cast<double>(grid.origins.size());
+      EXPECT_GT(size.area_m2, 42e3 * 44e3 * 0.95) << size.area_m2;  // 0.5 x 0.4 degrees at 39.7 N
+      EXPECT_NEAR(size.cells, made, 0.03 * made) << "cell " << cell;
+    }
+  EXPECT_THROW(access::grid_size(kCorpus + "boundary_40km.geojson", access::GridShape::square, 0, utm), UsageError);
+}
+
+// The real binary, as a user runs it, with the kernel's account of its peak memory and its time.
+struct Measured {
+  int code = -1;
+  std::string out;
+  double seconds = 0;
+  double peak_mib = 0;
+};
+
+Measured run_measured(const std::string& args, const std::string& log) {
+  std::vector<std::string> words{LIFECIRCLE_BIN};
+  std::istringstream in(args);
+  for (std::string w; in >> w;) words.push_back(w);
+  std::vector<char*> argv;
+  for (auto& w : words) argv.push_back(w.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t files;
+  posix_spawn_file_actions_init(&files);
+  posix_spawn_file_actions_addopen(&files, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&files, 1, 2);
+  Measured m;
+  const auto t0 = std::chrono::steady_clock::now();
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, argv[0], &files, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&files);
+  if (spawned != 0) return m;
+  int status = 0;
+  rusage usage{};
+  ::wait4(pid, &status, 0, &usage);
+  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  m.peak_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux: KiB
+  m.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  m.out = test::read_file(log);
+  return m;
+}
+
+// Issue 13: --grid-cell 1 over a city grew to 19 GB in four minutes before the bound was checked.
+// Now the grid's size is estimated from the boundary's area before any cell is made. The bounds
+// here are generous on purpose (a behaviour test, not a timing test): refused grids took 0.1-0.5 s
+// and under 70 MiB when measured (docs/memory.md).
+TEST(MemoryBudget, FatFingeredGridIsRefusedAtOnceAndStaysSmall) {
+  test::TempDir dir;
+  const std::string grid = "coverage --network " + kCorpus + "lines_ok.geojson --facilities " + kCorpus +
+                           "facilities_ok.geojson --category-field kind --origins " + kCorpus +
+                           "communities_ok.geojson --population-field population --grid-cell 1 --grid-boundary " +
+                           kCorpus + "boundary_40km.geojson --summary " + dir.file("s.csv");
+  for (const std::string budget : {" --max-memory 2G", ""}) {
+    const Measured m = run_measured(grid + budget, dir.file("log.txt"));
+    EXPECT_EQ(m.code, 2) << m.out;
+    EXPECT_LT(m.seconds, 30.0) << m.out;
+    EXPECT_LT(m.peak_mib, 500.0) << m.out;
+    EXPECT_NE(m.out.find("estimated before the grid origins are generated"), std::string::npos) << m.out;
+    EXPECT_NE(m.out.find("grid of about 1,90"), std::string::npos) << m.out;  // 43 x 44 km at 1 m: 1.9e9 cells
+    EXPECT_NE(m.out.find("use a larger --grid-cell"), std::string::npos) << m.out;
+    if (budget.empty()) {
+      EXPECT_NE(m.out.find("more than 80% of this machine's memory"), std::string::npos) << m.out;
+      EXPECT_NE(m.out.find("pass --max-memory SIZE to allow more"), std::string::npos) << m.out;
+    } else {
+      EXPECT_NE(m.out.find("--max-memory 2G: this run needs about "), std::string::npos) << m.out;
+      EXPECT_NE(m.out.find("raise --max-memory to allow more"), std::string::npos) << m.out;
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir.file("s.csv")));
+    std::printf("refused %s in %.2f s, peak %.1f MiB\n", budget.empty() ? "(machine default)" : budget.c_str(),
+                m.seconds, m.peak_mib);
+  }
+  // A grid that fits runs, and says what it was estimated at.
+  const std::string small = "coverage --network " + kCorpus + "lines_ok.geojson --facilities " + kCorpus +
+                            "facilities_ok.geojson --category-field kind --origins " + kCorpus +
+                            "communities_ok.geojson --population-field population --grid-cell 10 --grid-boundary " +
+                            kCorpus + "communities_ok.geojson --max-memory 4G --summary " + dir.file("ok.csv");
+  const auto r = test::run_cli(small);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("square cells of 10 m over 3"), std::string::npos) << r.out;
+  EXPECT_TRUE(std::filesystem::exists(dir.file("ok.csv")));
+}
+
+TEST(MemoryBudget, GridCellMustBePositive) {
+  test::TempDir dir;
+  const std::string grid = "coverage --network " + kCorpus + "lines_ok.geojson --facilities " + kCorpus +
+                           "facilities_ok.geojson --category-field kind --origins " + kCorpus +
+                           "communities_ok.geojson --grid-boundary " + kCorpus + "boundary_40km.geojson --summary " +
+                           dir.file("s.csv") + " --grid-cell ";
+  for (const char* bad : {"0", "-5", "nan", "inf", "10m"}) {
+    const auto r = test::run_cli(grid + bad);
+    EXPECT_EQ(r.code, 2) << bad << ": " << r.out;
+    EXPECT_NE(r.out.find("--grid-cell"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("positive number of metres"), std::string::npos) << bad << ": " << r.out;
+  }
 }
 
 }  // namespace
