@@ -43,6 +43,7 @@ struct ReachOptions {
   bool node_crossings = false;
   double merge_tolerance = 0.5;
   bool overwrite = false;
+  bool update = false;  // --update: layers added to an existing GeoPackage
   std::string max_memory;  // --max-memory (memory_budget.hpp)
   std::string out_crs;
 };
@@ -191,7 +192,7 @@ CategorizedFacilities reach_facilities(const ReachOptions& o) {
 
 void run_reach(const ReachOptions& o) {
   validate(o);
-  io::check_writable(o.out, o.overwrite);  // fail before the work, not after
+  io::check_writable(o.out, o.overwrite, o.update);  // fail before the work, not after
   const CommandContext context(o.threads);
 
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
@@ -237,7 +238,7 @@ void run_reach(const ReachOptions& o) {
     log::info("category " + name + ": " + std::to_string(members.size()) + " facilities");
   }
   if (out) out->commit();
-  else write_result(o.out, {&table}, o.overwrite, o.out_crs);
+  else write_result(o.out, {&table}, o.overwrite, o.out_crs, o.update);
   log::info("wrote " + o.out);
 }
 
@@ -265,6 +266,7 @@ void setup_reach(CLI::App& app) {
   cmd->add_flag("--node-crossings", opt->node_crossings, "Split GIS lines where they cross (GEOS noding)");
   cmd->add_option("--merge-tolerance", opt->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
   cmd->add_flag("--overwrite", opt->overwrite, "Replace an existing output file");
+  add_update_option(*cmd, opt->update);
   add_max_memory_option(*cmd, opt->max_memory);
   cmd->callback([opt] { run_reach(*opt); });
 }
