@@ -171,6 +171,12 @@ void add_max_memory_option(CLI::App& cmd, std::string& max_memory) {
           "SIZE"));
 }
 
+bool fits_memory_budget(const std::string& max_memory, const RunShape& shape, std::vector<EstimatePart> extra) {
+  const MemoryLimit limit = memory_limit(max_memory);
+  const Resident held = resident_memory();
+  return limit.bytes == 0 || estimate_memory(shape, held.now, held.peak, std::move(extra)).total() <= limit.bytes;
+}
+
 void check_memory_budget(const std::string& max_memory, const RunShape& shape, const Stage& stage,
                          std::vector<EstimatePart> extra) {
   const MemoryLimit limit = memory_limit(max_memory);
@@ -182,9 +188,11 @@ void check_memory_budget(const std::string& max_memory, const RunShape& shape, c
   for (const auto& part : e.extra) detail += "; " + part.what + ": " + format_bytes(part.bytes);
   detail += "; searches over " + format_count(static_cast<double>(shape.nodes)) + " nodes and " +
             format_count(static_cast<double>(shape.access_points > 0 ? shape.access_points : shape.origins)) +
-            " access points on " + std::to_string(shape.threads) + " threads: " + format_bytes(e.searches) + "; results for " +
-            format_count(static_cast<double>(shape.origins)) + " origins x " + std::to_string(shape.categories) +
-            " categories: " + format_bytes(e.results) + ")";
+            " access points on " + std::to_string(shape.threads) + " threads: " + format_bytes(e.searches);
+  if (shape.origins > 0)  // a stage before the origins exist checks them later
+    detail += "; results for " + format_count(static_cast<double>(shape.origins)) + " origins x " +
+              std::to_string(shape.categories) + " categories: " + format_bytes(e.results);
+  detail += ")";
   const std::string when = ", estimated before " + stage.before;
   if (e.total() > limit.bytes) {
     if (!limit.given.empty())

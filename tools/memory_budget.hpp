@@ -105,6 +105,10 @@ void add_max_memory_option(CLI::App& cmd, std::string& max_memory);
 void check_memory_budget(const std::string& max_memory, const RunShape& shape, const Stage& stage = {},
                          std::vector<EstimatePart> extra = {});
 
+// Whether the estimate for `shape` (and `extra`) is within the limit, without a word: for a
+// stage that can make a closer estimate, at a cost, only when the quick one does not fit.
+bool fits_memory_budget(const std::string& max_memory, const RunShape& shape, std::vector<EstimatePart> extra = {});
+
 // "1,712,345": counts in messages.
 std::string format_count(double n);
 
