@@ -13,6 +13,11 @@ find_package(ZLIB REQUIRED)
 find_package(BZip2 REQUIRED)
 find_package(EXPAT REQUIRED)
 
+# xxHash (libxxhash-dev): XXH3-128 of every file a job task reads and writes (tools/job_fingerprint);
+# Debian ships a pkg-config file for it, no CMake package.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+
 # libosmium and protozero are header-only and ship no CMake package in Debian.
 find_path(OSMIUM_INCLUDE_DIR osmium/osm.hpp REQUIRED)
 find_path(PROTOZERO_INCLUDE_DIR protozero/pbf_reader.hpp REQUIRED)

@@ -22,6 +22,7 @@ PACKAGES=(
   libcli11-dev                    # command line
   libtomlplusplus-dev             # catalog, checklist and job files
   nlohmann-json3-dev              # JSON output
+  libxxhash-dev                   # job fingerprints: XXH3-128 of every file a task reads and writes
 )
 [ "$group" = build ] || PACKAGES+=(
   libgtest-dev libgmock-dev googletest  # tests

@@ -25,9 +25,9 @@ std::vector<std::string> category_ids(const std::string& catalog_path) {
 }
 
 plan::Checklist load(const ChecklistOptions& o) {
-  const std::string catalog = o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog;
+  const std::string catalog = o.catalog.empty() ? default_catalog() : o.catalog;
   const auto ids = category_ids(catalog);
-  return plan::load_checklist(o.file.empty() ? data_path("checklist/wuhai-2023.toml") : o.file, ids);
+  return plan::load_checklist(o.file.empty() ? default_checklist() : o.file, ids);
 }
 
 void print_text(const plan::Checklist& c) {
@@ -54,8 +54,8 @@ void setup_checklist(CLI::App& app) {
   cmd->require_subcommand(1);
   CLI::App* show = cmd->add_subcommand("show", "Print the checklist (default: Wuhai 2023)");
   show->add_flag("--json", opt->json, "The whole model as JSON");
-  show->add_option("--file", opt->file, "Another checklist file in the same schema");
-  show->add_option("--catalog", opt->catalog, "Category catalog for the measures' category ids");
+  show->add_option("--file", opt->file, "Another checklist file in the same schema")->default_str(default_checklist());
+  show->add_option("--catalog", opt->catalog, "Category catalog for the measures' category ids")->default_str(default_catalog());
   show->callback([opt] {
     const plan::Checklist c = load(*opt);
     if (opt->json) std::printf("%s\n", plan::to_json(c).c_str());
@@ -63,7 +63,7 @@ void setup_checklist(CLI::App& app) {
   });
   CLI::App* validate = cmd->add_subcommand("validate", "Check a checklist file against the schema");
   validate->add_option("FILE", opt->file, "Checklist TOML")->required();
-  validate->add_option("--catalog", opt->catalog, "Category catalog for the measures' category ids");
+  validate->add_option("--catalog", opt->catalog, "Category catalog for the measures' category ids")->default_str(default_catalog());
   validate->callback([opt] {
     const plan::Checklist c = load(*opt);
     std::printf("%s: valid: %zu circles, %zu tasks, %zu measures\n", opt->file.c_str(), c.circles.size(),

@@ -216,7 +216,7 @@ RunShape compare_shape(const network::Graph& g, const CategorizedFacilities& fac
 void run_compare(const CompareOptions& o) {
   validate(o);
   const CommandContext context(o.threads);
-  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
+  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
   LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
   const network::Graph& g = net.graph;
@@ -271,7 +271,7 @@ void setup_compare(CLI::App& app) {
   cmd->add_option("--out", o->out, "GeoPackage with the compare_summary and origin_changes layers");
   add_out_crs_option(*cmd, o->out_crs);
   cmd->add_option("--summary", o->summary, "compare_summary as CSV");
-  cmd->add_option("--catalog", o->catalog, "Category catalog (default: the project's data/geo/categories.toml)");
+  cmd->add_option("--catalog", o->catalog, "Category catalog (default: the project's)")->default_str(default_catalog());
   cmd->add_option("--category-field", o->category_field, "Facility category field (catalog ids, or ad-hoc categories)");
   cmd->add_option("--id-field", o->id_field, "Facility id field");
   cmd->add_option("--default-threshold", o->default_threshold_min, "Minutes for categories not in the catalog")->capture_default_str();

@@ -221,7 +221,7 @@ void add_checklist_tables(const CoverageOptions& o, const access::Catalog& catal
   std::vector<std::string> ids;
   for (const auto& c : catalog.categories) ids.push_back(c.id);
   const plan::Checklist checklist =
-      plan::load_checklist(o.checklist.empty() ? data_path("checklist/wuhai-2023.toml") : o.checklist, ids);
+      plan::load_checklist(o.checklist.empty() ? default_checklist() : o.checklist, ids);
   const plan::Date as_of = o.as_of.empty() ? checklist.published : plan::parse_date_arg(o.as_of);
   const io::Table& unit_coverage = tables[2];
   tables.push_back(plan::gap_measures_table(unit_coverage, catalog, checklist, as_of));
@@ -284,7 +284,7 @@ void print_summary(const io::Table& summary) {
 void run_coverage(const CoverageOptions& o) {
   validate(o);
   const CommandContext context(o.threads);
-  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
+  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
   const InputDatums datums = apply_input_crs(o);
 
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
@@ -361,7 +361,7 @@ void setup_coverage(CLI::App& app) {
   cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm or a GDAL line source FILE[:LAYER]")->required();
   cmd->add_option("--facilities", o->facilities, "Facilities FILE[:LAYER]; OSM: categories from the catalog's tag rules")->required();
   add_origin_options(*cmd, o->origins);
-  cmd->add_option("--catalog", o->catalog, "Category catalog (default: the project's data/geo/categories.toml)");
+  cmd->add_option("--catalog", o->catalog, "Category catalog (default: the project's)")->default_str(default_catalog());
   cmd->add_option("--categories", o->categories, "Only these category ids (default: every category with facilities)")->delimiter(',');
   cmd->add_option("--category-field", o->category_field, "Facility category field (catalog ids, or ad-hoc categories)");
   cmd->add_option("--id-field", o->id_field, "Facility id field");
@@ -382,7 +382,7 @@ void setup_coverage(CLI::App& app) {
   cmd->add_option("--merge-tolerance", o->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
   cmd->add_option("--input-crs", o->input_crs, "LAYER=gcj02|bd09|EPSG:N: coordinates of a layer (network, facilities, origins, units, entrances, grid-boundary)");
   cmd->add_option("--capacity-field", o->capacity_field, "Facility capacity field (seats, beds, places) for 2SFCA; default 1 each");
-  cmd->add_option("--checklist", o->checklist, "Checklist the gaps are linked to (default: Wuhai 2023)");
+  cmd->add_option("--checklist", o->checklist, "Checklist the gaps are linked to (default: Wuhai 2023)")->default_str(default_checklist());
   cmd->add_option("--as-of", o->as_of, "Date deadlines are judged at, YYYY-MM-DD (default: the checklist's publication)");
   cmd->add_option("--plan-facilities", o->plan_facilities, "Facilities the plan adds: the progress table gets a plan column and plan_unit_coverage is written");
   cmd->add_option("--gap-report", o->gap_report, "Markdown gap report: gaps with their measures, units and deadlines");

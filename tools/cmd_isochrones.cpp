@@ -147,7 +147,7 @@ Layers build(const IsochroneOptions& o, const access::Catalog& catalog, const Lo
 void run_isochrones(const IsochroneOptions& o) {
   validate(o);
   const CommandContext context(o.threads);
-  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
+  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
   const LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
   CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
@@ -182,7 +182,7 @@ void setup_isochrones(CLI::App& app) {
   cmd->add_option("--facilities", o->facilities, "Facilities FILE[:LAYER]; OSM: categories from the catalog's tag rules")->required();
   cmd->add_option("--category-field", o->category_field, "Facility category field (catalog ids, or ad-hoc categories)");
   cmd->add_option("--id-field", o->id_field, "Facility id field (default: feature id)");
-  cmd->add_option("--catalog", o->catalog, "Category catalog: walking speed per category (default: data/geo/categories.toml)");
+  cmd->add_option("--catalog", o->catalog, "Category catalog: walking speed per category")->default_str(default_catalog());
   cmd->add_option("--categories", o->categories, "Only these categories, e.g. convenience_store,fitness")->delimiter(',');
   cmd->add_option("--speed", o->speed, "One walking speed in m/s for every category, instead of the catalog's");
   cmd->add_option("--minutes", o->minutes, "Isochrone thresholds in minutes")->delimiter(',')->capture_default_str();

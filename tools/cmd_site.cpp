@@ -272,7 +272,7 @@ void run_site(const SiteOptions& o) {
     throw UsageError("--street-class-field is for GIS line networks; OSM streets take their class from highway=*");
   io::check_writable(o.out, o.overwrite);
   const CommandContext context(o.threads);
-  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? data_path("geo/categories.toml") : o.catalog);
+  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
   const Rule rule = rule_for(o.category, catalog, o.default_threshold_min);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {}};
   src.class_field = o.street_class_field;
@@ -351,7 +351,7 @@ void setup_site(CLI::App& app) {
   cmd->add_option("--unit-name-field", o->unit_name_field, "District name field")->capture_default_str();
   cmd->add_option("--category-field", o->category_field, "Facility category field");
   cmd->add_option("--id-field", o->id_field, "Facility id field");
-  cmd->add_option("--catalog", o->catalog, "Category catalog");
+  cmd->add_option("--catalog", o->catalog, "Category catalog")->default_str(default_catalog());
   cmd->add_option("--default-threshold", o->default_threshold_min, "Minutes for categories not in the catalog")->capture_default_str();
   cmd->add_option("--max-snap", o->max_snap, "Farthest snap to the network, metres")->capture_default_str();
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");

@@ -24,7 +24,7 @@ namespace lc::tools {
 namespace {
 
 struct SynthCmdOptions {
-  std::string out;
+  std::string out, catalog;
   std::uint64_t seed = synth::SynthOptions{}.seed;
   bool overwrite = false;
 };
@@ -95,7 +95,7 @@ void run_synth_wuhai(const SynthCmdOptions& o) {
   const std::string md = (fs::path(o.out) / "README.md").string();
   io::check_writable(gpkg, o.overwrite);
   io::check_writable(md, o.overwrite);
-  const access::Catalog catalog = access::load_catalog(data_path("geo/categories.toml"));
+  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
   const auto t0 = std::chrono::steady_clock::now();
   const std::vector<io::Table> tables = synth::synth_wuhai(catalog, {o.seed});
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -121,6 +121,8 @@ void setup_synth(CLI::App& app) {
   CLI::App* wuhai = cmd->add_subcommand("wuhai", "A synthetic Wuhai: districts, river, streets, compounds, gates, facilities");
   wuhai->add_option("--out", opt->out, "Folder for wuhai.gpkg and README.md (created if missing)")->required();
   wuhai->add_option("--seed", opt->seed, "Random seed; the same seed gives the same data")->capture_default_str();
+  wuhai->add_option("--catalog", opt->catalog, "Category catalog: the categories whose facilities are invented")
+      ->default_str(default_catalog());
   wuhai->add_flag("--overwrite", opt->overwrite, "Replace existing files");
   wuhai->callback([opt] { run_synth_wuhai(*opt); });
 }

@@ -218,7 +218,9 @@ bool is_output_path_key(const std::string& key) {
 Job parse_job(const std::string& text, const std::string& path) {
   Job job;
   job.path = path;
-  job.dir = fs::absolute(fs::path(path).parent_path()).lexically_normal().string();
+  // A bare "job.toml" has no parent: its folder is the working one (fs::absolute("") throws).
+  const fs::path parent = fs::path(path).parent_path();
+  job.dir = fs::absolute(parent.empty() ? fs::path(".") : parent).lexically_normal().string();
   while (job.dir.size() > 1 && job.dir.back() == '/') job.dir.pop_back();
   toml::table root;
   try {

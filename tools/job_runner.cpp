@@ -17,6 +17,7 @@
 #include "io/table.hpp"
 #include "io/table_writer.hpp"
 #include "job_file.hpp"
+#include "job_fingerprint.hpp"
 #include "job_progress.hpp"
 #include "job_state.hpp"
 #include "mpi_world.hpp"
@@ -143,14 +144,19 @@ std::vector<std::vector<std::size_t>> waves_of(const Job& job) {
   return out;
 }
 
-std::vector<DoneRecord> records_after(const Job& job, const JobTask& t) {
-  std::vector<DoneRecord> out;
+// The tasks a task runs after, each with the hash of what it wrote.
+std::vector<std::pair<std::string, std::string>> upstream_of(const Job& job, const JobTask& t) {
+  std::vector<std::pair<std::string, std::string>> out;
   for (const auto& a : t.after) {
     auto r = read_done(job, a);
     if (!r) throw Error(ErrorKind::output, "task '" + t.name + "': the record of '" + a + "' is missing from " + state_dir(job));
-    out.push_back(*r);
+    out.emplace_back(a, outputs_hash(*r));
   }
   return out;
+}
+
+Fingerprint fingerprint_task(const Job& job, const JobTask& t, const std::vector<std::string>& argv) {
+  return fingerprint_of(argv, t.command.size(), upstream_of(job, t));
 }
 
 std::string mib_text(double mib) {
@@ -159,15 +165,19 @@ std::string mib_text(double mib) {
   return buf;
 }
 
-// True when an earlier run finished the task with this fingerprint and its outputs are intact.
-bool up_to_date(const Job& job, const JobTask& t, const std::string& fp, const RunOptions& o) {
-  const auto done = read_done(job, t.name);
-  return done && !o.force && done->fingerprint == fp && outputs_intact(*done);
+// Why the task runs ("catalog data/geo/categories.toml changed"); empty when an earlier run
+// finished it with this fingerprint and its outputs are still the files it wrote.
+std::string reason_to_run(const Job& job, const JobTask& t, const Fingerprint& fp, const RunOptions& o) {
+  if (o.force) return "--force";
+  const RecordRead done = read_record(job, t.name);
+  if (!done.record) return done.problem.empty() ? "not run before" : done.problem;
+  if (std::string why = why_changed(fp, done.record->fingerprint); !why.empty()) return why;
+  return output_problem(*done.record);
 }
 
 // Runs the task's command in this process. `record` is false on the ranks of a split task that
 // do not write (rank 0 records it).
-void run_task(const Job& job, const JobTask& t, const std::vector<std::string>& argv, const std::string& fp,
+void run_task(const Job& job, const JobTask& t, const std::vector<std::string>& argv, const Fingerprint& fp,
               const RunOptions& o, int rank, bool record) {
   if (record) forget_done(job, t.name), remove_stale_temporaries(t);
   reset_peak_memory();  // where the kernel refuses, the figure below is the peak since start
@@ -185,6 +195,23 @@ void run_task(const Job& job, const JobTask& t, const std::vector<std::string>& 
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), peak, rank});
 }
 
+// How a task ended in this run: "ran" or "kept" (and "" for one never reached), and why it ran.
+struct Outcome {
+  std::string status, why;
+};
+
+// Outcomes travel between ranks as "index US status US why RS" (a why may hold any punctuation).
+std::string encode(std::size_t i, const Outcome& o) {
+  return std::to_string(i) + '\x1f' + o.status + '\x1f' + o.why + '\x1e';
+}
+
+void decode_into(const std::string& text, std::vector<Outcome>& out) {
+  for (std::size_t p = 0, q; (q = text.find('\x1e', p)) != std::string::npos; p = q + 1) {
+    const auto a = text.find('\x1f', p), b = text.find('\x1f', a + 1);
+    out[std::stoul(text.substr(p, a - p))] = {text.substr(a + 1, b - a - 1), text.substr(b + 1, q - b - 1)};
+  }
+}
+
 // Every task's record as this run leaves it (none for a task that never finished).
 std::vector<std::optional<DoneRecord>> records_of(const Job& job) {
   std::vector<std::optional<DoneRecord>> out;
@@ -192,32 +219,136 @@ std::vector<std::optional<DoneRecord>> records_of(const Job& job) {
   return out;
 }
 
-void write_timings(const Job& job, const std::vector<std::string>& status,
+void write_timings(const Job& job, const std::vector<Outcome>& outcomes,
                    const std::vector<std::optional<DoneRecord>>& records) {
-  io::Table t{"job_timings", "Tasks of job " + job.name + ": how each ended, seconds and peak memory when it ran",
+  io::Table t{"job_timings", "Tasks of job " + job.name + ": how each ended, seconds and peak memory when it ran, why it ran",
               {{"task"}, {"command"}, {"status"}, {"seconds", io::FieldType::real}, {"peak_mib", io::FieldType::real},
-               {"rank", io::FieldType::integer}, {"outputs", io::FieldType::integer}},
+               {"rank", io::FieldType::integer}, {"outputs", io::FieldType::integer}, {"why"}},
               false, {}, {}};
   for (std::size_t i = 0; i < job.tasks.size(); ++i) {
     const auto& r = records[i];
-    t.add({job.tasks[i].name, command_text(job.tasks[i]), status[i], r ? io::Cell{r->seconds} : io::Cell{},
+    t.add({job.tasks[i].name, command_text(job.tasks[i]), outcomes[i].status, r ? io::Cell{r->seconds} : io::Cell{},
            r ? io::Cell{r->peak_mib} : io::Cell{}, r ? io::Cell{static_cast<long long>(r->rank)} : io::Cell{},
-           r ? io::Cell{static_cast<long long>(r->outputs.size())} : io::Cell{}});
+           r ? io::Cell{static_cast<long long>(r->outputs.size())} : io::Cell{}, outcomes[i].why});
   }
   io::write_csv(job.out_dir + "/job_timings.csv", t, true);
 }
 
-void print_summary(const Job& job, const std::vector<std::string>& status,
+void print_summary(const Job& job, const std::vector<Outcome>& outcomes,
                    const std::vector<std::optional<DoneRecord>>& records, double seconds, int ranks) {
   std::printf("\njob %s: %zu tasks in %.1f s%s\n", job.name.c_str(), job.tasks.size(), seconds,
               ranks > 1 ? (" on " + std::to_string(ranks) + " ranks").c_str() : "");
-  std::printf("  %-22s %-14s %-5s %9s %10s\n", "task", "command", "status", "seconds", "peak");
+  std::printf("  %-22s %-14s %-5s %9s %10s  %s\n", "task", "command", "status", "seconds", "peak", "why");
   for (std::size_t i = 0; i < job.tasks.size(); ++i) {
     const auto& r = records[i];
-    std::printf("  %-22s %-14s %-5s %9.1f %10s\n", job.tasks[i].name.c_str(), command_text(job.tasks[i]).c_str(),
-                status[i].c_str(), r ? r->seconds : 0.0, r ? mib_text(r->peak_mib).c_str() : "");
+    std::printf("  %-22s %-14s %-5s %9.1f %10s  %s\n", job.tasks[i].name.c_str(), command_text(job.tasks[i]).c_str(),
+                outcomes[i].status.c_str(), r ? r->seconds : 0.0, r ? mib_text(r->peak_mib).c_str() : "",
+                outcomes[i].why.c_str());
   }
   std::printf("outputs in %s (timings: job_timings.csv)\n", job.out_dir.c_str());
+}
+
+// One run of a job's waves on this rank.
+class JobRun {
+ public:
+  JobRun(const Job& job, const std::vector<std::vector<std::string>>& argv, const RunOptions& o, const World& world)
+      : job_(job), argv_(argv), o_(o), world_(world), outcomes_(job.tasks.size()),
+        progress_(job.tasks.size(), o.quiet, world.distributed() ? "[rank " + std::to_string(world.rank()) + "] " : "") {
+    progress_.listen(context_.get());
+  }
+
+  // Runs or keeps every task of the wave; throws the first failure (after every rank has heard of it).
+  void wave(const std::vector<std::size_t>& tasks) {
+    mine_.clear();
+    std::vector<std::size_t> dealt;
+    // Split tasks first, one at a time on every rank together; then the others, dealt out.
+    for (std::size_t i : tasks) {
+      if (job_.tasks[i].split && world_.distributed()) split_task(i);
+      else dealt.push_back(i);
+    }
+    std::exception_ptr failure;
+    for (std::size_t k = 0; k < dealt.size() && !failure; ++k) {
+      ++counter_;
+      if (static_cast<int>(k % static_cast<std::size_t>(world_.size())) == world_.rank()) failure = dealt_task(dealt[k]);
+    }
+    const bool any_failed = world_.any(failure != nullptr);
+    for (const auto& text : world_.gather_all(mine_)) decode_into(text, outcomes_);
+    if (failure) std::rethrow_exception(failure);
+    if (any_failed) throw Error(ErrorKind::output, "stopped: a task failed on another rank (its message is above); finished tasks are kept");
+  }
+
+  const std::vector<Outcome>& outcomes() const { return outcomes_; }
+
+ private:
+  void finished(std::size_t i, const std::string& why) {
+    const Outcome out{why.empty() ? "kept" : "ran", why};
+    mine_ += encode(i, out);
+    if (why.empty()) return progress_.finish("kept: finished by an earlier run, nothing it depends on changed");
+    const auto r = read_done(job_, job_.tasks[i].name);
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "done in %.1f s, peak %s", r ? r->seconds : 0.0, mib_text(r ? r->peak_mib : 0).c_str());
+    progress_.finish(buf + std::string("; ran because ") + why);
+  }
+
+  std::exception_ptr dealt_task(std::size_t i) {
+    const JobTask& t = job_.tasks[i];
+    progress_.start(counter_, t.name, command_text(t));
+    try {
+      const Fingerprint fp = fingerprint_task(job_, t, argv_[i]);
+      const std::string why = reason_to_run(job_, t, fp, o_);
+      if (!why.empty()) run_task(job_, t, argv_[i], fp, o_, world_.rank(), true);
+      finished(i, why);
+      return nullptr;
+    } catch (...) {
+      progress_.finish("failed");
+      return std::current_exception();
+    }
+  }
+
+  void split_task(std::size_t i) {
+    const JobTask& t = job_.tasks[i];
+    progress_.start(++counter_, t.name, command_text(t) + ", split");
+    std::exception_ptr failure;
+    std::string why;
+    try {
+      const Fingerprint fp = fingerprint_task(job_, t, argv_[i]);
+      why = reason_to_run(job_, t, fp, o_);
+      if (world_.any(!why.empty())) {
+        if (why.empty()) why = "another rank found it out of date";
+        current_split() = {world_.rank(), world_.size(), [this](const std::string& b) { return world_.gather_all(b); }};
+        run_task(job_, t, argv_[i], fp, o_, world_.rank(), world_.rank() == 0);
+        current_split() = {};
+      }
+    } catch (...) {
+      current_split() = {};
+      failure = std::current_exception();
+    }
+    if (world_.any(failure != nullptr)) {
+      progress_.finish("failed");
+      if (failure) std::rethrow_exception(failure);
+      throw Error(ErrorKind::output, "stopped: a split task failed on another rank (its message is above)");
+    }
+    if (world_.rank() == 0) finished(i, why);
+    else progress_.finish("shared with rank 0");
+  }
+
+  const Job& job_;
+  const std::vector<std::vector<std::string>>& argv_;
+  const RunOptions& o_;
+  const World& world_;
+  std::vector<Outcome> outcomes_;
+  JobProgress progress_;
+  CommandContext context_{0};
+  std::size_t counter_ = 0;
+  std::string mine_;  // the outcomes of the tasks this rank ran or kept in the wave, encoded
+};
+
+void print_dry_run(const Job& job, const std::vector<std::vector<std::string>>& argv) {
+  for (std::size_t i = 0; i < job.tasks.size(); ++i) {
+    std::string line;
+    for (const auto& a : argv[i]) line += " " + a;
+    std::printf("%s:%s\n", job.tasks[i].name.c_str(), line.c_str());
+  }
 }
 
 }  // namespace
@@ -231,14 +362,8 @@ void run_job(const RunOptions& o) {
     argv.push_back(argv_of(job, t, threads));
     check_parses(job, t, argv.back());
   }
-  const auto waves = waves_of(job);
   if (o.dry_run) {
-    if (world.rank() == 0)
-      for (std::size_t i = 0; i < job.tasks.size(); ++i) {
-        std::string line;
-        for (const auto& a : argv[i]) line += " " + a;
-        std::printf("%s:%s\n", job.tasks[i].name.c_str(), line.c_str());
-      }
+    if (world.rank() == 0) print_dry_run(job, argv);
     return;
   }
   std::error_code ec;
@@ -246,79 +371,13 @@ void run_job(const RunOptions& o) {
   if (ec) throw OutputError(state_dir(job), "cannot create the job's folder: " + ec.message());
 
   const auto t0 = std::chrono::steady_clock::now();
-  std::vector<std::string> status(job.tasks.size(), "");
-  JobProgress progress(job.tasks.size(), o.quiet, world.distributed() ? "[rank " + std::to_string(world.rank()) + "] " : "");
-  CommandContext context(0);
-  progress.listen(context.get());
-  std::size_t counter = 0;
-  for (const auto& wave : waves) {
-    std::exception_ptr failure;
-    std::string mine;  // "index:status;" of the tasks this rank ran or kept in the wave
-    const auto outcome = [&](std::size_t i, bool ran) {
-      mine += std::to_string(i) + (ran ? ":ran;" : ":kept;");
-      const auto r = read_done(job, job.tasks[i].name);
-      char buf[96];
-      std::snprintf(buf, sizeof buf, "done in %.1f s, peak %s", r ? r->seconds : 0.0, mib_text(r ? r->peak_mib : 0).c_str());
-      progress.finish(ran ? buf : "kept: finished by an earlier run, outputs intact");
-    };
-    // Split tasks first, one at a time on every rank together; then the others, dealt out.
-    std::vector<std::size_t> dealt;
-    for (std::size_t i : wave) {
-      if (!job.tasks[i].split || !world.distributed()) {
-        dealt.push_back(i);
-        continue;
-      }
-      progress.start(++counter, job.tasks[i].name, command_text(job.tasks[i]) + ", split");
-      bool ran = false;
-      try {
-        const std::string fp = fingerprint(job.tasks[i], argv[i], records_after(job, job.tasks[i]));
-        ran = world.any(!up_to_date(job, job.tasks[i], fp, o));
-        if (ran) {
-          current_split() = {world.rank(), world.size(), [&world](const std::string& b) { return world.gather_all(b); }};
-          run_task(job, job.tasks[i], argv[i], fp, o, world.rank(), world.rank() == 0);
-          current_split() = {};
-        }
-      } catch (...) {
-        current_split() = {};
-        failure = std::current_exception();
-      }
-      if (world.any(failure != nullptr)) {
-        progress.finish("failed");
-        if (failure) std::rethrow_exception(failure);
-        throw Error(ErrorKind::output, "stopped: a split task failed on another rank (its message is above)");
-      }
-      if (world.rank() == 0) outcome(i, ran);
-      else progress.finish("shared with rank 0");
-    }
-    for (std::size_t k = 0; k < dealt.size() && !failure; ++k) {
-      const std::size_t i = dealt[k];
-      ++counter;
-      if (static_cast<int>(k % static_cast<std::size_t>(world.size())) != world.rank()) continue;
-      progress.start(counter, job.tasks[i].name, command_text(job.tasks[i]));
-      try {
-        const std::string fp = fingerprint(job.tasks[i], argv[i], records_after(job, job.tasks[i]));
-        const bool ran = !up_to_date(job, job.tasks[i], fp, o);
-        if (ran) run_task(job, job.tasks[i], argv[i], fp, o, world.rank(), true);
-        outcome(i, ran);
-      } catch (...) {
-        failure = std::current_exception();
-        progress.finish("failed");
-      }
-    }
-    const bool any_failed = world.any(failure != nullptr);
-    for (const auto& text : world.gather_all(mine))
-      for (std::size_t p = 0, q; (q = text.find(';', p)) != std::string::npos; p = q + 1) {
-        const auto colon = text.find(':', p);
-        status[std::stoul(text.substr(p, colon - p))] = text.substr(colon + 1, q - colon - 1);
-      }
-    if (failure) std::rethrow_exception(failure);
-    if (any_failed) throw Error(ErrorKind::output, "stopped: a task failed on another rank (its message is above); finished tasks are kept");
-  }
+  JobRun run(job, argv, o, world);
+  for (const auto& wave : waves_of(job)) run.wave(wave);
   if (world.rank() != 0) return;
   const auto records = records_of(job);
-  write_timings(job, status, records);
+  write_timings(job, run.outcomes(), records);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (!o.quiet) print_summary(job, status, records, seconds, world.size());
+  if (!o.quiet) print_summary(job, run.outcomes(), records, seconds, world.size());
 }
 
 }  // namespace lc::tools

@@ -8,34 +8,15 @@
 #include <fstream>
 #include <sstream>
 
+#include "build_version.hpp"
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
-#include "io/vector_reader.hpp"
 
 namespace lc::tools {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr std::uint64_t kFnvOffset = 1469598103934665603ull;
-constexpr std::uint64_t kFnvPrime = 1099511628211ull;
-
-void mix(std::uint64_t& h, const void* data, std::size_t n) {
-  const auto* p = static_cast<const unsigned char*>(data);
-  for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * kFnvPrime;
-}
-void mix(std::uint64_t& h, const std::string& s) {
-  mix(h, s.data(), s.size());
-  mix(h, "\0", 1);  // "ab","c" and "a","bc" differ
-}
-
-std::string hex(std::uint64_t h) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
-
 
 std::string record_path(const Job& job, const std::string& task) { return state_dir(job) + "/" + task + ".json"; }
 
@@ -51,15 +32,9 @@ bool is_temporary_of(const fs::path& entry, const fs::path& target) {
 }  // namespace
 
 std::string content_hash(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw OutputError(path, "cannot read back an output to record it");
-  std::uint64_t h = kFnvOffset;
-  std::vector<char> buf(1 << 16);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    mix(h, buf.data(), static_cast<std::size_t>(in.gcount()));
-  }
-  return hex(h);
+  auto h = file_hash(path);
+  if (!h) throw OutputError(path, "cannot read back an output to record it");
+  return *h;
 }
 
 std::string state_dir(const Job& job) { return job.out_dir + "/.lifecircle-job"; }
@@ -112,40 +87,44 @@ std::vector<OutputRecord> collect_outputs(const JobTask& task) {
   return out;
 }
 
-std::string fingerprint(const JobTask& task, const std::vector<std::string>& argv, const std::vector<DoneRecord>& after) {
-  std::uint64_t h = kFnvOffset;
-  for (const auto& a : argv) mix(h, a);
-  for (const auto& a : task.args) {
-    if (!is_input_path_key(a.key)) continue;
-    for (const auto& v : a.values) {
-      const std::string f = io::parse_layer_ref(v).file;
-      std::error_code ec;
-      const auto size = fs::file_size(f, ec);
-      const auto time = fs::last_write_time(f, ec).time_since_epoch().count();
-      mix(h, f + "|" + std::to_string(ec ? 0 : size) + "|" + std::to_string(ec ? 0 : time));
-    }
-  }
-  for (const auto& d : after)
-    for (const auto& o : d.outputs) mix(h, o.path + "|" + o.hash);
-  return hex(h);
+std::string outputs_hash(const DoneRecord& r) {
+  std::vector<std::string> parts;
+  for (const auto& o : r.outputs) parts.insert(parts.end(), {o.path, o.hash});
+  return strings_hash(parts);
 }
 
-std::optional<DoneRecord> read_done(const Job& job, const std::string& task) {
-  std::ifstream in(record_path(job, task));
-  if (!in) return std::nullopt;
+namespace {
+
+DoneRecord record_from_json(const nlohmann::json& j) {
+  DoneRecord r{j.at("task"), {}, {}, j.at("seconds"), j.at("peak_mib"), j.at("rank")};
+  r.fingerprint.format = j.value("format", 1);  // records before job format 2 carried no number
+  if (r.fingerprint.format != kJobFormat) return r;  // nothing else of it is trusted
+  r.fingerprint = fingerprint_from_json(j.at("fingerprint"));
+  for (const auto& o : j.at("outputs")) r.outputs.push_back({o.at("path"), o.at("size"), o.at("hash")});
+  return r;
+}
+
+}  // namespace
+
+RecordRead read_record(const Job& job, const std::string& task) {
+  const std::string path = record_path(job, task);
+  std::ifstream in(path);
+  if (!in) return {};
   try {
-    const auto j = nlohmann::json::parse(in);
-    DoneRecord r{j.at("task"), j.at("fingerprint"), {}, j.at("seconds"), j.at("peak_mib"), j.at("rank")};
-    for (const auto& o : j.at("outputs")) r.outputs.push_back({o.at("path"), o.at("size"), o.at("hash")});
-    return r;
-  } catch (const nlohmann::json::exception&) {
-    return std::nullopt;  // an unreadable record only means the task runs again
+    DoneRecord r = record_from_json(nlohmann::json::parse(in));
+    if (r.task != task) return {std::nullopt, "its record " + path + " is of task '" + r.task + "'"};
+    return {std::move(r), ""};
+  } catch (const nlohmann::json::exception& e) {
+    return {std::nullopt, "its record " + path + " is damaged (" + e.what() + ")"};
   }
 }
+
+std::optional<DoneRecord> read_done(const Job& job, const std::string& task) { return read_record(job, task).record; }
 
 void write_done(const Job& job, const DoneRecord& r) {
-  nlohmann::json j{{"task", r.task}, {"fingerprint", r.fingerprint}, {"seconds", r.seconds},
-                   {"peak_mib", r.peak_mib}, {"rank", r.rank}, {"outputs", nlohmann::json::array()}};
+  nlohmann::json j{{"format", kJobFormat}, {"task", r.task}, {"fingerprint", to_json(r.fingerprint)},
+                   {"seconds", r.seconds}, {"peak_mib", r.peak_mib}, {"rank", r.rank},
+                   {"outputs", nlohmann::json::array()}};
   for (const auto& o : r.outputs) j["outputs"].push_back({{"path", o.path}, {"size", o.size}, {"hash", o.hash}});
   io::AtomicFile f(record_path(job, r.task), true);
   f.write(j.dump(1) + "\n");
@@ -157,13 +136,13 @@ void forget_done(const Job& job, const std::string& task) {
   fs::remove(record_path(job, task), ec);
 }
 
-bool outputs_intact(const DoneRecord& r) {
+std::string output_problem(const DoneRecord& r) {
   for (const auto& o : r.outputs) {
     std::error_code ec;
-    if (!fs::is_regular_file(o.path, ec) || fs::file_size(o.path, ec) != o.size) return false;
-    if (content_hash(o.path) != o.hash) return false;
+    if (!fs::is_regular_file(o.path, ec)) return "output " + o.path + " is missing";
+    if (fs::file_size(o.path, ec) != o.size || file_hash(o.path) != o.hash) return "output " + o.path + " changed";
   }
-  return true;
+  return "";
 }
 
 }  // namespace lc::tools

@@ -1,8 +1,8 @@
 // tools: what `lifecircle run` remembers between runs, so that a job killed midway restarts
 // with only what is left. Each finished task leaves a record in OUT/.lifecircle-job/TASK.json:
-// a fingerprint of what it was asked to do (its arguments, its input files, the outputs of the
-// tasks it runs after) and the size and hash of every file it wrote. A task is kept when its
-// fingerprint is unchanged and its outputs are still the files it wrote.
+// its fingerprint (job_fingerprint: the lifecircle, options, input files and upstream outputs it
+// ran with) and the size and hash of every file it wrote. A task is kept when its fingerprint is
+// unchanged and its outputs are still the files it wrote.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "job_file.hpp"
+#include "job_fingerprint.hpp"
 
 namespace lc::tools {
 
@@ -21,7 +22,8 @@ struct OutputRecord {
 };
 
 struct DoneRecord {
-  std::string task, fingerprint;
+  std::string task;
+  Fingerprint fingerprint;
   std::vector<OutputRecord> outputs;
   double seconds = 0;
   double peak_mib = 0;  // peak resident memory while the task ran
@@ -30,7 +32,7 @@ struct DoneRecord {
 
 std::string state_dir(const Job& job);
 
-// FNV-1a 64 of the file's bytes, as 16 hex digits. Throws OutputError if unreadable.
+// XXH3-128 of the file's bytes, as 32 hex digits. Throws OutputError if unreadable.
 std::string content_hash(const std::string& path);
 
 // What the task writes: the files named by its output keys; a folder stands for every file in it.
@@ -39,14 +41,22 @@ std::vector<OutputRecord> collect_outputs(const JobTask& task);
 // Removes what a killed earlier run of the task left half-written beside its outputs.
 void remove_stale_temporaries(const JobTask& task);
 
-std::string fingerprint(const JobTask& task, const std::vector<std::string>& argv,
-                        const std::vector<DoneRecord>& after);
+// One hash of everything a finished task wrote: what its dependants' fingerprints hold of it.
+std::string outputs_hash(const DoneRecord& record);
 
+// A task's record as read back: none when it never finished, or when `problem` says why the
+// record cannot be trusted (damaged, of another task); either way the task runs again.
+struct RecordRead {
+  std::optional<DoneRecord> record;
+  std::string problem;
+};
+RecordRead read_record(const Job& job, const std::string& task);
 std::optional<DoneRecord> read_done(const Job& job, const std::string& task);
 void write_done(const Job& job, const DoneRecord& record);
 void forget_done(const Job& job, const std::string& task);
 
-// True when every recorded output still exists with its size and hash.
-bool outputs_intact(const DoneRecord& record);
+// What happened to the first recorded output that is no longer the file the task wrote ("output
+// out/sites.csv changed"); empty when every one still exists with its size and hash.
+std::string output_problem(const DoneRecord& record);
 
 }  // namespace lc::tools

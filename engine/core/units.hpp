@@ -31,29 +31,38 @@ struct MetresPerSecond {
 constexpr Seconds walk_time(Metres d, MetresPerSecond v) { return {d.value / v.value}; }
 
 // Search cost: integer milliseconds. Integers keep searches exact and monotone queues usable;
-// a millisecond is far below any rounding a planner would notice. `unreachable` is the top value,
-// and the largest finite cost is small enough that adding one edge never wraps (checked below).
+// a millisecond is far below any rounding a planner would notice. `unreachable` is the top value.
+// Finite costs saturate at kMaxFinite (about 24.8 days): a sum that would pass it stays there, so
+// an absurd walk stays absurdly long and reachable, and never wraps round into a short one or
+// turns into "unreachable".
 struct Cost {
   using rep = std::uint32_t;
   rep ms = 0;
   static constexpr rep kUnreachable = std::numeric_limits<rep>::max();
-  static constexpr rep kMaxFinite = kUnreachable / 2;  // ~12 days: any walk is far below
+  static constexpr rep kMaxFinite = kUnreachable / 2;
 
   static constexpr Cost unreachable() { return {kUnreachable}; }
+  // Rounded to the millisecond; beyond kMaxFinite (or NaN) it is kMaxFinite, below 0 it is 0.
   static constexpr Cost from_seconds(Seconds s) {
-    return {static_cast<rep>(std::llround(s.value * 1000.0))};
+    const double ms = s.value * 1000.0;
+    if (!(ms < static_cast<double>(kMaxFinite))) return {kMaxFinite};
+    return {ms > 0.0 ? static_cast<rep>(std::llround(ms)) : rep{0}};
+  }
+  // The saturating sum of two finite costs as raw milliseconds, for the searches' inner loops
+  // (labels and weights there are finite, so no unreachable check is needed).
+  static constexpr rep add(rep a, rep b) {
+    const std::uint64_t s = std::uint64_t{a} + b;
+    return s < kMaxFinite ? static_cast<rep>(s) : kMaxFinite;
   }
   constexpr bool reachable() const { return ms != kUnreachable; }
   constexpr Seconds seconds() const { return {ms / 1000.0}; }
   constexpr auto operator<=>(const Cost&) const = default;
 };
-static_assert(Cost::kMaxFinite + Cost::kMaxFinite < Cost::kUnreachable,
-              "two finite costs must add without reaching unreachable");
 
-// Saturating add: unreachable stays unreachable.
+// Saturating add: unreachable stays unreachable, finite sums stop at kMaxFinite.
 constexpr Cost operator+(Cost a, Cost b) {
   if (!a.reachable() || !b.reachable()) return Cost::unreachable();
-  return {a.ms + b.ms};
+  return {Cost::add(a.ms, b.ms)};
 }
 
 // Graph ids are 32-bit (house rule 1); kNone marks "no such node/edge/facility".

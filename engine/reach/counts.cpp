@@ -60,7 +60,7 @@ std::span<const BoundedSearch::Reached> BoundedSearch::run(const network::Graph&
       if (c + at.extra[i] <= limit.ms) offer_origin(at.ids[i], Cost{c + at.extra[i]});
     for (auto a = g.first_out[u]; a < g.first_out[u + 1]; ++a) {
       const NodeId v = g.head[a];
-      const Cost::rep nc = c + w.arc_ms[a];
+      const Cost::rep nc = Cost::add(c, w.arc_ms[a]);
       if (nc > limit.ms || nc >= dist_[v]) continue;
       if (dist_[v] == Cost::kUnreachable) touched_.push_back(v);
       dist_[v] = nc;

@@ -75,7 +75,7 @@ void IncrementalNearest::propagate() {
     const auto [c, u] = heap_.pop();
     if (c != dist_[u]) continue;
     const std::uint32_t s = from_[u];
-    for (auto a = first_out[u]; a < first_out[u + 1]; ++a) offer(arcs[a].head, c + arcs[a].ms, s);
+    for (auto a = first_out[u]; a < first_out[u + 1]; ++a) offer(arcs[a].head, Cost::add(c, arcs[a].ms), s);
   }
   heap_.clear();
 }
@@ -180,7 +180,7 @@ void IncrementalNearest::remove_facility(std::uint32_t f) {
   for (NodeId n : region_) {
     for (auto k = g_->first_out[n]; k < g_->first_out[n + 1]; ++k) {
       const NodeId m = w_->arcs[k].head;
-      if (dist_[m] != Cost::kUnreachable) offer(n, dist_[m] + w_->arcs[k].ms, from_[m]);
+      if (dist_[m] != Cost::kUnreachable) offer(n, Cost::add(dist_[m], w_->arcs[k].ms), from_[m]);
     }
     for (const auto& [node, other] : on(fac_by_node_, n)) {
       const Anchor& b = facilities_[other];
@@ -209,7 +209,7 @@ void IncrementalNearest::facilities_near_links(std::span<const EdgeId> added) {
     if (c != near_dist_[u]) continue;
     for (auto k = g.first_out[u]; k < g.first_out[u + 1]; ++k) {
       const NodeId v = w_->arcs[k].head;
-      const Cost::rep nc = c + w_->arcs[k].ms;
+      const Cost::rep nc = Cost::add(c, w_->arcs[k].ms);
       if (nc > limit_.ms || nc >= near_dist_[v]) continue;
       if (near_dist_[v] == Cost::kUnreachable) near_touched_.push_back(v);
       near_dist_[v] = nc, heap_.push(nc, v);
@@ -247,8 +247,8 @@ void IncrementalNearest::add_links(const network::Graph& g2, const network::Weig
   for (EdgeId e : added) {
     const NodeId u = g2.edge_u[e], v = g2.edge_v[e];
     const Cost::rep c = w2.edge_ms[e];
-    if (dist_[u] != Cost::kUnreachable) offer(v, dist_[u] + c, from_[u]);
-    if (dist_[v] != Cost::kUnreachable) offer(u, dist_[v] + c, from_[v]);
+    if (dist_[u] != Cost::kUnreachable) offer(v, Cost::add(dist_[u], c), from_[u]);
+    if (dist_[v] != Cost::kUnreachable) offer(u, Cost::add(dist_[v], c), from_[v]);
   }
   propagate();
   refresh_origins();

@@ -42,7 +42,9 @@ void MultiSourceSearch<Queue>::run(const network::Graph& g, const network::Weigh
 
 // Plain Dijkstra with many seeds; ties keep the lower facility id, so the answer is the one a
 // brute force over (cost, id) gives. The heap carries only (cost, node): the source lives in the
-// node's label, so an equal-cost offer from a lower id is taken in place without a push. On big
+// node's label. An equal-cost offer from a lower id is taken in place and the node pushed again:
+// over a zero-cost arc (two nodes at one spot) it may have been settled already, and its
+// neighbours must learn the lower id too (as IncrementalNearest::propagate does). On big
 // graphs the time goes to cache misses on nodes the heap hands out in no spatial order, so the
 // next pops' nodes are prefetched while this one is relaxed.
 template <template <class> class Queue>
@@ -61,12 +63,13 @@ void MultiSourceSearch<Queue>::run_k1(const network::Graph& g, const network::We
     const std::uint32_t s = from[u];
     for (auto a = first_out[u]; a < first_out[u + 1]; ++a) {
       const NodeId v = arcs[a].head;
-      const Cost::rep nc = c + arcs[a].ms;
+      const Cost::rep nc = Cost::add(c, arcs[a].ms);
       if (nc < dist[v]) {
         dist[v] = nc, from[v] = s;
         heap1_.push(nc, v);
       } else if (nc == dist[v] && s < from[v]) {
-        from[v] = s;  // still queued at this cost (weights > 0), so the lower id spreads from here
+        from[v] = s;
+        heap1_.push(nc, v);  // rare (exact ties): a second pop at the same cost spreads the lower id
       }
     }
   }
@@ -81,17 +84,39 @@ bool MultiSourceSearch<Queue>::has_source(NodeId n, std::uint32_t s) const {
 }
 
 // k labels per node: a node settles a (cost, source) label when it has fewer than k and none
-// from that source yet. Every node thus gets its k nearest distinct sources, cheapest first.
+// from that source yet. Labels are settled in (cost, source) order, so every node gets its k
+// least (cost, source) pairs of distinct sources, and equal costs go to the lower ids as with
+// k = 1. The heap orders by cost only: the labels of the current cost are taken out of it into
+// `tier_`, a small heap by (source, node), and labels that a zero-cost arc adds at that cost
+// join the tier instead of the heap.
 template <template <class> class Queue>
 void MultiSourceSearch<Queue>::run_k(const network::Graph& g, const network::Weights& w) {
+  // std::push_heap keeps the greatest first: "later" puts the least (source, node) there.
+  const auto later = [](const std::pair<NodeId, std::uint32_t>& a, const std::pair<NodeId, std::uint32_t>& b) {
+    return a.second != b.second ? a.second > b.second : a.first > b.first;
+  };
   while (!heap_.empty()) {
-    const auto [c, payload] = heap_.pop();
-    const auto [u, s] = payload;
-    if (count_[u] >= k_ || has_source(u, s)) continue;
-    labels_[static_cast<std::size_t>(u) * k_ + count_[u]++] = {Cost{c}, s};
-    for (auto a = g.first_out[u]; a < g.first_out[u + 1]; ++a) {
-      const NodeId v = g.head[a];
-      if (count_[v] < k_ && !has_source(v, s)) heap_.push(c + w.arc_ms[a], {v, s});
+    const auto [c, first] = heap_.pop();
+    tier_.assign(1, first);
+    while (heap_.next_is(c)) tier_.push_back(heap_.pop().second);
+    std::make_heap(tier_.begin(), tier_.end(), later);
+    while (!tier_.empty()) {
+      std::pop_heap(tier_.begin(), tier_.end(), later);
+      const auto [u, s] = tier_.back();
+      tier_.pop_back();
+      if (count_[u] >= k_ || has_source(u, s)) continue;
+      labels_[static_cast<std::size_t>(u) * k_ + count_[u]++] = {Cost{c}, s};
+      for (auto a = g.first_out[u]; a < g.first_out[u + 1]; ++a) {
+        const NodeId v = g.head[a];
+        if (count_[v] >= k_ || has_source(v, s)) continue;
+        const Cost::rep nc = Cost::add(c, w.arc_ms[a]);
+        if (nc != c) {
+          heap_.push(nc, {v, s});
+        } else {
+          tier_.push_back({v, s});
+          std::push_heap(tier_.begin(), tier_.end(), later);
+        }
+      }
     }
   }
 }

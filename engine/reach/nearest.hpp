@@ -28,7 +28,7 @@ class MultiSourceSearch {
   void run(const network::Graph& g, const network::Weights& w, const std::vector<Anchor>& sources);
 
   unsigned k() const { return k_; }
-  // The settled labels of node n, cheapest first (ties: lower source id first when k = 1).
+  // The settled labels of node n, least (cost, source) first.
   std::span<const Label> labels(NodeId n) const {
     return {labels_.data() + static_cast<std::size_t>(n) * k_, count_[n]};
   }
@@ -45,6 +45,7 @@ class MultiSourceSearch {
   std::vector<std::uint8_t> count_;  // settled labels per node
   Queue<std::pair<NodeId, std::uint32_t>> heap_;  // k > 1: (node, source) labels
   Queue<NodeId> heap1_;                            // k = 1: the source is read from the label
+  std::vector<std::pair<NodeId, std::uint32_t>> tier_;  // k > 1: labels at the cost being settled
 };
 
 // The k nearest distinct facilities of every origin (row-major: origin * k + i), cheapest first;

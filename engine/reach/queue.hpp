@@ -51,6 +51,10 @@ class RadixHeap {
     return i < b.size() ? &b[b.size() - 1 - i].second : nullptr;
   }
 
+  // Whether the next pop has key `key`, where `key` is the last key popped (bucket 0 holds
+  // exactly the entries with that key).
+  bool next_is(Key key) const { return !buckets_[0].empty() && key == last_; }
+
  private:
   // Bucket i > 0 holds keys whose highest bit differing from last_ is bit i-1.
   std::size_t bucket(Key key) const {
@@ -91,6 +95,7 @@ class BinaryHeap {
   }
   void clear() { items_.clear(); }
   const Payload* peek(std::size_t) const { return nullptr; }  // a heap's next pops are not at hand
+  bool next_is(Key key) const { return !items_.empty() && items_.front().first == key; }
 
  private:
   static bool greater(const std::pair<Key, Payload>& a, const std::pair<Key, Payload>& b) {

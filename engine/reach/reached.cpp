@@ -61,7 +61,7 @@ void EdgeReach::run(const network::Graph& g, const network::Weights& w, std::spa
   while (!heap_.empty()) {
     const auto [c, n] = heap_.pop();
     if (c != dist_[n]) continue;
-    for (auto a = g.first_out[n]; a < g.first_out[n + 1]; ++a) offer(g.head[a], c + w.arc_ms[a]);
+    for (auto a = g.first_out[n]; a < g.first_out[n + 1]; ++a) offer(g.head[a], Cost::add(c, w.arc_ms[a]));
   }
   std::sort(sources_.begin(), sources_.end(), [](const Anchor& a, const Anchor& b) { return a.edge < b.edge; });
 }

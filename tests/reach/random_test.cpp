@@ -11,6 +11,7 @@
 #include "network/snap.hpp"
 #include "reach/category_reach.hpp"
 #include "reach/counts.hpp"
+#include "support/brute_force.hpp"
 #include "support/networks.hpp"
 
 namespace lc {
@@ -18,37 +19,7 @@ namespace {
 
 using reach::Anchor;
 
-// Every facility's cost from one origin, by the definition: leave the origin through either end
-// of its edge (or walk along the shared edge), and reach the facility through either end of its.
-std::vector<Cost> brute_force(const network::Graph& g, const network::Weights& w, const Anchor& o,
-                              const std::vector<Anchor>& facilities) {
-  std::vector<Cost> out(facilities.size(), Cost::unreachable());
-  if (!o.valid()) return out;
-  std::vector<std::uint64_t> dist(g.node_count(), UINT64_MAX);
-  using Item = std::pair<std::uint64_t, NodeId>;
-  std::priority_queue<Item, std::vector<Item>, std::greater<>> pq;
-  dist[o.u] = std::min<std::uint64_t>(dist[o.u], o.to_u.ms);
-  dist[o.v] = std::min<std::uint64_t>(dist[o.v], o.to_v.ms);
-  pq.push({dist[o.u], o.u});
-  pq.push({dist[o.v], o.v});
-  while (!pq.empty()) {
-    auto [d, u] = pq.top();
-    pq.pop();
-    if (d > dist[u]) continue;
-    for (auto a = g.first_out[u]; a < g.first_out[u + 1]; ++a)
-      if (d + w.arc_ms[a] < dist[g.head[a]]) dist[g.head[a]] = d + w.arc_ms[a], pq.push({dist[g.head[a]], g.head[a]});
-  }
-  for (std::size_t i = 0; i < facilities.size(); ++i) {
-    const Anchor& f = facilities[i];
-    if (!f.valid()) continue;
-    std::uint64_t best = UINT64_MAX;
-    if (dist[f.u] != UINT64_MAX) best = std::min(best, dist[f.u] + f.to_u.ms);
-    if (dist[f.v] != UINT64_MAX) best = std::min(best, dist[f.v] + f.to_v.ms);
-    if (f.edge == o.edge) best = std::min<std::uint64_t>(best, reach::same_edge_cost(o, f).ms);
-    if (best != UINT64_MAX) out[i] = Cost{static_cast<Cost::rep>(best)};
-  }
-  return out;
-}
+using test::brute_force;
 
 struct Case {
   network::Graph g;
@@ -58,7 +29,9 @@ struct Case {
 
 Case make_case(std::uint32_t seed, int nodes, int nf, int no) {
   std::mt19937 rng(seed);
-  Case c{network::build_graph(test::random_network(rng, nodes, 2000.0)), {}, {}, {}};
+  network::NetworkInput in = test::random_network(rng, nodes, 2000.0);
+  test::add_twins(in, rng, nodes / 10);  // duplicate nodes at one spot: zero-length edges
+  Case c{network::build_graph(in), {}, {}, {}};
   c.w = network::make_weights(c.g, MetresPerSecond{1.0 + (seed % 3) * 0.1});
   const network::Snapper snapper(c.g);
   std::uniform_real_distribution<double> coord(-100.0, 2100.0);

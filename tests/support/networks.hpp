@@ -70,4 +70,50 @@ inline network::NetworkInput random_network(std::mt19937& rng, int n, double sid
   return in;
 }
 
+
+// Duplicate nodes at one spot, as OSM has them (two node ids, one position): `count` vertices get
+// a twin at exactly the same coordinates, joined to them by a zero-length way, and each way
+// through the vertex moves to the twin with probability 1/2; a twin is sometimes twinned again
+// (three nodes at one spot). Searches then meet zero-cost arcs and equal-cost ties.
+inline void add_twins(network::NetworkInput& in, std::mt19937& rng, int count) {
+  std::uniform_int_distribution<std::size_t> pick(0, in.vertices.size() - 1);
+  std::int64_t source = static_cast<std::int64_t>(in.ways.size()) + 1'000'000;
+  std::uint32_t last_twin = 0;
+  for (int i = 0; i < count; ++i) {
+    const auto v = i > 0 && rng() % 5 == 0 ? last_twin : static_cast<std::uint32_t>(pick(rng));
+    const auto twin = static_cast<std::uint32_t>(in.vertices.size());
+    in.vertices.push_back(in.vertices[v]);
+    for (auto& w : in.ways)
+      for (auto& x : w.vertices)
+        if (x == v && rng() % 2 == 0) x = twin;
+    network::WayPiece link;
+    link.source = source++;
+    link.vertices = {v, twin};
+    in.ways.push_back(std::move(link));
+    last_twin = twin;
+  }
+}
+
+// A lattice of `nx` x `ny` nodes `spacing` metres apart (integer coordinates), each street
+// present with probability 0.85: equal lengths everywhere, so equal-cost ties are the rule.
+inline network::NetworkInput lattice(std::mt19937& rng, int nx, int ny, double spacing) {
+  network::NetworkInput in;
+  for (int y = 0; y < ny; ++y)
+    for (int x = 0; x < nx; ++x) in.vertices.push_back({x * spacing, y * spacing});
+  std::int64_t source = 0;
+  auto street = [&](int a, int b) {
+    if (rng() % 100 >= 85) return;
+    network::WayPiece w;
+    w.source = source++;
+    w.vertices = {static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b)};
+    in.ways.push_back(std::move(w));
+  };
+  for (int y = 0; y < ny; ++y)
+    for (int x = 0; x < nx; ++x) {
+      if (x + 1 < nx) street(y * nx + x, y * nx + x + 1);
+      if (y + 1 < ny) street(y * nx + x, (y + 1) * nx + x);
+    }
+  return in;
+}
+
 }  // namespace lc::test

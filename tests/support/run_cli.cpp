@@ -38,8 +38,10 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     std::vector<std::string> cells(1);
     bool quoted = false;
-    for (char ch : line) {
-      if (ch == '"') quoted = !quoted;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      const char ch = line[i];
+      if (ch == '"' && quoted && i + 1 < line.size() && line[i + 1] == '"') cells.back() += line[++i];  // "" in quotes
+      else if (ch == '"') quoted = !quoted;
       else if (ch == ',' && !quoted) cells.emplace_back();
       else cells.back() += ch;
     }

@@ -21,7 +21,8 @@ CliResult run_cli(const std::string& args);
 CliResult run_cli_wrapped(const std::string& wrapper, const std::string& args);
 std::string read_file(const std::string& path);
 
-// Rows of a CSV text as our writers produce it: quoted fields may hold commas; CRLF tolerated.
+// Rows of a CSV text as our writers produce it (RFC 4180): quoted fields may hold commas and doubled
+// quotes; CRLF tolerated.
 std::vector<std::vector<std::string>> parse_csv(const std::string& text);
 inline std::vector<std::vector<std::string>> read_csv(const std::string& path) { return parse_csv(read_file(path)); }
 
