@@ -113,9 +113,9 @@ struct Candidates {
   std::vector<LonLat> lonlat;
 };
 
-// Bytes per candidate site: its id, location, snap, anchor and district, and the origin record
-// assigning it a district (docs/memory.md).
-constexpr double kCandidateBytes = 512;
+// Bytes per candidate site: its id, location, snap, anchor and district (measured 140-160 B on the
+// synthetic Wuhai), and with --units the origin record that assigns it a district (docs/memory.md).
+constexpr double kCandidateBytes = 192, kCandidateDistrictBytes = 192;
 // Bytes per (candidate, origin) pair of the reach sets while they are built: the pairs found per
 // thread, merged and sorted, and the cover sets' ids (measured 35 B, docs/memory.md).
 constexpr double kPairBytes = 40;
@@ -132,7 +132,7 @@ void check_candidate_budget(const SiteOptions& o, const network::Graph& g, const
   check_memory_budget(o.max_memory, shape, {"the candidate sites are generated", "use a larger --candidate-spacing"},
                       {{"candidate sites: at most " + format_count(n) + " every " + io::format_cell(o.candidate_spacing) +
                             " m along the streets",
-                        static_cast<std::uint64_t>(n * kCandidateBytes)}});
+                        static_cast<std::uint64_t>(n * (kCandidateBytes + (o.units.empty() ? 0 : kCandidateDistrictBytes)))}});
 }
 
 // The reach sets' size from a sample of candidates searched in full (up to 64, evenly spread):
@@ -151,7 +151,8 @@ void check_cover_budget(const SiteOptions& o, const network::Graph& g, const net
   check_memory_budget(o.max_memory, shape,
                       {"the candidates' reach sets are built", "use a larger --candidate-spacing or fewer candidates"},
                       {{"candidate sites: " + format_count(static_cast<double>(cand.size())),
-                        static_cast<std::uint64_t>(static_cast<double>(cand.size()) * kCandidateBytes)},
+                        static_cast<std::uint64_t>(static_cast<double>(cand.size()) *
+                                                   (kCandidateBytes + (o.units.empty() ? 0 : kCandidateDistrictBytes)))},
                        {"reach sets: about " + format_count(pairs) + " (candidate, origin) pairs (" +
                             format_count(mean) + " per candidate in a sample of " + std::to_string(sample.size()) + ")",
                         static_cast<std::uint64_t>(pairs * kPairBytes)}});

@@ -99,7 +99,7 @@ access::GridShape grid_shape(const OriginRequest& r) {
 constexpr double kGridCellBytes = 640;
 // Bytes per raster cell read as an origin: the cell with its outline as WKT, then the origin it
 // becomes (docs/memory.md).
-constexpr double kRasterCellBytes = 700;
+constexpr double kRasterCellBytes = 900;
 
 std::string format_area(double m2) {
   char buf[48];
@@ -120,12 +120,13 @@ void check_raster_budget(const OriginRequest& r, const std::string& max_memory, 
   std::string what = "raster origins: at most " + format_count(cells) + " cells (" + dims + ")";
   const auto part = [&] { return EstimatePart{what, static_cast<std::uint64_t>(cells * kRasterCellBytes)}; };
   shape.origins = shape.access_points = static_cast<std::size_t>(cells);
-  if (fits_memory_budget(max_memory, shape, {part()})) return;
+  shape.polygon_origins = true;
+  const Stage stage{"the raster's cells are read", "clip the raster to the area studied"};
+  if (fits_memory_budget(max_memory, shape, {part()})) return check_memory_budget(max_memory, shape, stage, {part()});
   cells = static_cast<double>(io::count_raster_cells(r.spec));
   what = "raster origins: " + format_count(cells) + " populated cells of " + dims;
   shape.origins = shape.access_points = static_cast<std::size_t>(cells);
-  check_memory_budget(max_memory, shape, {"the raster's cells are read", "clip the raster to the area studied"},
-                      {part()});
+  check_memory_budget(max_memory, shape, stage, {part()});
 }
 
 void check_origin_budget(const OriginRequest& r, const io::Projector& metric, const std::string& max_memory,

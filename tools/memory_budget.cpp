@@ -29,6 +29,9 @@ constexpr double kWeightsPerEdge = 8;
 constexpr double kResultPerOriginCategory = 64;
 constexpr double kLabelBytes = 8, kCountBytes = 4;
 constexpr double kTablesPerOriginCategory = 1400;
+// Per area origin, once: its outline in the tables and the GEOS work of the gap areas (measured
+// 2.4 KiB on 56,763 raster cells of Wuhan at one category, docs/memory.md).
+constexpr double kTablesPerPolygonOrigin = 2048;
 // reach's rows held for a GeoPackage (measured 905 B a row on Porto metro: 442,812 rows, 382 MiB).
 constexpr double kReachRowPerOriginCategory = 950;
 // Bytes per access point for its anchors at each speed.
@@ -90,7 +93,8 @@ MemoryEstimate estimate_memory(const RunShape& s, std::uint64_t resident_now, st
   // reach writes each category of a CSV before the next; coverage, and reach into any other
   // format, keep every category for the tables.
   e.results = s.reach_table ? static_cast<std::uint64_t>(origins * cats * (per_result + kReachRowPerOriginCategory))
-                            : static_cast<std::uint64_t>(origins * per_result * (s.tables ? cats : 1.0));
+                            : static_cast<std::uint64_t>(origins * per_result * (s.tables ? cats : 1.0) +
+                                                         (s.tables && s.polygon_origins ? origins * kTablesPerPolygonOrigin : 0.0));
   return e;
 }
 
