@@ -116,9 +116,12 @@ struct Candidates {
 // Bytes per candidate site: its id, location, snap, anchor and district (measured 140-160 B on the
 // synthetic Wuhai), and with --units the origin record that assigns it a district (docs/memory.md).
 constexpr double kCandidateBytes = 192, kCandidateDistrictBytes = 192;
+// Bytes per candidate for the greedy (its gain in the lazy heap, its cover-set offset), once the
+// candidates themselves are held.
+constexpr double kGreedyBytes = 32;
 // Bytes per (candidate, origin) pair of the reach sets while they are built: the pairs found per
-// thread, merged and sorted, and the cover sets' ids (measured 35 B, docs/memory.md).
-constexpr double kPairBytes = 40;
+// thread, merged and sorted, and the cover sets' ids (measured 42-44 B, docs/memory.md).
+constexpr double kPairBytes = 48;
 
 // --candidate-spacing: the candidates counted from the street lengths before any is made (an edge
 // gets at most length / spacing + 1) and checked against the memory budget with their reach sets
@@ -136,7 +139,9 @@ void check_candidate_budget(const SiteOptions& o, const network::Graph& g, const
 }
 
 // The reach sets' size from a sample of candidates searched in full (up to 64, evenly spread):
-// their mean size times the candidates, checked before every candidate is searched.
+// their mean size times the candidates, checked before every candidate is searched. The
+// candidates are held by then (in the resident part); what follows adds the greedy's state and,
+// with --units, the districts' assignment.
 void check_cover_budget(const SiteOptions& o, const network::Graph& g, const network::Weights& w,
                         const std::vector<reach::Anchor>& cand, const reach::OriginAnchors& origins, Cost threshold,
                         const RunShape& shape) {
@@ -150,9 +155,10 @@ void check_cover_budget(const SiteOptions& o, const network::Graph& g, const net
   const double pairs = mean * static_cast<double>(cand.size());
   check_memory_budget(o.max_memory, shape,
                       {"the candidates' reach sets are built", "use a larger --candidate-spacing or fewer candidates"},
-                      {{"candidate sites: " + format_count(static_cast<double>(cand.size())),
+                      {{"greedy over " + format_count(static_cast<double>(cand.size())) + " candidates" +
+                            (o.units.empty() ? "" : " with their districts"),
                         static_cast<std::uint64_t>(static_cast<double>(cand.size()) *
-                                                   (kCandidateBytes + (o.units.empty() ? 0 : kCandidateDistrictBytes)))},
+                                                   (kGreedyBytes + (o.units.empty() ? 0 : kCandidateDistrictBytes)))},
                        {"reach sets: about " + format_count(pairs) + " (candidate, origin) pairs (" +
                             format_count(mean) + " per candidate in a sample of " + std::to_string(sample.size()) + ")",
                         static_cast<std::uint64_t>(pairs * kPairBytes)}});

@@ -277,7 +277,7 @@ TEST(MemoryBudget, SiteCandidatesAndReachSetsAreBounded) {
     EXPECT_LT(m.peak_mib, 500.0) << m.out;
   }
   // A 1 m grid (about 3,400 origins) and a candidate every 0.5 m (about 910), each reaching every
-  // origin: about 3.1 million pairs, 119 MiB, refused under 120M (every candidate reaches every
+  // origin: about 3.1 million pairs, 142 MiB, refused under 120M (every candidate reaches every
   // origin here, so the sample's mean is exact).
   const std::string dense = site + " --grid-cell 1 --grid-boundary " + kCorpus + "communities_ok.geojson --candidate-spacing 0.5";
   auto r = test::run_cli(dense + " --max-memory 120M");
