@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -262,6 +263,17 @@ std::string why_changed(const Fingerprint& now, const Fingerprint& before) {
   return joined(reasons);
 }
 
+std::uintmax_t json_unsigned(const nlohmann::json& j) {
+  if (!j.is_number_unsigned()) throw nlohmann::json::type_error::create(302, "expected a whole number >= 0, not " + j.dump(), nullptr);
+  return j.get<std::uintmax_t>();
+}
+
+std::int64_t json_integer(const nlohmann::json& j) {
+  if (!j.is_number_integer() || (j.is_number_unsigned() && j.get<std::uint64_t>() > INT64_MAX))
+    throw nlohmann::json::type_error::create(302, "expected a whole number, not " + j.dump(), nullptr);
+  return j.get<std::int64_t>();
+}
+
 nlohmann::json to_json(const Fingerprint& fp) {
   nlohmann::json j{{"format", fp.format}, {"version", fp.version}, {"digest", fp.digest},
                    {"options", nlohmann::json::array()}, {"inputs", nlohmann::json::array()},
@@ -275,12 +287,12 @@ nlohmann::json to_json(const Fingerprint& fp) {
 
 Fingerprint fingerprint_from_json(const nlohmann::json& j) {
   Fingerprint fp;
-  fp.format = j.at("format").get<int>();
+  fp.format = static_cast<int>(json_integer(j.at("format")));
   fp.version = j.at("version").get<std::string>();
   fp.digest = j.at("digest").get<std::string>();
   for (const auto& o : j.at("options")) fp.options.push_back({o.at("name"), o.at("values").get<std::vector<std::string>>()});
   for (const auto& f : j.at("inputs"))
-    fp.inputs.push_back({f.at("option"), f.at("path"), f.at("size"), f.at("mtime_ns"), f.at("hash")});
+    fp.inputs.push_back({f.at("option"), f.at("path"), json_unsigned(f.at("size")), json_integer(f.at("mtime_ns")), f.at("hash")});
   for (const auto& a : j.at("after")) fp.upstream.emplace_back(a.at("task"), a.at("outputs"));
   return fp;
 }

@@ -57,6 +57,11 @@ Fingerprint fingerprint_of(const std::vector<std::string>& argv, std::size_t com
 // nothing does.
 std::string why_changed(const Fingerprint& now, const Fingerprint& before);
 
+// A record's whole numbers, checked: nlohmann converts 1e300 or -1 to an integer type without
+// a word (undefined for 1e300), and a record may be damaged. Throw nlohmann::json::type_error.
+std::uintmax_t json_unsigned(const nlohmann::json& j);
+std::int64_t json_integer(const nlohmann::json& j);
+
 nlohmann::json to_json(const Fingerprint& fp);
 // Throws nlohmann::json::exception when the JSON does not hold a fingerprint.
 Fingerprint fingerprint_from_json(const nlohmann::json& j);

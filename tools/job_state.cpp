@@ -96,11 +96,12 @@ std::string outputs_hash(const DoneRecord& r) {
 namespace {
 
 DoneRecord record_from_json(const nlohmann::json& j) {
-  DoneRecord r{j.at("task"), {}, {}, j.at("seconds"), j.at("peak_mib"), j.at("rank")};
-  r.fingerprint.format = j.value("format", 1);  // records before job format 2 carried no number
+  DoneRecord r{j.at("task"), {}, {}, j.at("seconds"), j.at("peak_mib"), static_cast<int>(json_integer(j.at("rank")))};
+  // Records before job format 2 carried no number.
+  r.fingerprint.format = j.contains("format") ? static_cast<int>(json_integer(j.at("format"))) : 1;
   if (r.fingerprint.format != kJobFormat) return r;  // nothing else of it is trusted
   r.fingerprint = fingerprint_from_json(j.at("fingerprint"));
-  for (const auto& o : j.at("outputs")) r.outputs.push_back({o.at("path"), o.at("size"), o.at("hash")});
+  for (const auto& o : j.at("outputs")) r.outputs.push_back({o.at("path"), json_unsigned(o.at("size")), o.at("hash")});
   return r;
 }
 

@@ -6,8 +6,11 @@
 #include <osmium/io/any_input.hpp>
 #include <osmium/visitor.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <string_view>
+#include <utility>
 
 #include "core/error.hpp"
 
@@ -48,6 +51,16 @@ LonLat ring_centroid(const std::vector<LonLat>& ring) {
   return {o.lon + cx / (3 * a), o.lat + cy / (3 * a)};
 }
 
+CrossingKind crossing_kind(const osmium::TagList& tags) {
+  const char* hw = tags["highway"];
+  const char* crossing = tags["crossing"];
+  const char* signals = tags["crossing:signals"];
+  if ((crossing && std::string_view(crossing) == "traffic_signals") || (signals && std::string_view(signals) == "yes"))
+    return CrossingKind::signals;
+  if ((hw && std::string_view(hw) == "crossing") || crossing) return CrossingKind::plain;
+  return CrossingKind::none;
+}
+
 class Collector : public osmium::handler::Handler {
  public:
   Collector(const TagFilter& want_way, const TagFilter& want_poi, OsmData& out)
@@ -55,9 +68,7 @@ class Collector : public osmium::handler::Handler {
 
   void node(const osmium::Node& n) {
     if (n.tags().empty()) return;
-    const char* hw = n.tags()["highway"];
-    const char* crossing = n.tags()["crossing"];
-    if ((hw && std::string_view(hw) == "crossing") || crossing) crossing_nodes_.push_back(n.id());
+    if (const CrossingKind k = crossing_kind(n.tags()); k != CrossingKind::none) crossing_nodes_.push_back({n.id(), k});
     if (!want_poi_ || !n.location().valid()) return;
     TagList tags = to_tags(n.tags());
     if (!want_poi_(tags)) return;
@@ -87,10 +98,12 @@ class Collector : public osmium::handler::Handler {
   void mark_crossings() {
     std::sort(crossing_nodes_.begin(), crossing_nodes_.end());
     for (auto& w : out_.ways) {
-      w.crossing.resize(w.node_ids.size());
-      for (std::size_t i = 0; i < w.node_ids.size(); ++i)
-        w.crossing[i] =
-            std::binary_search(crossing_nodes_.begin(), crossing_nodes_.end(), w.node_ids[i]);
+      w.crossing.assign(w.node_ids.size(), CrossingKind::none);
+      for (std::size_t i = 0; i < w.node_ids.size(); ++i) {
+        const auto it = std::lower_bound(crossing_nodes_.begin(), crossing_nodes_.end(),
+                                         std::pair{w.node_ids[i], CrossingKind::none});
+        if (it != crossing_nodes_.end() && it->first == w.node_ids[i]) w.crossing[i] = it->second;
+      }
     }
   }
 
@@ -98,7 +111,7 @@ class Collector : public osmium::handler::Handler {
   const TagFilter& want_way_;
   const TagFilter& want_poi_;
   OsmData& out_;
-  std::vector<std::int64_t> crossing_nodes_;
+  std::vector<std::pair<std::int64_t, CrossingKind>> crossing_nodes_;
 };
 
 }  // namespace

@@ -13,12 +13,17 @@
 
 namespace lc::io {
 
+// What a node tells a pedestrian about crossing a road there: nothing, a crossing
+// (highway=crossing or any crossing=* tag), or a signalled one (crossing=traffic_signals or
+// crossing:signals=yes).
+enum class CrossingKind : std::uint8_t { none, plain, signals };
+
 struct OsmWay {
   std::int64_t id = 0;
   std::vector<std::int64_t> node_ids;  // only nodes whose location is in the file
   std::vector<LonLat> coords;          // parallel to node_ids
   TagList tags;
-  std::vector<bool> crossing;          // parallel to node_ids: node tagged as a crossing
+  std::vector<CrossingKind> crossing;  // parallel to node_ids
 };
 
 struct OsmPoi {

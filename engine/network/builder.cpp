@@ -34,13 +34,20 @@ std::vector<std::uint32_t> mark_nodes(const NetworkInput& in, std::uint32_t& cou
   return node_of;
 }
 
-// Splits one way at its node vertices. A vertex delay belongs to the edge that starts at it (the
-// way's last vertex: to the last edge), so each delay is counted once per way.
+// Splits one way at its node vertices. A vertex's delay (a crossing) goes to the edge the vertex
+// lies inside when it folds into one (a footway crossing a road that is not walked), and at a
+// node to the edge that starts there (the way's last vertex: the edge that ends there). Each
+// vertex's delay is charged once in the whole network (`charged`, first way first): where two
+// paths meet at a crossing node and both list it, walking from one into the other crosses once.
 void split_way(const NetworkInput& in, const WayPiece& w, const std::vector<std::uint32_t>& node_of,
-               std::vector<RawEdge>& out) {
+               std::vector<std::uint8_t>& charged, std::vector<RawEdge>& out) {
   RawEdge cur{node_of[w.vertices.front()], 0, 0.0, w.time_factor, w.extra_s, w.source, w.cls,
               {in.vertices[w.vertices.front()]}};
-  auto delay = [&](std::size_t i) { return w.vertex_extra_s.empty() ? 0.0f : w.vertex_extra_s[i]; };
+  auto delay = [&](std::size_t i) {
+    if (w.vertex_extra_s.empty() || w.vertex_extra_s[i] == 0.0f || charged[w.vertices[i]]) return 0.0f;
+    charged[w.vertices[i]] = 1;
+    return w.vertex_extra_s[i];
+  };
   cur.extra += delay(0);
   for (std::size_t i = 1; i < w.vertices.size(); ++i) {
     const Point p = in.vertices[w.vertices[i]];
@@ -48,7 +55,10 @@ void split_way(const NetworkInput& in, const WayPiece& w, const std::vector<std:
     cur.length += seg_length(cur.geom.back(), p);
     cur.geom.push_back(p);
     const std::uint32_t n = node_of[w.vertices[i]];
-    if (n == kNone) continue;
+    if (n == kNone) {
+      cur.extra += delay(i);
+      continue;
+    }
     cur.b = n;
     const bool last = i + 1 == w.vertices.size();
     if (last) cur.extra += delay(i);
@@ -153,8 +163,9 @@ Graph build_graph(const NetworkInput& in) {
   std::uint32_t n = 0;
   const auto node_of = mark_nodes(in, n);
   std::vector<RawEdge> raw;
+  std::vector<std::uint8_t> charged(in.vertices.size(), 0);
   for (const auto& w : in.ways)
-    if (w.vertices.size() >= 2) split_way(in, w, node_of, raw);
+    if (w.vertices.size() >= 2) split_way(in, w, node_of, charged, raw);
 
   std::vector<Point> xy(n);
   for (std::size_t v = 0; v < node_of.size(); ++v)

@@ -22,9 +22,10 @@ NetworkInput input_from_osm(const io::OsmData& osm, const io::Projector& proj,
       auto [it, fresh] = vertex_of.try_emplace(w.node_ids[i], static_cast<std::uint32_t>(in.vertices.size()));
       if (fresh) in.vertices.push_back(proj.forward(w.coords[i]));
       piece.vertices.push_back(it->second);
-      if (node_delays && i < w.crossing.size() && w.crossing[i]) {
+      const auto kind = i < w.crossing.size() ? w.crossing[i] : io::CrossingKind::none;
+      if (node_delays && kind != io::CrossingKind::none) {
         piece.vertex_extra_s.resize(w.node_ids.size(), 0.0f);
-        piece.vertex_extra_s[i] = profile.crossing_s;
+        piece.vertex_extra_s[i] = kind == io::CrossingKind::signals ? profile.signal_crossing_s : profile.crossing_s;
       }
     }
     if (!piece.vertex_extra_s.empty()) piece.vertex_extra_s.resize(piece.vertices.size(), 0.0f);

@@ -48,7 +48,8 @@ float crossing_delay(const TagList& tags, const WalkProfile& p) {
   const bool crossing = tag_is(tags, "footway", "crossing") || tag_is(tags, "highway", "crossing") ||
                         tag_is(tags, "path", "crossing") || tag_is(tags, "cycleway", "crossing");
   if (!crossing) return 0.0f;
-  return tag_is(tags, "crossing", "traffic_signals") ? p.signal_crossing_s : p.crossing_s;
+  const bool signals = tag_is(tags, "crossing", "traffic_signals") || tag_is(tags, "crossing:signals", "yes");
+  return signals ? p.signal_crossing_s : p.crossing_s;
 }
 
 }  // namespace

@@ -5,7 +5,8 @@
 // {dir} is tests/bad_input, {tmp} a fresh temporary folder for the case, {osm} the folder
 // where the OSM-format cases (committed as NAME.in) are materialised, {shp} the folder where
 // the shapefile cases are generated from the corpus's GeoJSON and CSV files (ShpCases below), and
-// {city} a folder of the case's own holding a project GeoPackage (CityCase below).
+// {city} a folder of the case's own holding a project GeoPackage (CityCase below), and {job:NAME}
+// a folder of the case's own holding a job whose state record is jobs/NAME (JobRecordCases below).
 #include <gdal_utils.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -178,6 +179,45 @@ const CityCase& city_cases() {
   return cases;
 }
 
+// {job:NAME}: a folder of its own for each case, holding jobs/job.toml (one quick task, "show")
+// and the state an earlier run would have left: jobs/NAME.json as the task's record
+// (out/.lifecircle-job/show.json), or jobs/NAME.state as out/.lifecircle-job itself. A damaged
+// record must give a clear error or a clean rerun (checked in job_timings.csv), never a crash or
+// a silent keep.
+struct JobRecordCases {
+  fs::path dir = fs::temp_directory_path() / ("lifecircle-bad-input-job-" + std::to_string(::getpid()));
+  ~JobRecordCases() { fs::remove_all(dir); }
+
+  std::string make(const std::string& name) const {
+    const fs::path d = dir / name, jobs = kCorpus + "/jobs", state = d / "out" / ".lifecircle-job";
+    fs::remove_all(d);
+    fs::create_directories(d / "out");
+    fs::copy_file(jobs / "job.toml", d / "job.toml");
+    if (fs::exists(jobs / (name + ".state"))) {
+      fs::copy_file(jobs / (name + ".state"), state);
+    } else {
+      fs::create_directories(state);
+      fs::copy_file(jobs / (name + ".json"), state / "show.json");
+    }
+    return d.string();
+  }
+};
+
+const JobRecordCases& job_record_cases() {
+  static const JobRecordCases cases;  // removed at exit
+  return cases;
+}
+
+// Replaces {job:NAME} by the case's job folder; returns the folder ("" when the case has none).
+std::string materialise_job_case(std::string& cmd) {
+  const auto at = cmd.find("{job:");
+  if (at == std::string::npos) return "";
+  const auto end = cmd.find('}', at);
+  const std::string d = job_record_cases().make(cmd.substr(at + 5, end - at - 5));
+  cmd.replace(at, end + 1 - at, d);
+  return d;
+}
+
 // Written at test time, never committed: the first 200 bytes of a real PBF extract.
 const char* kTruncatedPbf = "truncated.osm.pbf";
 
@@ -218,8 +258,13 @@ TEST(BadInput, EveryCaseGivesItsCodeAndMessage) {
     if (cmd.find("{shp}") != std::string::npos) cmd = substitute(cmd, "{shp}", materialise_shp_cases());
     std::string city;
     if (cmd.find("{city}") != std::string::npos) cmd = substitute(cmd, "{city}", city = city_cases().make(c.name));
+    const std::string job = materialise_job_case(cmd);
     const auto r = test::run_cli(cmd);
     ASSERT_NE(r.code, -1) << c.name << ": killed by a signal: " << cmd << "\n" << r.out;
+    if (!job.empty() && c.code == 0) {
+      const auto timings = test::read_csv(job + "/out/job_timings.csv");
+      EXPECT_TRUE(timings.size() == 2 && timings[1][2] == "ran") << c.name << ": the task was not run again\n" << r.out;
+    }
     EXPECT_EQ(r.code, c.code) << c.name << ": " << cmd << "\n" << r.out;
     EXPECT_NE(r.out.find(c.fragment), std::string::npos)
         << c.name << ": message lacks '" << c.fragment << "'\n" << r.out;

@@ -41,6 +41,7 @@ TEST(OsmProfile, Table) {
       {{{"highway", "primary"}, {"oneway", "yes"}}, true, 1, 0},  // oneway is for vehicles
       {{{"highway", "footway"}, {"footway", "crossing"}}, true, 1, 5},
       {{{"highway", "footway"}, {"footway", "crossing"}, {"crossing", "traffic_signals"}}, true, 1, 20},
+      {{{"highway", "footway"}, {"footway", "crossing"}, {"crossing", "marked"}, {"crossing:signals", "yes"}}, true, 1, 20},
       {{{"highway", "construction"}}, false, 1, 0},
       {{{"highway", "proposed"}}, false, 1, 0},
       {{{"highway", "bus_guideway"}}, false, 1, 0},
