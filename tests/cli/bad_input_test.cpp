@@ -1,7 +1,9 @@
 // The bad-input corpus (issue 8): every case in tests/bad_input/cases.tsv runs through the real
 // binary and must give its documented exit code and a message fragment naming the file, layer,
 // feature or line; failing cases leave no output behind, and nothing is killed by a signal.
-// cases.tsv: name<TAB>command template<TAB>expected exit code<TAB>expected message fragment, where
+// cases.tsv: name<TAB>command template<TAB>expected exit code<TAB>expected message fragment, and
+// optionally <TAB>FILE: TEXT, a file the run must write and text it must hold ("\n" for a line
+// break): the cases whose input is legal but tricky, checked for the expected result. Where
 // {dir} is tests/bad_input, {tmp} a fresh temporary folder for the case, {osm} the folder
 // where the OSM-format cases (committed as NAME.in) are materialised, {shp} the folder where
 // the shapefile cases are generated from the corpus's GeoJSON and CSV files (ShpCases below), and
@@ -30,6 +32,7 @@ const std::string kCorpus = std::string(LIFECIRCLE_SOURCE_DIR) + "/tests/bad_inp
 struct Case {
   std::string name, command, fragment;
   int code = 0;
+  std::string output;  // optional "FILE: TEXT"
 };
 
 std::vector<Case> load_cases() {
@@ -43,11 +46,11 @@ std::vector<Case> load_cases() {
     for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
       cols.push_back(line.substr(start, tab - start));
     cols.push_back(line.substr(start));
-    if (cols.size() != 4) {
+    if (cols.size() != 4 && cols.size() != 5) {
       ADD_FAILURE() << "cases.tsv: malformed line: " << line;
       continue;
     }
-    cases.push_back({cols[0], cols[1], cols[3], std::stoi(cols[2])});
+    cases.push_back({cols[0], cols[1], cols[3], std::stoi(cols[2]), cols.size() == 5 ? cols[4] : ""});
   }
   return cases;
 }
@@ -232,6 +235,23 @@ bool write_truncated_pbf(const test::TempDir& dir) {
   return true;
 }
 
+// The optional fifth column: FILE (with {tmp}) must exist and hold TEXT.
+void expect_output(const Case& c, const test::TempDir& dir) {
+  const auto colon = c.output.find(": ");
+  if (colon == std::string::npos) {
+    ADD_FAILURE() << c.name << ": output check is not 'FILE: TEXT': " << c.output;
+    return;
+  }
+  const std::string file = substitute(c.output.substr(0, colon), "{tmp}", dir.path.string());
+  const std::string text = substitute(c.output.substr(colon + 2), "\\n", "\n");
+  if (!fs::exists(file)) {
+    ADD_FAILURE() << c.name << ": wrote no " << file;
+    return;
+  }
+  const std::string got = test::read_file(file);
+  EXPECT_NE(got.find(text), std::string::npos) << c.name << ": " << file << " lacks\n" << text << "\nit holds\n" << got;
+}
+
 TEST(BadInput, CorpusHasAtLeastFortyCases) {
   const auto cases = load_cases();
   EXPECT_GE(cases.size(), 40u) << "tests/bad_input/cases.tsv";
@@ -271,6 +291,7 @@ TEST(BadInput, EveryCaseGivesItsCodeAndMessage) {
     if (!city.empty() && c.code != 0) {
       EXPECT_TRUE(test::read_file(city + "/city.gpkg") == city_cases().master) << c.name << ": city.gpkg was changed";
     }
+    if (!c.output.empty()) expect_output(c, dir);
     if (c.code != 0) {
       for (const auto& e : fs::directory_iterator(dir.path)) {
         if (e.path().filename() == kTruncatedPbf) continue;
