@@ -38,6 +38,7 @@ struct CompareOptions {
   double default_threshold_min = 15, max_snap = 250, merge_tolerance = 0.5, link_snap = 20;
   unsigned threads = 0;
   bool node_crossings = false, overwrite = false, full = false;
+  bool update = false;  // --update: layers added to an existing GeoPackage
   std::string add_facilities, remove_facilities_file, add_links;
   std::vector<std::string> remove_facilities;
   std::string max_memory;  // --max-memory (memory_budget.hpp)
@@ -48,7 +49,7 @@ void validate(const CompareOptions& o) {
   if (o.add_facilities.empty() && o.remove_facilities.empty() && o.remove_facilities_file.empty() && o.add_links.empty())
     throw UsageError("empty scenario: give --add-facilities, --remove-facilities, --remove-facilities-file or --add-links");
   if (!(o.link_snap >= 0)) throw UsageError("--link-snap must be >= 0 metres");
-  if (!o.out.empty()) io::check_writable(o.out, o.overwrite);
+  if (!o.out.empty()) io::check_writable(o.out, o.overwrite, o.update);
   if (!o.summary.empty()) io::check_writable(o.summary, o.overwrite);
 }
 
@@ -248,7 +249,7 @@ void run_compare(const CompareOptions& o) {
   const io::Table summary = access::compare_summary_table(people, base, scenario, shares);
   if (!o.out.empty()) {
     const io::Table changes = access::origin_changes_table(people, base, scenario, shares);
-    write_result(o.out, {&summary, &changes}, o.overwrite, o.out_crs);
+    write_result(o.out, {&summary, &changes}, o.overwrite, o.out_crs, o.update);
     log::info("wrote " + o.out + " (" + std::to_string(changes.rows.size()) + " origin changes)");
   }
   if (!o.summary.empty()) io::write_csv(o.summary, summary, o.overwrite), log::info("wrote " + o.summary);
@@ -283,6 +284,7 @@ void setup_compare(CLI::App& app) {
   cmd->add_flag("--node-crossings", o->node_crossings, "Split GIS lines where they cross");
   cmd->add_option("--merge-tolerance", o->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
+  add_update_option(*cmd, o->update);
   add_max_memory_option(*cmd, o->max_memory);
   cmd->callback([o] { run_compare(*o); });
 }

@@ -47,6 +47,7 @@ struct CoverageOptions {
   double default_threshold_min = 15, max_snap = 250, merge_tolerance = 0.5, point_radius = 100;
   unsigned k = 3, threads = 0;
   bool node_crossings = false, overwrite = false;
+  bool update = false;  // --update: layers added to an existing GeoPackage
   std::vector<std::string> input_crs;  // LAYER=gcj02|bd09|EPSG:N
   std::string capacity_field;
   std::string checklist, as_of, gap_report;  // the plan the gaps are linked to
@@ -133,7 +134,7 @@ void validate(const CoverageOptions& o) {
   if (o.k < 1 || o.k > 16) throw UsageError("--k must be between 1 and 16");
   for (double t : o.thresholds_min)
     if (!(t > 0 && t < 1440)) throw UsageError("--thresholds: minutes must be > 0 and < 1440");
-  if (!o.out.empty()) io::check_writable(o.out, o.overwrite);
+  if (!o.out.empty()) io::check_writable(o.out, o.overwrite, o.update);
   if (!o.summary.empty()) io::check_writable(o.summary, o.overwrite);
   if (!o.gap_report.empty()) io::check_writable(o.gap_report, o.overwrite);
   if (!o.report.empty()) check_coverage_report({o.report, o.report_sites, o.overwrite, {}, {}});
@@ -238,7 +239,7 @@ void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& table
   if (!o.out.empty()) {
     std::vector<const io::Table*> all;
     for (const auto& t : tables) all.push_back(&t);
-    write_result(o.out, all, o.overwrite, o.out_crs);
+    write_result(o.out, all, o.overwrite, o.out_crs, o.update);
     log::info("wrote " + o.out);
   }
   if (!o.out_dir.empty())
@@ -390,6 +391,7 @@ void setup_coverage(CLI::App& app) {
   cmd->add_option("--report", o->report, "The planner's report: one self-contained HTML file (docs/report.md)");
   cmd->add_option("--report-sites", o->report_sites, "Proposed sites for the report: [CATEGORY=]sites.csv written by `lifecircle site`")->delimiter(',');
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
+  add_update_option(*cmd, o->update);
   add_max_memory_option(*cmd, o->max_memory);
   cmd->callback([o] { run_coverage(*o); });
 }

@@ -33,6 +33,7 @@ struct IsochroneOptions {
   std::vector<double> minutes{5, 10, 15};
   double corridor_m = 50, max_snap = 250, merge_tolerance = 0.5;
   bool service_areas = false, node_crossings = false, overwrite = false;
+  bool update = false;  // --update: layers added to an existing GeoPackage
   unsigned threads = 0;
   std::string max_memory;  // --max-memory (memory_budget.hpp)
 };
@@ -48,7 +49,7 @@ void validate(const IsochroneOptions& o) {
   if (!o.out.empty()) {
     if (std::filesystem::path(o.out).extension() != ".gpkg" && o.service_areas)
       throw UsageError("--out " + o.out + ": two layers (isochrones, service_areas) need a GeoPackage; or use --out-dir");
-    io::check_writable(o.out, o.overwrite);
+    io::check_writable(o.out, o.overwrite, o.update);
   }
   if (!o.out_dir.empty() && !std::filesystem::is_directory(o.out_dir)) throw OutputError(o.out_dir, "folder does not exist");
 }
@@ -162,7 +163,7 @@ void run_isochrones(const IsochroneOptions& o) {
   std::vector<const io::Table*> tables{&layers.isochrones};
   if (o.service_areas) tables.push_back(&layers.service_areas);
   if (!o.out.empty()) {
-    write_result(o.out, tables, o.overwrite, o.out_crs);
+    write_result(o.out, tables, o.overwrite, o.out_crs, o.update);
     log::info("wrote " + o.out);
   }
   if (!o.out_dir.empty())
@@ -197,6 +198,7 @@ void setup_isochrones(CLI::App& app) {
   cmd->add_flag("--node-crossings", o->node_crossings, "Split GIS lines where they cross");
   cmd->add_option("--merge-tolerance", o->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
+  add_update_option(*cmd, o->update);
   add_max_memory_option(*cmd, o->max_memory);
   cmd->callback([o] { run_isochrones(*o); });
 }

@@ -42,6 +42,7 @@ struct ReachOptions {
   double merge_tolerance = 0.5;
   std::uint32_t min_component = 0;
   bool overwrite = false;
+  bool update = false;  // --update: layers added to an existing GeoPackage
   std::string max_memory;  // --max-memory (memory_budget.hpp)
   std::string out_crs;
 };
@@ -196,7 +197,7 @@ CategorizedFacilities reach_facilities(const ReachOptions& o) {
 
 void run_reach(const ReachOptions& o) {
   validate(o);
-  io::check_writable(o.out, o.overwrite);  // fail before the work, not after
+  io::check_writable(o.out, o.overwrite, o.update);  // fail before the work, not after
   const CommandContext context(o.threads);
 
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
@@ -242,7 +243,7 @@ void run_reach(const ReachOptions& o) {
     log::info("category " + name + ": " + std::to_string(members.size()) + " facilities");
   }
   if (out) out->commit();
-  else write_result(o.out, {&table}, o.overwrite, o.out_crs);
+  else write_result(o.out, {&table}, o.overwrite, o.out_crs, o.update);
   log::info("wrote " + o.out);
 }
 
@@ -271,6 +272,7 @@ void setup_reach(CLI::App& app) {
   cmd->add_option("--merge-tolerance", opt->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
   cmd->add_option("--min-component", opt->min_component, "Do not snap to network components with fewer nodes")->capture_default_str();
   cmd->add_flag("--overwrite", opt->overwrite, "Replace an existing output file");
+  add_update_option(*cmd, opt->update);
   add_max_memory_option(*cmd, opt->max_memory);
   cmd->callback([opt] { run_reach(*opt); });
 }

@@ -41,6 +41,7 @@ struct SiteOptions {
   std::string per_district;
   unsigned threads = 0;
   bool overwrite = false;
+  bool update = false;  // --update: layers added to an existing GeoPackage
   std::string out_crs;
   std::string max_memory;  // --max-memory (memory_budget.hpp)
 };
@@ -277,7 +278,7 @@ void run_site(const SiteOptions& o) {
   const std::vector<std::string> classes = candidate_classes(o);  // a usage error before any input is read
   if (!o.street_class_field.empty() && io::is_osm_path(o.network))
     throw UsageError("--street-class-field is for GIS line networks; OSM streets take their class from highway=*");
-  io::check_writable(o.out, o.overwrite);
+  io::check_writable(o.out, o.overwrite, o.update);
   const CommandContext context(o.threads);
   const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
   const Rule rule = rule_for(o.category, catalog, o.default_threshold_min);
@@ -322,9 +323,9 @@ void run_site(const SiteOptions& o) {
   const io::Table table = sites_table(result, cand, problem.candidate_district, o);
   if (o.out.ends_with(".gpkg")) {
     const io::Table curve = curve_table(result, problem, cand, o);
-    write_result(o.out, {&table, &curve}, o.overwrite, o.out_crs);
+    write_result(o.out, {&table, &curve}, o.overwrite, o.out_crs, o.update);
   } else {
-    write_result(o.out, {&table}, o.overwrite, o.out_crs);  // .csv: the table as it is
+    write_result(o.out, {&table}, o.overwrite, o.out_crs, o.update);  // .csv: the table as it is
   }
   log::info(o.category + ": " + std::to_string(existing_snaps.size()) + " existing, coverage " +
             io::format_cell(problem.total_population > 0 ? problem.covered_population / problem.total_population : 0.0) +
@@ -364,6 +365,7 @@ void setup_site(CLI::App& app) {
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   cmd->add_option("--threads", o->threads, "Worker threads");
   cmd->add_flag("--overwrite", o->overwrite, "Replace an existing output file");
+  add_update_option(*cmd, o->update);
   add_max_memory_option(*cmd, o->max_memory);
   cmd->callback([o] { run_site(*o); });
 }

@@ -90,11 +90,18 @@ const CLI::App& innermost(const CLI::App& app) {
 void guard_inputs(const CLI::App& root, bool install) {
   const CLI::App& cmd = innermost(root);
   const std::vector<FileArg> inputs = file_args(cmd, true);
-  for (const FileArg& out : file_args(cmd, false))
+  const CLI::Option* update = cmd.get_option_no_throw("--update");
+  const bool updating = update && update->count() > 0 && update->as<bool>();
+  for (const FileArg& out : file_args(cmd, false)) {
+    // --update adds layers to --out: it may be an input, as long as the layers read are kept
+    // (io::check_update_keeps_inputs, once the layers written are known).
+    if (updating && out.what == "--out") continue;
     for (const FileArg& in : inputs)
       if (io::same_file(out.spec, io::parse_layer_ref(in.spec).file))
         throw UsageError(out.what + " " + out.spec + " is the same file as the input " + in.what + " " + in.spec +
-                         ": an output never replaces an input (write it elsewhere)");
+                         ": an output never replaces an input (write it elsewhere" +
+                         (update && out.what == "--out" ? std::string(", or add the results to it as new layers with --update)") : ")"));
+  }
   if (!install) return;
   auto& installed = current_context().inputs;
   installed.clear();
@@ -108,18 +115,26 @@ void remember_command_line(int argc, const char* const* argv) {
 }
 
 void write_result(const std::string& path, const std::vector<const io::Table*>& tables, bool overwrite,
-                  const std::string& out_crs) {
+                  const std::string& out_crs, bool update) {
   const bool csv = path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
   if (csv) {
+    if (update) throw UsageError(path + ": only a GeoPackage (.gpkg) takes results as added layers");
     if (tables.size() != 1) throw UsageError(path + ": several layers need a GeoPackage (.gpkg)");
     io::write_csv(path, *tables[0], overwrite);  // a table: lon/lat columns, no geometry, no CRS
     return;
   }
   io::WriteOptions options;
   options.out_epsg = out_epsg(out_crs);
+  options.update = update;
   options.styles = report::layer_styles(tables);
   if (!command_line().empty()) options.provenance = "Made by: " + command_line();
   io::write_tables(path, tables, overwrite, options);
+}
+
+void add_update_option(CLI::App& cmd, bool& update) {
+  cmd.add_flag("--update", update,
+               "Add the result layers to the existing GeoPackage --out, replacing only layers of the same names; "
+               "it may be an input as long as none of its layers read is replaced");
 }
 
 void add_out_crs_option(CLI::App& cmd, std::string& out_crs) {

@@ -14,8 +14,13 @@
 namespace lc::tools {
 
 // Throws UsageError, InputError or OutputError; an existing `path` is replaced only with `overwrite`.
+// With `update` the tables are added as layers to the GeoPackage `path` (io::WriteOptions::update).
 void write_result(const std::string& path, const std::vector<const io::Table*>& tables, bool overwrite,
-                  const std::string& out_crs);
+                  const std::string& out_crs, bool update = false);
+
+// --update: the result layers go into an existing GeoPackage --out, replacing only the layers of the
+// same names (and their styles); every other layer is kept. The `ogr2ogr -update` habit.
+void add_update_option(CLI::App& cmd, bool& update);
 
 // --out-crs EPSG:N, checked when the command line is parsed (a CRS that PROJ does not know is a
 // usage error).

@@ -42,13 +42,15 @@ void check_not_an_input(const std::string& path) {
                    "; an output never replaces an input (write it elsewhere)");
 }
 
-void check_writable(const std::string& path, bool overwrite) {
-  check_not_an_input(path);
+void check_writable(const std::string& path, bool overwrite, bool update) {
+  if (update && fs::path(path).extension() != ".gpkg")
+    throw UsageError(path + ": only a GeoPackage (.gpkg) takes results as added layers");
+  if (!update) check_not_an_input(path);
   const fs::path p(path);
   const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
   if (!fs::is_directory(dir)) throw OutputError(path, "folder " + dir.string() + " does not exist");
   if (access(dir.c_str(), W_OK) != 0) throw OutputError(path, "folder is not writable");
-  if (!overwrite && fs::exists(p))
+  if (!overwrite && !update && fs::exists(p))
     throw OutputError(path, "exists already (use --overwrite to replace it)");
 }
 

@@ -36,8 +36,9 @@ class AtomicFile {
 
 // Checks, before any work starts, that `path` could be written: it is none of the run's inputs
 // (Context::inputs; UsageError naming both), its folder exists and, unless `overwrite`, it does
-// not exist yet (OutputError).
-void check_writable(const std::string& path, bool overwrite);
+// not exist yet (OutputError). With `update` (layers added to a GeoPackage in place) it may exist
+// and be an input: which layers it keeps is checked when they are known (gpkg_update.hpp).
+void check_writable(const std::string& path, bool overwrite, bool update = false);
 
 // True when `a` and `b` name one file however they are spelled (relative, "./", "..", symlinks,
 // hard links): the same device and inode when both exist, else the same canonical path (the

@@ -5,14 +5,17 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
 #include "io/gpkg_rows.hpp"
+#include "io/gpkg_update.hpp"
 #include "io/vector_reader.hpp"
 
 namespace lc::io {
@@ -120,6 +123,9 @@ void write_layer(GDALDataset& ds, const Table& t, const std::string& path, const
     throw OutputError(path, "layer " + t.name + ": cannot commit: " + CPLGetLastErrorMsg());
 }
 
+void add_styles(OGRLayer& styles, GDALDataset& ds, const std::vector<const LayerStyle*>& kept, const std::string& path,
+                const std::string& date);
+
 // The layer_styles table exactly as QGIS creates it when a style is saved to a GeoPackage
 // (QgsOgrProviderUtils::saveStyle): QGIS looks a layer's default style up there by
 // f_table_schema = '', f_table_name and f_geometry_column, the default first.
@@ -130,6 +136,8 @@ void write_layer_styles(GDALDataset& ds, const std::vector<const Table*>& tables
     for (const Table* t : tables)
       if (t->name == s.layer) kept.push_back(&s);
   if (kept.empty()) return;
+  // An updated GeoPackage may have the table already (ours, or the one QGIS made): rows are added.
+  if (OGRLayer* existing = ds.GetLayerByName("layer_styles")) return add_styles(*existing, ds, kept, path, date);
   char** options = CSLSetNameValue(nullptr, "FID", "id");
   OGRLayer* layer = ds.CreateLayer("layer_styles", nullptr, wkbNone, options);
   CSLDestroy(options);
@@ -152,6 +160,12 @@ void write_layer_styles(GDALDataset& ds, const std::vector<const Table*>& tables
     if (c.type == OFTDateTime) d.SetDefault("CURRENT_TIMESTAMP");
     if (layer->CreateField(&d) != OGRERR_NONE) throw OutputError(path, std::string("cannot create layer_styles.") + c.name);
   }
+  add_styles(*layer, ds, kept, path, date);
+}
+
+void add_styles(OGRLayer& styles, GDALDataset& ds, const std::vector<const LayerStyle*>& kept, const std::string& path,
+                const std::string& date) {
+  OGRLayer* layer = &styles;
   int year = 0, month = 0, day = 0, hour = 0, minute = 0;
   float second = 0;
   std::sscanf(date.c_str(), "%d-%d-%dT%d:%d:%f", &year, &month, &day, &hour, &minute, &second);
@@ -198,6 +212,37 @@ class FixedDate {
   bool owned_ = false;
 };
 
+// An update in place: the layers about to be written are dropped first (GDAL removes their tables,
+// R-trees, triggers and GeoPackage bookkeeping), and so are their styles.
+void drop_layers(GDALDataset& ds, const std::vector<const Table*>& tables, const std::string& path) {
+  std::string names;
+  for (const Table* t : tables) {
+    for (int i = 0; i < ds.GetLayerCount(); ++i)
+      if (EQUAL(ds.GetLayer(i)->GetName(), t->name.c_str())) {
+        if (ds.DeleteLayer(i) != OGRERR_NONE)
+          throw OutputError(path, "cannot replace layer " + t->name + ": " + CPLGetLastErrorMsg());
+        break;
+      }
+    std::string quoted = "'";
+    for (char c : t->name)
+      quoted += c == '\'' ? std::string("''") : std::string(1, static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    names += (names.empty() ? "" : ", ") + quoted + "'";
+  }
+  if (!ds.GetLayerByName("layer_styles") || names.empty()) return;
+  CPLErrorReset();
+  ds.ExecuteSQL(("DELETE FROM layer_styles WHERE lower(f_table_name) IN (" + names + ")").c_str(), nullptr, nullptr);
+  if (CPLGetLastErrorType() >= CE_Failure)
+    throw OutputError(path, std::string("cannot remove the replaced layers' styles: ") + CPLGetLastErrorMsg());
+}
+
+std::unique_ptr<GDALDataset> open_for_update(const std::string& file, const std::string& path) {
+  const char* drivers[] = {"GPKG", nullptr};
+  std::unique_ptr<GDALDataset> ds(
+      GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, nullptr, nullptr));
+  if (!ds) throw OutputError(path, std::string("cannot be updated: not a GeoPackage: ") + CPLGetLastErrorMsg());
+  return ds;
+}
+
 const LayerStyle* default_style(const std::vector<LayerStyle>& styles, const std::string& layer) {
   for (const LayerStyle& s : styles)
     if (s.layer == layer) return &s;
@@ -240,7 +285,17 @@ void write_tables(const std::string& path, const std::vector<const Table*>& tabl
   const std::string driver_name = driver_for(path);
   if (tables.size() > 1 && driver_name != "GPKG")
     throw UsageError(path + ": several layers need a GeoPackage (.gpkg)");
-  check_writable(path, overwrite);
+  if (options.update && driver_name != "GPKG")
+    throw UsageError(path + ": only a GeoPackage (.gpkg) takes results as added layers");
+  check_writable(path, overwrite, options.update);
+  const bool in_place = options.update && fs::exists(path);
+  if (in_place) {
+    std::vector<std::string> names;
+    for (const Table* t : tables) names.push_back(t->name);
+    check_update_keeps_inputs(path, names);
+  }
+  // The updated file is written beside the one a symlink points to, so that the link still does.
+  const std::string target = in_place ? fs::canonical(path).string() : path;
   ensure_gdal();
   OGRSpatialReference out_srs = srs_of(options.out_epsg);
   std::unique_ptr<OGRCoordinateTransformation> to_out;
@@ -260,14 +315,18 @@ void write_tables(const std::string& path, const std::vector<const Table*>& tabl
   }
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
   if (!driver) throw OutputError(path, "GDAL has no " + driver_name + " driver");
-  remove_stale_temps(path);
-  const std::string temp = temp_path_for(path);
+  remove_stale_temps(target);
+  const std::string temp = temp_path_for(target);
   fs::remove(temp);
+  std::optional<GpkgSnapshot> snapshot;
   try {
     CPLErrorReset();
     const FixedDate date;
-    std::unique_ptr<GDALDataset> ds(driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (in_place) snapshot.emplace(target, temp, path);
+    std::unique_ptr<GDALDataset> ds(in_place ? open_for_update(temp, path).release()
+                                             : driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) throw OutputError(path, std::string("cannot create: ") + CPLGetLastErrorMsg());
+    if (in_place) drop_layers(*ds, tables, path);
     std::vector<GpkgFill> gpkg;
     for (const Table* t : tables) {
       std::string description = t->description;
@@ -283,9 +342,13 @@ void write_tables(const std::string& path, const std::vector<const Table*>& tabl
       throw OutputError(path, std::string("cannot finish writing: ") + CPLGetLastErrorMsg());
     if (!gpkg.empty()) fill_gpkg(temp, path, gpkg);
     sync_file(temp, path);
-    std::error_code ec;
-    fs::rename(temp, path, ec);
-    if (ec) throw OutputError(path, "cannot move the finished file into place: " + ec.message());
+    if (snapshot) {
+      snapshot->replace_with(temp);
+    } else {
+      std::error_code ec;
+      fs::rename(temp, path, ec);
+      if (ec) throw OutputError(path, "cannot move the finished file into place: " + ec.message());
+    }
   } catch (...) {
     for (const char* side : {"", "-journal", "-wal", "-shm"}) {  // SQLite's beside a GeoPackage
       std::error_code ec;

@@ -21,12 +21,17 @@ struct WriteOptions {
   int out_epsg = 4326;              // geometries are reprojected from WGS84 into this CRS
   std::vector<LayerStyle> styles;   // styles of layers that are written; others are ignored
   std::string provenance;           // appended to every layer's description (how the result was made)
+  // GeoPackage only: add the layers to the existing file, replacing only layers of the same names
+  // and their rows in layer_styles; every other layer is kept as it is. The file changes at once
+  // (a copy updated and renamed over it: gpkg_update.hpp). A missing file is created.
+  bool update = false;
 };
 
 // All tables as layers of one dataset (`.gpkg`), or, for a single table, any vector format by
 // extension (`.geojson`, `.fgb`, `.csv`, `.gpkg`). GeoPackages are byte-identical for the same
 // input: their timestamps are fixed (OGR_CURRENT_DATE) unless the caller sets OGR_CURRENT_DATE.
-// Throws OutputError (UsageError for an unknown extension or CRS).
+// Throws OutputError (UsageError for an unknown extension or CRS, for an update of another format
+// than GeoPackage, and for an update that would replace a layer the run reads).
 void write_tables(const std::string& path, const std::vector<const Table*>& tables, bool overwrite,
                   const WriteOptions& options = {});
 

@@ -251,6 +251,11 @@ GeomKind layer_kind(const LayerRef& ref) {
   throw InputError({ref.file, layer->GetName(), ""}, "has no point, line or polygon features");
 }
 
+std::string layer_name(const LayerRef& ref) {
+  DatasetPtr ds = open_dataset(ref.file);
+  return pick_layer(*ds, ref)->GetName();
+}
+
 std::vector<std::string> layer_fields(const LayerRef& ref) {
   DatasetPtr ds = open_dataset(ref.file);
   OGRFeatureDefn* defn = pick_layer(*ds, ref)->GetLayerDefn();

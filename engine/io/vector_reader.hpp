@@ -49,6 +49,9 @@ VectorLayer read_vector(const LayerRef& ref, const ReadRequest& request);
 // What the layer holds, from its declared type or else its first feature with a geometry.
 GeomKind layer_kind(const LayerRef& ref);
 
+// The name of the layer a read of `ref` takes (its own, or the source's first).
+std::string layer_name(const LayerRef& ref);
+
 // The layer's attribute field names, in order.
 std::vector<std::string> layer_fields(const LayerRef& ref);
 

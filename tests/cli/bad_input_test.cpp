@@ -131,8 +131,8 @@ std::string materialise_shp_cases() {
 }
 
 // {city}: a folder of its own for each case that names it, holding a planner's project
-// GeoPackage city.gpkg (layers streets, facilities and homes, from lines_ok.geojson,
-// facilities_ok.geojson and homes_ok.csv), link.gpkg (a symlink to it), hard.gpkg (a hard link),
+// GeoPackage city.gpkg (layers streets, facilities, homes and reach, from lines_ok.geojson,
+// facilities_ok.geojson and homes_ok.csv: reach as if an earlier run had added it), link.gpkg (a symlink to it), hard.gpkg (a hard link),
 // homes.csv and job.toml (guard_job.toml). Cases that write over one of these must be refused
 // and leave city.gpkg byte for byte as it was.
 struct CityCase {
@@ -143,7 +143,8 @@ struct CityCase {
     io::ensure_gdal();
     const std::string gpkg = (dir / "master.gpkg").string();
     for (const auto& [from, layer] : {std::pair<const char*, const char*>{"lines_ok.geojson", "streets"},
-                                      {"facilities_ok.geojson", "facilities"}, {"homes_ok.csv", "homes"}}) {
+                                      {"facilities_ok.geojson", "facilities"}, {"homes_ok.csv", "homes"},
+                                      {"homes_ok.csv", "reach"}}) {
       std::vector<std::string> args = {"-f", "GPKG", "-nln", layer};
       if (fs::exists(gpkg)) args.push_back("-update");
       std::vector<char*> argv;

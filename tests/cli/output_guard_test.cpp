@@ -16,23 +16,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The synthetic Wuhai, generated once per test run; each test works on its own copy.
-const std::string& city_master() {
-  static const struct City {
-    fs::path dir = fs::temp_directory_path() / ("lifecircle-guard-city-" + std::to_string(::getpid()));
-    City() {
-      fs::create_directories(dir);
-      const auto r = test::run_cli("-q synth wuhai --seed 5 --out " + dir.string());
-      if (r.code != 0) ADD_FAILURE() << "synth wuhai: " << r.out;
-    }
-    ~City() { fs::remove_all(dir); }
-  } city;
-  static const std::string path = (city.dir / "wuhai.gpkg").string();
-  return path;
-}
-
+// Each test works on its own copy of the synthetic Wuhai.
 std::string copy_city(const test::TempDir& dir, const std::string& name = "city.gpkg") {
-  fs::copy_file(city_master(), dir.path / name, fs::copy_options::overwrite_existing);
+  fs::copy_file(test::synthetic_wuhai(), dir.path / name, fs::copy_options::overwrite_existing);
   return dir.file(name);
 }
 

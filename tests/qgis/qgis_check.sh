@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The real QGIS check (ctest qgis_check): builds results on the synthetic Wuhai with the real
-# binary (coverage, site, reach, isochrones, each into a GeoPackage) and opens every layer of each
-# in QGIS headless (check_layers.py): valid, counted, styled from layer_styles, rendered to PNG.
+# binary (coverage, site, reach, isochrones, each into a GeoPackage; reach and isochrones also added
+# with --update to a copy of the city's own GeoPackage) and opens every layer of each in QGIS
+# headless (check_layers.py): valid, counted, styled from layer_styles, rendered to PNG.
 # usage: qgis_check.sh LIFECIRCLE_BIN [WORK_DIR]
 # Without python3-qgis the check is skipped (exit 77) outside CI and fails under CI=true.
 set -euo pipefail
@@ -30,6 +31,14 @@ ORIG=(--origins "$W:compounds" --origin-id-field id --population-field populatio
   --out-crs EPSG:32648 --overwrite
 "$LC" -q isochrones --network "$W:streets" "${FAC[@]}" --categories library,health_centre --service-areas \
   --out "$WORK/isochrones.gpkg" --overwrite
+# --update: results added to a copy of the planner's GeoPackage it reads; every layer, the city's
+# own and the added ones, must open (and render) in QGIS afterwards.
+P="$WORK/project.gpkg"
+cp "$W" "$P"
+"$LC" -q reach --network "$P:streets" --facilities "$P:facilities" --category-field category --id-field id \
+  --origins "$P:gates" --out "$P" --update
+"$LC" -q isochrones --network "$P:streets" --facilities "$P:facilities" --category-field category --id-field id \
+  --categories library,health_centre --service-areas --out "$P" --update
 echo "qgis_check: results written in $(( $(date +%s) - start )) s"
 
 cat > "$WORK/expect.json" <<'JSON'
@@ -45,7 +54,7 @@ cat > "$WORK/expect.json" <<'JSON'
 JSON
 sed 's/"crs": "EPSG:4326"/"crs": "EPSG:32648"/; s/"reach": {/"reach": {"crs": "EPSG:32648", /' "$WORK/expect.json" > "$WORK/expect_utm.json"
 status=0
-for f in result sites reach isochrones; do
+for f in result sites reach isochrones project; do
   QT_QPA_PLATFORM=offscreen "$PY" "$HERE/check_layers.py" "$WORK/$f.gpkg" "$WORK/expect.json" "$WORK/png" || status=1
 done
 QT_QPA_PLATFORM=offscreen "$PY" "$HERE/check_layers.py" "$WORK/reach_utm.gpkg" "$WORK/expect_utm.json" "$WORK/png" || status=1

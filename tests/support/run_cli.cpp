@@ -1,8 +1,10 @@
 #include "support/run_cli.hpp"
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -21,6 +23,20 @@ CliResult run_cli_wrapped(const std::string& wrapper, const std::string& args) {
   const int status = pclose(p);
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+const std::string& synthetic_wuhai() {
+  static const struct City {
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / ("lifecircle-test-city-" + std::to_string(::getpid()));
+    std::string gpkg = (dir / "wuhai.gpkg").string();
+    City() {
+      std::filesystem::create_directories(dir);
+      const auto r = run_cli("-q synth wuhai --seed 5 --out " + dir.string());
+      if (r.code != 0) std::fprintf(stderr, "synth wuhai failed: %s\n", r.out.c_str());
+    }
+    ~City() { std::filesystem::remove_all(dir); }
+  } city;
+  return city.gpkg;
 }
 
 std::string read_file(const std::string& path) {

@@ -21,6 +21,10 @@ CliResult run_cli(const std::string& args);
 CliResult run_cli_wrapped(const std::string& wrapper, const std::string& args);
 std::string read_file(const std::string& path);
 
+// The synthetic Wuhai GeoPackage (`synth wuhai --seed 5`), written once per test process by the
+// real binary into a temporary folder removed at exit. Tests work on copies of it.
+const std::string& synthetic_wuhai();
+
 // Rows of a CSV text as our writers produce it (RFC 4180): quoted fields may hold commas and doubled
 // quotes; CRLF tolerated.
 std::vector<std::vector<std::string>> parse_csv(const std::string& text);
