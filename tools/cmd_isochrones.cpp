@@ -64,7 +64,7 @@ constexpr double kRowBytes = 256, kWktCopies = 2;
 void check_isochrone_budget(const IsochroneOptions& o, const access::Catalog& catalog, const LoadedNetwork& net,
                             const CategorizedFacilities& fac) {
   const auto& [category, members] = *fac.members.begin();
-  const double speed = o.speed ? *o.speed : rule_for(category, catalog, 15).speed;
+  const double speed = rule_for(category, catalog, 15, o.speed).speed;
   const network::Weights w = network::make_weights(net.graph, MetresPerSecond{speed});
   const network::Snapper snapper(net.graph);
   access::FacilitySet sample{category, {}, {}};
@@ -72,7 +72,7 @@ void check_isochrone_budget(const IsochroneOptions& o, const access::Catalog& ca
   for (std::size_t i = 0; i < members.size() && sample.ids.size() < 4; i += step) {
     sample.ids.push_back(fac.points.ids[members[i]]);
     sample.anchors.push_back(reach::make_anchor(
-        net.graph, w, snapper.snap(net.projector->forward(fac.points.lonlat[members[i]]), {Metres{o.max_snap}, 0})));
+        net.graph, w, snapper.snap(net.projector->forward(fac.points.lonlat[members[i]]), o.snap.options())));
   }
   const io::Table drawn = access::isochrones_table(net.graph, w, {sample}, *net.projector, {o.minutes, o.corridor_m});
   double bytes = 0;
