@@ -321,9 +321,10 @@ void run_coverage(const CoverageOptions& o) {
   const network::SnapOptions so{Metres{o.max_snap}, 0};
   OriginNetwork on = snap_origins(set, snapper, *net.projector, so, people);
   const auto fsnap = snapper.snap_all(project(*net.projector, fac.points.lonlat), so);
-  check_memory_budget(o.max_memory, {g.node_count(), g.edge_count(), set.origins.size(), on.snaps.size(),
-                                     fac.points.ids.size(), fac.members.size(), o.k,
-                                     static_cast<unsigned>(o.thresholds_min.size()), worker_threads(o.threads), true});
+  RunShape shape = run;
+  shape.origins = set.origins.size(), shape.access_points = on.snaps.size();
+  shape.polygon_origins = !set.origins.empty() && !set.origins.front().wkt.empty();
+  check_memory_budget(o.max_memory, shape);
   const auto cats = run_categories(o, catalog, g, fac, fsnap, on, people);
 
   const access::GroupShares shares;

@@ -17,6 +17,7 @@
 #include "io/atomic_file.hpp"
 #include "io/osm_reader.hpp"
 #include "io/table_writer.hpp"
+#include "memory_budget.hpp"
 #include "network/snap.hpp"
 #include "outputs.hpp"
 #include "pipeline.hpp"
@@ -34,6 +35,7 @@ struct IsochroneOptions {
   bool service_areas = false, node_crossings = false, overwrite = false;
   bool update = false;  // --update: layers added to an existing GeoPackage
   unsigned threads = 0;
+  std::string max_memory;  // --max-memory (memory_budget.hpp)
 };
 
 void validate(const IsochroneOptions& o) {
@@ -50,6 +52,43 @@ void validate(const IsochroneOptions& o) {
     io::check_writable(o.out, o.overwrite, o.update);
   }
   if (!o.out_dir.empty() && !std::filesystem::is_directory(o.out_dir)) throw OutputError(o.out_dir, "folder does not exist");
+}
+
+// Bytes a row of the isochrones or service_areas table holds besides its WKT (cells, ids, the
+// vectors' slack), and the factor for the WKT's copies while GEOS builds it and the writer reads it.
+constexpr double kRowBytes = 256, kWktCopies = 2;
+
+// The output rows grow with facilities x minutes, each as large as the streets it reaches: a
+// sample of facilities (up to 4 of the first category, evenly spread) is drawn in full, and its
+// mean bytes per row, times the rows to come, are checked before any other is drawn.
+void check_isochrone_budget(const IsochroneOptions& o, const access::Catalog& catalog, const LoadedNetwork& net,
+                            const CategorizedFacilities& fac) {
+  const auto& [category, members] = *fac.members.begin();
+  const double speed = o.speed ? *o.speed : rule_for(category, catalog, 15).speed;
+  const network::Weights w = network::make_weights(net.graph, MetresPerSecond{speed});
+  const network::Snapper snapper(net.graph);
+  access::FacilitySet sample{category, {}, {}};
+  const std::size_t step = std::max<std::size_t>(1, members.size() / 4);
+  for (std::size_t i = 0; i < members.size() && sample.ids.size() < 4; i += step) {
+    sample.ids.push_back(fac.points.ids[members[i]]);
+    sample.anchors.push_back(reach::make_anchor(
+        net.graph, w, snapper.snap(net.projector->forward(fac.points.lonlat[members[i]]), {Metres{o.max_snap}, 0})));
+  }
+  const io::Table drawn = access::isochrones_table(net.graph, w, {sample}, *net.projector, {o.minutes, o.corridor_m});
+  double bytes = 0;
+  for (const auto& wkt : drawn.wkt) bytes += static_cast<double>(wkt.size()) * kWktCopies + kRowBytes;
+  const double per_row = drawn.wkt.empty() ? kRowBytes : bytes / static_cast<double>(drawn.wkt.size());
+  std::size_t facilities = 0;
+  for (const auto& [id, m] : fac.members) facilities += m.size();
+  // A row per facility and per category merged, per threshold; service areas add one per facility.
+  const double rows = static_cast<double>((facilities + fac.members.size()) * o.minutes.size()) +
+                      (o.service_areas ? static_cast<double>(facilities) : 0.0);
+  const RunShape shape{net.graph.node_count(), net.graph.edge_count(), 0, facilities, fac.points.ids.size(),
+                       fac.members.size(), 1, 0, worker_threads(o.threads), false};
+  check_memory_budget(o.max_memory, shape, {"the isochrones are drawn", "use fewer --minutes or --categories"},
+                      {{"isochrones: " + format_count(rows) + " rows of about " + format_bytes(static_cast<std::uint64_t>(per_row)) +
+                            " (drawn for a sample of " + std::to_string(sample.ids.size()) + " facilities)",
+                        static_cast<std::uint64_t>(rows * per_row)}});
 }
 
 // One category's facilities at its walking speed: the tables of each category are built on that
@@ -118,6 +157,7 @@ void run_isochrones(const IsochroneOptions& o) {
       return std::find(o.categories.begin(), o.categories.end(), m.first) == o.categories.end();
     });
   if (fac.members.empty()) throw InputError({o.facilities, "", ""}, "no facilities of any category");
+  check_isochrone_budget(o, catalog, net, fac);
   Layers layers = build(o, catalog, net, fac);
   if (layers.isochrones.fields.empty()) throw InputError({o.facilities, "", ""}, "no facility could be drawn");
   std::vector<const io::Table*> tables{&layers.isochrones};
@@ -159,6 +199,7 @@ void setup_isochrones(CLI::App& app) {
   cmd->add_option("--merge-tolerance", o->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
   add_update_option(*cmd, o->update);
+  add_max_memory_option(*cmd, o->max_memory);
   cmd->callback([o] { run_isochrones(*o); });
 }
 

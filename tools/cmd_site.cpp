@@ -114,6 +114,57 @@ struct Candidates {
   std::vector<LonLat> lonlat;
 };
 
+// Bytes per candidate site: its id, location, snap, anchor and district (measured 140-160 B on the
+// synthetic Wuhai), and with --units the origin record that assigns it a district (docs/memory.md).
+constexpr double kCandidateBytes = 192, kCandidateDistrictBytes = 192;
+// Bytes per candidate for the greedy (its gain in the lazy heap, its cover-set offset), once the
+// candidates themselves are held.
+constexpr double kGreedyBytes = 32;
+// Bytes per (candidate, origin) pair of the reach sets while they are built: the pairs found per
+// thread, merged and sorted, and the cover sets' ids (measured 42-44 B, docs/memory.md).
+constexpr double kPairBytes = 48;
+
+// --candidate-spacing: the candidates counted from the street lengths before any is made (an edge
+// gets at most length / spacing + 1) and checked against the memory budget with their reach sets
+// at the size of the origins (not known yet: checked again once a sample is searched).
+void check_candidate_budget(const SiteOptions& o, const network::Graph& g, const std::vector<bool>& allowed,
+                            const RunShape& shape) {
+  if (!o.candidates.empty() || !(o.candidate_spacing > 0)) return;
+  double n = 0;
+  for (EdgeId e = 0; e < g.edge_count(); ++e)
+    if (allowed.empty() || allowed[g.edge_class[e]]) n += g.edge_length_m[e] / o.candidate_spacing + 1;
+  check_memory_budget(o.max_memory, shape, {"the candidate sites are generated", "use a larger --candidate-spacing"},
+                      {{"candidate sites: at most " + format_count(n) + " every " + io::format_cell(o.candidate_spacing) +
+                            " m along the streets",
+                        static_cast<std::uint64_t>(n * (kCandidateBytes + (o.units.empty() ? 0 : kCandidateDistrictBytes)))}});
+}
+
+// The reach sets' size from a sample of candidates searched in full (up to 64, evenly spread):
+// their mean size times the candidates, checked before every candidate is searched. The
+// candidates are held by then (in the resident part); what follows adds the greedy's state and,
+// with --units, the districts' assignment.
+void check_cover_budget(const SiteOptions& o, const network::Graph& g, const network::Weights& w,
+                        const std::vector<reach::Anchor>& cand, const reach::OriginAnchors& origins, Cost threshold,
+                        const RunShape& shape) {
+  constexpr std::size_t kSample = 64;
+  const std::size_t step = std::max<std::size_t>(1, cand.size() / kSample);
+  std::vector<reach::Anchor> sample;
+  for (std::size_t i = 0; i < cand.size(); i += step) sample.push_back(cand[i]);
+  if (sample.empty()) return;
+  const double mean = static_cast<double>(reach::pairs_within(g, w, sample, origins, threshold).size()) /
+                      static_cast<double>(sample.size());
+  const double pairs = mean * static_cast<double>(cand.size());
+  check_memory_budget(o.max_memory, shape,
+                      {"the candidates' reach sets are built", "use a larger --candidate-spacing or fewer candidates"},
+                      {{"greedy over " + format_count(static_cast<double>(cand.size())) + " candidates" +
+                            (o.units.empty() ? "" : " with their districts"),
+                        static_cast<std::uint64_t>(static_cast<double>(cand.size()) *
+                                                   (kGreedyBytes + (o.units.empty() ? 0 : kCandidateDistrictBytes)))},
+                       {"reach sets: about " + format_count(pairs) + " (candidate, origin) pairs (" +
+                            format_count(mean) + " per candidate in a sample of " + std::to_string(sample.size()) + ")",
+                        static_cast<std::uint64_t>(pairs * kPairBytes)}});
+}
+
 // `allowed`: the street classes spacing candidates go along (empty: all).
 Candidates load_candidates(const SiteOptions& o, const network::Graph& g, const io::Projector& proj,
                            const std::vector<bool>& allowed) {
@@ -255,9 +306,12 @@ void run_site(const SiteOptions& o) {
     for (auto i : it->second) existing_snaps.push_back(snapper.snap(net.projector->forward(fac.points.lonlat[i]), so));
   plan::SitingProblem problem = problem_of(g, w, origins, reach::make_anchors(g, w, existing_snaps), people, rule);
 
+  check_candidate_budget(o, g, allowed, shape);
   const Candidates cand = load_candidates(o, g, *net.projector, allowed);
   const auto csnap = snapper.snap_all(project(*net.projector, cand.lonlat), so);
-  problem.covers = cover_sets(g, w, reach::make_anchors(g, w, csnap), origins, rule.threshold);
+  const auto canchors = reach::make_anchors(g, w, csnap);
+  check_cover_budget(o, g, w, canchors, origins, rule.threshold, shape);
+  problem.covers = cover_sets(g, w, canchors, origins, rule.threshold);
   problem.candidate_district = candidate_districts(o, cand);
   std::size_t unsnapped = 0;
   for (const auto& s : csnap) unsnapped += !s.snapped();

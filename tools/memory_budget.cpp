@@ -29,6 +29,9 @@ constexpr double kWeightsPerEdge = 8;
 constexpr double kResultPerOriginCategory = 64;
 constexpr double kLabelBytes = 8, kCountBytes = 4;
 constexpr double kTablesPerOriginCategory = 1400;
+// Per area origin, once: its outline in the tables and the GEOS work of the gap areas (measured
+// 2.4 KiB on 56,763 raster cells of Wuhan at one category, docs/memory.md).
+constexpr double kTablesPerPolygonOrigin = 2048;
 // reach's rows held for a GeoPackage (measured 905 B a row on Porto metro: 442,812 rows, 382 MiB).
 constexpr double kReachRowPerOriginCategory = 950;
 // Bytes per access point for its anchors at each speed.
@@ -90,7 +93,8 @@ MemoryEstimate estimate_memory(const RunShape& s, std::uint64_t resident_now, st
   // reach writes each category of a CSV before the next; coverage, and reach into any other
   // format, keep every category for the tables.
   e.results = s.reach_table ? static_cast<std::uint64_t>(origins * cats * (per_result + kReachRowPerOriginCategory))
-                            : static_cast<std::uint64_t>(origins * per_result * (s.tables ? cats : 1.0));
+                            : static_cast<std::uint64_t>(origins * per_result * (s.tables ? cats : 1.0) +
+                                                         (s.tables && s.polygon_origins ? origins * kTablesPerPolygonOrigin : 0.0));
   return e;
 }
 
@@ -171,6 +175,12 @@ void add_max_memory_option(CLI::App& cmd, std::string& max_memory) {
           "SIZE"));
 }
 
+bool fits_memory_budget(const std::string& max_memory, const RunShape& shape, std::vector<EstimatePart> extra) {
+  const MemoryLimit limit = memory_limit(max_memory);
+  const Resident held = resident_memory();
+  return limit.bytes == 0 || estimate_memory(shape, held.now, held.peak, std::move(extra)).total() <= limit.bytes;
+}
+
 void check_memory_budget(const std::string& max_memory, const RunShape& shape, const Stage& stage,
                          std::vector<EstimatePart> extra) {
   const MemoryLimit limit = memory_limit(max_memory);
@@ -182,9 +192,11 @@ void check_memory_budget(const std::string& max_memory, const RunShape& shape, c
   for (const auto& part : e.extra) detail += "; " + part.what + ": " + format_bytes(part.bytes);
   detail += "; searches over " + format_count(static_cast<double>(shape.nodes)) + " nodes and " +
             format_count(static_cast<double>(shape.access_points > 0 ? shape.access_points : shape.origins)) +
-            " access points on " + std::to_string(shape.threads) + " threads: " + format_bytes(e.searches) + "; results for " +
-            format_count(static_cast<double>(shape.origins)) + " origins x " + std::to_string(shape.categories) +
-            " categories: " + format_bytes(e.results) + ")";
+            " access points on " + std::to_string(shape.threads) + " threads: " + format_bytes(e.searches);
+  if (shape.origins > 0)  // a stage before the origins exist checks them later
+    detail += "; results for " + format_count(static_cast<double>(shape.origins)) + " origins x " +
+              std::to_string(shape.categories) + " categories: " + format_bytes(e.results);
+  detail += ")";
   const std::string when = ", estimated before " + stage.before;
   if (e.total() > limit.bytes) {
     if (!limit.given.empty())

@@ -38,6 +38,8 @@ struct RunShape {
   unsigned k = 1, thresholds = 0, threads = 1;
   bool tables = false;       // coverage: every result kept for the output tables
   bool reach_table = false;  // reach to a GeoPackage, GeoJSON or FlatGeobuf: every row kept until written
+  bool polygon_origins = false;  // coverage: origins are areas (grid or raster cells, communities), whose
+                                 // outlines the tables and gap areas carry once per origin
 };
 
 // Memory a stage adds that the shape does not cover (the grid cells being generated, candidate
@@ -104,6 +106,10 @@ void add_max_memory_option(CLI::App& cmd, std::string& max_memory);
 // its estimate.
 void check_memory_budget(const std::string& max_memory, const RunShape& shape, const Stage& stage = {},
                          std::vector<EstimatePart> extra = {});
+
+// Whether the estimate for `shape` (and `extra`) is within the limit, without a word: for a
+// stage that can make a closer estimate, at a cost, only when the quick one does not fit.
+bool fits_memory_budget(const std::string& max_memory, const RunShape& shape, std::vector<EstimatePart> extra = {});
 
 // "1,712,345": counts in messages.
 std::string format_count(double n);

@@ -148,6 +148,27 @@ struct RowReader {
 
 }  // namespace
 
+RasterSize raster_size(const std::string& path) {
+  DatasetPtr ds = open_raster(path);
+  return {ds->GetRasterXSize(), ds->GetRasterYSize()};
+}
+
+std::size_t count_raster_cells(const std::string& path, double min_value) {
+  DatasetPtr ds = open_raster(path);
+  const Georef geo = georef(*ds, path);
+  auto transform = to_wgs84(*ds, path);
+  GDALRasterBand* band = ds->GetRasterBand(1);
+  const int width = ds->GetRasterXSize();
+  RowReader reader{path, *band, geo, *transform, min_value, (band->GetMaskFlags() & GMF_ALL_VALID) == 0,
+                   std::vector<double>(width), std::vector<GByte>(width, 255)};
+  std::size_t n = 0;
+  for (int row = 0; row < ds->GetRasterYSize(); ++row) {
+    reader.read(row);
+    n += reader.populated(row).size();
+  }
+  return n;
+}
+
 RasterCells read_raster_cells(const std::string& path, double min_value) {
   DatasetPtr ds = open_raster(path);
   const Georef geo = georef(*ds, path);

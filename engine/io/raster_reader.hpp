@@ -31,4 +31,15 @@ struct RasterCells {
 // negative or NaN value (that is not the nodata value) is an InputError naming row and column.
 RasterCells read_raster_cells(const std::string& path, double min_value = 0.0);
 
+// The raster's columns and rows, from its header: how many cells read_raster_cells could return at
+// most, known before any value is read.
+struct RasterSize {
+  int width = 0, height = 0;
+};
+RasterSize raster_size(const std::string& path);
+
+// How many cells read_raster_cells would return, counted row by row with the same checks, one row
+// held at a time (no outline, no cell kept): what reading the raster will hold, before it does.
+std::size_t count_raster_cells(const std::string& path, double min_value = 0.0);
+
 }  // namespace lc::io

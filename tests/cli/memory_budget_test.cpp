@@ -3,7 +3,9 @@
 // fat-fingered grid (--grid-cell 1 over a city) refused at once, with or without --max-memory,
 // while the refused process stays small (its peak measured by the kernel, wait4's rusage).
 #include <fcntl.h>
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogr_spatialref.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -16,6 +18,8 @@
 #include "access/origins.hpp"
 #include "core/error.hpp"
 #include "io/crs.hpp"
+#include "io/raster_reader.hpp"
+#include "io/vector_reader.hpp"
 #include "memory_budget.hpp"
 #include "support/run_cli.hpp"
 #include "support/test_support.hpp"
@@ -207,6 +211,100 @@ TEST(MemoryBudget, GridCellMustBePositive) {
     EXPECT_NE(r.out.find("--grid-cell"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("positive number of metres"), std::string::npos) << bad << ": " << r.out;
   }
+}
+
+// A population raster of n x n cells of 1e-5 degrees over the corpus's streets (106.8 E, 39.67 N),
+// WGS84, Byte values: every cell 1 (dense), or all 0 but `populated` cells on the diagonal.
+std::string write_population(const test::TempDir& dir, const std::string& name, int n, int populated) {
+  io::ensure_gdal();
+  const std::string path = dir.file(name);
+  GDALDriver* gtiff = GetGDALDriverManager()->GetDriverByName("GTiff");
+  const char* options[] = {"COMPRESS=DEFLATE", nullptr};
+  std::unique_ptr<GDALDataset> ds(gtiff->Create(path.c_str(), n, n, 1, GDT_Byte, const_cast<char**>(options)));
+  double gt[6] = {106.7995, 1e-5, 0, 39.6715, 0, -1e-5};
+  ds->SetGeoTransform(gt);
+  OGRSpatialReference srs;
+  srs.importFromEPSG(4326);
+  ds->SetSpatialRef(&srs);
+  std::vector<GByte> row(static_cast<std::size_t>(n), static_cast<GByte>(populated < 0 ? 1 : 0));
+  for (int r = 0; r < n; ++r) {
+    if (populated >= 0) row.assign(row.size(), 0);
+    if (populated >= 0 && r < populated) row[static_cast<std::size_t>(r)] = 1;
+    EXPECT_EQ(ds->GetRasterBand(1)->RasterIO(GF_Write, 0, r, n, 1, row.data(), n, 1, GDT_Byte, 0, 0, nullptr), CE_None);
+  }
+  return path;
+}
+
+// Raster origins: the raster's size bounds the cells before any is read; when that bound does not
+// fit, the populated cells are counted (one row held at a time) and the count decides. A dense
+// raster is refused before its cells are read; one as large but nearly empty runs.
+TEST(MemoryBudget, RasterOriginsAreCountedBeforeTheyAreRead) {
+  test::TempDir dir;
+  const std::string dense = write_population(dir, "dense.tif", 1500, -1);
+  const std::string sparse = write_population(dir, "sparse.tif", 1500, 12);
+  EXPECT_EQ(io::count_raster_cells(sparse), 12u);
+  EXPECT_EQ(io::count_raster_cells(sparse), io::read_raster_cells(sparse).cells.size());
+  EXPECT_EQ(io::count_raster_cells(dense), 1500u * 1500u);
+  EXPECT_EQ(io::raster_size(dense).width, 1500);
+  const std::string coverage = "coverage --network " + kCorpus + "lines_ok.geojson --facilities " + kCorpus +
+                               "facilities_ok.geojson --category-field kind --max-snap 5000 --max-memory 200M --summary ";
+  const Measured m = run_measured(coverage + dir.file("d.csv") + " --origins " + dense, dir.file("log.txt"));
+  EXPECT_EQ(m.code, 2) << m.out;
+  EXPECT_NE(m.out.find("estimated before the raster's cells are read"), std::string::npos) << m.out;
+  EXPECT_NE(m.out.find("raster origins: 2,250,000 populated cells of 1500 x 1500"), std::string::npos) << m.out;
+  EXPECT_NE(m.out.find("clip the raster"), std::string::npos) << m.out;
+  EXPECT_LT(m.peak_mib, 200.0) << m.out;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("d.csv")));
+  const auto r = test::run_cli(coverage + dir.file("s.csv") + " --origins " + sparse);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("raster origins: 12 populated cells of 1500 x 1500"), std::string::npos) << r.out;
+}
+
+// site: the candidates --candidate-spacing would make are counted from the street lengths before
+// any is made; their reach sets are estimated from a sample searched in full before all are.
+TEST(MemoryBudget, SiteCandidatesAndReachSetsAreBounded) {
+  test::TempDir dir;
+  const std::string site = "site --network " + kCorpus + "lines_ok.geojson --facilities " + kCorpus +
+                           "facilities_ok.geojson --category-field kind --category clinic --count 1 --origins " +
+                           kCorpus + "communities_ok.geojson --population-field population --out " + dir.file("s.csv");
+  // 280 m of streets every micrometre: 2.8e8 candidates, about 140 GiB.
+  for (const std::string budget : {" --max-memory 2G", ""}) {
+    const Measured m = run_measured(site + " --candidate-spacing 0.000001" + budget, dir.file("log.txt"));
+    EXPECT_EQ(m.code, 2) << m.out;
+    EXPECT_NE(m.out.find("estimated before the candidate sites are generated"), std::string::npos) << m.out;
+    EXPECT_NE(m.out.find("use a larger --candidate-spacing"), std::string::npos) << m.out;
+    EXPECT_LT(m.seconds, 30.0) << m.out;
+    EXPECT_LT(m.peak_mib, 500.0) << m.out;
+  }
+  // A 1 m grid (about 3,400 origins) and a candidate every 0.5 m (about 910), each reaching every
+  // origin: about 3.1 million pairs, 142 MiB, refused under 120M (every candidate reaches every
+  // origin here, so the sample's mean is exact).
+  const std::string dense = site + " --grid-cell 1 --grid-boundary " + kCorpus + "communities_ok.geojson --candidate-spacing 0.5";
+  auto r = test::run_cli(dense + " --max-memory 120M");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("estimated before the candidates' reach sets are built"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(candidate, origin) pairs"), std::string::npos) << r.out;
+  r = test::run_cli(dense + " --max-memory 2G");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_TRUE(std::filesystem::exists(dir.file("s.csv")));
+}
+
+TEST(MemoryBudget, IsochronesTakeTheSameOption) {
+  test::TempDir dir;
+  const std::string iso = "isochrones --network " + kCorpus + "lines_ok.geojson --facilities " + kCorpus +
+                          "facilities_ok.geojson --category-field kind --out " + dir.file("i.gpkg");
+  auto r = test::run_cli(iso + " --max-memory 1M");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("--max-memory 1M: this run needs about "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("estimated before the isochrones are drawn"), std::string::npos) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("i.gpkg")));
+  r = test::run_cli(iso + " --max-memory 1X");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("--max-memory: expected a size"), std::string::npos) << r.out;
+  r = test::run_cli(iso + " --max-memory 2G");
+  EXPECT_EQ(r.code, 0) << r.out;
+  // A row per facility (2) and per category merged (2), at 5, 10 and 15 minutes.
+  EXPECT_NE(r.out.find("isochrones: 12 rows of about"), std::string::npos) << r.out;
 }
 
 }  // namespace
