@@ -27,6 +27,17 @@
 namespace lc::tools {
 namespace {
 
+// AddressSanitizer's shadow memory and quarantine put a run's resident size some 100 MiB above the
+// program as shipped (a refused raster run: 182 MiB under ASan), so budgets sized near a release
+// build's baseline trip at an earlier stage there. Those tests run in the ci preset only.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitizedMemory = true;
+#else
+constexpr bool kSanitizedMemory = false;
+#endif
+#define SKIP_UNDER_ASAN() \
+  if (kSanitizedMemory) GTEST_SKIP() << "budgets sized for the release build; the ci preset runs this"
+
 TEST(MemoryBudget, ParsesSizesAsWritten) {
   const std::uint64_t M = 1024 * 1024;
   EXPECT_EQ(parse_memory_size("512M", "--max-memory"), 512 * M);
@@ -239,6 +250,7 @@ std::string write_population(const test::TempDir& dir, const std::string& name, 
 // fit, the populated cells are counted (one row held at a time) and the count decides. A dense
 // raster is refused before its cells are read; one as large but nearly empty runs.
 TEST(MemoryBudget, RasterOriginsAreCountedBeforeTheyAreRead) {
+  SKIP_UNDER_ASAN();
   test::TempDir dir;
   const std::string dense = write_population(dir, "dense.tif", 1500, -1);
   const std::string sparse = write_population(dir, "sparse.tif", 1500, 12);
@@ -263,6 +275,7 @@ TEST(MemoryBudget, RasterOriginsAreCountedBeforeTheyAreRead) {
 // site: the candidates --candidate-spacing would make are counted from the street lengths before
 // any is made; their reach sets are estimated from a sample searched in full before all are.
 TEST(MemoryBudget, SiteCandidatesAndReachSetsAreBounded) {
+  SKIP_UNDER_ASAN();
   test::TempDir dir;
   const std::string site = "site --network " + kCorpus + "lines_ok.geojson --facilities " + kCorpus +
                            "facilities_ok.geojson --category-field kind --category clinic --count 1 --origins " +
