@@ -16,12 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Each test works on its own copy of the synthetic Wuhai.
-std::string copy_city(const test::TempDir& dir, const std::string& name = "city.gpkg") {
-  fs::copy_file(test::synthetic_wuhai(), dir.path / name, fs::copy_options::overwrite_existing);
-  return dir.file(name);
-}
-
 // reach on the city, reading its streets, facilities and gates.
 std::string reach_from(const std::string& city) {
   return "reach --network " + city + ":streets --facilities " + city + ":facilities --category-field category --id-field id"
@@ -42,7 +36,7 @@ void expect_refused(const std::string& args, const std::string& fragment, const 
 
 TEST(OutputGuard, ReachOverTheGeoPackageItReadsIsRefused) {
   test::TempDir dir;
-  const std::string city = copy_city(dir);
+  const std::string city = test::copy_synthetic_wuhai(dir.file("city.gpkg"));
   // The issue's case: the whole GeoPackage would have become one reach layer.
   expect_refused(reach_from(city) + " --out " + city + " --overwrite",
                  "--out " + city + " is the same file as the input --network " + city + ":streets", city);
@@ -52,7 +46,7 @@ TEST(OutputGuard, ReachOverTheGeoPackageItReadsIsRefused) {
 
 TEST(OutputGuard, IdentityNotSpelling) {
   test::TempDir dir;
-  const std::string city = copy_city(dir);
+  const std::string city = test::copy_synthetic_wuhai(dir.file("city.gpkg"));
   fs::create_directories(dir.path / "sub");
   fs::create_symlink(city, dir.path / "link.gpkg");
   fs::create_hard_link(city, dir.path / "hard.gpkg");
@@ -71,7 +65,7 @@ TEST(OutputGuard, IdentityNotSpelling) {
 
 TEST(OutputGuard, EveryCommandRefuses) {
   test::TempDir dir;
-  const std::string city = copy_city(dir);
+  const std::string city = test::copy_synthetic_wuhai(dir.file("city.gpkg"));
   const std::string fac = " --facilities " + city + ":facilities --category-field category --id-field id";
   const std::string origins = " --origins " + city + ":compounds --origin-id-field id --population-field population";
   const std::string coverage = "coverage --network " + city + ":streets" + fac + origins + " -q";
@@ -96,7 +90,7 @@ TEST(OutputGuard, EveryCommandRefuses) {
 
 TEST(OutputGuard, TheDefaultCatalogIsAnInputToo) {
   test::TempDir dir;
-  const std::string city = copy_city(dir);
+  const std::string city = test::copy_synthetic_wuhai(dir.file("city.gpkg"));
   fs::create_directories(dir.path / "data" / "geo");
   fs::create_directories(dir.path / "data" / "checklist");
   fs::copy_file(std::string(LIFECIRCLE_SOURCE_DIR) + "/data/geo/categories.toml", dir.path / "data/geo/categories.toml");
@@ -113,7 +107,7 @@ TEST(OutputGuard, TheDefaultCatalogIsAnInputToo) {
 // An output folder's files are named by the layers: each is checked as it is written.
 TEST(OutputGuard, AFileAnOutputFolderWouldReplaceIsRefused) {
   test::TempDir dir;
-  const std::string city = copy_city(dir);
+  const std::string city = test::copy_synthetic_wuhai(dir.file("city.gpkg"));
   fs::create_directories(dir.path / "out");
   const std::string fac = dir.file("out/isochrones.geojson");
   test::write_file(fac, R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"f1","category":"library"},)"
@@ -128,7 +122,7 @@ TEST(OutputGuard, AFileAnOutputFolderWouldReplaceIsRefused) {
 
 TEST(OutputGuard, AJobTaskWritingOverItsInputIsRefusedBeforeAnythingRuns) {
   test::TempDir dir;
-  copy_city(dir);
+  test::copy_synthetic_wuhai(dir.file("city.gpkg"));
   test::write_file(dir.file("job.toml"),
                    "schema = 1\nname = \"guard\"\nout = \".\"\n"
                    "[[task]]\nname = \"fine\"\ncommand = \"reach\"\nnetwork = \"city.gpkg:streets\"\n"
@@ -145,7 +139,7 @@ TEST(OutputGuard, AJobTaskWritingOverItsInputIsRefusedBeforeAnythingRuns) {
 // Different files that only look alike are not refused: same name in another folder, a fresh name.
 TEST(OutputGuard, DifferentFilesAreWritten) {
   test::TempDir dir;
-  const std::string city = copy_city(dir);
+  const std::string city = test::copy_synthetic_wuhai(dir.file("city.gpkg"));
   fs::create_directories(dir.path / "out");
   const auto r = test::run_cli(reach_from(city) + " --out " + dir.file("out/city.gpkg"));
   EXPECT_EQ(r.code, 0) << r.out;

@@ -32,11 +32,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string copy_city(const test::TempDir& dir, const std::string& name = "city.gpkg") {
-  fs::copy_file(test::synthetic_wuhai(), dir.path / name, fs::copy_options::overwrite_existing);
-  return dir.file(name);
-}
-
 std::string reach_args(const std::string& city, const std::string& origins = "gates") {
   return "reach --network " + city + ":streets --facilities " + city + ":facilities --category-field category --id-field id"
          " --origins " + city + ":" + origins + " --origin-id-field id --categories library,pharmacy -q";
@@ -89,7 +84,7 @@ std::map<std::string, long long> gdal_counts(const std::string& path) {
 
 TEST(Update, AddsTheResultsAndKeepsEveryOtherLayer) {
   test::TempDir dir;
-  const std::string city = copy_city(dir);
+  const std::string city = test::copy_synthetic_wuhai(dir.file("city.gpkg"));
   const auto before = layers_of(city);
   ASSERT_EQ(before.size(), 6u) << "districts, river, streets, compounds, gates, facilities";
   // The same results written to a fresh file: the reference for the added layer.
@@ -123,7 +118,7 @@ std::string styles_of(const std::string& file, const std::string& layer) {
 
 TEST(Update, ReplacesOnlyTheLayersOfTheSameNamesAndTheirStyles) {
   test::TempDir dir;
-  const std::string city = copy_city(dir);
+  const std::string city = test::copy_synthetic_wuhai(dir.file("city.gpkg"));
   ASSERT_EQ(test::run_cli(reach_args(city) + " --out " + city + " --update").code, 0);
   // An isochrones result beside it, then reach again from other origins: reach is replaced,
   // isochrones and the city's layers are kept, and no style is doubled.
@@ -154,7 +149,7 @@ TEST(Update, ReplacesOnlyTheLayersOfTheSameNamesAndTheirStyles) {
 
 TEST(Update, AnInputLayerIsNeverReplaced) {
   test::TempDir dir;
-  const std::string city = copy_city(dir);
+  const std::string city = test::copy_synthetic_wuhai(dir.file("city.gpkg"));
   ASSERT_EQ(test::run_cli(reach_args(city) + " --out " + city + " --update").code, 0);
   const std::string before = test::read_file(city);
   // reach read from the city's own reach layer would replace it.
@@ -184,7 +179,7 @@ TEST(Update, AnInputLayerIsNeverReplaced) {
 
 TEST(Update, NeedsAGeoPackage) {
   test::TempDir dir;
-  const std::string city = copy_city(dir);
+  const std::string city = test::copy_synthetic_wuhai(dir.file("city.gpkg"));
   for (const std::string out : {"r.csv", "r.geojson"}) {
     const auto r = test::run_cli(reach_args(city) + " --out " + dir.file(out) + " --update");
     EXPECT_EQ(r.code, 2) << r.out;
@@ -206,7 +201,7 @@ TEST(Update, NeedsAGeoPackage) {
 // coverage's many layers go in together.
 TEST(Update, CoverageAddsEveryLayer) {
   test::TempDir dir;
-  const std::string city = copy_city(dir);
+  const std::string city = test::copy_synthetic_wuhai(dir.file("city.gpkg"));
   const auto before = layers_of(city);
   const auto r = test::run_cli("coverage --network " + city + ":streets --facilities " + city +
                                ":facilities --category-field category --id-field id --origins " + city +
@@ -230,7 +225,7 @@ TEST(Update, CoverageAddsEveryLayer) {
 // the run would end (measured on an uninterrupted run).
 TEST(Update, KilledMidWriteLeavesTheOldFileOrTheNew) {
   test::TempDir dir;
-  const std::string city = copy_city(dir), reference = copy_city(dir, "reference.gpkg");
+  const std::string city = test::copy_synthetic_wuhai(dir.file("city.gpkg")), reference = test::copy_synthetic_wuhai(dir.file("reference.gpkg"));
   // Every graph node an origin, every category: some 160,000 rows to write.
   const auto args = [](const std::string& file) {
     return "reach --network " + file + ":streets --facilities " + file + ":facilities --category-field category"

@@ -39,6 +39,11 @@ const std::string& synthetic_wuhai() {
   return city.gpkg;
 }
 
+std::string copy_synthetic_wuhai(const std::string& path) {
+  std::filesystem::copy_file(synthetic_wuhai(), path, std::filesystem::copy_options::overwrite_existing);
+  return path;
+}
+
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;

@@ -24,6 +24,8 @@ std::string read_file(const std::string& path);
 // The synthetic Wuhai GeoPackage (`synth wuhai --seed 5`), written once per test process by the
 // real binary into a temporary folder removed at exit. Tests work on copies of it.
 const std::string& synthetic_wuhai();
+// A copy of it at `path` (replacing what is there), for one test to change; returns `path`.
+std::string copy_synthetic_wuhai(const std::string& path);
 
 // Rows of a CSV text as our writers produce it (RFC 4180): quoted fields may hold commas and doubled
 // quotes; CRLF tolerated.
