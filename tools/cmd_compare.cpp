@@ -13,7 +13,8 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/parallel.hpp"
-#include "coverage_inputs.hpp"
+#include "api/coverage_inputs.hpp"
+#include "origin_options.hpp"
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/osm_reader.hpp"
@@ -23,12 +24,14 @@
 #include "network/links.hpp"
 #include "network/snap.hpp"
 #include "outputs.hpp"
-#include "pipeline.hpp"
+#include "api/pipeline.hpp"
 #include "reach/category_reach.hpp"
 #include "reach/incremental.hpp"
 #include "walk_options.hpp"
 
 namespace lc::tools {
+
+using namespace api;  // the engine's input and pipeline stages (engine/api)
 
 namespace {
 
@@ -221,6 +224,9 @@ void run_compare(const CompareOptions& o) {
   validate(o);
   const CommandContext context(o.threads);
   const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
+  check_origin_flags(o.origins);
+  if (!o.add_facilities.empty()) check_facility_flags(o.add_facilities, o.category_field, o.id_field, true);
+  check_facility_flags(o.facilities, o.category_field, o.id_field, true);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
   LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
   const network::Graph& g = net.graph;

@@ -1,40 +1,29 @@
 #include "cmd_coverage.hpp"
 
-
-#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
 
-#include "access/coverage.hpp"
-#include "access/fca.hpp"
-#include "access/gap_areas.hpp"
+#include "api/coverage_run.hpp"
 #include "command_context.hpp"
-#include "core/parallel.hpp"
-#include "plan/checklist.hpp"
-#include "plan/gap_measures.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
-#include "core/progress.hpp"
-#include "coverage_inputs.hpp"
-#include "outputs.hpp"
+#include "core/parallel.hpp"
 #include "coverage_report.hpp"
-#include "pipeline.hpp"
-#include "walk_options.hpp"
-#include "work_split.hpp"
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/chinese_coords.hpp"
-#include "io/convert_file.hpp"
-#include "io/vector_reader.hpp"
 #include "io/osm_reader.hpp"
 #include "io/table_writer.hpp"
+#include "io/vector_reader.hpp"
 #include "memory_budget.hpp"
-#include "network/snap.hpp"
-#include "reach/category_reach.hpp"
-#include "reach/counts.hpp"
+#include "origin_options.hpp"
+#include "outputs.hpp"
+#include "plan/checklist.hpp"
+#include "walk_options.hpp"
+#include "work_split.hpp"
 
 namespace lc::tools {
 
@@ -62,21 +51,23 @@ struct CoverageOptions {
   std::vector<std::string> report_sites;      // [CATEGORY=]sites.csv from `lifecircle site`
 };
 
-// --input-crs: EPSG codes are declared to the readers before anything is read; Chinese datums
-// (GCJ-02, BD-09) are undone on the lon/lat that the readers return.
-struct InputDatums {
-  std::map<std::string, io::ChineseDatum> datum;  // layer name -> datum of its coordinates
-  io::ChineseDatum of(const std::string& layer) const {
-    auto it = datum.find(layer);
-    return it == datum.end() ? io::ChineseDatum::wgs84 : it->second;
-  }
-};
+lifecircle::Datum public_datum(io::ChineseDatum d) {
+  return d == io::ChineseDatum::gcj02 ? lifecircle::Datum::gcj02
+         : d == io::ChineseDatum::bd09 ? lifecircle::Datum::bd09
+                                        : lifecircle::Datum::wgs84;
+}
 
-InputDatums apply_input_crs(const CoverageOptions& o) {
+// --input-crs: EPSG codes are declared to the readers (the context's input_epsg) before anything is
+// read; Chinese datums (GCJ-02, BD-09) go to the request's sources, which undo them on load.
+std::map<std::string, lifecircle::Datum> apply_input_crs(const CoverageOptions& o) {
   const std::map<std::string, std::string> specs = {
       {"network", o.network}, {"facilities", o.facilities}, {"origins", o.origins.spec},
       {"units", o.units}, {"entrances", o.origins.entrances}, {"grid-boundary", o.origins.grid_boundary}};
-  InputDatums out;
+  std::map<std::string, lifecircle::Datum> out;
+  const auto of = [&](const std::string& layer) {
+    auto it = out.find(layer);
+    return it == out.end() ? lifecircle::Datum::wgs84 : it->second;
+  };
   for (const auto& item : o.input_crs) {
     const auto eq = item.find('=');
     const std::string layer = item.substr(0, eq), value = eq == std::string::npos ? "" : item.substr(eq + 1);
@@ -89,28 +80,14 @@ InputDatums apply_input_crs(const CoverageOptions& o) {
       current_context().input_epsg[io::parse_layer_ref(it->second).file] = io::parse_epsg(value);
       continue;
     }
-    const io::ChineseDatum d = io::parse_chinese_datum(value);
-    if ((layer == "entrances" || layer == "grid-boundary") && d != out.of("origins"))
+    const lifecircle::Datum d = public_datum(io::parse_chinese_datum(value));
+    if ((layer == "entrances" || layer == "grid-boundary") && d != of("origins"))
       throw UsageError("--input-crs " + item + ": entrances and the grid boundary must share the origins' datum "
                        "(say origins=" + value + " too)");
     if (layer == "network" && io::is_osm_path(o.network)) throw UsageError("--input-crs network=" + value + ": OSM data is always WGS84");
-    out.datum[layer] = d;
+    out[layer] = d;
   }
   return out;
-}
-
-void undo_datum(io::ChineseDatum d, std::vector<LonLat>& pts) {
-  if (d == io::ChineseDatum::wgs84) return;
-  for (auto& p : pts) p = io::convert(p, d, io::ChineseDatum::wgs84);
-}
-
-void undo_datum(io::ChineseDatum d, access::OriginSet& set) {
-  if (d == io::ChineseDatum::wgs84) return;
-  for (auto& o : set.origins) {
-    undo_datum(d, o.access);
-    o.centre = io::convert(o.centre, d, io::ChineseDatum::wgs84);
-    if (!o.wkt.empty()) o.wkt = io::convert_wkt(o.wkt, d, io::ChineseDatum::wgs84);
-  }
 }
 
 void validate(const CoverageOptions& o) {
@@ -126,100 +103,13 @@ void validate(const CoverageOptions& o) {
   if (!o.report.empty()) check_coverage_report({o.report, o.report_sites, o.overwrite, {}, {}});
   if (!o.out_dir.empty() && !std::filesystem::is_directory(o.out_dir))
     throw OutputError(o.out_dir, "folder does not exist");
+  check_origin_flags(o.origins);
+  check_facility_flags(o.facilities, o.category_field, o.id_field, true);
 }
 
 }  // namespace
 
 namespace {
-
-// 2SFCA and its Gaussian variant over the pairs within the category's threshold: supply is the
-// facilities' capacity, demand the people the category serves.
-void add_fca(access::CategoryResult& c, const network::Graph& g, const network::Weights& w,
-             const std::vector<reach::Anchor>& facilities, const reach::OriginAnchors& origins,
-             const std::vector<double>& capacity, const access::People& people) {
-  std::vector<access::ReachPair> pairs;
-  for (const auto& p : reach::pairs_within(g, w, facilities, origins, c.threshold))
-    pairs.push_back({p.origin, p.facility, p.cost.seconds().value});
-  std::vector<double> demand(people.size());
-  for (std::size_t i = 0; i < demand.size(); ++i) demand[i] = access::served(people, i, c.group, {});
-  const double d0 = c.threshold.seconds().value;
-  c.fca = access::two_step_fca(pairs, demand, capacity, d0, access::Decay::step).accessibility;
-  c.fca_gaussian = access::two_step_fca(pairs, demand, capacity, d0, access::Decay::gaussian).accessibility;
-}
-
-std::vector<access::CategoryResult> run_categories(const CoverageOptions& o, const access::Catalog& catalog,
-                                                   const network::Graph& g, const CategorizedFacilities& fac,
-                                                   const std::vector<network::Snap>& fsnap, OriginNetwork& on,
-                                                   const access::People& people) {
-  std::vector<Cost> counts_at;
-  for (double t : o.thresholds_min) counts_at.push_back(Cost::from_seconds({t * 60.0}));
-  // Under `lifecircle run` with split = true, each MPI rank takes every size-th category.
-  const WorkSplit& split = current_split();
-  std::vector<std::pair<std::size_t, access::CategoryResult>> mine;
-  std::size_t index = 0;
-  for (const auto& [id, members] : fac.members) {
-    progress::report("category", index + 1, fac.members.size());
-    if (!split.mine(index++)) continue;
-    const Rule rule = rule_for(id, catalog, o.default_threshold_min, o.speed);
-    const auto& [w, origins] = on.at(g, rule.speed);
-    std::vector<network::Snap> snaps;
-    std::vector<double> capacity;
-    for (auto i : members) snaps.push_back(fsnap[i]), capacity.push_back(fac.points.capacity[i]);
-    const auto anchors = reach::make_anchors(g, w, snaps);
-    const auto r = reach::category_reach(g, w, anchors, origins, o.k, counts_at);
-    access::CategoryResult c{id, rule.threshold, rule.group, rule.level, {}, {}, r.counts, o.thresholds_min, {}, {}};
-    for (std::uint32_t i = 0; i < origins.origin_count(); ++i) {
-      const auto& best = r.nearest.row(i)[0];
-      c.nearest.push_back(best.cost);
-      c.nearest_id.push_back(best.cost.reachable() ? fac.points.ids[members[best.source]] : std::string());
-    }
-    add_fca(c, g, w, anchors, origins, capacity, people);
-    log::info("category " + id + ": " + std::to_string(members.size()) + " facilities, threshold " +
-              io::format_cell(rule.threshold.seconds().value / 60.0) + " min at " + io::format_cell(rule.speed) + " m/s");
-    mine.emplace_back(index - 1, std::move(c));
-  }
-  return exchange_categories(std::move(mine), fac.members.size());
-}
-
-// The plan scenario: the base facilities plus those the plan adds, snapped the same way.
-void add_plan_facilities(const CoverageOptions& o, const access::Catalog& catalog, const InputDatums& datums,
-                         const network::Snapper& snapper, const io::Projector& proj, const network::SnapOptions& so,
-                         CategorizedFacilities& plan, std::vector<network::Snap>& snaps) {
-  CategorizedFacilities added = load_catalog_facilities(o.plan_facilities, catalog, o.category_field, o.id_field, o.capacity_field);
-  undo_datum(datums.of("facilities"), added.points.lonlat);
-  const auto offset = static_cast<std::uint32_t>(plan.points.ids.size());
-  for (std::size_t i = 0; i < added.points.ids.size(); ++i) {
-    plan.points.ids.push_back(added.points.ids[i]);
-    plan.points.categories.push_back(added.points.categories[i]);
-    plan.points.lonlat.push_back(added.points.lonlat[i]);
-    plan.points.capacity.push_back(added.points.capacity[i]);
-  }
-  for (const auto& [cat, members] : added.members)
-    for (auto i : members) plan.members[cat].push_back(offset + i);
-  const auto more = snapper.snap_all(project(proj, added.points.lonlat), so);
-  snaps.insert(snaps.end(), more.begin(), more.end());
-  log::info("plan scenario: " + std::to_string(added.points.ids.size()) + " facilities added from " + o.plan_facilities);
-}
-
-// Links every gap to the checklist measures meant to close it (gap_measures) and lists the
-// measures' progress; --gap-report writes the Markdown section for the planner's report.
-void add_checklist_tables(const CoverageOptions& o, const access::Catalog& catalog, std::vector<io::Table>& tables,
-                          const io::Table* plan_unit_coverage) {
-  std::vector<std::string> ids;
-  for (const auto& c : catalog.categories) ids.push_back(c.id);
-  const plan::Checklist checklist =
-      plan::load_checklist(o.checklist.empty() ? default_checklist() : o.checklist, ids);
-  const plan::Date as_of = o.as_of.empty() ? checklist.published : plan::parse_date_arg(o.as_of);
-  const io::Table& unit_coverage = tables[2];
-  tables.push_back(plan::gap_measures_table(unit_coverage, catalog, checklist, as_of));
-  tables.push_back(plan::progress_table(checklist, catalog, unit_coverage, plan_unit_coverage, as_of));
-  if (!o.gap_report.empty()) {
-    io::AtomicFile md(o.gap_report, o.overwrite);
-    md.write(plan::gap_report_markdown(tables[tables.size() - 2], checklist, as_of));
-    md.commit();
-    log::info("wrote " + o.gap_report);
-  }
-}
 
 void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& tables) {
   if (!o.out.empty()) {
@@ -271,77 +161,91 @@ void print_summary(const io::Table& summary) {
   }
 }
 
+// The request the options make: every input and parameter, in the engine's words.
+lifecircle::CoverageRequest coverage_request(const CoverageOptions& o, const std::map<std::string, lifecircle::Datum>& datums) {
+  const auto datum = [&](const std::string& layer) {
+    auto it = datums.find(layer);
+    return it == datums.end() ? lifecircle::Datum::wgs84 : it->second;
+  };
+  lifecircle::CoverageRequest r;
+  r.network.path = o.network;
+  r.network.datum = datum("network");
+  r.network.merge_tolerance_m = o.merge_tolerance;
+  r.network.node_crossings = o.node_crossings;
+  if (!o.crs.empty()) r.network.epsg = io::parse_epsg(o.crs);
+  r.facilities = {o.facilities, {}, o.category_field, o.id_field, o.capacity_field, datum("facilities")};
+  const OriginRequest& q = o.origins;
+  r.origins.path = q.spec;
+  r.origins.type = q.type;
+  r.origins.fields = {q.fields.id, q.fields.population, q.fields.elderly_share, q.fields.households,
+                      q.fields.persons_per_household};
+  r.origins.entrances = q.entrances;
+  r.origins.grid_cell_m = q.grid_cell_m;
+  r.origins.grid_shape = q.grid_shape;
+  r.origins.grid_boundary = q.grid_boundary;
+  r.origins.datum = datum("origins");
+  r.units.path = o.units;
+  r.units.name_field = o.unit_name_field;
+  r.units.datum = datum("units");
+  r.catalog = o.catalog.empty() ? default_catalog() : o.catalog;
+  r.categories = o.categories;
+  r.default_threshold_min = o.default_threshold_min;
+  r.thresholds_min = o.thresholds_min;
+  r.k = o.k;
+  r.max_snap_m = o.snap.max_snap;
+  r.min_component = o.snap.min_component;
+  r.speed_mps = o.speed;
+  r.gap_point_radius_m = o.point_radius;
+  r.checklist = o.checklist.empty() ? default_checklist() : o.checklist;
+  r.as_of = o.as_of;
+  if (!o.plan_facilities.empty())
+    r.plan_facilities = {o.plan_facilities, {}, o.category_field, o.id_field, o.capacity_field, datum("facilities")};
+  return r;
+}
+
+// --max-memory before the origins are loaded and before the searches; the MPI split of a task
+// marked split = true under `lifecircle run`.
+api::CoverageHooks coverage_hooks(const CoverageOptions& o) {
+  api::CoverageHooks h;
+  const auto shape = [&o](const api::RunSizes& s) {
+    RunShape run{s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, o.k,
+                 static_cast<unsigned>(o.thresholds_min.size()), worker_threads(o.threads), true};
+    run.polygon_origins = s.polygon_origins;
+    return run;
+  };
+  h.before_origins = [&o, shape](const api::RunSizes& s, const io::Projector& metric) {
+    check_origin_budget(o.origins, metric, o.max_memory, shape(s));
+  };
+  h.before_searches = [&o, shape](const api::RunSizes& s) { check_memory_budget(o.max_memory, shape(s)); };
+  const WorkSplit& split = current_split();
+  if (split.size > 1) {
+    h.mine = [&split](std::size_t i) { return split.mine(i); };
+    h.exchange = [](api::CategoryResults mine, std::size_t total) { return exchange_categories(std::move(mine), total); };
+  }
+  h.tables = split.writes();
+  return h;
+}
+
 void run_coverage(const CoverageOptions& o) {
   validate(o);
+  if (!o.as_of.empty() && !plan::parse_iso_date(o.as_of))
+    throw UsageError("--as-of: expected a date YYYY-MM-DD, got '" + o.as_of + "'");
   const CommandContext context(o.threads);
-  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
-  const InputDatums datums = apply_input_crs(o);
-
-  NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
-  src.datum = datums.of("network");
-  LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
-  const network::Graph& g = net.graph;
-  log::info("network: " + std::to_string(g.node_count()) + " nodes, " + std::to_string(g.edge_count()) + " edges, " +
-            std::to_string(g.component_size.size()) + " components");
-
-  CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field, o.capacity_field);
-  undo_datum(datums.of("facilities"), fac.points.lonlat);
-  select_categories(o.categories, known_categories(&catalog, fac.members), fac.members, o.facilities);
-  if (fac.members.empty()) throw InputError({o.facilities, "", ""}, "no facilities of any category");
-  const RunShape run{g.node_count(), g.edge_count(), 0, 0, fac.points.ids.size(), fac.members.size(), o.k,
-                     static_cast<unsigned>(o.thresholds_min.size()), worker_threads(o.threads), true};
-  check_origin_budget(o.origins, *net.projector, o.max_memory, run);
-  access::OriginSet set = load_origin_set(o.origins, *net.projector);
-  undo_datum(datums.of("origins"), set);
-  for (const auto& w : set.warnings) log::warn(w);
-  std::vector<std::string> unit_of;
-  std::vector<access::Unit> units;
-  if (!o.units.empty()) {
-    units = access::load_units(o.units, o.unit_name_field);
-    if (const auto d = datums.of("units"); d != io::ChineseDatum::wgs84)
-      for (auto& u : units) u.wkt = io::convert_wkt(u.wkt, d, io::ChineseDatum::wgs84);
-    unit_of = access::assign_units(set.origins, units);
-  }
-  const bool communities = o.origins.grid_cell_m <= 0 && set.origins.size() > 0 && !set.origins.front().wkt.empty() &&
-                           o.origins.type != "raster" && !(o.origins.spec.ends_with(".tif") || o.origins.spec.ends_with(".tiff"));
-  access::People people = people_of(set, unit_of, communities);
-
-  const network::Snapper snapper(g);
-  const network::SnapOptions so = o.snap.options();
-  OriginNetwork on = snap_origins(set, snapper, *net.projector, so, people);
-  const auto fsnap = snapper.snap_all(project(*net.projector, fac.points.lonlat), so);
-  RunShape shape = run;
-  shape.origins = set.origins.size(), shape.access_points = on.snaps.size();
-  shape.polygon_origins = !set.origins.empty() && !set.origins.front().wkt.empty();
-  check_memory_budget(o.max_memory, shape);
-  const auto cats = run_categories(o, catalog, g, fac, fsnap, on, people);
-
-  const access::GroupShares shares;
-  std::vector<std::string> area_wkt;
-  for (const auto& origin : set.origins) area_wkt.push_back(origin.wkt);
-  std::vector<io::Table> tables;
-  tables.push_back(access::origin_access_table(people, cats, shares));
-  tables.push_back(access::coverage_table("community_coverage", "community", access::group_by(people.community, false), people, cats, shares));
-  tables.push_back(access::coverage_table("unit_coverage", "unit", access::group_by(people.unit, true), people, cats, shares));
-  tables.push_back(access::gaps_table(people, cats, shares));
-  tables.push_back(access::gap_areas_table(people, area_wkt, cats, shares, *net.projector, {o.point_radius}));
-  tables.push_back(access::unit_gaps_table(tables.back(), people, cats, shares));
-  std::optional<io::Table> plan_coverage;
-  if (!o.plan_facilities.empty()) {
-    CategorizedFacilities plan = fac;
-    std::vector<network::Snap> plan_snaps = fsnap;
-    add_plan_facilities(o, catalog, datums, snapper, *net.projector, so, plan, plan_snaps);
-    const auto plan_cats = run_categories(o, catalog, g, plan, plan_snaps, on, people);
-    plan_coverage = access::coverage_table("plan_unit_coverage", "unit", access::group_by(people.unit, true), people, plan_cats, shares);
-  }
+  const lifecircle::CoverageRequest request = coverage_request(o, apply_input_crs(o));
+  api::CoverageRun run = api::run_coverage(request, coverage_hooks(o));
   if (!current_split().writes()) return;  // another rank of a split task: rank 0 writes
-  add_checklist_tables(o, catalog, tables, plan_coverage ? &*plan_coverage : nullptr);
-  if (plan_coverage) tables.push_back(std::move(*plan_coverage));
-  const io::Table summary = access::summary_table(tables[2]);
-  for (auto& t : tables) describe_speed(t, speed_text(o.speed, catalog));
+  std::vector<io::Table>& tables = run.tables;
+  if (!o.gap_report.empty()) {
+    io::AtomicFile md(o.gap_report, o.overwrite);
+    md.write(run.gap_report);
+    md.commit();
+    log::info("wrote " + o.gap_report);
+  }
+  const io::Table& summary = *run.summary;
+  for (auto& t : tables) describe_speed(t, speed_text(o.speed, run.catalog));
   write_outputs(o, tables);
   if (!o.summary.empty()) io::write_csv(o.summary, summary, o.overwrite), log::info("wrote " + o.summary);
-  if (!o.report.empty()) write_coverage_report(report_request(o, catalog), tables, catalog, units);
+  if (!o.report.empty()) write_coverage_report(report_request(o, run.catalog), tables, run.catalog, run.units);
   if (log::level() >= log::Level::normal) print_summary(summary);
 }
 

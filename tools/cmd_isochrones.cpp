@@ -12,7 +12,8 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/parallel.hpp"
-#include "coverage_inputs.hpp"
+#include "api/coverage_inputs.hpp"
+#include "origin_options.hpp"
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/osm_reader.hpp"
@@ -20,10 +21,12 @@
 #include "memory_budget.hpp"
 #include "network/snap.hpp"
 #include "outputs.hpp"
-#include "pipeline.hpp"
+#include "api/pipeline.hpp"
 #include "walk_options.hpp"
 
 namespace lc::tools {
+
+using namespace api;  // the engine's input and pipeline stages (engine/api)
 
 namespace {
 
@@ -149,6 +152,7 @@ void run_isochrones(const IsochroneOptions& o) {
   validate(o);
   const CommandContext context(o.threads);
   const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
+  check_facility_flags(o.facilities, o.category_field, o.id_field, true);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
   const LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
   CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);

@@ -1,28 +1,23 @@
 #include "cmd_reach.hpp"
 
-
 #include <cmath>
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <optional>
-#include <set>
 
+#include "api/pipeline.hpp"
+#include "api/reach_run.hpp"
 #include "command_context.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/parallel.hpp"
-#include "coverage_inputs.hpp"
-#include "inputs.hpp"
 #include "io/atomic_file.hpp"
-#include "io/osm_reader.hpp"
+#include "io/crs.hpp"
 #include "io/table.hpp"
-#include "memory_budget.hpp"
 #include "io/table_writer.hpp"
-#include "network/snap.hpp"
+#include "memory_budget.hpp"
+#include "origin_options.hpp"
 #include "outputs.hpp"
-#include "pipeline.hpp"
-#include "reach/category_reach.hpp"
 #include "walk_options.hpp"
 
 namespace lc::tools {
@@ -81,27 +76,19 @@ std::string csv_field(const std::string& s) {
   return q + "\"";
 }
 
-struct CategoryRun {
-  std::string name;
-  std::vector<std::uint32_t> members;  // facility indices of this category
-  reach::CategoryReach result;
-};
-
-void write_rows(io::AtomicFile& out, const ReachOptions& o, const PointSet& origins,
-                const std::vector<network::Snap>& osnap, const PointSet& facilities,
-                const CategoryRun& cat) {
-  const std::size_t T = cat.result.thresholds;
-  for (std::size_t i = 0; i < origins.ids.size(); ++i) {
-    std::string row = csv_field(origins.ids[i]) + "," + csv_field(cat.name);
-    const auto nearest = cat.result.nearest.row(i);
+void write_rows(io::AtomicFile& out, const ReachOptions& o, const lifecircle::ReachResult& origins,
+                const lifecircle::ReachCategory& cat) {
+  const std::size_t T = origins.thresholds_min.size();
+  for (std::size_t i = 0; i < origins.origin_ids.size(); ++i) {
+    const bool snapped = !std::isnan(origins.snap_m[i]);
+    std::string row = csv_field(origins.origin_ids[i]) + "," + csv_field(cat.id);
     for (unsigned j = 0; j < o.k; ++j) {
-      const bool ok = nearest[j].cost.reachable();
-      row += "," + (ok ? fmt1(nearest[j].cost.seconds().value) : "");
-      if (j == 0) row += "," + (ok ? csv_field(facilities.ids[cat.members[nearest[0].source]]) : "");
+      const double s = cat.nearest_s[i * o.k + j];
+      row += "," + (std::isnan(s) ? std::string() : fmt1(s));
+      if (j == 0) row += "," + (std::isnan(s) ? std::string() : csv_field(cat.nearest_id[i]));
     }
-    for (std::size_t t = 0; t < T; ++t)
-      row += "," + (osnap[i].snapped() ? std::to_string(cat.result.counts[i * T + t]) : "");
-    row += "," + (osnap[i].snapped() ? fmt1(osnap[i].offset.value) : "");
+    for (std::size_t t = 0; t < T; ++t) row += "," + (snapped ? std::to_string(cat.counts[i * T + t]) : "");
+    row += "," + (snapped ? fmt1(origins.snap_m[i]) : "");
     out.write(row + "\n");
   }
 }
@@ -124,121 +111,77 @@ io::Table reach_table(const ReachOptions& o) {
 
 double tenth(double v) { return std::round(v * 10.0) / 10.0; }
 
-void add_rows(io::Table& t, const ReachOptions& o, const PointSet& origins, const std::vector<network::Snap>& osnap,
-              const PointSet& facilities, const CategoryRun& cat) {
-  const std::size_t T = cat.result.thresholds;
-  for (std::size_t i = 0; i < origins.ids.size(); ++i) {
-    std::vector<io::Cell> row{origins.ids[i], cat.name};
-    const auto nearest = cat.result.nearest.row(i);
+void add_rows(io::Table& t, const ReachOptions& o, const lifecircle::ReachResult& origins,
+              const lifecircle::ReachCategory& cat) {
+  const std::size_t T = origins.thresholds_min.size();
+  for (std::size_t i = 0; i < origins.origin_ids.size(); ++i) {
+    const bool snapped = !std::isnan(origins.snap_m[i]);
+    std::vector<io::Cell> row{origins.origin_ids[i], cat.id};
     for (unsigned j = 0; j < o.k; ++j) {
-      const bool ok = nearest[j].cost.reachable();
-      row.push_back(ok ? io::Cell{tenth(nearest[j].cost.seconds().value)} : io::Cell{});
-      if (j == 0) row.push_back(ok ? io::Cell{facilities.ids[cat.members[nearest[0].source]]} : io::Cell{});
+      const double s = cat.nearest_s[i * o.k + j];
+      row.push_back(std::isnan(s) ? io::Cell{} : io::Cell{tenth(s)});
+      if (j == 0) row.push_back(std::isnan(s) ? io::Cell{} : io::Cell{cat.nearest_id[i]});
     }
     for (std::size_t k = 0; k < T; ++k)
-      row.push_back(osnap[i].snapped() ? io::Cell{static_cast<long long>(cat.result.counts[i * T + k])} : io::Cell{});
-    row.push_back(osnap[i].snapped() ? io::Cell{tenth(osnap[i].offset.value)} : io::Cell{});
-    t.add(std::move(row), point_wkt(origins.lonlat[i]));
+      row.push_back(snapped ? io::Cell{static_cast<long long>(cat.counts[i * T + k])} : io::Cell{});
+    row.push_back(snapped ? io::Cell{tenth(origins.snap_m[i])} : io::Cell{});
+    t.add(std::move(row), api::point_wkt({origins.origin_at[i].lon, origins.origin_at[i].lat}));
   }
-}
-
-void report_unsnapped(const std::string& what, const PointSet& pts, const std::vector<network::Snap>& s,
-                      const SnapFlags& snap) {
-  std::vector<std::string> ids;
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if (!s[i].snapped()) ids.push_back(pts.ids[i]);
-  if (ids.empty()) return;
-  std::string list;
-  for (std::size_t i = 0; i < ids.size() && i < 20; ++i) list += (i ? ", " : "") + ids[i];
-  if (ids.size() > 20) list += ", ...";
-  log::warn(std::to_string(ids.size()) + " " + what + " farther than " + fmt1(snap.max_snap) + " m from any walkable street" +
-            component_clause(snap.options()) + ", not snapped (" + pts.source + "): " + list);
 }
 
 // `--origins nodes`: every graph node is an origin, named by its node id and standing on the
 // network (no snapping leg), so one run gives the times at every node.
 constexpr const char* kNodeOrigins = "nodes";
 
-PointSet node_origins(const LoadedNetwork& net, std::vector<network::Snap>& snaps) {
-  const auto& g = net.graph;
-  PointSet pts{"graph nodes", {}, {}, {}, {}};
-  for (NodeId n = 0; n < g.node_count(); ++n) {
-    pts.ids.push_back(std::to_string(n));
-    pts.categories.push_back("all");
-    pts.lonlat.push_back(net.projector->inverse(g.node_xy[n]));
-    pts.capacity.push_back(1.0);
-    snaps.push_back(network::snap_at_node(g, n));
-  }
-  return pts;
-}
-
-// Facilities and their categories: the built-in OSM mapping or a category field, or with
-// --catalog the catalog's rules (a facility may then serve several categories).
-CategorizedFacilities reach_facilities(const ReachOptions& o) {
-  CategorizedFacilities fac;
-  const access::Catalog catalog = o.catalog.empty() ? access::Catalog{} : access::load_catalog(o.catalog);
-  if (!o.catalog.empty()) {
-    fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
-  } else {
-    fac.points = load_facilities(o.facilities, o.category_field, o.id_field);
-    for (std::uint32_t i = 0; i < fac.points.ids.size(); ++i)
-      if (!fac.points.categories[i].empty()) fac.members[fac.points.categories[i]].push_back(i);
-  }
-  std::set<std::string> known = known_categories(o.catalog.empty() ? nullptr : &catalog, fac.members);
-  if (o.catalog.empty() && io::is_osm_path(o.facilities)) known.insert(kBuiltinOsmCategories.begin(), kBuiltinOsmCategories.end());
-  select_categories(o.categories, known, fac.members, o.facilities);
-  return fac;
+lifecircle::ReachRequest reach_request(const ReachOptions& o) {
+  lifecircle::ReachRequest r;
+  r.network.path = o.network;
+  r.network.merge_tolerance_m = o.merge_tolerance;
+  r.network.node_crossings = o.node_crossings;
+  if (!o.crs.empty()) r.network.epsg = io::parse_epsg(o.crs);
+  r.facilities.path = o.facilities;
+  r.facilities.category_field = o.category_field;
+  r.facilities.id_field = o.id_field;
+  r.origins_at_nodes = o.origins == kNodeOrigins;
+  if (!r.origins_at_nodes) r.origins.path = o.origins, r.origins.fields.id = o.origin_id_field;
+  r.catalog = o.catalog;
+  r.categories = o.categories;
+  r.speed_mps = o.speed.value_or(1.0);
+  r.thresholds_min = o.thresholds_min;
+  r.k = o.k;
+  r.max_snap_m = o.snap.max_snap;
+  r.min_component = o.snap.min_component;
+  return r;
 }
 
 void run_reach(const ReachOptions& o) {
   validate(o);
+  check_facility_flags(o.facilities, o.category_field, o.id_field, !o.catalog.empty());
   io::check_writable(o.out, o.overwrite, o.update);  // fail before the work, not after
   const CommandContext context(o.threads);
-
-  NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
-  const std::optional<int> epsg = o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs));
-  LoadedNetwork net = load_network(src, epsg);
-  const auto& g = net.graph;
-  log::info("network: " + std::to_string(g.node_count()) + " nodes, " + std::to_string(g.edge_count()) +
-            " edges, " + std::to_string(g.component_size.size()) + " components (largest " +
-            std::to_string(g.component_size.empty() ? 0 : g.component_size[0]) + " nodes), EPSG:" +
-            std::to_string(net.projector->epsg()));
-
-  const CategorizedFacilities fac = reach_facilities(o);
-  const PointSet& facilities = fac.points;
-  std::vector<network::Snap> osnap;
-  const PointSet origins = o.origins == kNodeOrigins ? node_origins(net, osnap) : load_origins(o.origins, o.origin_id_field);
-  const network::Snapper snapper(g);
-  const network::SnapOptions so = o.snap.options();
-  const auto fsnap = snapper.snap_all(project(*net.projector, facilities.lonlat), so);
-  if (o.origins != kNodeOrigins) osnap = snapper.snap_all(project(*net.projector, origins.lonlat), so);
-  report_unsnapped("facilities", facilities, fsnap, o.snap);
-  report_unsnapped("origins", origins, osnap, o.snap);
-
-  const network::Weights w = network::make_weights(g, MetresPerSecond{o.speed.value_or(1.0)});
-  const auto oanchors = reach::make_anchors(g, w, osnap);
-  std::vector<Cost> thresholds;
-  for (double t : o.thresholds_min) thresholds.push_back(Cost::from_seconds({t * 60.0}));
-
-  const auto& by_category = fac.members;  // a sorted map: stable output order
-  if (by_category.empty()) log::warn("no facilities in " + o.facilities);
-
-  check_memory_budget(o.max_memory, {g.node_count(), g.edge_count(), origins.ids.size(), origins.ids.size(),
-                                     facilities.ids.size(), by_category.size(), o.k,
-                                     static_cast<unsigned>(thresholds.size()), worker_threads(o.threads), false, !is_csv(o.out)});
+  api::ReachHooks hooks;
+  hooks.before_searches = [&o](const api::RunSizes& s) {
+    check_memory_budget(o.max_memory, {s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, o.k,
+                                       static_cast<unsigned>(o.thresholds_min.size()), worker_threads(o.threads), false,
+                                       !is_csv(o.out)});
+  };
   std::optional<io::AtomicFile> out;
-  if (is_csv(o.out)) out.emplace(o.out, o.overwrite), out->write(header(o));
   io::Table table = reach_table(o);
-  for (const auto& [name, members] : by_category) {
-    std::vector<network::Snap> snaps;
-    for (auto i : members) snaps.push_back(fsnap[i]);
-    CategoryRun cat{name, members, reach::category_reach(g, w, reach::make_anchors(g, w, snaps), oanchors, o.k, thresholds)};
-    if (out) write_rows(*out, o, origins, osnap, facilities, cat);
-    else add_rows(table, o, origins, osnap, facilities, cat);
-    log::info("category " + name + ": " + std::to_string(members.size()) + " facilities");
+  const auto sink = [&](const lifecircle::ReachResult& origins, const lifecircle::ReachCategory& cat) {
+    if (is_csv(o.out)) {
+      if (!out) out.emplace(o.out, o.overwrite), out->write(header(o));
+      write_rows(*out, o, origins, cat);
+    } else {
+      add_rows(table, o, origins, cat);
+    }
+  };
+  api::run_reach(reach_request(o), hooks, sink);
+  if (is_csv(o.out)) {
+    if (!out) out.emplace(o.out, o.overwrite), out->write(header(o));
+    out->commit();
+  } else {
+    write_result(o.out, {&table}, o.overwrite, o.out_crs, o.update);
   }
-  if (out) out->commit();
-  else write_result(o.out, {&table}, o.overwrite, o.out_crs, o.update);
   log::info("wrote " + o.out);
 }
 

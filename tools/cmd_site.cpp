@@ -12,7 +12,8 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/parallel.hpp"
-#include "coverage_inputs.hpp"
+#include "api/coverage_inputs.hpp"
+#include "origin_options.hpp"
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/osm_reader.hpp"
@@ -21,13 +22,15 @@
 #include "memory_budget.hpp"
 #include "network/along.hpp"
 #include "outputs.hpp"
-#include "pipeline.hpp"
+#include "api/pipeline.hpp"
 #include "plan/siting.hpp"
 #include "reach/counts.hpp"
 #include "reach/nearest.hpp"
 #include "walk_options.hpp"
 
 namespace lc::tools {
+
+using namespace api;  // the engine's input and pipeline stages (engine/api)
 
 namespace {
 
@@ -285,6 +288,8 @@ void run_site(const SiteOptions& o) {
   const CommandContext context(o.threads);
   const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
   const Rule rule = rule_for(o.category, catalog, o.default_threshold_min, o.speed);
+  check_origin_flags(o.origins);
+  check_facility_flags(o.facilities, o.category_field, o.id_field, true);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {}};
   src.class_field = o.street_class_field;
   LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
@@ -292,7 +297,7 @@ void run_site(const SiteOptions& o) {
   const std::vector<bool> allowed = allowed_classes(classes, g);
 
   const CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
-  check_known_categories("--category", {o.category}, known_categories(&catalog, fac.members));
+  check_known_categories("category", {o.category}, known_categories(&catalog, fac.members));
   check_origin_budget(o.origins, *net.projector, o.max_memory, site_shape(g, fac, 0, o));
   access::OriginSet set = load_origin_set(o.origins, *net.projector);
   for (const auto& w : set.warnings) log::warn(w);

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "cli_errors.hpp"
 #include "command_context.hpp"
 #include "commands.hpp"
 #include "core/error.hpp"
@@ -125,8 +126,9 @@ void check_parses(const Job& job, const JobTask& t, const std::vector<std::strin
   } catch (const CLI::ParseError& e) {
     job_error(job, line_named(t, e.what()), "task '" + t.name + "': " + e.what());
   } catch (const UsageError& e) {  // an output that is one of the task's inputs: exit 2, as on the command line
-    throw UsageError(describe({job.path, "", "line " + std::to_string(line_named(t, e.what()))}) + "task '" + t.name +
-                     "': " + e.what());
+    const std::string message = cli_message(e);
+    throw UsageError(describe({job.path, "", "line " + std::to_string(line_named(t, message))}) + "task '" + t.name +
+                     "': " + message);
   }
 }
 
@@ -187,7 +189,7 @@ void run_task(const Job& job, const JobTask& t, const std::vector<std::string>& 
     const CommandContext context(0, o.verbose ? log::Level::normal : log::Level::quiet);
     execute(argv, true);
   } catch (const Error& e) {
-    throw Error(e.kind(), "task '" + t.name + "' (" + where(job, t.line) + "): " + e.what());
+    throw Error(e.kind(), "task '" + t.name + "' (" + where(job, t.line) + "): " + cli_message(e));
   }
   if (!record) return;
   const double peak = peak_memory_mib();

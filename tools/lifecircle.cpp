@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "build_version.hpp"
+#include "cli_errors.hpp"
 #include "cmd_run.hpp"
 #include "commands.hpp"
 #include "outputs.hpp"
@@ -42,7 +43,7 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : static_cast<int>(lc::ErrorKind::usage);
   } catch (const lc::Error& e) {
-    std::fprintf(stderr, "lifecircle: error: %s\n", e.what());
+    std::fprintf(stderr, "lifecircle: error: %s\n", lc::tools::cli_message(e).c_str());
     return e.exit_code();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "lifecircle: internal error: %s\n", e.what());

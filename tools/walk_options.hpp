@@ -22,11 +22,6 @@ namespace lc::tools {
 // --categories ID,ID,...: only these categories, each computed even when no facility has it.
 void add_categories_option(CLI::App& cmd, std::vector<std::string>& ids);
 
-// The category ids a run knows: the catalog's (when the command uses one) and those found among
-// the facilities (ad-hoc categories of a --category-field, or the built-in OSM mapping).
-std::set<std::string> known_categories(const access::Catalog* catalog,
-                                       const std::map<std::string, std::vector<std::uint32_t>>& members);
-
 // --max-snap M and --min-component N: how far from a walkable street a point may be and still
 // join it, and the fewest nodes a network component must have for points to join it (the
 // crumbs a clipped extract leaves at its edges would strand homes that are well connected).
@@ -36,9 +31,6 @@ struct SnapFlags {
   network::SnapOptions options() const { return {Metres{max_snap}, min_component}; }
 };
 void add_snap_options(CLI::App& cmd, SnapFlags& snap);
-
-// For warnings about points left unsnapped: "" or " in a network component of at least N nodes".
-std::string component_clause(const network::SnapOptions& snap);
 
 // --speed M_PER_S: one walking speed for every category instead of the catalog's speed profiles
 // (rule_for in pipeline.hpp; thresholds the catalog gives as distances stay distances).
@@ -51,16 +43,5 @@ std::string speed_text(const std::optional<double>& speed, const access::Catalog
 
 // Appends "Walking speed: <speed_text>." to a layer's description (the outputs' parameters).
 void describe_speed(io::Table& table, const std::string& speed_text);
-
-// Throws UsageError (exit 2) naming `option`, the unknown ids and the known ones, unless every id
-// of `wanted` is known.
-void check_known_categories(const std::string& option, const std::vector<std::string>& wanted,
-                            const std::set<std::string>& known);
-
-// --categories applied: checks the ids (check_known_categories), then keeps only the wanted
-// categories of `members`, a wanted one without facilities with an empty list and a warning
-// naming `facilities`. Nothing changes when `wanted` is empty.
-void select_categories(const std::vector<std::string>& wanted, const std::set<std::string>& known,
-                       std::map<std::string, std::vector<std::uint32_t>>& members, const std::string& facilities);
 
 }  // namespace lc::tools

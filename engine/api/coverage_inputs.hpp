@@ -1,7 +1,5 @@
-// tools: inputs of `coverage` (facilities by catalog category, origins of every kind, units).
+// api (internal): inputs of coverage (facilities by catalog category, origins of every kind, units).
 #pragma once
-
-#include <CLI/CLI.hpp>
 
 #include <map>
 #include <string>
@@ -9,10 +7,9 @@
 
 #include "access/catalog.hpp"
 #include "access/origins.hpp"
-#include "inputs.hpp"
-#include "memory_budget.hpp"
+#include "api/inputs.hpp"
 
-namespace lc::tools {
+namespace lc::api {
 
 // Facilities grouped by category id; a facility may serve several categories.
 struct CategorizedFacilities {
@@ -35,14 +32,12 @@ struct OriginRequest {
 
 access::OriginSet load_origin_set(const OriginRequest& r, const io::Projector& metric);
 
-// Before load_origin_set: origins that are generated rather than read (a grid's cells, from the
-// boundary's area) are estimated and checked against the memory budget with the rest of the run
-// (`shape` without its origins), so that --grid-cell 1 over a city is refused at once (exit 2)
-// instead of growing until the machine gives out. Points and communities are read as they are.
-void check_origin_budget(const OriginRequest& r, const io::Projector& metric, const std::string& max_memory,
-                         RunShape shape);
+// An Amap/高德-style POI export (a CSV whose header has a type-code column, or Amap's packed
+// location column): its facilities take the catalog's Amap rules, not a category field.
+bool is_amap_table(const std::string& spec);
 
-// The origin options every command that reads people takes (--origins, --population-field, ...).
-void add_origin_options(CLI::App& cmd, OriginRequest& r);
+// The shape of a request's grid ("square", "hex" or "hexagon"); UsageError naming the origins'
+// grid shape otherwise.
+access::GridShape grid_shape(const OriginRequest& r);
 
-}  // namespace lc::tools
+}  // namespace lc::api

@@ -1,4 +1,4 @@
-#include "inputs.hpp"
+#include "api/inputs.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -13,7 +13,7 @@
 #include "network/builder.hpp"
 #include "network/from_osm.hpp"
 
-namespace lc::tools {
+namespace lc::api {
 
 std::string builtin_osm_category(const TagList& tags) {
   const char* shop = find_tag(tags, "shop");
@@ -97,8 +97,8 @@ PointSet load_facilities(const std::string& spec, const std::string& category_fi
     return pts;
   }
   if (!category_field.empty() || !id_field.empty())
-    throw UsageError("--category-field and --id-field do not apply to OSM facilities (" + spec +
-                     "): categories come from tags and ids are OSM ids");
+    throw UsageError("facilities (" + spec + "): a category field and an id field do not apply to OSM data, "
+                     "whose categories come from tags and ids are OSM ids");
   return from_osm_pois(
       spec, [](const TagList& t) { return !builtin_osm_category(t).empty(); }, builtin_osm_category);
 }
@@ -163,11 +163,17 @@ LoadedNetwork load_network(const NetworkSource& src, std::optional<int> epsg) {
     input = network::input_from_osm(osm, *out.projector, profile);
     out.source_ways = osm.ways.size();
   } else {
-    const io::LayerRef ref = io::parse_layer_ref(src.spec);
-    const std::string class_field = class_field_of(ref, src.class_field);
-    io::ReadRequest request{io::GeomKind::lines, "", {}};
-    if (!class_field.empty()) request.fields.push_back(class_field);
-    const io::VectorLayer layer = io::read_vector(ref, request);
+    std::string class_field = "class";  // given streets carry their class as their one value
+    io::VectorLayer layer;
+    if (src.streets) {
+      layer = *src.streets;
+    } else {
+      const io::LayerRef ref = io::parse_layer_ref(src.spec);
+      class_field = class_field_of(ref, src.class_field);
+      io::ReadRequest request{io::GeomKind::lines, "", {}};
+      if (!class_field.empty()) request.fields.push_back(class_field);
+      layer = io::read_vector(ref, request);
+    }
     for (const auto& w : layer.warnings) log::warn(w);
     std::vector<LonLat> all;
     io::VectorLayer lines = layer;
@@ -189,4 +195,4 @@ LoadedNetwork load_network(const NetworkSource& src, std::optional<int> epsg) {
   return out;
 }
 
-}  // namespace lc::tools
+}  // namespace lc::api

@@ -1,4 +1,4 @@
-// tools: loading the CLI's inputs (network, facilities, origins) from OSM or GDAL sources into
+// api (internal): loading the inputs (network, facilities, origins) from OSM or GDAL sources into
 // plain point and graph data. Only wiring: the rules live in io and network.
 #pragma once
 
@@ -11,11 +11,12 @@
 #include "io/chinese_coords.hpp"
 #include "io/crs.hpp"
 #include "io/geo.hpp"
+#include "io/vector_reader.hpp"
 #include "network/from_lines.hpp"
 #include "network/graph.hpp"
 #include "network/osm_profile.hpp"
 
-namespace lc::tools {
+namespace lc::api {
 
 struct PointSet {
   std::string source;               // file[:layer] as given
@@ -34,6 +35,8 @@ struct NetworkSource {
   // GIS lines: the street class field; empty: the layer's `highway`, `fclass` or `class` field,
   // the first it has (none: every street has class "").
   std::string class_field{};
+  // Lines given rather than read (their one value the street class); `spec` names them in messages.
+  const io::VectorLayer* streets = nullptr;
 };
 
 // The facility categories recognised in OSM tags until the catalog takes over: a small, fixed
@@ -58,4 +61,4 @@ LoadedNetwork load_network(const NetworkSource& src, std::optional<int> epsg);
 
 std::vector<Point> project(const io::Projector& p, const std::vector<LonLat>& pts);
 
-}  // namespace lc::tools
+}  // namespace lc::api

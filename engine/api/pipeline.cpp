@@ -1,12 +1,13 @@
-#include "pipeline.hpp"
+#include "api/pipeline.hpp"
 
 #include <charconv>
 #include <cstdio>
 
+#include "core/error.hpp"
 #include "core/log.hpp"
-#include "walk_options.hpp"
+#include "io/table_writer.hpp"
 
-namespace lc::tools {
+namespace lc::api {
 
 Rule rule_for(const std::string& id, const access::Catalog& catalog, double default_threshold_min,
               std::optional<double> speed) {
@@ -46,6 +47,11 @@ access::People people_of(const access::OriginSet& set, const std::vector<std::st
   return p;
 }
 
+std::string component_clause(const network::SnapOptions& snap) {
+  if (snap.min_component_nodes == 0) return "";
+  return " in a network component of at least " + std::to_string(snap.min_component_nodes) + " nodes";
+}
+
 const std::pair<network::Weights, reach::OriginAnchors>& OriginNetwork::at(const network::Graph& g, double speed) {
   auto it = by_speed.find(speed);
   if (it != by_speed.end()) return it->second;
@@ -71,11 +77,46 @@ OriginNetwork snap_origins(const access::OriginSet& set, const network::Snapper&
     if (!people.snapped[o] && unsnapped++ < 20) list += (list.empty() ? "" : ", ") + people.id[o];
   }
   if (unsnapped)
-    log::warn(std::to_string(unsnapped) + " origins have no access point within --max-snap of a walkable street" +
+    log::warn(std::to_string(unsnapped) + " origins have no access point within " + io::format_cell(so.max_distance.value) +
+              " m of a walkable street" +
               component_clause(so) + " (" +
               set.source + "): " + list + (unsnapped > 20 ? ", ..." : ""));
   return on;
 }
 
+std::set<std::string> known_categories(const access::Catalog* catalog,
+                                       const std::map<std::string, std::vector<std::uint32_t>>& members) {
+  std::set<std::string> known;
+  if (catalog)
+    for (const auto& c : catalog->categories) known.insert(c.id);
+  for (const auto& [id, m] : members) known.insert(id);
+  return known;
+}
 
-}  // namespace lc::tools
+void check_known_categories(const std::string& field, const std::vector<std::string>& wanted,
+                            const std::set<std::string>& known) {
+  std::string unknown;
+  std::size_t n = 0;
+  for (const auto& id : wanted)
+    if (!known.count(id)) unknown += (n++ ? ", '" : "'") + id + "'";
+  if (n == 0) return;
+  std::string list;
+  for (const auto& id : known) list += (list.empty() ? "" : ", ") + id;
+  throw UsageError(Field{field}, "unknown categor" + std::string(n == 1 ? "y " : "ies ") + unknown + "; known: " +
+                   (list.empty() ? "none (no catalog and no facilities)" : list));
+}
+
+void select_categories(const std::vector<std::string>& wanted, const std::set<std::string>& known,
+                       std::map<std::string, std::vector<std::uint32_t>>& members, const std::string& facilities) {
+  if (wanted.empty()) return;
+  check_known_categories("categories", wanted, known);
+  std::map<std::string, std::vector<std::uint32_t>> chosen;
+  for (const auto& id : wanted) {
+    auto it = members.find(id);
+    if (it == members.end()) log::warn("category " + id + ": no facilities in " + facilities);
+    chosen[id] = it == members.end() ? std::vector<std::uint32_t>{} : it->second;
+  }
+  members = std::move(chosen);
+}
+
+}  // namespace lc::api

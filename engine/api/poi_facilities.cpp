@@ -1,9 +1,9 @@
-#include "poi_facilities.hpp"
+#include "api/poi_facilities.hpp"
 
 #include "core/log.hpp"
 #include "io/poi_table.hpp"
 
-namespace lc::tools {
+namespace lc::api {
 
 namespace {
 constexpr std::size_t kExamples = 3;  // unmatched POIs named in the warning
@@ -44,4 +44,4 @@ CategorizedFacilities facilities_from_amap(const std::string& path, const access
   return out;
 }
 
-}  // namespace lc::tools
+}  // namespace lc::api

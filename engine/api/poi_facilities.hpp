@@ -1,14 +1,14 @@
-// tools: facilities from an Amap/高德-style POI table (io/poi_table.hpp), assigned to the catalog's
+// api (internal): facilities from an Amap/高德-style POI table (io/poi_table.hpp), assigned to the catalog's
 // categories by their Amap rules (type codes and name keywords, access::categories_for_amap).
 #pragma once
 
 #include <string>
 
 #include "access/catalog.hpp"
-#include "coverage_inputs.hpp"
+#include "api/coverage_inputs.hpp"
 #include "io/chinese_coords.hpp"
 
-namespace lc::tools {
+namespace lc::api {
 
 // Reads the table (coordinates in `datum`, GCJ-02 by default, converted to WGS84) and puts every
 // POI in every category whose Amap rule matches its typecode and name. `points` holds only the
@@ -19,4 +19,4 @@ namespace lc::tools {
 CategorizedFacilities facilities_from_amap(const std::string& path, const access::Catalog& catalog,
                                            io::ChineseDatum datum = io::ChineseDatum::gcj02);
 
-}  // namespace lc::tools
+}  // namespace lc::api

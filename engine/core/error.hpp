@@ -13,6 +13,7 @@ using lifecircle::ErrorKind;
 using lifecircle::InputError;
 using lifecircle::OutputError;
 using lifecircle::UsageError;
+using lifecircle::Field;
 using lifecircle::Where;
 
 }  // namespace lc

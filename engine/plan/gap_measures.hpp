@@ -98,7 +98,4 @@ io::Table progress_table(const Checklist& checklist, const access::Catalog& cata
 std::string gap_report_markdown(const io::Table& gap_measures, const Checklist& checklist,
                                 const Date& as_of);
 
-// `--as-of DATE`: strict YYYY-MM-DD; throws lc::UsageError otherwise.
-Date parse_date_arg(const std::string& text);
-
 }  // namespace lc::plan

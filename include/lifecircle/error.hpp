@@ -26,8 +26,19 @@ class Error : public std::runtime_error {
   ErrorKind kind_;
 };
 
+// The field of a request an error is about, in the request's words ("categories", "as_of"); a
+// client names it in its own (the command line: --categories, --as-of).
+struct Field {
+  std::string name;
+};
+
 struct UsageError : Error {
   explicit UsageError(const std::string& what) : Error(ErrorKind::usage, what) {}
+  // "FIELD: WHAT", with the field and what is wrong kept apart for clients to word again.
+  UsageError(const Field& f, const std::string& what)
+      : Error(ErrorKind::usage, f.name + ": " + what), field(f.name), detail(what) {}
+  std::string field;   // empty: the error is about no single field
+  std::string detail;  // the message without the field
 };
 
 // Where in the input something is wrong. Empty parts are left out of the message.

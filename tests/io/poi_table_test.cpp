@@ -13,7 +13,7 @@
 
 #include "access/catalog.hpp"
 #include "core/error.hpp"
-#include "poi_facilities.hpp"
+#include "api/poi_facilities.hpp"
 #include "support/test_support.hpp"
 
 namespace lc {
@@ -139,7 +139,7 @@ TEST(PoiTable, CategoriesFromTheShippedCatalog) {
   EXPECT_TRUE(categories(pois[7]).empty());
 
   testing::internal::CaptureStderr();
-  const tools::CategorizedFacilities fac = tools::facilities_from_amap(path, shipped());
+  const api::CategorizedFacilities fac = api::facilities_from_amap(path, shipped());
   const std::string log = testing::internal::GetCapturedStderr();
   // The unmatched government office is left out and reported in one warning line.
   EXPECT_EQ(fac.points.source, path);

@@ -1,0 +1,257 @@
+// lifecircle::coverage: the coverage pipeline (network, facilities by category, origins and
+// units, snapping, one search per category, 2SFCA, the result tables, the checklist's measures).
+#include "api/coverage_run.hpp"
+
+#include <lifecircle/coverage.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <limits>
+
+#include "access/fca.hpp"
+#include "access/gap_areas.hpp"
+#include "api/coverage_inputs.hpp"
+#include "api/pipeline.hpp"
+#include "api/sources.hpp"
+#include "core/context.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "core/progress.hpp"
+#include "io/table_writer.hpp"
+#include "io/vector_reader.hpp"
+#include "network/snap.hpp"
+#include "plan/checklist.hpp"
+#include "plan/gap_measures.hpp"
+#include "reach/category_reach.hpp"
+#include "reach/counts.hpp"
+
+
+namespace lc::api {
+
+namespace {
+
+void validate(const lifecircle::CoverageRequest& r) {
+  if (!(r.default_threshold_min > 0)) throw UsageError(Field{"default_threshold"}, "must be > 0 minutes");
+  if (r.k < 1 || r.k > 16) throw UsageError(Field{"k"}, "must be between 1 and 16");
+  for (double t : r.thresholds_min)
+    if (!(t > 0 && t < 1440)) throw UsageError(Field{"thresholds"}, "minutes must be > 0 and < 1440");
+  if (!(r.max_snap_m >= 0)) throw UsageError(Field{"max_snap"}, "must be a distance in metres >= 0");
+  if (r.speed_mps && !(*r.speed_mps > 0)) throw UsageError(Field{"speed"}, "must be a walking speed in m/s > 0");
+}
+
+std::optional<plan::Date> as_of_date(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  if (auto date = plan::parse_iso_date(text)) return date;
+  throw UsageError(Field{"as_of"}, "expected a date YYYY-MM-DD, got '" + text + "'");
+}
+
+std::string checklist_path(const std::string& given) {
+  return given.empty() ? data_path("checklist/wuhai-2023.toml") : given;
+}
+
+// 2SFCA and its Gaussian variant over the pairs within the category's threshold: supply is the
+// facilities' capacity, demand the people the category serves.
+void add_fca(access::CategoryResult& c, const network::Graph& g, const network::Weights& w,
+             const std::vector<reach::Anchor>& facilities, const reach::OriginAnchors& origins,
+             const std::vector<double>& capacity, const access::People& people) {
+  std::vector<access::ReachPair> pairs;
+  for (const auto& p : reach::pairs_within(g, w, facilities, origins, c.threshold))
+    pairs.push_back({p.origin, p.facility, p.cost.seconds().value});
+  std::vector<double> demand(people.size());
+  for (std::size_t i = 0; i < demand.size(); ++i) demand[i] = access::served(people, i, c.group, {});
+  const double d0 = c.threshold.seconds().value;
+  c.fca = access::two_step_fca(pairs, demand, capacity, d0, access::Decay::step).accessibility;
+  c.fca_gaussian = access::two_step_fca(pairs, demand, capacity, d0, access::Decay::gaussian).accessibility;
+}
+
+struct Searched {
+  std::vector<access::CategoryResult> categories;
+  std::vector<double> speeds;
+};
+
+Searched run_categories(const lifecircle::CoverageRequest& r, const access::Catalog& catalog, const network::Graph& g,
+                        const CategorizedFacilities& fac, const std::vector<network::Snap>& fsnap, OriginNetwork& on,
+                        const access::People& people, const CoverageHooks& hooks,
+                        const std::function<void(const access::CategoryResult&, double)>& on_category) {
+  std::vector<Cost> counts_at;
+  for (double t : r.thresholds_min) counts_at.push_back(Cost::from_seconds({t * 60.0}));
+  CategoryResults mine;
+  Searched out;
+  std::size_t index = 0;
+  for (const auto& [id, members] : fac.members) {
+    progress::report("category", index + 1, fac.members.size());
+    const Rule rule = rule_for(id, catalog, r.default_threshold_min, r.speed_mps);
+    out.speeds.push_back(rule.speed);
+    const std::size_t at = index++;
+    if (hooks.mine && !hooks.mine(at)) continue;
+    check_cancelled();
+    const auto& [w, origins] = on.at(g, rule.speed);
+    std::vector<network::Snap> snaps;
+    std::vector<double> capacity;
+    for (auto i : members) snaps.push_back(fsnap[i]), capacity.push_back(fac.points.capacity[i]);
+    const auto anchors = reach::make_anchors(g, w, snaps);
+    const auto res = reach::category_reach(g, w, anchors, origins, r.k, counts_at);
+    access::CategoryResult c{id, rule.threshold, rule.group, rule.level, {}, {}, res.counts, r.thresholds_min, {}, {}};
+    for (std::uint32_t i = 0; i < origins.origin_count(); ++i) {
+      const auto& best = res.nearest.row(i)[0];
+      c.nearest.push_back(best.cost);
+      c.nearest_id.push_back(best.cost.reachable() ? fac.points.ids[members[best.source]] : std::string());
+    }
+    add_fca(c, g, w, anchors, origins, capacity, people);
+    log::info("category " + id + ": " + std::to_string(members.size()) + " facilities, threshold " +
+              io::format_cell(rule.threshold.seconds().value / 60.0) + " min at " + io::format_cell(rule.speed) + " m/s");
+    if (on_category) on_category(c, rule.speed);
+    mine.emplace_back(at, std::move(c));
+  }
+  if (hooks.exchange) {
+    out.categories = hooks.exchange(std::move(mine), fac.members.size());
+  } else {
+    for (auto& [i, c] : mine) out.categories.push_back(std::move(c));
+  }
+  return out;
+}
+
+// The plan scenario: the base facilities plus those the plan adds, snapped the same way.
+void add_plan_facilities(const lifecircle::FacilitySource& source, const access::Catalog& catalog,
+                         const network::Snapper& snapper, const io::Projector& proj, const network::SnapOptions& so,
+                         CategorizedFacilities& plan, std::vector<network::Snap>& snaps) {
+  CategorizedFacilities added = facilities_of(source, catalog);
+  const auto offset = static_cast<std::uint32_t>(plan.points.ids.size());
+  for (std::size_t i = 0; i < added.points.ids.size(); ++i) {
+    plan.points.ids.push_back(added.points.ids[i]);
+    plan.points.categories.push_back(added.points.categories[i]);
+    plan.points.lonlat.push_back(added.points.lonlat[i]);
+    plan.points.capacity.push_back(added.points.capacity[i]);
+  }
+  for (const auto& [cat, members] : added.members)
+    for (auto i : members) plan.members[cat].push_back(offset + i);
+  const auto more = snapper.snap_all(project(proj, added.points.lonlat), so);
+  snaps.insert(snaps.end(), more.begin(), more.end());
+  log::info("plan scenario: " + std::to_string(added.points.ids.size()) + " facilities added from " +
+            (source.path.empty() ? std::string("the plan's points") : source.path));
+}
+
+}  // namespace
+
+CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHooks& hooks,
+                         const std::function<void(const access::CategoryResult&, double)>& on_category) {
+  validate(r);
+  const std::optional<plan::Date> as_of = as_of_date(r.as_of);
+  CoverageRun run;
+  run.catalog = catalog_of(r.catalog);
+  const access::Catalog& catalog = run.catalog;
+
+  const lifecircle::Network network = network_of(r.network, r.built);
+  const LoadedNetwork& net = network.impl().net;
+  const network::Graph& g = net.graph;
+  log::info("network: " + std::to_string(g.node_count()) + " nodes, " + std::to_string(g.edge_count()) + " edges, " +
+            std::to_string(g.component_size.size()) + " components");
+  check_cancelled();
+
+  CategorizedFacilities fac = facilities_of(r.facilities, catalog);
+  const std::string facilities_name = r.facilities.path.empty() ? "facilities" : r.facilities.path;
+  select_categories(r.categories, known_categories(&catalog, fac.members), fac.members, facilities_name);
+  if (fac.members.empty()) throw InputError({facilities_name, "", ""}, "no facilities of any category");
+  RunSizes sizes{g.node_count(), g.edge_count(), 0, 0, fac.points.ids.size(), fac.members.size(), false};
+  if (hooks.before_origins) hooks.before_origins(sizes, *net.projector);
+  access::OriginSet set = origins_of(r.origins, *net.projector);
+  for (const auto& w : set.warnings) log::warn(w);
+  std::vector<std::string> unit_of;
+  if (!r.units.empty()) {
+    run.units = units_of(r.units);
+    unit_of = access::assign_units(set.origins, run.units);
+  }
+  const std::string& spec = r.origins.path;
+  const bool communities = r.origins.grid_cell_m <= 0 && set.origins.size() > 0 && !set.origins.front().wkt.empty() &&
+                           r.origins.type != "raster" && !(spec.ends_with(".tif") || spec.ends_with(".tiff"));
+  run.people = people_of(set, unit_of, communities);
+  access::People& people = run.people;
+  check_cancelled();
+
+  const network::Snapper snapper(g);
+  const network::SnapOptions so{Metres{r.max_snap_m}, r.min_component};
+  OriginNetwork on = snap_origins(set, snapper, *net.projector, so, people);
+  const auto fsnap = snapper.snap_all(project(*net.projector, fac.points.lonlat), so);
+  sizes.origins = set.origins.size(), sizes.access_points = on.snaps.size();
+  sizes.polygon_origins = !set.origins.empty() && !set.origins.front().wkt.empty();
+  if (hooks.before_searches) hooks.before_searches(sizes);
+  Searched searched = run_categories(r, catalog, g, fac, fsnap, on, people, hooks, on_category);
+  run.categories = std::move(searched.categories);
+  run.speeds = std::move(searched.speeds);
+  const auto& cats = run.categories;
+
+  const access::GroupShares shares;
+  std::vector<std::string> area_wkt;
+  for (const auto& origin : set.origins) area_wkt.push_back(origin.wkt);
+  std::vector<io::Table>& tables = run.tables;
+  tables.push_back(access::origin_access_table(people, cats, shares));
+  tables.push_back(access::coverage_table("community_coverage", "community", access::group_by(people.community, false), people, cats, shares));
+  tables.push_back(access::coverage_table("unit_coverage", "unit", access::group_by(people.unit, true), people, cats, shares));
+  tables.push_back(access::gaps_table(people, cats, shares));
+  tables.push_back(access::gap_areas_table(people, area_wkt, cats, shares, *net.projector, {r.gap_point_radius_m}));
+  tables.push_back(access::unit_gaps_table(tables.back(), people, cats, shares));
+  std::optional<io::Table> plan_coverage;
+  if (!r.plan_facilities.path.empty() || !r.plan_facilities.points.empty()) {
+    CategorizedFacilities plan = fac;
+    std::vector<network::Snap> plan_snaps = fsnap;
+    add_plan_facilities(r.plan_facilities, catalog, snapper, *net.projector, so, plan, plan_snaps);
+    const auto plan_cats = run_categories(r, catalog, g, plan, plan_snaps, on, people, hooks, {}).categories;
+    plan_coverage = access::coverage_table("plan_unit_coverage", "unit", access::group_by(people.unit, true), people, plan_cats, shares);
+  }
+  if (!hooks.tables) {
+    tables.clear();
+    return run;
+  }
+  // Every gap linked to the checklist measures meant to close it, and the measures' progress.
+  std::vector<std::string> ids;
+  for (const auto& c : catalog.categories) ids.push_back(c.id);
+  const plan::Checklist checklist = plan::load_checklist(checklist_path(r.checklist), ids);
+  const plan::Date date = as_of.value_or(checklist.published);
+  const io::Table& unit_coverage = tables[2];
+  tables.push_back(plan::gap_measures_table(unit_coverage, catalog, checklist, date));
+  tables.push_back(plan::progress_table(checklist, catalog, unit_coverage, plan_coverage ? &*plan_coverage : nullptr, date));
+  run.gap_report = plan::gap_report_markdown(tables[tables.size() - 2], checklist, date);
+  if (plan_coverage) tables.push_back(std::move(*plan_coverage));
+  run.summary = access::summary_table(tables[2]);
+  return run;
+}
+
+lifecircle::CategoryCoverage public_category(const access::CategoryResult& c, double speed) {
+  lifecircle::CategoryCoverage out{c.id, c.threshold.seconds().value, speed, group_name(c.group), c.level,
+                                   {}, c.nearest_id, c.threshold_minutes, c.counts, c.fca, c.fca_gaussian};
+  out.nearest_s.reserve(c.nearest.size());
+  for (const Cost& t : c.nearest)
+    out.nearest_s.push_back(t.reachable() ? t.seconds().value : std::numeric_limits<double>::quiet_NaN());
+  return out;
+}
+
+}  // namespace lc::api
+
+namespace lifecircle {
+
+const Table* CoverageResult::table(const std::string& name) const {
+  for (const auto& t : tables)
+    if (t.name == name) return &t;
+  return nullptr;
+}
+
+CoverageResult coverage(Context& ctx, const CoverageRequest& request, const CategorySink& on_category) {
+  const lc::ContextScope scope(ctx);
+  const lc::io::GdalErrorScope gdal_errors;
+  std::function<void(const lc::access::CategoryResult&, double)> sink;
+  if (on_category) sink = [&](const lc::access::CategoryResult& c, double speed) { on_category(lc::api::public_category(c, speed)); };
+  lc::api::CoverageRun run = lc::api::run_coverage(request, {}, sink);
+  CoverageResult out;
+  out.origin_ids = run.people.id;
+  out.population = run.people.population;
+  out.snapped = run.people.snapped;
+  for (std::size_t i = 0; i < run.categories.size(); ++i)
+    out.categories.push_back(lc::api::public_category(run.categories[i], run.speeds[i]));
+  for (const auto& t : run.tables) out.tables.push_back(lc::api::public_table(t));
+  if (run.summary) out.summary = lc::api::public_table(*run.summary);
+  out.gap_report = std::move(run.gap_report);
+  return out;
+}
+
+}  // namespace lifecircle

@@ -1,0 +1,66 @@
+// api (internal): coverage as the command line runs it: the public request, plus what only the
+// command line adds between the stages (its memory budget, the MPI split of `lifecircle run`), and
+// the engine's own result tables for its writers. lifecircle::coverage wraps it for everyone else.
+#pragma once
+
+#include <lifecircle/coverage.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "access/catalog.hpp"
+#include "access/coverage.hpp"
+#include "access/origins.hpp"
+#include "io/crs.hpp"
+#include "io/table.hpp"
+#include "network/graph.hpp"
+
+namespace lc::api {
+
+// What a run holds at a stage, for a host's memory budget.
+struct RunSizes {
+  std::size_t nodes = 0, edges = 0;
+  std::size_t origins = 0, access_points = 0;  // 0 before the origins are loaded
+  std::size_t facilities = 0, categories = 0;
+  bool polygon_origins = false;
+};
+
+using CategoryResults = std::vector<std::pair<std::size_t, access::CategoryResult>>;
+
+struct CoverageHooks {
+  // Before the origins are loaded (the network is built and the facilities read).
+  std::function<void(const RunSizes&, const io::Projector& metric)> before_origins;
+  // Before the searches start (the origins are snapped).
+  std::function<void(const RunSizes&)> before_searches;
+  // The categories this process computes, by index in id order (a split among processes); all when empty.
+  std::function<bool(std::size_t)> mine;
+  // Every process's results in id order from this one's (index, result); collective. Identity when empty.
+  std::function<std::vector<access::CategoryResult>(CategoryResults, std::size_t total)> exchange;
+  bool tables = true;  // false: a process that does not write stops after the searches
+};
+
+struct CoverageRun {
+  access::Catalog catalog;
+  std::vector<access::Unit> units;
+  access::People people;
+  std::vector<access::CategoryResult> categories;
+  std::vector<double> speeds;  // parallel to categories: the speed each was walked at
+  // origin_access, community_coverage, unit_coverage, gaps, gap_areas, unit_gaps, gap_measures,
+  // progress[, plan_unit_coverage]; empty when hooks.tables is false.
+  std::vector<io::Table> tables;
+  std::optional<io::Table> summary;
+  std::string gap_report;
+};
+
+// `on_category`: each category as it finishes in this process, with the speed it was walked at.
+CoverageRun run_coverage(const lifecircle::CoverageRequest& request, const CoverageHooks& hooks = {},
+                         const std::function<void(const access::CategoryResult&, double speed)>& on_category = {});
+
+// A category result in the public shape.
+lifecircle::CategoryCoverage public_category(const access::CategoryResult& c, double speed);
+
+}  // namespace lc::api
