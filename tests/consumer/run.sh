@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The library as a user outside the tree gets it: `cmake --install` of BUILD_DIR into a temporary
 # prefix, tests/consumer built against it with find_package(lifecircle), and its conversions of
-# random GCJ-02 points compared with the CLI's `convert` of the same points.
+# random GCJ-02 points compared with the CLI's `convert` of the same points; then coverage of the
+# synthetic Wuhai through the API, whose summary must equal the CLI's summary.csv of the same inputs.
 #   tests/consumer/run.sh BUILD_DIR LIFECIRCLE_BIN WORK_DIR
 set -euo pipefail
 build=$1 lc=$2 work=$3
@@ -34,4 +35,40 @@ moved = sum(1 for a, p in zip(api, inp) if abs(a[0] - p[0]) > 1e-4)
 print(f"consumer: {len(api)} points, API vs CLI differ by at most {worst:.2e} deg; {moved} moved by GCJ-02")
 assert worst < 1e-9, worst
 assert moved == 201, moved  # every point inside China moves; (0, 0) lies outside GCJ-02's area
+PY
+
+# Coverage of the synthetic Wuhai: the API's summary against the command line's, same inputs
+# (the main job's compounds task: through the gates, capacities, the districts as units).
+"$lc" -q synth wuhai --out "$work/city" --seed 2023
+city="$work/city/wuhai.gpkg"
+"$lc" -q coverage --network "$city:streets" --facilities "$city:facilities" --category-field category --id-field id \
+  --capacity-field capacity --origins "$city:compounds" --entrances "$city:gates" --origin-id-field id \
+  --population-field population --elderly-share-field elderly_share --units "$city:districts" --unit-name-field name \
+  --as-of 2023-12-31 --summary "$work/cli_summary.csv"
+"$work/build/consumer_coverage" "$city" > "$work/api_summary.csv"
+python3 - "$work" <<'PY'
+import csv, math, sys
+work = sys.argv[1]
+api = list(csv.reader(open(f"{work}/api_summary.csv")))
+cli = list(csv.reader(open(f"{work}/cli_summary.csv")))
+assert api[0] == cli[0], (api[0], cli[0])
+assert len(api) == len(cli) > 2, (len(api), len(cli))
+def same(a, b):
+    if a == b: return True
+    try: return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+    except ValueError: return False
+bad = [(i, a, c) for i, (a, c) in enumerate(zip(api, cli)) if len(a) != len(c) or not all(map(same, a, c))]
+assert not bad, bad[:3]
+print(f"consumer: coverage summary through the API equals the CLI's, {len(api) - 1} rows")
+PY
+
+# docs/api.md's example on the same city: its ALL rows are the CLI's, as percentages.
+"$work/build/coverage_example" "$city:streets" "$city:facilities" "$city:compounds" category 2>/dev/null > "$work/example.txt"
+python3 - "$work" <<'PY'
+import csv, sys
+work = sys.argv[1]
+lines = [l.split() for l in open(f"{work}/example.txt") if l.strip()]
+cli = {r["category"]: float(r["coverage"]) for r in csv.DictReader(open(f"{work}/cli_summary.csv")) if r["unit"] == "ALL"}
+assert len(lines) == len(cli), (len(lines), len(cli))
+print(f"consumer: docs/api.md's example ran: {len(lines)} categories")
 PY
