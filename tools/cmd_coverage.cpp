@@ -341,7 +341,9 @@ void run_coverage(const CoverageOptions& o) {
   for (auto& t : tables) describe_speed(t, speed_text(o.speed, catalog));
   write_outputs(o, tables);
   if (!o.summary.empty()) io::write_csv(o.summary, summary, o.overwrite), log::info("wrote " + o.summary);
-  if (!o.report.empty()) write_coverage_report(report_request(o, catalog), tables, catalog, units);
+  if (!o.report.empty())
+    write_coverage_report(report_request(o, catalog), tables, catalog, units,
+                          {&g, net.projector.get(), &people.id, &area_wkt, o.origins.grid_cell_m > 0, &fac});
   if (log::level() >= log::Level::normal) print_summary(summary);
 }
 
