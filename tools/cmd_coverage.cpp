@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "api/coverage_run.hpp"
+#include "api/sources.hpp"
 #include "command_context.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -19,6 +20,8 @@
 #include "io/table_writer.hpp"
 #include "io/vector_reader.hpp"
 #include "memory_budget.hpp"
+#include "network/snap.hpp"
+#include "reach/anchor.hpp"
 #include "origin_options.hpp"
 #include "outputs.hpp"
 #include "plan/checklist.hpp"
@@ -110,6 +113,30 @@ void validate(const CoverageOptions& o) {
 }  // namespace
 
 namespace {
+
+// Bytes per (facility, origin) pair while the 2SFCA runs: its pairs (16 B), and inside two_step_fca
+// the pairs sorted (16 B), the triplets (16 B) and the sparse matrix (12 B), not all at once
+// (measured 56 B on 3.2 million pairs, docs/memory.md).
+constexpr double kFcaPairBytes = 64;
+
+// The 2SFCA holds one category's pairs at a time: the largest category's, estimated from a sample
+// of its facilities (estimate_pairs), is what the searches and results add at their peak.
+EstimatePart fca_pairs_part(const api::SearchStage& s) {
+  PairEstimate largest;
+  std::string largest_id;
+  for (const auto& [id, members] : s.facilities.members) {
+    const api::Rule rule = s.rule(id);
+    const auto& [w, origins] = s.origins.at(s.graph, rule.speed);
+    std::vector<network::Snap> snaps;
+    for (auto i : members) snaps.push_back(s.facility_snaps[i]);
+    const PairEstimate est = estimate_pairs(s.graph, w, reach::make_anchors(s.graph, w, snaps), origins, rule.threshold);
+    if (est.pairs > largest.pairs) largest = est, largest_id = id;
+  }
+  return {"2SFCA pairs of the largest category (" + largest_id + "): about " + format_count(largest.pairs) +
+              " (facility, origin) pairs (" + format_count(largest.mean) + " per facility in a sample of " +
+              std::to_string(largest.sample) + ")",
+          static_cast<std::uint64_t>(largest.pairs * kFcaPairBytes)};
+}
 
 void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& tables) {
   if (!o.out.empty()) {
@@ -216,7 +243,9 @@ api::CoverageHooks coverage_hooks(const CoverageOptions& o) {
   h.before_origins = [&o, shape](const api::RunSizes& s, const io::Projector& metric) {
     check_origin_budget(o.origins, metric, o.max_memory, shape(s));
   };
-  h.before_searches = [&o, shape](const api::RunSizes& s) { check_memory_budget(o.max_memory, shape(s)); };
+  h.before_searches = [&o, shape](const api::SearchStage& s) {
+    check_memory_budget(o.max_memory, shape(s.sizes), {}, {fca_pairs_part(s)});
+  };
   const WorkSplit& split = current_split();
   if (split.size > 1) {
     h.mine = [&split](std::size_t i) { return split.mine(i); };
@@ -228,8 +257,6 @@ api::CoverageHooks coverage_hooks(const CoverageOptions& o) {
 
 void run_coverage(const CoverageOptions& o) {
   validate(o);
-  if (!o.as_of.empty() && !plan::parse_iso_date(o.as_of))
-    throw UsageError("--as-of: expected a date YYYY-MM-DD, got '" + o.as_of + "'");
   const CommandContext context(o.threads);
   const lifecircle::CoverageRequest request = coverage_request(o, apply_input_crs(o));
   api::CoverageRun run = api::run_coverage(request, coverage_hooks(o));
@@ -245,7 +272,10 @@ void run_coverage(const CoverageOptions& o) {
   for (auto& t : tables) describe_speed(t, speed_text(o.speed, run.catalog));
   write_outputs(o, tables);
   if (!o.summary.empty()) io::write_csv(o.summary, summary, o.overwrite), log::info("wrote " + o.summary);
-  if (!o.report.empty()) write_coverage_report(report_request(o, run.catalog), tables, run.catalog, run.units);
+  if (!o.report.empty())
+    write_coverage_report(report_request(o, run.catalog), tables, run.catalog, run.units,
+                          {&run.network->impl().net.graph, run.network->impl().net.projector.get(), &run.people.id,
+                           &run.area_wkt, o.origins.grid_cell_m > 0, &run.facilities});
   if (log::level() >= log::Level::normal) print_summary(summary);
 }
 

@@ -42,8 +42,7 @@ void validate(const lifecircle::CoverageRequest& r) {
 
 std::optional<plan::Date> as_of_date(const std::string& text) {
   if (text.empty()) return std::nullopt;
-  if (auto date = plan::parse_iso_date(text)) return date;
-  throw UsageError(Field{"as_of"}, "expected a date YYYY-MM-DD, got '" + text + "'");
+  return plan::parse_date_arg(text);
 }
 
 std::string checklist_path(const std::string& given) {
@@ -51,13 +50,17 @@ std::string checklist_path(const std::string& given) {
 }
 
 // 2SFCA and its Gaussian variant over the pairs within the category's threshold: supply is the
-// facilities' capacity, demand the people the category serves.
+// facilities' capacity, demand the people the category serves. The search's pairs are freed once
+// converted, so one copy is held while the matrices are built.
 void add_fca(access::CategoryResult& c, const network::Graph& g, const network::Weights& w,
              const std::vector<reach::Anchor>& facilities, const reach::OriginAnchors& origins,
              const std::vector<double>& capacity, const access::People& people) {
   std::vector<access::ReachPair> pairs;
-  for (const auto& p : reach::pairs_within(g, w, facilities, origins, c.threshold))
-    pairs.push_back({p.origin, p.facility, p.cost.seconds().value});
+  {
+    const auto found = reach::pairs_within(g, w, facilities, origins, c.threshold);
+    pairs.reserve(found.size());
+    for (const auto& p : found) pairs.push_back({p.origin, p.facility, p.cost.seconds().value});
+  }
   std::vector<double> demand(people.size());
   for (std::size_t i = 0; i < demand.size(); ++i) demand[i] = access::served(people, i, c.group, {});
   const double d0 = c.threshold.seconds().value;
@@ -142,8 +145,8 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
   run.catalog = catalog_of(r.catalog);
   const access::Catalog& catalog = run.catalog;
 
-  const lifecircle::Network network = network_of(r.network, r.built);
-  const LoadedNetwork& net = network.impl().net;
+  run.network = network_of(r.network, r.built);
+  const LoadedNetwork& net = run.network->impl().net;
   const network::Graph& g = net.graph;
   log::info("network: " + std::to_string(g.node_count()) + " nodes, " + std::to_string(g.edge_count()) + " edges, " +
             std::to_string(g.component_size.size()) + " components");
@@ -175,14 +178,17 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
   const auto fsnap = snapper.snap_all(project(*net.projector, fac.points.lonlat), so);
   sizes.origins = set.origins.size(), sizes.access_points = on.snaps.size();
   sizes.polygon_origins = !set.origins.empty() && !set.origins.front().wkt.empty();
-  if (hooks.before_searches) hooks.before_searches(sizes);
+  if (hooks.before_searches)
+    hooks.before_searches({sizes, g, fac, fsnap, on, [&](const std::string& id) {
+                             return rule_for(id, catalog, r.default_threshold_min, r.speed_mps);
+                           }});
   Searched searched = run_categories(r, catalog, g, fac, fsnap, on, people, hooks, on_category);
   run.categories = std::move(searched.categories);
   run.speeds = std::move(searched.speeds);
   const auto& cats = run.categories;
 
   const access::GroupShares shares;
-  std::vector<std::string> area_wkt;
+  std::vector<std::string>& area_wkt = run.area_wkt;
   for (const auto& origin : set.origins) area_wkt.push_back(origin.wkt);
   std::vector<io::Table>& tables = run.tables;
   tables.push_back(access::origin_access_table(people, cats, shares));
@@ -203,6 +209,7 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
     tables.clear();
     return run;
   }
+  run.facilities = std::move(fac);
   // Every gap linked to the checklist measures meant to close it, and the measures' progress.
   std::vector<std::string> ids;
   for (const auto& c : catalog.categories) ids.push_back(c.id);

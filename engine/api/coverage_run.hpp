@@ -17,7 +17,10 @@
 #include "access/origins.hpp"
 #include "io/crs.hpp"
 #include "io/table.hpp"
+#include "api/coverage_inputs.hpp"
+#include "api/pipeline.hpp"
 #include "network/graph.hpp"
+#include "network/snap.hpp"
 
 namespace lc::api {
 
@@ -29,13 +32,23 @@ struct RunSizes {
   bool polygon_origins = false;
 };
 
+// The searches about to start: what a host needs to estimate them (the 2SFCA pairs of a category).
+struct SearchStage {
+  RunSizes sizes;
+  const network::Graph& graph;
+  const CategorizedFacilities& facilities;
+  const std::vector<network::Snap>& facility_snaps;
+  OriginNetwork& origins;
+  std::function<Rule(const std::string& category)> rule;
+};
+
 using CategoryResults = std::vector<std::pair<std::size_t, access::CategoryResult>>;
 
 struct CoverageHooks {
   // Before the origins are loaded (the network is built and the facilities read).
   std::function<void(const RunSizes&, const io::Projector& metric)> before_origins;
   // Before the searches start (the origins are snapped).
-  std::function<void(const RunSizes&)> before_searches;
+  std::function<void(const SearchStage&)> before_searches;
   // The categories this process computes, by index in id order (a split among processes); all when empty.
   std::function<bool(std::size_t)> mine;
   // Every process's results in id order from this one's (index, result); collective. Identity when empty.
@@ -45,6 +58,9 @@ struct CoverageHooks {
 
 struct CoverageRun {
   access::Catalog catalog;
+  std::optional<lifecircle::Network> network;  // the network walked
+  CategorizedFacilities facilities;            // after the category selection
+  std::vector<std::string> area_wkt;           // each origin's area (WGS84 WKT, "" for a point)
   std::vector<access::Unit> units;
   access::People people;
   std::vector<access::CategoryResult> categories;

@@ -408,4 +408,9 @@ std::string gap_report_markdown(const io::Table& gap_measures, const Checklist& 
   return md;
 }
 
+Date parse_date_arg(const std::string& text_arg) {
+  if (auto date = parse_iso_date(text_arg)) return *date;
+  throw UsageError(Field{"as_of"}, "expected a date YYYY-MM-DD, got '" + text_arg + "'");
+}
+
 }  // namespace lc::plan

@@ -98,4 +98,8 @@ io::Table progress_table(const Checklist& checklist, const access::Catalog& cata
 std::string gap_report_markdown(const io::Table& gap_measures, const Checklist& checklist,
                                 const Date& as_of);
 
+// The date deadlines are judged at: strict YYYY-MM-DD; throws lc::UsageError about the field
+// "as_of" otherwise (the command line's --as-of).
+Date parse_date_arg(const std::string& text);
+
 }  // namespace lc::plan
