@@ -23,6 +23,7 @@ PACKAGES=(
   libtomlplusplus-dev             # catalog, checklist and job files
   nlohmann-json3-dev              # JSON output
   libxxhash-dev                   # job fingerprints: XXH3-128 of every file a task reads and writes
+  libjs-leaflet                   # the HTML report's interactive map (inlined into the binary at configure time)
 )
 [ "$group" = build ] || PACKAGES+=(
   libgtest-dev libgmock-dev googletest  # tests
@@ -33,7 +34,7 @@ PACKAGES=(
   openmpi-bin libopenmpi-dev      # mpirun -np N lifecircle run JOB.toml (tasks spread over ranks)
   python3-osmnx osmium-tool      # the OSMnx peer on Malta (benchmarks/osmnx_peer.py; osmium: PBF -> XML)
   qgis python3-qgis               # tests/qgis: results opened, styled and rendered by QGIS itself
-  chromium python3-pil            # the HTML report is loaded in headless Chromium and its screenshot checked (tests/report/check_html.py)
+  chromium python3-pil poppler-utils  # the HTML report in headless Chromium: screenshots, its map clicked, printed to PDF (pdfinfo, pdftoppm) (tests/report/check_html.py)
   fonts-wqy-microhei              # a CJK font, so district and measure names show in that screenshot
 )
 

@@ -133,18 +133,48 @@ void validate(const CoverageOptions& o) {
 namespace {
 
 // 2SFCA and its Gaussian variant over the pairs within the category's threshold: supply is the
-// facilities' capacity, demand the people the category serves.
+// facilities' capacity, demand the people the category serves. The search's pairs are freed once
+// converted, so one copy is held while the matrices are built (kFcaPairBytes).
 void add_fca(access::CategoryResult& c, const network::Graph& g, const network::Weights& w,
              const std::vector<reach::Anchor>& facilities, const reach::OriginAnchors& origins,
              const std::vector<double>& capacity, const access::People& people) {
   std::vector<access::ReachPair> pairs;
-  for (const auto& p : reach::pairs_within(g, w, facilities, origins, c.threshold))
-    pairs.push_back({p.origin, p.facility, p.cost.seconds().value});
+  {
+    const auto found = reach::pairs_within(g, w, facilities, origins, c.threshold);
+    pairs.reserve(found.size());
+    for (const auto& p : found) pairs.push_back({p.origin, p.facility, p.cost.seconds().value});
+  }
   std::vector<double> demand(people.size());
   for (std::size_t i = 0; i < demand.size(); ++i) demand[i] = access::served(people, i, c.group, {});
   const double d0 = c.threshold.seconds().value;
   c.fca = access::two_step_fca(pairs, demand, capacity, d0, access::Decay::step).accessibility;
   c.fca_gaussian = access::two_step_fca(pairs, demand, capacity, d0, access::Decay::gaussian).accessibility;
+}
+
+// Bytes per (facility, origin) pair while add_fca runs: its pairs (16 B), and inside two_step_fca
+// the pairs sorted (16 B), the triplets (16 B) and the sparse matrix (12 B), not all at once
+// (measured 56 B on 3.2 million pairs, docs/memory.md).
+constexpr double kFcaPairBytes = 64;
+
+// add_fca holds one category's pairs at a time: the largest category's, estimated from a sample
+// of its facilities (estimate_pairs), is what the searches and results add at their peak.
+EstimatePart fca_pairs_part(const CoverageOptions& o, const access::Catalog& catalog, const network::Graph& g,
+                            const CategorizedFacilities& fac, const std::vector<network::Snap>& fsnap,
+                            OriginNetwork& on) {
+  PairEstimate largest;
+  std::string largest_id;
+  for (const auto& [id, members] : fac.members) {
+    const Rule rule = rule_for(id, catalog, o.default_threshold_min, o.speed);
+    const auto& [w, origins] = on.at(g, rule.speed);
+    std::vector<network::Snap> snaps;
+    for (auto i : members) snaps.push_back(fsnap[i]);
+    const PairEstimate est = estimate_pairs(g, w, reach::make_anchors(g, w, snaps), origins, rule.threshold);
+    if (est.pairs > largest.pairs) largest = est, largest_id = id;
+  }
+  return {"2SFCA pairs of the largest category (" + largest_id + "): about " + format_count(largest.pairs) +
+              " (facility, origin) pairs (" + format_count(largest.mean) + " per facility in a sample of " +
+              std::to_string(largest.sample) + ")",
+          static_cast<std::uint64_t>(largest.pairs * kFcaPairBytes)};
 }
 
 std::vector<access::CategoryResult> run_categories(const CoverageOptions& o, const access::Catalog& catalog,
@@ -313,7 +343,7 @@ void run_coverage(const CoverageOptions& o) {
   RunShape shape = run;
   shape.origins = set.origins.size(), shape.access_points = on.snaps.size();
   shape.polygon_origins = !set.origins.empty() && !set.origins.front().wkt.empty();
-  check_memory_budget(o.max_memory, shape);
+  check_memory_budget(o.max_memory, shape, {}, {fca_pairs_part(o, catalog, g, fac, fsnap, on)});
   const auto cats = run_categories(o, catalog, g, fac, fsnap, on, people);
 
   const access::GroupShares shares;
@@ -341,7 +371,9 @@ void run_coverage(const CoverageOptions& o) {
   for (auto& t : tables) describe_speed(t, speed_text(o.speed, catalog));
   write_outputs(o, tables);
   if (!o.summary.empty()) io::write_csv(o.summary, summary, o.overwrite), log::info("wrote " + o.summary);
-  if (!o.report.empty()) write_coverage_report(report_request(o, catalog), tables, catalog, units);
+  if (!o.report.empty())
+    write_coverage_report(report_request(o, catalog), tables, catalog, units,
+                          {&g, net.projector.get(), &people.id, &area_wkt, o.origins.grid_cell_m > 0, &fac});
   if (log::level() >= log::Level::normal) print_summary(summary);
 }
 

@@ -142,30 +142,23 @@ void check_candidate_budget(const SiteOptions& o, const network::Graph& g, const
                         static_cast<std::uint64_t>(n * (kCandidateBytes + (o.units.empty() ? 0 : kCandidateDistrictBytes)))}});
 }
 
-// The reach sets' size from a sample of candidates searched in full (up to 64, evenly spread):
-// their mean size times the candidates, checked before every candidate is searched. The
-// candidates are held by then (in the resident part); what follows adds the greedy's state and,
+// The reach sets' size from a sample of candidates searched in full (estimate_pairs), checked
+// before every candidate is searched. The candidates are held by then (in the resident part); what follows adds the greedy's state and,
 // with --units, the districts' assignment.
 void check_cover_budget(const SiteOptions& o, const network::Graph& g, const network::Weights& w,
                         const std::vector<reach::Anchor>& cand, const reach::OriginAnchors& origins, Cost threshold,
                         const RunShape& shape) {
-  constexpr std::size_t kSample = 64;
-  const std::size_t step = std::max<std::size_t>(1, cand.size() / kSample);
-  std::vector<reach::Anchor> sample;
-  for (std::size_t i = 0; i < cand.size(); i += step) sample.push_back(cand[i]);
-  if (sample.empty()) return;
-  const double mean = static_cast<double>(reach::pairs_within(g, w, sample, origins, threshold).size()) /
-                      static_cast<double>(sample.size());
-  const double pairs = mean * static_cast<double>(cand.size());
+  const PairEstimate est = estimate_pairs(g, w, cand, origins, threshold);
+  if (est.sample == 0) return;
   check_memory_budget(o.max_memory, shape,
                       {"the candidates' reach sets are built", "use a larger --candidate-spacing or fewer candidates"},
                       {{"greedy over " + format_count(static_cast<double>(cand.size())) + " candidates" +
                             (o.units.empty() ? "" : " with their districts"),
                         static_cast<std::uint64_t>(static_cast<double>(cand.size()) *
                                                    (kGreedyBytes + (o.units.empty() ? 0 : kCandidateDistrictBytes)))},
-                       {"reach sets: about " + format_count(pairs) + " (candidate, origin) pairs (" +
-                            format_count(mean) + " per candidate in a sample of " + std::to_string(sample.size()) + ")",
-                        static_cast<std::uint64_t>(pairs * kPairBytes)}});
+                       {"reach sets: about " + format_count(est.pairs) + " (candidate, origin) pairs (" +
+                            format_count(est.mean) + " per candidate in a sample of " + std::to_string(est.sample) + ")",
+                        static_cast<std::uint64_t>(est.pairs * kPairBytes)}});
 }
 
 // `allowed`: the street classes spacing candidates go along (empty: all).

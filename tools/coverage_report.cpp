@@ -11,6 +11,8 @@
 #include "io/osm_reader.hpp"
 #include "io/vector_reader.hpp"
 #include "report/html_report.hpp"
+#include "report/map_data.hpp"
+#include "pipeline.hpp"
 #include "site_csv.hpp"
 
 namespace lc::tools {
@@ -50,7 +52,8 @@ void check_coverage_report(const CoverageReportRequest& r) {
 }
 
 void write_coverage_report(const CoverageReportRequest& r, const std::vector<io::Table>& tables,
-                           const access::Catalog& catalog, const std::vector<access::Unit>& units) {
+                           const access::Catalog& catalog, const std::vector<access::Unit>& units,
+                           const ReportMapInputs& map) {
   report::ReportInput in;
   in.catalog = &catalog;
   for (const auto& [role, spec] : r.inputs) {
@@ -80,6 +83,20 @@ void write_coverage_report(const CoverageReportRequest& r, const std::vector<io:
     in.sources.emplace_back("proposed sites (" + s.category + ")", s.path);
   }
   for (const auto& t : sites) in.proposed_sites.push_back(&t);
+  io::Table streets, areas{map.grid ? "cells" : "communities", "", {{"origin_id"}}, true, {}, {}},
+      facilities{"facilities", "", {{"id"}, {"category"}}, true, {}, {}};
+  if (map.graph && map.projector) streets = report::streets_table(*map.graph, *map.projector), in.streets = &streets;
+  if (map.origin_ids && map.origin_areas) {
+    for (std::size_t i = 0; i < map.origin_ids->size() && i < map.origin_areas->size(); ++i)
+      if (!(*map.origin_areas)[i].empty()) areas.add({(*map.origin_ids)[i]}, (*map.origin_areas)[i]);
+    if (!areas.rows.empty()) in.origin_areas = &areas;
+  }
+  if (map.facilities) {
+    for (const auto& [category, members] : map.facilities->members)
+      for (const auto f : members)
+        facilities.add({map.facilities->points.ids[f], category}, point_wkt(map.facilities->points.lonlat[f]));
+    in.facilities = &facilities;
+  }
   io::AtomicFile out(r.path, r.overwrite);
   out.write(report::html_report(in));
   out.commit();

@@ -11,7 +11,10 @@
 
 #include "access/catalog.hpp"
 #include "access/origins.hpp"
+#include "coverage_inputs.hpp"
+#include "io/crs.hpp"
 #include "io/table.hpp"
+#include "network/graph.hpp"
 
 namespace lc::tools {
 
@@ -27,8 +30,20 @@ struct CoverageReportRequest {
 // OutputError, UsageError or InputError.
 void check_coverage_report(const CoverageReportRequest& r);
 
+// What the report's interactive map draws beside the tables (any may be null): the streets, each
+// origin's area (compound outline or grid cell, parallel to origin_ids) and the facilities.
+struct ReportMapInputs {
+  const network::Graph* graph = nullptr;
+  const io::Projector* projector = nullptr;
+  const std::vector<std::string>* origin_ids = nullptr;
+  const std::vector<std::string>* origin_areas = nullptr;  // WGS84 WKT, "" for a plain point
+  bool grid = false;                                        // the origins are grid cells
+  const CategorizedFacilities* facilities = nullptr;
+};
+
 // Writes the report atomically. `tables` are the coverage layers, found by name.
 void write_coverage_report(const CoverageReportRequest& r, const std::vector<io::Table>& tables,
-                           const access::Catalog& catalog, const std::vector<access::Unit>& units);
+                           const access::Catalog& catalog, const std::vector<access::Unit>& units,
+                           const ReportMapInputs& map = {});
 
 }  // namespace lc::tools

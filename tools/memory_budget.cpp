@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/parallel.hpp"
+#include "reach/counts.hpp"
 
 namespace lc::tools {
 
@@ -150,6 +151,19 @@ MemoryLimit memory_limit(const std::string& max_memory) {
     l.bytes = static_cast<std::uint64_t>(kDefaultShare * static_cast<double>(l.machine));
   }
   return l;
+}
+
+PairEstimate estimate_pairs(const network::Graph& g, const network::Weights& w,
+                            const std::vector<reach::Anchor>& facilities, const reach::OriginAnchors& origins,
+                            Cost limit) {
+  constexpr std::size_t kSample = 64;
+  const std::size_t step = std::max<std::size_t>(1, facilities.size() / kSample);
+  std::vector<reach::Anchor> sample;
+  for (std::size_t i = 0; i < facilities.size(); i += step) sample.push_back(facilities[i]);
+  if (sample.empty()) return {};
+  const double mean = static_cast<double>(reach::pairs_within(g, w, sample, origins, limit).size()) /
+                      static_cast<double>(sample.size());
+  return {mean * static_cast<double>(facilities.size()), mean, sample.size()};
 }
 
 std::string format_count(double n) {

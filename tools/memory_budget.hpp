@@ -15,6 +15,10 @@
 #include <string>
 #include <vector>
 
+#include "core/units.hpp"
+#include "network/graph.hpp"
+#include "reach/anchor.hpp"
+
 namespace CLI {
 class App;
 }
@@ -110,6 +114,19 @@ void check_memory_budget(const std::string& max_memory, const RunShape& shape, c
 // Whether the estimate for `shape` (and `extra`) is within the limit, without a word: for a
 // stage that can make a closer estimate, at a cost, only when the quick one does not fit.
 bool fits_memory_budget(const std::string& max_memory, const RunShape& shape, std::vector<EstimatePart> extra = {});
+
+// The (facility, origin) pairs within `limit` of `facilities`, estimated before they are all
+// searched: up to 64 facilities, evenly spread, are searched in full and their mean number of
+// pairs is multiplied by the facilities' count. For stages that hold every pair at once (site's
+// reach sets, coverage's 2SFCA).
+struct PairEstimate {
+  double pairs = 0;         // estimated pairs of all facilities
+  double mean = 0;          // pairs per facility in the sample
+  std::size_t sample = 0;   // facilities searched
+};
+PairEstimate estimate_pairs(const network::Graph& g, const network::Weights& w,
+                            const std::vector<reach::Anchor>& facilities, const reach::OriginAnchors& origins,
+                            Cost limit);
 
 // "1,712,345": counts in messages.
 std::string format_count(double n);

@@ -6,6 +6,7 @@
 
 #include "report/cells.hpp"
 #include "report/charts.hpp"
+#include "report/map_data.hpp"
 #include "report/report_parts.hpp"
 
 namespace lc::report {
@@ -159,11 +160,28 @@ std::string city_table(const Context& ctx, const CoverageColumns& c, const Cover
   return s + "</tbody></table>\n";
 }
 
+// A row of links that zoom the interactive map to each district (data-unit: the unit's row in
+// unit_areas, as the map's data list them); "" without the map or outlines.
+std::string zoom_row(const Context& ctx, const std::vector<std::string>& units) {
+  const io::Table* areas = ctx.in.unit_areas;
+  if (!map_drawn(ctx.in) || !areas || !areas->has_geometry) return {};
+  const auto name = find_column(*areas, "name");
+  std::string s = "<tr class=\"zoom\">" + td("地图 Map");
+  for (const auto& u : units) {
+    std::string link = u == "ALL" ? "<a class=\"zoom-unit\" href=\"#map\" data-unit=\"-1\">全市 city</a>" : "";
+    for (std::size_t r = 0; r < areas->rows.size() && link.empty(); ++r)
+      if (text(areas->rows[r], name) == u)
+        link = "<a class=\"zoom-unit\" href=\"#map\" data-unit=\"" + std::to_string(r) + "\">定位 zoom</a>";
+    s += td(link, true);
+  }
+  return s + "</tr>\n";
+}
+
 std::string unit_matrix(const Context& ctx, const CoverageColumns& c, const CoverageIndex& idx) {
   std::vector<std::string> headers{"类别 Category"};
   std::vector<bool> numeric{false};
   for (const auto& u : idx.units) headers.push_back(unit_name(u)), numeric.push_back(true);
-  std::string s = table_head(headers, numeric);
+  std::string s = table_head(headers, numeric) + zoom_row(ctx, idx.units);
   for (const auto& id : coverage_rows(ctx, idx)) {
     s += std::string(ctx.find(id) ? "<tr>" : "<tr class=\"total\">") + td(html_escape(ctx.label(id)));
     for (const auto& u : idx.units) {
@@ -402,6 +420,8 @@ std::string html_report(const ReportInput& in) {
   auto add = [&](const char* id, std::string html) {
     if (!html.empty()) parts.emplace_back(id, std::move(html));
   };
+  detail::MapParts map = detail::map_parts(ctx);
+  add("map", std::move(map.section));
   if (in.unit_coverage) add("coverage", detail::coverage_section(ctx)), add("levels", detail::levels_section(ctx));
   add("time-maps", detail::time_maps_section(ctx, frame, outlines));
   add("time-distribution", detail::times_section(ctx));
@@ -413,7 +433,7 @@ std::string html_report(const ReportInput& in) {
 
   std::string h = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-                  html_escape(in.title) + "</title>\n<style>" + kCss + "</style>\n</head>\n<body>\n<header id=\"top\">\n<h1>" +
+                  html_escape(in.title) + "</title>\n<style>" + kCss + map.style + "</style>\n</head>\n<body>\n<header id=\"top\">\n<h1>" +
                   html_escape(in.title) + "</h1>\n";
   if (!in.subtitle.empty()) h += "<p class=\"subtitle\">" + html_escape(in.subtitle) + "</p>\n";
   if (!in.notice.empty()) h += "<div class=\"notice\" id=\"notice\" role=\"note\">" + html_escape(in.notice) + "</div>\n";
@@ -426,7 +446,7 @@ std::string html_report(const ReportInput& in) {
   h += "</ul></nav>\n</header>\n<main>\n";
   for (const auto& [id, html] : parts) h += html;
   h += "</main>\n<footer>lifecircle — " + html_escape(in.title) +
-       (in.notice.empty() ? std::string() : " — " + html_escape(in.notice)) + "</footer>\n</body>\n</html>\n";
+       (in.notice.empty() ? std::string() : " — " + html_escape(in.notice)) + "</footer>\n" + map.scripts + "</body>\n</html>\n";
   return h;
 }
 

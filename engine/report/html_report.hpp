@@ -1,7 +1,7 @@
-// lc::report the planner's report: one self-contained HTML file (inline CSS and SVG, no script,
-// no fonts, images or styles from anywhere else) that can be mailed as it is. It reads the result
+// lc::report the planner's report: one self-contained HTML file (inline CSS, SVG and script, no
+// fonts, images, scripts or styles from anywhere else) that can be mailed as it is. It reads the result
 // tables of a run (lc::access and lc::plan layers) and shows: the notice (e.g. that the data are
-// synthetic), key figures, coverage per category and unit, a chart of coverage by circle level,
+// synthetic), key figures, an interactive map (Leaflet, inlined), coverage per category and unit, a chart of coverage by circle level,
 // maps of walking times and of gaps, the distribution of walking times, the gaps with the
 // checklist measures meant to close them, measure progress, proposed sites, and the run's
 // parameters and data sources. A table left null (or a list left empty) omits its sections.
@@ -23,6 +23,7 @@ struct ReportLayout {
   double bin = 3;               // pixels: origins are drawn as bins of this size
   int histogram_minutes = 30;   // one-minute bins, then "more" and "none"
   std::size_t max_gap_rows = 300;  // rows of the gap-to-checklist table shown (the rest are counted)
+  bool interactive_map = true;     // the Leaflet map section and its script
 };
 
 // Every table is the layer of that name as lc::access / lc::plan build it (columns are found by
@@ -39,6 +40,10 @@ struct ReportInput {
   const io::Table* gap_measures = nullptr;   // the gap-to-checklist table
   const io::Table* progress = nullptr;       // measure by measure
   const io::Table* unit_areas = nullptr;     // outlines under every map: polygons, column `name`
+  // The interactive map's own layers (docs/report.md); null: not drawn there.
+  const io::Table* origin_areas = nullptr;  // per origin: `origin_id` and its area (compound outline, grid cell)
+  const io::Table* streets = nullptr;       // lines, column `class` (streets_table in map_data.hpp)
+  const io::Table* facilities = nullptr;    // points, columns `id` and `category` (a row per category served)
   // Siting results (lifecircle site: rank, site_id, district, x, y as lon/lat, new_covered,
   // cumulative_covered, cumulative_coverage); each table's name is its category id or label.
   std::vector<const io::Table*> proposed_sites;

@@ -55,4 +55,12 @@ std::string gap_maps_section(const Context& ctx, const MapFrame& frame, const st
 // The sites map is drawn twice as wide as the others, over the same extent.
 std::string sites_section(const Context& ctx, const BBox& extent);
 
+// The interactive map (map_script.cpp): its section, the style it adds (Leaflet's and its own) and
+// the scripts that go at the end of the body (its data, Leaflet, the map). Empty when there is
+// nothing to draw or ReportLayout::interactive_map is off.
+struct MapParts {
+  std::string section, style, scripts;
+};
+MapParts map_parts(const Context& ctx);
+
 }  // namespace lc::report::detail

@@ -8,6 +8,7 @@
 
 #include <set>
 
+#include "report/report_html.hpp"
 #include "support/run_cli.hpp"
 #include "support/test_support.hpp"
 
@@ -50,12 +51,19 @@ TEST(HostileNames, StayLiteralInEveryOutput) {
                                " --gap-report " + dir.file("gaps.md") + " --report " + dir.file("report.html"));
   ASSERT_EQ(r.code, 0) << r.out;
 
-  // HTML: escaped, never markup; no script at all in the page.
+  // HTML: escaped, never markup; the only scripts are the map's three, and its data hold the
+  // names as JSON escapes that cannot end the script element.
   const std::string html = test::read_file(dir.file("report.html"));
-  EXPECT_FALSE(has(html, "<script")) << "a name became a script";
-  EXPECT_FALSE(has(html, "<img"));
-  EXPECT_FALSE(has(html, "<b>shop"));
-  EXPECT_TRUE(has(html, "&lt;script&gt;alert(")) << "the unit's name is shown, escaped";
+  const test::ReportScripts scripts = test::split_scripts(html);
+  EXPECT_EQ(scripts.count, 3) << "a name became a script";
+  EXPECT_FALSE(has(scripts.json, "<")) << "the map's data can close its script element";
+  EXPECT_FALSE(has(scripts.rest, "<img"));
+  EXPECT_FALSE(has(scripts.rest, "<b>shop"));
+  EXPECT_TRUE(has(scripts.rest, "&lt;script&gt;alert(")) << "the unit's name is shown, escaped";
+  EXPECT_TRUE(has(scripts.json, "\\u003cscript\\u003ealert('u')\\u003c/script\\u003e [x](javascript:alert(1)) |a\\\"b, 区"))
+      << "the unit's name in the map's data";
+  EXPECT_TRUE(has(scripts.json, "\\u003cimg src=x onerror=alert(2)\\u003e,\\\"h\\\"")) << "the home's id";
+  EXPECT_TRUE(has(scripts.json, "\\u003cb\\u003eshop\\u003c/b\\u003e \\u0026 co")) << "the shop's id";
 
   // Markdown: no HTML and no live link; the unit's row still has its three cells.
   const std::string md = test::read_file(dir.file("gaps.md"));
