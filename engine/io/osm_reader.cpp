@@ -71,7 +71,9 @@ class Collector : public osmium::handler::Handler {
   void node(const osmium::Node& n) {
     if (n.tags().empty()) return;
     if (const CrossingKind k = crossing_kind(n.tags()); k != CrossingKind::none) crossing_nodes_.push_back({n.id(), k});
-    if (n.tags().has_key("barrier")) barrier_nodes_.push_back({n.id(), to_tags(n.tags())});
+    const char* hw = n.tags()["highway"];
+    if (n.tags().has_key("barrier") || (hw && std::string_view(hw) == "elevator"))
+      barrier_nodes_.push_back({n.id(), to_tags(n.tags())});
     if (!want_poi_ || !n.location().valid()) return;
     TagList tags = to_tags(n.tags());
     if (!want_poi_(tags)) return;

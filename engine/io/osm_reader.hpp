@@ -25,7 +25,8 @@ struct OsmWay {
   TagList tags;
   std::vector<CrossingKind> crossing;  // parallel to node_ids
   // Parallel to node_ids: the index of the node's tags in OsmData::node_tags when the node is a
-  // barrier (barrier=*), kNoNodeTags otherwise. Whether it stops a walker is the profile's call.
+  // barrier (barrier=*) or an elevator (highway=elevator), kNoNodeTags otherwise. What it means to
+  // a walker is the profile's call.
   std::vector<std::uint32_t> node_tags;
 };
 
@@ -42,7 +43,7 @@ struct OsmData {
   std::vector<OsmWay> ways;
   std::vector<OsmPoi> pois;
   std::size_t ways_missing_nodes = 0;  // ways clipped at the extract's edge
-  std::vector<TagList> node_tags;      // the tags of barrier nodes on the ways (OsmWay::node_tags)
+  std::vector<TagList> node_tags;      // the tags of barrier and elevator nodes on the ways (OsmWay::node_tags)
 };
 
 using TagFilter = std::function<bool(const TagList&)>;

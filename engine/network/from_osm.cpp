@@ -1,6 +1,8 @@
 #include "network/from_osm.hpp"
 
 #include <algorithm>
+#include <map>
+#include <string>
 #include <unordered_map>
 
 #include "network/areas.hpp"
@@ -126,6 +128,11 @@ NetworkInput input_from_osm(const io::OsmData& osm, const io::Projector& proj,
   vertex_of.reserve(osm.ways.size() * 8);
   ClassIds classes(in.class_names);
   std::vector<WayPiece> area_blanks;  // per closed area, in way order: its access and class
+  // Per elevator node, per level of the ways that reach it (level=*, absent: 0): a link from that
+  // level's own vertex there to the shaft, each half the elevator's delay, so that going from one
+  // level to another through the elevator costs the whole of it (std::map: the pieces come out in
+  // node order, deterministic).
+  std::map<std::int64_t, std::vector<std::pair<std::string, WayPiece>>> shafts;
   for (std::size_t wi = 0; wi < osm.ways.size(); ++wi) {
     const io::OsmWay& w = osm.ways[wi];
     const WayAccess& access = judged[wi];
@@ -145,6 +152,8 @@ NetworkInput input_from_osm(const io::OsmData& osm, const io::Projector& proj,
     // A crossing node on a footpath is where the path crosses a road; on a way already tagged as
     // a crossing its delay is in extra_s, and on a road the node is crossed by another way.
     const bool node_delays = is_path_class(w.tags) && access.extra_s == 0.0f;
+    const char* level_tag = find_tag(w.tags, "level");
+    const std::string level = level_tag ? level_tag : "0";
     for (std::size_t i = 0; i < w.node_ids.size(); ++i) {
       const std::uint32_t tags_at = i < w.node_tags.size() ? w.node_tags[i] : io::kNoNodeTags;
       // (OsmData put together by hand, e.g. a subset of ways, may leave node_tags out.)
@@ -161,6 +170,24 @@ NetworkInput input_from_osm(const io::OsmData& osm, const io::Projector& proj,
         delays.push_back(0.0f);
         continue;
       }
+      if (tags_at < osm.node_tags.size() && node_delay_s(osm.node_tags[tags_at], profile) > 0.0f) {
+        // An elevator: the ways of each level reach it at a vertex of their own (so walking along
+        // a level past the elevator costs nothing), joined to the shaft.
+        auto& stops = shafts[w.node_ids[i]];
+        auto mine = std::find_if(stops.begin(), stops.end(), [&](const auto& st) { return st.first == level; });
+        if (mine == stops.end()) {
+          in.vertices.push_back(proj.forward(w.coords[i]));
+          WayPiece link = blank;
+          link.vertices = {static_cast<std::uint32_t>(in.vertices.size() - 1)};
+          link.extra_s = 0.5f * node_delay_s(osm.node_tags[tags_at], profile);
+          link.time_factor = 1.0f;
+          stops.emplace_back(level, std::move(link));
+          mine = stops.end() - 1;
+        }
+        piece.vertices.push_back(mine->second.vertices.front());
+        delays.push_back(0.0f);
+        continue;
+      }
       auto [it, fresh] = vertex_of.try_emplace(w.node_ids[i], static_cast<std::uint32_t>(in.vertices.size()));
       if (fresh) in.vertices.push_back(proj.forward(w.coords[i]));
       piece.vertices.push_back(it->second);
@@ -170,6 +197,16 @@ NetworkInput input_from_osm(const io::OsmData& osm, const io::Projector& proj,
     }
     flush();
     if (closed_area(w, access)) area_blanks.push_back(blank);
+  }
+  for (auto& [node, stops] : shafts) {
+    if (stops.size() < 2) continue;  // an elevator that stops at one level only leads nowhere else
+    const Point at = in.vertices[stops.front().second.vertices.front()];
+    in.vertices.push_back(at);
+    const auto shaft = static_cast<std::uint32_t>(in.vertices.size() - 1);
+    for (auto& [level, link] : stops) {
+      link.vertices.push_back(shaft);
+      in.ways.push_back(std::move(link));
+    }
   }
   std::vector<WayPiece> across;
   cross_areas(osm, judged, proj, vertex_of, in, across, area_blanks);

@@ -29,6 +29,10 @@ constexpr std::array kAreaWalk = {"pedestrian"sv, "footway"sv, "path"sv, "servic
                                   "platform"sv, "corridor"sv, "track"sv};
 constexpr std::array kAreaHighway = {"pedestrian"sv, "footway"sv, "path"sv, "platform"sv, "corridor"sv};
 
+// Simple Indoor Tagging without highway=*: corridors and open indoor areas (concourses, halls)
+// are walked, as areas when closed; rooms, walls and levels are not ways to walk.
+constexpr std::array kIndoorWalk = {"corridor"sv, "area"sv};
+
 constexpr std::array kPathClass = {"footway"sv, "path"sv, "pedestrian"sv, "steps"sv,
                                    "cycleway"sv, "bridleway"sv, "corridor"sv, "platform"sv};
 
@@ -87,7 +91,9 @@ WayAccess walk_access(const TagList& tags, const WalkProfile& p) {
   bool area = false;
   if (!hw) {
     hw = find_tag(tags, "area:highway");
-    if (!one_of(hw, kAreaHighway)) return {};
+    if (!one_of(hw, kAreaHighway)) hw = nullptr;
+    if (!hw && one_of(find_tag(tags, "indoor"), kIndoorWalk)) hw = "footway";
+    if (!hw) return {};
     area = true;
   } else if (tag_is(tags, "area", "yes")) {
     if (!one_of(hw, kAreaWalk)) return {};
@@ -101,12 +107,20 @@ WayAccess walk_access(const TagList& tags, const WalkProfile& p) {
   if (!walkable) return {};
   WayAccess a{true, 1.0f, crossing_delay(tags, p), foot == Foot::sidepath, area};
   if (std::string_view(hw) == "steps") a.time_factor = p.steps_factor;
+  if (std::string_view(hw) == "elevator") a.extra_s += p.elevator_s;
   return a;
 }
 
 const char* street_class(const TagList& tags) {
   if (const char* hw = find_tag(tags, "highway")) return hw;
-  return find_tag(tags, "area:highway");
+  if (const char* area = find_tag(tags, "area:highway"); one_of(area, kAreaHighway)) return area;
+  if (tag_is(tags, "indoor", "corridor")) return "indoor_corridor";
+  if (tag_is(tags, "indoor", "area")) return "indoor_area";
+  return nullptr;
+}
+
+float node_delay_s(const TagList& n, const WalkProfile& p) {
+  return tag_is(n, "highway", "elevator") ? p.elevator_s : 0.0f;
 }
 
 bool barrier_blocks(const TagList& n) {

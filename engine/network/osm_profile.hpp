@@ -17,6 +17,8 @@ struct WalkProfile {
   // foot=use_sidepath is obeyed only where a separately mapped footway runs beside the road:
   // within this distance of the road along at least half of its length (docs/network.md).
   double sidepath_m = 25.0;
+  // Waiting for an elevator and riding it, per elevator node or edge of an elevator way.
+  float elevator_s = 30.0f;
 };
 
 struct WayAccess {
@@ -33,9 +35,14 @@ struct WayAccess {
 
 WayAccess walk_access(const TagList& tags, const WalkProfile& profile);
 
-// The street class of a way the profile admits: its highway=* value, or for an area mapped only
-// as area:highway=*, that value.
+// The street class of a way the profile admits: its highway=* value, for an area mapped only as
+// area:highway=*, that value, and for indoor ways without highway=* "indoor_corridor" or
+// "indoor_area".
 const char* street_class(const TagList& tags);
+
+// The delay of going through a node from one walked way into another: an elevator
+// (highway=elevator) costs elevator_s; walking along one way past it costs nothing.
+float node_delay_s(const TagList& node_tags, const WalkProfile& profile);
 
 // Whether a barrier node (barrier=*) stops a walker: walls, fences and the like always, any
 // barrier when foot=no|private (or access=no without foot=*) or locked=yes. Gates, entrances,

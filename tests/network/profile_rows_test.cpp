@@ -128,7 +128,11 @@ const std::vector<Row>& rows() {
       {"indoor/level/tunnel", {{"highway", "footway"}, {"tunnel", "yes"}, {"layer", "-1"}}, {}, 100},
       {"indoor/level/tunnel", {{"highway", "footway"}, {"tunnel", "building_passage"}}, {}, 100},
       {"indoor/level/tunnel", {{"highway", "footway"}, {"level", "-2"}}, {}, 100},
-      {"indoor/level/tunnel", {{"indoor", "corridor"}, {"level", "-1"}}, {}, kNever},
+      {"indoor/level/tunnel", {{"indoor", "corridor"}, {"level", "-1"}}, {}, 100},
+      {"indoor/level/tunnel", {{"indoor", "area"}, {"level", "-1"}}, {}, 100},
+      {"indoor/level/tunnel", {{"indoor", "corridor"}, {"access", "private"}}, {}, kNever},
+      {"indoor/level/tunnel", {{"indoor", "room"}, {"level", "-1"}}, {}, kNever},
+      {"indoor/level/tunnel", {{"indoor", "wall"}}, {}, kNever},
       // steps and ramps
       {"steps", {{"highway", "steps"}}, {}, 200},
       {"steps", {{"highway", "steps"}, {"incline", "up"}, {"step_count", "40"}}, {}, 200},
@@ -136,8 +140,11 @@ const std::vector<Row>& rows() {
       {"ramps", {{"highway", "footway"}, {"incline", "8%"}}, {}, 100},
       {"ramps", {{"highway", "footway"}, {"ramp", "yes"}}, {}, 100},
       // elevator
-      {"elevator", {{"highway", "elevator"}}, {}, 100},
+      {"elevator", {{"highway", "elevator"}}, {}, 130},
+      // walking along a way past an elevator node costs nothing; riding it (from one way into
+      // another) costs 30 s: tests/network/station_test.cpp
       {"elevator", {{"highway", "footway"}}, {{"highway", "elevator"}}, 100},
+      {"elevator", {{"highway", "corridor"}, {"level", "-1"}}, {{"highway", "elevator"}, {"level", "-1;0"}}, 100},
       // ferry
       {"ferry", {{"route", "ferry"}}, {}, kNever},
       {"ferry", {{"route", "ferry"}, {"foot", "yes"}}, {}, kNever},
