@@ -260,8 +260,11 @@ void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& table
   }
   if (!o.out_dir.empty())
     for (const auto& t : tables) {
-      const std::string path = o.out_dir + "/" + t.name + (t.has_geometry ? ".geojson" : ".csv");
-      write_result(path, {&t}, o.overwrite, o.out_crs);
+      // The outlined tables stay CSV here, as they were (their shapes are in the GeoPackage).
+      const io::Table flat = access::is_outlined(t) ? io::Table{t.name, t.description, t.fields, false, t.rows, {}} : io::Table{};
+      const io::Table& w = access::is_outlined(t) ? flat : t;
+      const std::string path = o.out_dir + "/" + t.name + (w.has_geometry ? ".geojson" : ".csv");
+      write_result(path, {&w}, o.overwrite, o.out_crs);
       log::info("wrote " + path);
     }
 }
@@ -356,6 +359,7 @@ void run_coverage(const CoverageOptions& o) {
   tables.push_back(access::gaps_table(people, cats, shares));
   tables.push_back(access::gap_areas_table(people, area_wkt, cats, shares, *net.projector, {o.point_radius}));
   tables.push_back(access::unit_gaps_table(tables.back(), people, cats, shares));
+  access::attach_outlines(tables, people, area_wkt, units);
   std::optional<io::Table> plan_coverage;
   if (!o.plan_facilities.empty()) {
     CategorizedFacilities plan = fac;
