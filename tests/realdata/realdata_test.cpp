@@ -117,6 +117,20 @@ TEST(RealData, MaltaAndGozoAreNotConnectedOverTheSea) {
   EXPECT_TRUE(t.row(1)[0].cost.reachable());
 }
 
+// Porto maps its squares and many sidewalks as highway=pedestrian areas (1,187): walked across
+// they join the streets (the largest component grows from 5,649 nodes), and the areas no way
+// reaches are left out instead of standing as islands that catch snapped homes (563 components
+// before, docs/network.md).
+TEST(RealData, PortoSquaresJoinTheStreets) {
+  LC_GEODATA(path, "osm/porto_center.osm.pbf");
+  const OsmGraph p = load(path, false);
+  EXPECT_LT(p.g.component_size.size(), 300u);
+  EXPECT_GT(p.g.component_size[0], 8000u);
+  std::size_t area_edges = 0;
+  for (EdgeId e = 0; e < p.g.edge_count(); ++e) area_edges += p.area_ways.count(p.g.edge_source[e]);
+  EXPECT_GT(area_edges, 10000u);
+}
+
 TEST(RealData, PortoCentreEndToEndThroughTheCli) {
   LC_GEODATA(path, "osm/porto_center.osm.pbf");
   test::TempDir dir;
