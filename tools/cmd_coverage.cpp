@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "access/gap_areas.hpp"
 #include "api/coverage_run.hpp"
 #include "api/sources.hpp"
 #include "command_context.hpp"
@@ -147,8 +148,11 @@ void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& table
   }
   if (!o.out_dir.empty())
     for (const auto& t : tables) {
-      const std::string path = o.out_dir + "/" + t.name + (t.has_geometry ? ".geojson" : ".csv");
-      write_result(path, {&t}, o.overwrite, o.out_crs);
+      // The outlined tables stay CSV here, as they were (their shapes are in the GeoPackage).
+      const io::Table flat = access::is_outlined(t) ? io::Table{t.name, t.description, t.fields, false, t.rows, {}} : io::Table{};
+      const io::Table& w = access::is_outlined(t) ? flat : t;
+      const std::string path = o.out_dir + "/" + t.name + (w.has_geometry ? ".geojson" : ".csv");
+      write_result(path, {&w}, o.overwrite, o.out_crs);
       log::info("wrote " + path);
     }
 }

@@ -175,4 +175,40 @@ io::Table unit_gaps_table(const io::Table& gap_areas, const People& p, const std
   return t;
 }
 
+namespace {
+
+void attach(io::Table& t, const std::map<std::string, std::string>& shapes) {
+  if (t.has_geometry || t.fields.empty() || shapes.empty()) return;
+  std::vector<std::string> wkt(t.rows.size());
+  bool any = false;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const auto* key = t.rows[r].empty() ? nullptr : std::get_if<std::string>(&t.rows[r][0]);
+    if (!key) continue;
+    if (const auto it = shapes.find(*key); it != shapes.end() && !it->second.empty()) wkt[r] = it->second, any = true;
+  }
+  if (!any) return;
+  t.has_geometry = true;
+  t.wkt = std::move(wkt);
+}
+
+}  // namespace
+
+bool is_outlined(const io::Table& t) {
+  for (const char* name : kOutlinedTables)
+    if (t.name == name) return true;
+  return false;
+}
+
+void attach_outlines(std::vector<io::Table>& tables, const People& p, const std::vector<std::string>& area_wkt,
+                     const std::vector<Unit>& units) {
+  std::map<std::string, std::string> communities, outlines;
+  for (std::size_t i = 0; i < p.size() && i < area_wkt.size(); ++i)
+    if (!area_wkt[i].empty() && p.community[i] == p.id[i]) communities.emplace(p.id[i], area_wkt[i]);
+  for (const auto& u : units) outlines.emplace(u.name, u.wkt);
+  for (auto& t : tables) {
+    if (t.name == "community_coverage") attach(t, communities);
+    else if (is_outlined(t)) attach(t, outlines);
+  }
+}
+
 }  // namespace lc::access

@@ -197,6 +197,7 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
   tables.push_back(access::gaps_table(people, cats, shares));
   tables.push_back(access::gap_areas_table(people, area_wkt, cats, shares, *net.projector, {r.gap_point_radius_m}));
   tables.push_back(access::unit_gaps_table(tables.back(), people, cats, shares));
+  access::attach_outlines(tables, people, area_wkt, run.units);
   std::optional<io::Table> plan_coverage;
   if (!r.plan_facilities.path.empty() || !r.plan_facilities.points.empty()) {
     CategorizedFacilities plan = fac;

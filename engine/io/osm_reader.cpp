@@ -57,6 +57,8 @@ CrossingKind crossing_kind(const osmium::TagList& tags) {
   const char* signals = tags["crossing:signals"];
   if ((crossing && std::string_view(crossing) == "traffic_signals") || (signals && std::string_view(signals) == "yes"))
     return CrossingKind::signals;
+  // crossing=no: no crossing here (nothing to wait for); the way through stays as mapped.
+  if (crossing && std::string_view(crossing) == "no") return CrossingKind::none;
   if ((hw && std::string_view(hw) == "crossing") || crossing) return CrossingKind::plain;
   return CrossingKind::none;
 }
@@ -69,6 +71,9 @@ class Collector : public osmium::handler::Handler {
   void node(const osmium::Node& n) {
     if (n.tags().empty()) return;
     if (const CrossingKind k = crossing_kind(n.tags()); k != CrossingKind::none) crossing_nodes_.push_back({n.id(), k});
+    const char* hw = n.tags()["highway"];
+    if (n.tags().has_key("barrier") || (hw && std::string_view(hw) == "elevator"))
+      barrier_nodes_.push_back({n.id(), to_tags(n.tags())});
     if (!want_poi_ || !n.location().valid()) return;
     TagList tags = to_tags(n.tags());
     if (!want_poi_(tags)) return;
@@ -81,7 +86,7 @@ class Collector : public osmium::handler::Handler {
     const bool as_way = want_way_ && want_way_(tags);
     const bool as_poi = want_poi_ && w.is_closed() && want_poi_(tags);
     if (!as_way && !as_poi) return;
-    OsmWay way{w.id(), {}, {}, std::move(tags), {}};
+    OsmWay way{w.id(), {}, {}, std::move(tags), {}, {}};
     for (const auto& nr : w.nodes()) {
       if (!nr.location().valid()) continue;
       way.node_ids.push_back(nr.ref());
@@ -97,12 +102,22 @@ class Collector : public osmium::handler::Handler {
   // but we mark at the end so a file in any order is handled.
   void mark_crossings() {
     std::sort(crossing_nodes_.begin(), crossing_nodes_.end());
+    std::sort(barrier_nodes_.begin(), barrier_nodes_.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::uint32_t> kept(barrier_nodes_.size(), kNoNodeTags);  // index in out_.node_tags
     for (auto& w : out_.ways) {
       w.crossing.assign(w.node_ids.size(), CrossingKind::none);
+      w.node_tags.assign(w.node_ids.size(), kNoNodeTags);
       for (std::size_t i = 0; i < w.node_ids.size(); ++i) {
         const auto it = std::lower_bound(crossing_nodes_.begin(), crossing_nodes_.end(),
                                          std::pair{w.node_ids[i], CrossingKind::none});
         if (it != crossing_nodes_.end() && it->first == w.node_ids[i]) w.crossing[i] = it->second;
+        const auto b = std::lower_bound(barrier_nodes_.begin(), barrier_nodes_.end(), w.node_ids[i],
+                                        [](const auto& e, std::int64_t id) { return e.first < id; });
+        if (b == barrier_nodes_.end() || b->first != w.node_ids[i]) continue;
+        auto& k = kept[static_cast<std::size_t>(b - barrier_nodes_.begin())];
+        if (k == kNoNodeTags) k = static_cast<std::uint32_t>(out_.node_tags.size()), out_.node_tags.push_back(b->second);
+        w.node_tags[i] = k;
       }
     }
   }
@@ -112,6 +127,7 @@ class Collector : public osmium::handler::Handler {
   const TagFilter& want_poi_;
   OsmData& out_;
   std::vector<std::pair<std::int64_t, CrossingKind>> crossing_nodes_;
+  std::vector<std::pair<std::int64_t, TagList>> barrier_nodes_;
 };
 
 }  // namespace

@@ -14,8 +14,8 @@
 namespace lc::io {
 
 // What a node tells a pedestrian about crossing a road there: nothing, a crossing
-// (highway=crossing or any crossing=* tag), or a signalled one (crossing=traffic_signals or
-// crossing:signals=yes).
+// (highway=crossing or any crossing=* tag but crossing=no), or a signalled one
+// (crossing=traffic_signals or crossing:signals=yes).
 enum class CrossingKind : std::uint8_t { none, plain, signals };
 
 struct OsmWay {
@@ -24,7 +24,13 @@ struct OsmWay {
   std::vector<LonLat> coords;          // parallel to node_ids
   TagList tags;
   std::vector<CrossingKind> crossing;  // parallel to node_ids
+  // Parallel to node_ids: the index of the node's tags in OsmData::node_tags when the node is a
+  // barrier (barrier=*) or an elevator (highway=elevator), kNoNodeTags otherwise. What it means to
+  // a walker is the profile's call.
+  std::vector<std::uint32_t> node_tags;
 };
+
+inline constexpr std::uint32_t kNoNodeTags = 0xFFFFFFFFu;
 
 struct OsmPoi {
   char kind = 'n';  // 'n' node, 'w' closed way (location: a point on its surface)
@@ -37,6 +43,7 @@ struct OsmData {
   std::vector<OsmWay> ways;
   std::vector<OsmPoi> pois;
   std::size_t ways_missing_nodes = 0;  // ways clipped at the extract's edge
+  std::vector<TagList> node_tags;      // the tags of barrier and elevator nodes on the ways (OsmWay::node_tags)
 };
 
 using TagFilter = std::function<bool(const TagList&)>;

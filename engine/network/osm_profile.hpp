@@ -1,5 +1,7 @@
-// lc::network pedestrian profile: which OSM ways a person may walk and how slowly, as pure
-// functions of the tags (table-tested). Oneway is ignored on foot.
+// lc::network pedestrian profile: which OSM ways a person may walk and how slowly, and which
+// barrier nodes stop them, as pure functions of the tags (table-tested; docs/network.md has the
+// table, tag by tag, against OSRM's foot profile and Valhalla's pedestrian costing). Oneway is
+// ignored on foot.
 #pragma once
 
 #include "io/tags.hpp"
@@ -12,18 +14,48 @@ struct WalkProfile {
   float steps_factor = 2.0f;
   float crossing_s = 5.0f;
   float signal_crossing_s = 20.0f;
+  // foot=use_sidepath is obeyed only where a separately mapped footway runs beside the road:
+  // within this distance of the road along at least half of its length (docs/network.md).
+  double sidepath_m = 25.0;
+  // Waiting for an elevator and riding it, per elevator node or edge of an elevator way.
+  float elevator_s = 30.0f;
 };
 
 struct WayAccess {
   bool walkable = false;
   float time_factor = 1.0f;
   float extra_s = 0.0f;
+  // foot=use_sidepath: walkable unless a sidepath runs beside it (decided with the geometry, in
+  // input_from_osm).
+  bool sidepath = false;
+  // A pedestrian area (highway=pedestrian|footway|... with area=yes, or area:highway=*): when its
+  // way is closed, walked along the rim and straight across (input_from_osm, network/areas).
+  bool area = false;
 };
 
 WayAccess walk_access(const TagList& tags, const WalkProfile& profile);
 
+// The street class of a way the profile admits: its highway=* value, for an area mapped only as
+// area:highway=*, that value, and for indoor ways without highway=* "indoor_corridor" or
+// "indoor_area".
+const char* street_class(const TagList& tags);
+
+// The delay of going through a node from one walked way into another: an elevator
+// (highway=elevator) costs elevator_s; walking along one way past it costs nothing.
+float node_delay_s(const TagList& node_tags, const WalkProfile& profile);
+
+// Whether a barrier node (barrier=*) stops a walker: walls, fences and the like always, any
+// barrier when foot=no|private (or access=no without foot=*) or locked=yes. Gates, entrances,
+// bollards, kerbs, turnstiles pass.
+bool barrier_blocks(const TagList& node_tags);
+
 // Paths that pedestrians use on their own (a crossing node on them is a road crossing), as
 // opposed to roads whose crossing nodes are crossed by other ways.
 bool is_path_class(const TagList& tags);
+
+// Ways a walker may use as a sidepath of a foot=use_sidepath road: footways (sidewalks
+// included), paths, cycleways and pedestrian streets, not their crossings (the caller checks that
+// they are walkable).
+bool is_sidepath_class(const TagList& tags);
 
 }  // namespace lc::network

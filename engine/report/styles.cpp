@@ -263,6 +263,63 @@ Made coverage_style(const io::Table& t) {
   return m;
 }
 
+// Categories of a per-place layer by the mean of `field` over its rows, lowest first (or highest
+// first): where a planner looks first. Ties by name.
+std::vector<std::string> categories_by_mean(const io::Table& t, const std::string& field, bool lowest_first) {
+  const int cat = field_index(t, "category"), f = field_index(t, field);
+  std::map<std::string, std::pair<double, double>> sum;  // total, rows
+  for (const auto& row : t.rows) {
+    auto& s = sum[text(row[cat])];
+    s.first += number(row[f]).value_or(0.0);
+    s.second += 1;
+  }
+  std::vector<std::pair<std::string, double>> order;
+  for (const auto& [c, s] : sum) order.emplace_back(c, s.first / std::max(1.0, s.second));
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const auto& a, const auto& b) { return lowest_first ? a.second < b.second : a.second > b.second; });
+  std::vector<std::string> out;
+  for (const auto& [c, v] : order) out.push_back(c);
+  return out;
+}
+
+// community_coverage, unit_coverage (with their outlines): coverage share per category, only that
+// category's rows drawn; the category with the lowest mean coverage is the default.
+void per_category_coverage(const io::Table& t, const StyleOptions& o, std::vector<Made>& out) {
+  const auto order = categories_by_mean(t, "coverage", true);
+  for (std::size_t i = 0; i < order.size() && (i == 0 || o.every_category); ++i) {
+    Made m = coverage_style(t);
+    m.spec.only_category = order[i];
+    m.name = short_name("coverage: " + order[i]);
+    m.description = "Share of the people " + order[i] + " serves within its threshold (coverage), red under 50% to "
+                    "green at 95% and more. Only " + order[i] + " rows are drawn; the other categories have styles of "
+                    "their own in this file (Layer Properties > Style > Load Style > From database).";
+    if (i == 0) m.description += " Default: the category with the lowest mean coverage.";
+    out.push_back(std::move(m));
+  }
+}
+
+// unit_gaps (with the unit outlines): people beyond the threshold per category, in reds as the
+// report's gap classes; the category with the most people uncovered is the default.
+void per_category_uncovered(const io::Table& t, const StyleOptions& o, std::vector<Made>& out) {
+  const auto order = categories_by_mean(t, "uncovered_population", false);
+  const Rgba light{252, 187, 161, 200}, dark{165, 15, 21, 220};
+  const double b[] = {0, 50, 200, 1000, 5000, 1e12};
+  const char* labels[] = {"under 50 people", "50-200 people", "200-1,000 people", "1,000-5,000 people", "5,000 people and more"};
+  for (std::size_t i = 0; i < order.size() && (i == 0 || o.every_category); ++i) {
+    Made m;
+    m.spec.kind = Kind::graduated;
+    m.spec.symbol = symbol_of(t);
+    m.spec.field = "uncovered_population";
+    m.spec.only_category = order[i];
+    for (int k = 0; k < 5; ++k) m.spec.classes.push_back({labels[k], mix(light, dark, k / 4.0, 200), b[k], b[k + 1], {}, {}, {}});
+    m.name = short_name("uncovered: " + order[i]);
+    m.description = "People " + order[i] + " serves beyond its threshold, per unit (uncovered_population), in reds. Only " +
+                    order[i] + " rows are drawn; the other categories have styles of their own in this file.";
+    if (i == 0) m.description += " Default: the category with the most people uncovered.";
+    out.push_back(std::move(m));
+  }
+}
+
 std::vector<Made> styles_of(const io::Table& t, const StyleOptions& o) {
   std::vector<Made> out;
   if (!t.has_geometry) return out;
@@ -272,7 +329,9 @@ std::vector<Made> styles_of(const io::Table& t, const StyleOptions& o) {
   else if (has(t, "rank") && symbol_of(t) == SymbolKind::marker) out.push_back(sites_style());
   else if (has(t, "minutes") && has(t, "facility_id")) out.push_back(isochrones_style(t));
   else if (has(t, "facility_id")) out.push_back(service_areas_style(t));
+  else if (has(t, "coverage") && has(t, "category")) per_category_coverage(t, o, out);
   else if (has(t, "coverage")) out.push_back(coverage_style(t));
+  else if (has(t, "uncovered_population") && has(t, "category")) per_category_uncovered(t, o, out);
   return out;
 }
 

@@ -2,7 +2,9 @@
 // planner opening a result in QGIS sees it classed at once: minutes to the nearest facility
 // green within the category's threshold, through amber, to red beyond it; gap areas in reds by
 // the people affected; proposed sites as numbered symbols; isochrones by their minutes; service
-// areas by facility. Layers without geometry, or of no known kind, get no style.
+// areas by facility; compounds and units (community_coverage, unit_coverage with their shapes) by
+// coverage share and unit_gaps by people uncovered, per category. Layers without geometry, or of
+// no known kind, get no style.
 #pragma once
 
 #include <string>

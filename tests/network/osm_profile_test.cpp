@@ -48,7 +48,8 @@ TEST(OsmProfile, Table) {
       {{{"railway", "rail"}}, false, 1, 0},
       {{{"building", "yes"}}, false, 1, 0},
       {{{"highway", "pedestrian"}, {"area", "yes"}}, true, 1, 0},
-      {{{"highway", "service"}, {"area", "yes"}}, false, 1, 0},
+      {{{"highway", "service"}, {"area", "yes"}}, true, 1, 0},  // walked across (docs/network.md)
+      {{{"highway", "residential"}, {"area", "yes"}}, false, 1, 0},
   };
   for (const auto& r : rows) {
     const auto a = network::walk_access(r.tags, p);

@@ -153,6 +153,30 @@ TEST(Styles, EveryKnownLayerGetsItsRendererAndNoStyleForTables) {
   EXPECT_EQ(value(all(service_qml, "category")[1], "value"), "b: f1");
 }
 
+TEST(Styles, OutlinedCoverageTablesGetAStylePerCategory) {
+  // unit_coverage with its outlines: b has the lower coverage, so it is the default.
+  io::Table unit{"unit_coverage", "", {{"unit"}, {"category"}, {"coverage", FieldType::real}}, true, {}, {}};
+  unit.add({std::string("East"), std::string("a"), 0.9}, "POLYGON ((0 0,1 0,1 1,0 0))");
+  unit.add({std::string("East"), std::string("b"), 0.3}, "POLYGON ((0 0,1 0,1 1,0 0))");
+  unit.add({std::string("ALL"), std::string("a"), 0.9}, "");
+  // unit_gaps: a leaves more people uncovered, so it is the default.
+  io::Table gaps{"unit_gaps", "", {{"unit"}, {"category"}, {"uncovered_population", FieldType::real}}, true, {}, {}};
+  gaps.add({std::string("East"), std::string("a"), 900.0}, "POLYGON ((0 0,1 0,1 1,0 0))");
+  gaps.add({std::string("East"), std::string("b"), 10.0}, "POLYGON ((0 0,1 0,1 1,0 0))");
+  const auto styles = report::layer_styles({&unit, &gaps});
+  ASSERT_EQ(styles.size(), 4u);
+  EXPECT_EQ(styles[0].name, "coverage: b");
+  EXPECT_EQ(styles[1].name, "coverage: a");
+  EXPECT_EQ(styles[2].name, "uncovered: a");
+  EXPECT_EQ(styles[3].name, "uncovered: b");
+  const Xml cov(styles[0].qml);
+  EXPECT_NE(value(all(cov, "renderer-v2")[0], "attr").find("\"category\" = 'b'"), std::string::npos);
+  EXPECT_EQ(value(all(cov, "symbol")[0], "type"), "fill");
+  const Xml unc(styles[2].qml);
+  EXPECT_NE(value(all(unc, "renderer-v2")[0], "attr").find("uncovered_population"), std::string::npos);
+  EXPECT_EQ(all(unc, "range").size(), 5u);
+}
+
 TEST(Styles, GapAreaClassesHoldEveryValueOnRandomData) {
   std::mt19937 rng(42);
   for (int trial = 0; trial < 200; ++trial) {
