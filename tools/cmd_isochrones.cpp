@@ -21,6 +21,7 @@
 #include "memory_budget.hpp"
 #include "network/snap.hpp"
 #include "outputs.hpp"
+#include "api/isochrone_run.hpp"
 #include "api/pipeline.hpp"
 #include "walk_options.hpp"
 
@@ -64,10 +65,11 @@ constexpr double kRowBytes = 256, kWktCopies = 2;
 // The output rows grow with facilities x minutes, each as large as the streets it reaches: a
 // sample of facilities (up to 4 of the first category, evenly spread) is drawn in full, and its
 // mean bytes per row, times the rows to come, are checked before any other is drawn.
-void check_isochrone_budget(const IsochroneOptions& o, const access::Catalog& catalog, const LoadedNetwork& net,
-                            const CategorizedFacilities& fac) {
+void check_isochrone_budget(const IsochroneOptions& o, const api::DrawStage& stage) {
+  const LoadedNetwork& net = stage.network;
+  const CategorizedFacilities& fac = stage.facilities;
   const auto& [category, members] = *fac.members.begin();
-  const double speed = rule_for(category, catalog, 15, o.speed).speed;
+  const double speed = stage.speed(category);
   const network::Weights w = network::make_weights(net.graph, MetresPerSecond{speed});
   const network::Snapper snapper(net.graph);
   access::FacilitySet sample{category, {}, {}};
@@ -94,74 +96,33 @@ void check_isochrone_budget(const IsochroneOptions& o, const access::Catalog& ca
                         static_cast<std::uint64_t>(rows * per_row)}});
 }
 
-// One category's facilities at its walking speed: the tables of each category are built on that
-// category's weights and appended in category order.
-struct Layers {
-  io::Table isochrones, service_areas;
-};
-
-void append(io::Table& into, io::Table&& part) {
-  if (into.fields.empty()) {
-    into = std::move(part);
-    return;
-  }
-  for (std::size_t r = 0; r < part.rows.size(); ++r) into.add(std::move(part.rows[r]), std::move(part.wkt[r]));
-}
-
-std::string minutes_text(const std::vector<double>& minutes) {
-  std::string s;
-  for (double m : minutes) s += (s.empty() ? "" : "/") + io::format_cell(m);
-  return s;
-}
-
-Layers build(const IsochroneOptions& o, const access::Catalog& catalog, const LoadedNetwork& net,
-             const CategorizedFacilities& fac) {
-  const network::Snapper snapper(net.graph);
-  const network::SnapOptions so = o.snap.options();
-  Layers out;
-  std::string speeds;
-  for (const auto& [category, members] : fac.members) {
-    const double speed = rule_for(category, catalog, 15, o.speed).speed;
-    const network::Weights w = network::make_weights(net.graph, MetresPerSecond{speed});
-    access::FacilitySet set{category, {}, {}};
-    std::size_t unsnapped = 0;
-    for (auto i : members) {
-      const network::Snap s = snapper.snap(net.projector->forward(fac.points.lonlat[i]), so);
-      unsnapped += !s.snapped();
-      set.ids.push_back(fac.points.ids[i]);
-      set.anchors.push_back(reach::make_anchor(net.graph, w, s));
-    }
-    if (unsnapped)
-      log::warn(category + ": " + std::to_string(unsnapped) + " facilities farther than --max-snap from a walkable street have no isochrone");
-    append(out.isochrones, access::isochrones_table(net.graph, w, {set}, *net.projector, {o.minutes, o.corridor_m}));
-    if (o.service_areas)
-      append(out.service_areas, access::service_areas_table(net.graph, w, {set}, *net.projector, o.corridor_m));
-    speeds += (speeds.empty() ? "" : ", ") + category + " " + io::format_cell(speed) + " m/s";
-    log::info("category " + category + ": " + std::to_string(members.size()) + " facilities at " + io::format_cell(speed) + " m/s");
-  }
-  const std::string walk = " (walking speeds: " + speeds + "; snapping up to " + io::format_cell(o.snap.max_snap) + " m)";
-  out.isochrones.description = "Streets reached within " + minutes_text(o.minutes) + " min of each facility and of its "
-                               "category merged (facility_id empty), cut where the walk ends and widened by a " +
-                               io::format_cell(o.corridor_m) + " m corridor" + walk;
-  out.service_areas.description = "Each street piece given to its nearest facility of the category; a facility's pieces "
-                                  "widened by a " + io::format_cell(o.corridor_m) + " m corridor" + walk;
-  return out;
+lifecircle::IsochroneRequest isochrone_request(const IsochroneOptions& o) {
+  lifecircle::IsochroneRequest r;
+  r.network.path = o.network;
+  r.network.merge_tolerance_m = o.merge_tolerance;
+  r.network.node_crossings = o.node_crossings;
+  if (!o.crs.empty()) r.network.epsg = io::parse_epsg(o.crs);
+  r.facilities.path = o.facilities;
+  r.facilities.category_field = o.category_field;
+  r.facilities.id_field = o.id_field;
+  r.catalog = o.catalog.empty() ? default_catalog() : o.catalog;
+  r.categories = o.categories;
+  r.speed_mps = o.speed;
+  r.minutes = o.minutes;
+  r.corridor_m = o.corridor_m;
+  r.service_areas = o.service_areas;
+  r.max_snap_m = o.snap.max_snap;
+  r.min_component = o.snap.min_component;
+  return r;
 }
 
 void run_isochrones(const IsochroneOptions& o) {
   validate(o);
   const CommandContext context(o.threads);
-  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
   check_facility_flags(o.facilities, o.category_field, o.id_field, true);
-  NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
-  const LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
-  CategorizedFacilities fac = load_catalog_facilities(o.facilities, catalog, o.category_field, o.id_field);
-  select_categories(o.categories, known_categories(&catalog, fac.members), fac.members, o.facilities);
-  std::erase_if(fac.members, [](const auto& m) { return m.second.empty(); });  // nothing to draw
-  if (fac.members.empty()) throw InputError({o.facilities, "", ""}, "no facilities of any category");
-  check_isochrone_budget(o, catalog, net, fac);
-  Layers layers = build(o, catalog, net, fac);
-  if (layers.isochrones.fields.empty()) throw InputError({o.facilities, "", ""}, "no facility could be drawn");
+  api::IsochroneHooks hooks;
+  hooks.before_drawing = [&o](const api::DrawStage& stage) { check_isochrone_budget(o, stage); };
+  const api::IsochroneLayers layers = api::run_isochrones(isochrone_request(o), hooks);
   std::vector<const io::Table*> tables{&layers.isochrones};
   if (o.service_areas) tables.push_back(&layers.service_areas);
   if (!o.out.empty()) {

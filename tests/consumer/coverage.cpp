@@ -3,15 +3,19 @@
 // output, for run.sh to compare with the command line's summary.csv of the same inputs. Also
 // checks on the way that a network built once serves a second request, that the per-category
 // sink sees every category, and that the result tables carry WKB geometries.
-//   consumer_coverage CITY.gpkg
+// With ISOCHRONES.txt, the convenience stores' 5- and 10-minute isochrones through the API are
+// listed there (category, facility_id, minutes, WKB bytes > 0) for run.sh to compare with the CLI's.
+//   consumer_coverage CITY.gpkg [ISOCHRONES.txt]
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <string>
 
 #include <lifecircle/catalog.hpp>
 #include <lifecircle/coverage.hpp>
 #include <lifecircle/error.hpp>
+#include <lifecircle/isochrones.hpp>
 
 namespace {
 
@@ -37,7 +41,7 @@ void print_cell(const lifecircle::Column& c, std::size_t row) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) return fail("usage: consumer_coverage CITY.gpkg");
+  if (argc < 2) return fail("usage: consumer_coverage CITY.gpkg [ISOCHRONES.txt]");
   const std::string city = argv[1];
   lifecircle::Context ctx(2);
   ctx.level = lifecircle::LogLevel::quiet;
@@ -81,6 +85,22 @@ int main(int argc, char** argv) {
     return fail("a bad as_of date was accepted");
   } catch (const lifecircle::UsageError& e) {
     if (e.field != "as_of") return fail(std::string("the bad date's error names no field: ") + e.what());
+  }
+
+  if (argc > 2) {
+    lifecircle::IsochroneRequest iso;
+    iso.built = request.built;
+    iso.facilities = request.facilities;
+    iso.categories = {"convenience_store"};
+    iso.minutes = {5, 10};
+    const lifecircle::Table t = lifecircle::isochrones(ctx, iso).isochrones;
+    const auto *category = t.column("category"), *facility = t.column("facility_id"), *minutes = t.column("minutes");
+    if (!category || !facility || !minutes || t.wkb.size() != t.rows()) return fail("isochrones: columns missing");
+    std::ofstream out(argv[2]);
+    for (std::size_t r = 0; r < t.rows(); ++r)
+      out << category->text[r] << ',' << (facility->null[r] ? "" : facility->text[r]) << ','
+          << (minutes->type == lifecircle::ColumnType::real ? minutes->real[r] : static_cast<double>(minutes->integer[r]))
+          << ',' << (t.wkb[r].size() > 0) << '\n';
   }
 
   const lifecircle::Table& s = result.summary;

@@ -45,7 +45,9 @@ city="$work/city/wuhai.gpkg"
   --capacity-field capacity --origins "$city:compounds" --entrances "$city:gates" --origin-id-field id \
   --population-field population --elderly-share-field elderly_share --units "$city:districts" --unit-name-field name \
   --as-of 2023-12-31 --summary "$work/cli_summary.csv"
-"$work/build/consumer_coverage" "$city" > "$work/api_summary.csv"
+"$work/build/consumer_coverage" "$city" "$work/api_isochrones.txt" > "$work/api_summary.csv"
+"$lc" -q isochrones --network "$city:streets" --facilities "$city:facilities" --category-field category --id-field id \
+  --categories convenience_store --minutes 5,10 --out "$work/cli_isochrones.geojson"
 python3 - "$work" <<'PY'
 import csv, math, sys
 work = sys.argv[1]
@@ -60,6 +62,14 @@ def same(a, b):
 bad = [(i, a, c) for i, (a, c) in enumerate(zip(api, cli)) if len(a) != len(c) or not all(map(same, a, c))]
 assert not bad, bad[:3]
 print(f"consumer: coverage summary through the API equals the CLI's, {len(api) - 1} rows")
+import json
+feats = json.load(open(f"{work}/cli_isochrones.geojson"))["features"]
+cli_iso = sorted(f'{p["category"]},{p["facility_id"] or ""},{float(p["minutes"]):g},{int(f["geometry"] is not None)}'
+                 for f in feats for p in [f["properties"]])
+api_iso = sorted(l.strip() for l in open(f"{work}/api_isochrones.txt"))
+api_iso = sorted(",".join(x.split(",")[:2] + [f"{float(x.split(',')[2]):g}", x.split(",")[3]]) for x in api_iso)
+assert api_iso == cli_iso and len(api_iso) > 10, (len(api_iso), len(cli_iso), api_iso[:3], cli_iso[:3])
+print(f"consumer: isochrones through the API are the CLI's rows, {len(api_iso)} of them")
 PY
 
 # docs/api.md's example on the same city: its ALL rows are the CLI's, as percentages.
