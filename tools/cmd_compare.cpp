@@ -36,7 +36,7 @@ using namespace api;  // the engine's input and pipeline stages (engine/api)
 namespace {
 
 struct CompareOptions {
-  std::string network, dem, facilities, catalog, out, summary, crs, out_crs;
+  std::string network, dem, season, facilities, catalog, out, summary, crs, out_crs;
   std::string category_field, id_field, units, unit_name_field = "name";
   OriginRequest origins;
   double default_threshold_min = 15, merge_tolerance = 0.5, link_snap = 20;
@@ -223,7 +223,7 @@ RunShape compare_shape(const network::Graph& g, const CategorizedFacilities& fac
 void run_compare(const CompareOptions& o) {
   validate(o);
   const CommandContext context(o.threads);
-  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
+  const access::Catalog catalog = access::with_season(access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog), o.season);
   check_origin_flags(o.origins);
   if (!o.add_facilities.empty()) check_facility_flags(o.add_facilities, o.category_field, o.id_field, true);
   check_facility_flags(o.facilities, o.category_field, o.id_field, true);
@@ -292,6 +292,7 @@ void setup_compare(CLI::App& app) {
   cmd->add_option("--unit-name-field", o->unit_name_field, "Unit name field")->capture_default_str();
   add_snap_options(*cmd, o->snap);
   add_dem_option(*cmd, o->dem);
+  add_season_option(*cmd, o->season);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of each category");
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   add_threads_option(*cmd, o->threads);

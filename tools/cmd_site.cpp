@@ -35,7 +35,7 @@ using namespace api;  // the engine's input and pipeline stages (engine/api)
 namespace {
 
 struct SiteOptions {
-  std::string network, dem, facilities, category, catalog, out, crs;
+  std::string network, dem, season, facilities, category, catalog, out, crs;
   std::string category_field, id_field, units, unit_name_field = "name";
   std::string candidates, candidate_id_field, candidate_classes, street_class_field;
   OriginRequest origins;
@@ -279,7 +279,7 @@ void run_site(const SiteOptions& o) {
     throw UsageError("--street-class-field is for GIS line networks; OSM streets take their class from highway=*");
   io::check_writable(o.out, o.overwrite, o.update);
   const CommandContext context(o.threads);
-  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
+  const access::Catalog catalog = access::with_season(access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog), o.season);
   const Rule rule = rule_for(o.category, catalog, o.default_threshold_min, o.speed);
   check_origin_flags(o.origins);
   check_facility_flags(o.facilities, o.category_field, o.id_field, true);
@@ -368,6 +368,7 @@ void setup_site(CLI::App& app) {
   cmd->add_option("--default-threshold", o->default_threshold_min, "Minutes for categories not in the catalog")->capture_default_str();
   add_snap_options(*cmd, o->snap);
   add_dem_option(*cmd, o->dem);
+  add_season_option(*cmd, o->season);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of the category");
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   add_threads_option(*cmd, o->threads);
