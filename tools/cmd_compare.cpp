@@ -36,7 +36,7 @@ using namespace api;  // the engine's input and pipeline stages (engine/api)
 namespace {
 
 struct CompareOptions {
-  std::string network, facilities, catalog, out, summary, crs, out_crs;
+  std::string network, dem, facilities, catalog, out, summary, crs, out_crs;
   std::string category_field, id_field, units, unit_name_field = "name";
   OriginRequest origins;
   double default_threshold_min = 15, merge_tolerance = 0.5, link_snap = 20;
@@ -228,6 +228,7 @@ void run_compare(const CompareOptions& o) {
   if (!o.add_facilities.empty()) check_facility_flags(o.add_facilities, o.category_field, o.id_field, true);
   check_facility_flags(o.facilities, o.category_field, o.id_field, true);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {o.merge_tolerance, o.node_crossings}};
+  src.dem = o.dem;
   LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
   const network::Graph& g = net.graph;
 
@@ -290,6 +291,7 @@ void setup_compare(CLI::App& app) {
   cmd->add_option("--units", o->units, "Administrative units (polygons) FILE[:LAYER]");
   cmd->add_option("--unit-name-field", o->unit_name_field, "Unit name field")->capture_default_str();
   add_snap_options(*cmd, o->snap);
+  add_dem_option(*cmd, o->dem);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of each category");
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   add_threads_option(*cmd, o->threads);

@@ -35,7 +35,7 @@ using namespace api;  // the engine's input and pipeline stages (engine/api)
 namespace {
 
 struct SiteOptions {
-  std::string network, facilities, category, catalog, out, crs;
+  std::string network, dem, facilities, category, catalog, out, crs;
   std::string category_field, id_field, units, unit_name_field = "name";
   std::string candidates, candidate_id_field, candidate_classes, street_class_field;
   OriginRequest origins;
@@ -284,6 +284,7 @@ void run_site(const SiteOptions& o) {
   check_origin_flags(o.origins);
   check_facility_flags(o.facilities, o.category_field, o.id_field, true);
   NetworkSource src{o.network, io::is_osm_path(o.network), {}, {}};
+  src.dem = o.dem;
   src.class_field = o.street_class_field;
   LoadedNetwork net = load_network(src, o.crs.empty() ? std::nullopt : std::optional<int>(io::parse_epsg(o.crs)));
   const network::Graph& g = net.graph;
@@ -366,6 +367,7 @@ void setup_site(CLI::App& app) {
   cmd->add_option("--catalog", o->catalog, "Category catalog")->default_str(default_catalog());
   cmd->add_option("--default-threshold", o->default_threshold_min, "Minutes for categories not in the catalog")->capture_default_str();
   add_snap_options(*cmd, o->snap);
+  add_dem_option(*cmd, o->dem);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of the category");
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   add_threads_option(*cmd, o->threads);
