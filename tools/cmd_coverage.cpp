@@ -278,7 +278,7 @@ void run_coverage(const CoverageOptions& o) {
   hooks.keep_categories = false;
   std::unique_ptr<io::GpkgStream> stream;
   if (streams(o) && current_split().writes()) {
-    const std::string speed = speed_text(o.speed, api::catalog_of(request.catalog));
+    const std::string speed = speed_text(o.speed, access::with_season(api::catalog_of(request.catalog), request.season));
     hooks.stream_begin = [&, speed](const std::vector<const io::Table*>& layers) {
       if (o.out.empty()) return;
       std::vector<io::Table> described;
