@@ -3,7 +3,7 @@
 # the peak memory of each (docs/benchmarks.md has the figures and what each part measures).
 #   benchmarks/run.sh [--quick] [--sides 100,500,1000,2000] [--networkx-max-side N]
 #                     [--skip-bench] [--skip-lattice] [--skip-malta] [--skip-porto] [--skip-wuhai]
-#                     [--workdir DIR]
+#                     [--skip-scale] [--scale-cells 40000,160000] [--workdir DIR]
 #   1. lifecircle_bench (Google Benchmark: lattice counts, Porto metro, siting)
 #   2. the lattice at each side: lifecircle against igraph and networkx (peers.py), a scaling table
 #   3. Malta end to end: `lifecircle reach --origins nodes` from the PBF (six catalog categories,
@@ -12,6 +12,8 @@
 #   4. Porto metro end to end with lifecircle (10,000 facilities), peak memory against 1 GiB
 #   5. the Wuhai default job (`lifecircle run data/geo/wuhai/job.toml --force`, outputs in
 #      out/wuhai as the quick start writes them) against its 10 s target
+#   6. scale (issue 20): coverage of the synthetic metropolis at --scale-cells sizes to a GeoPackage,
+#      wall, CPU and peak memory with the --max-memory estimate, a straight line fitted (scale.sh)
 #   --quick: lattice side 200 without networkx, lifecircle alone on Malta and Porto, no
 #            lifecircle_bench (about a minute; not part of scripts/test.sh).
 # LIFECIRCLE_GEODATA points at the geodata folder (default: ../shared/geodata beside the repo).
@@ -20,6 +22,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 quick=0 sides="" nx_max=1000 skip_bench=0 skip_lattice=0 skip_malta=0 skip_porto=0 skip_wuhai=0 work=""
+skip_scale=0 scale_cells="40000,160000"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -30,12 +33,14 @@ while [[ $# -gt 0 ]]; do
     --skip-malta) skip_malta=1 ;;
     --skip-porto) skip_porto=1 ;;
     --skip-wuhai) skip_wuhai=1 ;;
+    --skip-scale) skip_scale=1 ;;
+    --scale-cells) scale_cells="$2"; shift ;;
     --workdir) work="$2"; shift ;;
     *) echo "run.sh: unknown argument $1 (see the header of $0)" >&2; exit 2 ;;
   esac
   shift
 done
-if [[ $quick -eq 1 ]]; then sides="${sides:-200}" nx_max=0 skip_bench=1; fi
+if [[ $quick -eq 1 ]]; then sides="${sides:-200}" nx_max=0 skip_bench=1 skip_scale=1; fi
 sides="${sides:-1000}"
 geodata="${LIFECIRCLE_GEODATA:-$root/../shared/geodata}"
 work="${work:-$root/out/bench}"
@@ -150,4 +155,9 @@ if [[ $skip_wuhai -eq 0 ]]; then
   # above is the last task's; job_timings.csv has every task's.
   awk -F, 'NR > 1 {printf "   %-20s %6.2f s  peak %4.0f MiB\n", $1, $4, $5}' out/wuhai/job_timings.csv
   echo "   $(awk -v w="${wall[lifecircle_wuhai]}" 'BEGIN{print (w < 10 ? "under" : "NOT under")}') the 10 s target"
+fi
+
+# --- 6. scale: the synthetic metropolis (issue 20), the table docs/scaling.md keeps -------------
+if [[ $skip_scale -eq 0 ]]; then
+  LIFECIRCLE="$lc" benchmarks/scale.sh --cells "$scale_cells" --workdir "$work/scale"
 fi

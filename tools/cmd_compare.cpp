@@ -127,7 +127,7 @@ void setup_compare(CLI::App& app) {
   add_snap_options(*cmd, o->snap);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of each category");
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
-  cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");
+  add_threads_option(*cmd, o->threads);
   cmd->add_flag("--node-crossings", o->node_crossings, "Split GIS lines where they cross");
   cmd->add_option("--merge-tolerance", o->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");

@@ -157,7 +157,7 @@ void setup_isochrones(CLI::App& app) {
   cmd->add_option("--out", o->out, "Output: .gpkg with layers isochrones (and service_areas), or .geojson/.fgb for isochrones alone");
   cmd->add_option("--out-dir", o->out_dir, "Or: a folder for one GeoJSON per layer");
   add_out_crs_option(*cmd, o->out_crs);
-  cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");
+  add_threads_option(*cmd, o->threads);
   cmd->add_flag("--node-crossings", o->node_crossings, "Split GIS lines where they cross");
   cmd->add_option("--merge-tolerance", o->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");

@@ -205,7 +205,7 @@ void setup_reach(CLI::App& app) {
   cmd->add_option("--k", opt->k, "How many nearest distinct facilities")->capture_default_str();
   add_snap_options(*cmd, opt->snap);
   cmd->add_option("--crs", opt->crs, "Metric working CRS, EPSG:N (default: UTM zone of the network)");
-  cmd->add_option("--threads", opt->threads, "Worker threads (default: all cores)");
+  add_threads_option(*cmd, opt->threads);
   cmd->add_flag("--node-crossings", opt->node_crossings, "Split GIS lines where they cross (GEOS noding)");
   cmd->add_option("--merge-tolerance", opt->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
   cmd->add_flag("--overwrite", opt->overwrite, "Replace an existing output file");

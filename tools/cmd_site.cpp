@@ -237,7 +237,7 @@ void setup_site(CLI::App& app) {
   add_snap_options(*cmd, o->snap);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of the category");
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
-  cmd->add_option("--threads", o->threads, "Worker threads");
+  add_threads_option(*cmd, o->threads);
   cmd->add_flag("--overwrite", o->overwrite, "Replace an existing output file");
   add_update_option(*cmd, o->update);
   add_max_memory_option(*cmd, o->max_memory);

@@ -17,6 +17,7 @@
 #include "commands.hpp"
 #include "io/vector_reader.hpp"
 #include "job_file.hpp"
+#include "memory_budget.hpp"
 
 namespace lc::tools {
 
@@ -58,7 +59,9 @@ OptionValue resolved(const CLI::Option& opt) {
   return {opt.get_name(), d.empty() ? std::vector<std::string>{} : std::vector<std::string>{d}};
 }
 
-// Every option of the task's command with its value: given, else its definition's default.
+// Every option of the task's command that decides its outputs, with its value: given, else its
+// definition's default. Options of kRunGroup (threads, memory limit) are left out: results are
+// identical whatever their values, so changing them never reruns a finished task.
 std::vector<OptionValue> resolved_options(const std::vector<std::string>& argv, std::size_t words) {
   CLI::App app;
   add_task_commands(app);
@@ -76,7 +79,7 @@ std::vector<OptionValue> resolved_options(const std::vector<std::string>& argv, 
   }
   std::vector<OptionValue> out;
   for (const CLI::Option* opt : std::as_const(*cmd).get_options())
-    if (!is_help(*cmd, opt)) out.push_back(resolved(*opt));
+    if (!is_help(*cmd, opt) && opt->get_group() != kRunGroup) out.push_back(resolved(*opt));
   std::sort(out.begin(), out.end(), [](const OptionValue& a, const OptionValue& b) { return a.name < b.name; });
   return out;
 }

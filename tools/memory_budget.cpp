@@ -186,7 +186,12 @@ void add_max_memory_option(CLI::App& cmd, std::string& max_memory) {
               return what.substr(what.find(": ") + 2);  // CLI11 puts the option's name in front
             }
           },
-          "SIZE"));
+          "SIZE"))
+      ->group(kRunGroup);
+}
+
+void add_threads_option(CLI::App& cmd, unsigned& threads) {
+  cmd.add_option("--threads", threads, "Worker threads (default: all cores)")->group(kRunGroup);
 }
 
 bool fits_memory_budget(const std::string& max_memory, const RunShape& shape, std::vector<EstimatePart> extra) {

@@ -101,8 +101,15 @@ Resident resident_memory();
 // The threads a run uses: --threads, or every core when 0.
 unsigned worker_threads(unsigned requested);
 
-// Registers --max-memory on a subcommand.
+// The option group of the options that decide how a run runs, never what it writes (--threads,
+// --max-memory): job fingerprints leave them out, since results are identical whatever their values.
+inline constexpr const char* kRunGroup = "Resources (do not change the results)";
+
+// Registers --max-memory on a subcommand (in kRunGroup).
 void add_max_memory_option(CLI::App& cmd, std::string& max_memory);
+
+// Registers --threads on a subcommand (in kRunGroup).
+void add_threads_option(CLI::App& cmd, unsigned& threads);
 
 // Throws UsageError when the estimate for `shape` (and `extra`) exceeds the limit: --max-memory as
 // given, or 80% of the machine's memory when `max_memory` is empty. The message names the stage,

@@ -87,23 +87,33 @@ bool MultiSourceSearch<Queue>::has_source(NodeId n, std::uint32_t s) const {
 // from that source yet. Labels are settled in (cost, source) order, so every node gets its k
 // least (cost, source) pairs of distinct sources, and equal costs go to the lower ids as with
 // k = 1. The heap orders by cost only: the labels of the current cost are taken out of it into
-// `tier_`, a small heap by (source, node), and labels that a zero-cost arc adds at that cost
-// join the tier instead of the heap.
+// `tier_` and sorted by (source, node); labels that a zero-cost arc adds at that cost go to the
+// small heap `zero_`, and the two are merged while the tier is walked. Sorting the tier once
+// instead of keeping it as a heap matters where ties are many (a lattice ties at every cost).
 template <template <class> class Queue>
 void MultiSourceSearch<Queue>::run_k(const network::Graph& g, const network::Weights& w) {
-  // std::push_heap keeps the greatest first: "later" puts the least (source, node) there.
-  const auto later = [](const std::pair<NodeId, std::uint32_t>& a, const std::pair<NodeId, std::uint32_t>& b) {
-    return a.second != b.second ? a.second > b.second : a.first > b.first;
+  using Entry = std::pair<NodeId, std::uint32_t>;
+  const auto before = [](const Entry& a, const Entry& b) {
+    return a.second != b.second ? a.second < b.second : a.first < b.first;
   };
+  const auto later = [&](const Entry& a, const Entry& b) { return before(b, a); };  // least on top
   while (!heap_.empty()) {
     const auto [c, first] = heap_.pop();
     tier_.assign(1, first);
     while (heap_.next_is(c)) tier_.push_back(heap_.pop().second);
-    std::make_heap(tier_.begin(), tier_.end(), later);
-    while (!tier_.empty()) {
-      std::pop_heap(tier_.begin(), tier_.end(), later);
-      const auto [u, s] = tier_.back();
-      tier_.pop_back();
+    std::sort(tier_.begin(), tier_.end(), before);
+    zero_.clear();
+    std::size_t next = 0;
+    while (next < tier_.size() || !zero_.empty()) {
+      Entry e;
+      if (!zero_.empty() && (next == tier_.size() || before(zero_.front(), tier_[next]))) {
+        std::pop_heap(zero_.begin(), zero_.end(), later);
+        e = zero_.back();
+        zero_.pop_back();
+      } else {
+        e = tier_[next++];
+      }
+      const auto [u, s] = e;
       if (count_[u] >= k_ || has_source(u, s)) continue;
       labels_[static_cast<std::size_t>(u) * k_ + count_[u]++] = {Cost{c}, s};
       for (auto a = g.first_out[u]; a < g.first_out[u + 1]; ++a) {
@@ -113,8 +123,8 @@ void MultiSourceSearch<Queue>::run_k(const network::Graph& g, const network::Wei
         if (nc != c) {
           heap_.push(nc, {v, s});
         } else {
-          tier_.push_back({v, s});
-          std::push_heap(tier_.begin(), tier_.end(), later);
+          zero_.push_back({v, s});
+          std::push_heap(zero_.begin(), zero_.end(), later);
         }
       }
     }

@@ -46,6 +46,7 @@ class MultiSourceSearch {
   Queue<std::pair<NodeId, std::uint32_t>> heap_;  // k > 1: (node, source) labels
   Queue<NodeId> heap1_;                            // k = 1: the source is read from the label
   std::vector<std::pair<NodeId, std::uint32_t>> tier_;  // k > 1: labels at the cost being settled
+  std::vector<std::pair<NodeId, std::uint32_t>> zero_;  // k > 1: labels a zero-cost arc adds to the tier
 };
 
 // The k nearest distinct facilities of every origin (row-major: origin * k + i), cheapest first;
