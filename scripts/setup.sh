@@ -3,12 +3,13 @@
 # everything asked for is present it changes nothing.
 #   scripts/setup.sh build   what building the engine and CLI and running the main job need (the
 #                            quick start's first line)
+#   scripts/setup.sh python  that and what the Python module (python/) needs to build and run
 #   scripts/setup.sh         everything: also what only tests, benchmarks, fuzzing and optional parts
 #                            use (QGIS, Chromium, MPI, GLPK, clang, the peers; scripts/test.sh)
 # README.md ("Dependencies") says why each library is there.
 set -euo pipefail
 group=${1:-all}
-case "$group" in build|all) ;; *) echo "usage: scripts/setup.sh [build|all]" >&2; exit 2 ;; esac
+case "$group" in build|python|all) ;; *) echo "usage: scripts/setup.sh [build|python|all]" >&2; exit 2 ;; esac
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
@@ -25,7 +26,7 @@ PACKAGES=(
   libxxhash-dev                   # job fingerprints: XXH3-128 of every file a task reads and writes
   libjs-leaflet                   # the HTML report's interactive map (inlined into the binary at configure time)
 )
-[ "$group" = build ] || PACKAGES+=(
+[ "$group" = all ] && PACKAGES+=(
   libgtest-dev libgmock-dev googletest  # tests
   libbenchmark-dev                # benchmarks/
   clang-14 libclang-rt-14-dev     # libFuzzer targets in fuzz/ (the fuzz preset, scripts/fuzz.sh)
@@ -36,6 +37,14 @@ PACKAGES=(
   qgis python3-qgis               # tests/qgis: results opened, styled and rendered by QGIS itself
   chromium python3-pil poppler-utils  # the HTML report in headless Chromium: screenshots, its map clicked, printed to PDF (pdfinfo, pdftoppm) (tests/report/check_html.py)
   fonts-wqy-microhei              # a CJK font, so district and measure names show in that screenshot
+  python3-pytest python3-nbclient python3-nbformat python3-ipykernel  # python/tests (networkx the reference) and the notebook run by nbclient
+)
+# The Python module (python/, built by a default configure when pybind11 is found): pybind11 and
+# the headers of the system Python 3.11 to build it; numpy, pandas, shapely, pyproj and geopandas
+# are what it takes and returns; matplotlib draws the example notebook's gap map.
+[ "$group" = build ] || PACKAGES+=(
+  pybind11-dev python3-pybind11 python3-dev
+  python3-numpy python3-pandas python3-shapely python3-geopandas python3-pyproj python3-fiona python3-matplotlib
 )
 
 missing=()

@@ -21,7 +21,7 @@ namespace lc::tools {
 namespace {
 
 struct CompareOptions {
-  std::string network, facilities, catalog, out, summary, crs, out_crs;
+  std::string network, dem, facilities, catalog, out, summary, crs, out_crs;
   std::string category_field, id_field, units, unit_name_field = "name";
   OriginRequest origins;
   double default_threshold_min = 15, merge_tolerance = 0.5, link_snap = 20;
@@ -40,6 +40,7 @@ lifecircle::CompareRequest compare_request(const CompareOptions& o) {
   r.network.path = o.network;
   r.network.merge_tolerance_m = o.merge_tolerance;
   r.network.node_crossings = o.node_crossings;
+  r.network.dem = o.dem;
   if (!o.crs.empty()) r.network.epsg = io::parse_epsg(o.crs);
   r.facilities = {o.facilities, {}, o.category_field, o.id_field, {}, lifecircle::Datum::wgs84};
   r.origins = origin_source(o.origins);
@@ -125,6 +126,7 @@ void setup_compare(CLI::App& app) {
   cmd->add_option("--units", o->units, "Administrative units (polygons) FILE[:LAYER]");
   cmd->add_option("--unit-name-field", o->unit_name_field, "Unit name field")->capture_default_str();
   add_snap_options(*cmd, o->snap);
+  add_dem_option(*cmd, o->dem);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of each category");
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   add_threads_option(*cmd, o->threads);

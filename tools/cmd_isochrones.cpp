@@ -32,7 +32,7 @@ using namespace api;  // the engine's input and pipeline stages (engine/api)
 namespace {
 
 struct IsochroneOptions {
-  std::string network, facilities, catalog, category_field, id_field, crs, out, out_dir, out_crs;
+  std::string network, dem, facilities, catalog, category_field, id_field, crs, out, out_dir, out_crs;
   std::vector<std::string> categories;  // only these (all when empty)
   std::optional<double> speed;
   std::vector<double> minutes{5, 10, 15};
@@ -101,6 +101,7 @@ lifecircle::IsochroneRequest isochrone_request(const IsochroneOptions& o) {
   r.network.path = o.network;
   r.network.merge_tolerance_m = o.merge_tolerance;
   r.network.node_crossings = o.node_crossings;
+  r.network.dem = o.dem;
   if (!o.crs.empty()) r.network.epsg = io::parse_epsg(o.crs);
   r.facilities.path = o.facilities;
   r.facilities.category_field = o.category_field;
@@ -153,6 +154,7 @@ void setup_isochrones(CLI::App& app) {
   cmd->add_option("--corridor", o->corridor_m, "Half-width of the walking corridor around reached streets, metres")->capture_default_str();
   cmd->add_flag("--service-areas", o->service_areas, "Also the nearest-facility partition (layer service_areas)");
   add_snap_options(*cmd, o->snap);
+  add_dem_option(*cmd, o->dem);
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N (default: UTM zone of the network)");
   cmd->add_option("--out", o->out, "Output: .gpkg with layers isochrones (and service_areas), or .geojson/.fgb for isochrones alone");
   cmd->add_option("--out-dir", o->out_dir, "Or: a folder for one GeoJSON per layer");

@@ -25,7 +25,7 @@ namespace lc::tools {
 namespace {
 
 struct ReachOptions {
-  std::string network, facilities, origins, out;
+  std::string network, dem, facilities, origins, out;
   std::string category_field, id_field, origin_id_field;
   std::string catalog;                  // set: facility categories by the catalog's rules
   std::vector<std::string> categories;  // set: only these categories, each one written
@@ -138,6 +138,7 @@ lifecircle::ReachRequest reach_request(const ReachOptions& o) {
   r.network.path = o.network;
   r.network.merge_tolerance_m = o.merge_tolerance;
   r.network.node_crossings = o.node_crossings;
+  r.network.dem = o.dem;
   if (!o.crs.empty()) r.network.epsg = io::parse_epsg(o.crs);
   r.facilities.path = o.facilities;
   r.facilities.category_field = o.category_field;
@@ -204,6 +205,7 @@ void setup_reach(CLI::App& app) {
   cmd->add_option("--thresholds", opt->thresholds_min, "Thresholds in minutes")->delimiter(',')->capture_default_str();
   cmd->add_option("--k", opt->k, "How many nearest distinct facilities")->capture_default_str();
   add_snap_options(*cmd, opt->snap);
+  add_dem_option(*cmd, opt->dem);
   cmd->add_option("--crs", opt->crs, "Metric working CRS, EPSG:N (default: UTM zone of the network)");
   add_threads_option(*cmd, opt->threads);
   cmd->add_flag("--node-crossings", opt->node_crossings, "Split GIS lines where they cross (GEOS noding)");

@@ -24,7 +24,7 @@ namespace lc::tools {
 namespace {
 
 struct SiteOptions {
-  std::string network, facilities, category, catalog, out, crs;
+  std::string network, dem, facilities, category, catalog, out, crs;
   std::string category_field, id_field, units, unit_name_field = "name";
   std::string candidates, candidate_id_field, candidate_classes, street_class_field;
   OriginRequest origins;
@@ -80,6 +80,7 @@ lifecircle::SiteRequest site_request(const SiteOptions& o) {
   lifecircle::SiteRequest r;
   r.network.path = o.network;
   r.network.class_field = o.street_class_field;
+  r.network.dem = o.dem;
   if (!o.crs.empty()) r.network.epsg = io::parse_epsg(o.crs);
   r.facilities = {o.facilities, {}, o.category_field, o.id_field, {}, lifecircle::Datum::wgs84};
   r.origins = origin_source(o.origins);
@@ -235,6 +236,7 @@ void setup_site(CLI::App& app) {
   cmd->add_option("--catalog", o->catalog, "Category catalog")->default_str(default_catalog());
   cmd->add_option("--default-threshold", o->default_threshold_min, "Minutes for categories not in the catalog")->capture_default_str();
   add_snap_options(*cmd, o->snap);
+  add_dem_option(*cmd, o->dem);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of the category");
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   add_threads_option(*cmd, o->threads);

@@ -63,6 +63,12 @@ void describe_speed(io::Table& table, const std::string& speed_text) {
   table.description += (table.description.empty() ? "" : " ") + std::string("Walking speed: ") + speed_text + ".";
 }
 
+void add_dem_option(CLI::App& cmd, std::string& dem) {
+  cmd.add_option("--dem", dem,
+                 "Digital elevation model (any GDAL raster, heights in metres): uphill and downhill walked at Tobler's "
+                 "speeds, level ground at the profile's speed");
+}
+
 void add_categories_option(CLI::App& cmd, std::vector<std::string>& ids) {
   cmd.add_option("--categories", ids,
                  "Only these category ids, e.g. convenience_store,pharmacy; each is computed even without facilities "

@@ -37,6 +37,11 @@ void add_snap_options(CLI::App& cmd, SnapFlags& snap);
 // `without` says in the help what a run without it walks at.
 void add_speed_option(CLI::App& cmd, std::optional<double>& speed, const std::string& without);
 
+// --dem FILE: a digital elevation model (any GDAL raster, heights in metres) read along every
+// street: uphill and downhill are walked at Tobler's speeds (docs/network.md, Slope). The same on
+// every command that builds a network (reach, coverage, site, compare, isochrones).
+void add_dem_option(CLI::App& cmd, std::string& dem);
+
 // How a run walks, for the layer descriptions and the report: "0.8 m/s for every category
 // (--speed)", or "the catalog's speed profiles (general 1 m/s, elderly 0.8 m/s)".
 std::string speed_text(const std::optional<double>& speed, const access::Catalog& catalog);

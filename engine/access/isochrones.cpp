@@ -194,9 +194,11 @@ std::vector<ServicePiece> service_pieces(const network::Graph& g, const network:
   search.run(g, w, facilities);
   const reach::EdgeIndex on_edge = reach::index_by_edge(g, facilities);
 
-  // Every way to a point x of the edge costs base + E * |x - pos| from some facility: through
-  // edge_u (pos 0), through edge_v (pos 1), or from a facility standing on the edge (its snap
-  // point). The nearest facility along the edge is the lower envelope of these V shapes.
+  // Every way to a facility from a point x of the edge costs base + F * (pos - x) walking towards
+  // edge_v (x <= pos) or base + B * (x - pos) walking towards edge_u (x >= pos), F and B the
+  // edge's u -> v and v -> u times (equal without a DEM): through edge_u (pos 0), through edge_v
+  // (pos 1), or to a facility standing on the edge (its snap point). The nearest facility along
+  // the edge is the lower envelope of these V shapes.
   struct Way {
     double base, pos;
     std::uint32_t facility;
@@ -205,7 +207,7 @@ std::vector<ServicePiece> service_pieces(const network::Graph& g, const network:
   std::vector<Way> ways;
   std::vector<double> breaks;
   for (EdgeId e = 0; e < g.edge_count(); ++e) {
-    const double len = static_cast<double>(w.edge_ms[e]);
+    const double len = static_cast<double>(w.edge_ms[e]), len_vu = static_cast<double>(w.edge_ms_vu[e]);
     ways.clear();
     for (const auto& l : search.labels(g.edge_u[e])) ways.push_back({static_cast<double>(l.cost.ms), 0.0, l.source});
     for (const auto& l : search.labels(g.edge_v[e])) ways.push_back({static_cast<double>(l.cost.ms), 1.0, l.source});
@@ -218,12 +220,12 @@ std::vector<ServicePiece> service_pieces(const network::Graph& g, const network:
       std::uint32_t best = kNone;
       double best_cost = 0;
       for (const Way& wy : ways) {
-        const double c = wy.base + len * std::abs(x - wy.pos);
+        const double c = wy.base + (x <= wy.pos ? len * (wy.pos - x) : len_vu * (x - wy.pos));
         if (best == kNone || c < best_cost || (c == best_cost && wy.facility < best)) best = wy.facility, best_cost = c;
       }
       return best;
     };
-    if (len <= 0) {
+    if (len <= 0 || len_vu <= 0) {
       out.push_back({e, 0.0, 1.0, nearest(0.0)});
       continue;
     }
@@ -233,7 +235,7 @@ std::vector<ServicePiece> service_pieces(const network::Graph& g, const network:
       for (std::size_t j = 0; j < ways.size(); ++j) {
         if (i == j) continue;
         // The falling side of i (x <= pos_i) meets the rising side of j (x >= pos_j).
-        breaks.push_back((ways[i].base - ways[j].base + len * (ways[i].pos + ways[j].pos)) / (2 * len));
+        breaks.push_back((ways[i].base - ways[j].base + len * ways[i].pos + len_vu * ways[j].pos) / (len + len_vu));
       }
     }
     std::erase_if(breaks, [](double x) { return !(x >= 0.0 && x <= 1.0); });

@@ -12,6 +12,7 @@
 #include "io/vector_reader.hpp"
 #include "network/builder.hpp"
 #include "network/from_osm.hpp"
+#include "network/slope.hpp"
 
 namespace lc::api {
 
@@ -192,6 +193,18 @@ LoadedNetwork load_network(const NetworkSource& src, std::optional<int> epsg) {
   }
   out.graph = network::build_graph(input);
   if (out.graph.edge_count() == 0) throw InputError({src.spec, "", ""}, "has no walkable edges");
+  if (!src.dem.empty()) {
+    BBox box;
+    for (const auto& p : out.graph.geom_xy) box.add(p.x, p.y);
+    const io::Dem dem(src.dem, out.projector->epsg(), box);
+    const auto st = network::apply_dem(out.graph, dem, network::dem_spacing_m(dem));
+    log::info("slope from " + src.dem + ": " + std::to_string(st.edges) + " edges read every " +
+              std::to_string(static_cast<int>(std::lround(st.spacing_m))) + " m (steepest piece " +
+              std::to_string(static_cast<int>(std::lround(st.max_rise * 100))) + "%)");
+    if (st.partly_flat > 0)
+      log::warn(src.dem + ": " + std::to_string(st.partly_flat) +
+                " edges lie partly outside the DEM or on nodata cells and are walked flat there");
+  }
   return out;
 }
 

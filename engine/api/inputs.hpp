@@ -37,6 +37,8 @@ struct NetworkSource {
   std::string class_field{};
   // Lines given rather than read (their one value the street class); `spec` names them in messages.
   const io::VectorLayer* streets = nullptr;
+  // A DEM (any GDAL raster): walking times uphill and downhill by Tobler's function; empty: flat.
+  std::string dem{};
 };
 
 // The facility categories recognised in OSM tags until the catalog takes over: a small, fixed

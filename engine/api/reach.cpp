@@ -13,6 +13,7 @@
 #include "core/context.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/progress.hpp"
 #include "io/osm_reader.hpp"
 #include "io/vector_reader.hpp"
 #include "network/snap.hpp"
@@ -151,6 +152,7 @@ lifecircle::ReachResult run_reach(const lifecircle::ReachRequest& r, const Reach
   out.k = r.k;
   out.thresholds_min = r.thresholds_min;
   out.epsg = net.projector->epsg();
+  std::size_t done = 0;
   for (const auto& [name, members] : by_category) {
     check_cancelled();
     std::vector<network::Snap> snaps;
@@ -167,6 +169,7 @@ lifecircle::ReachResult run_reach(const lifecircle::ReachRequest& r, const Reach
       cat.nearest_id.push_back(nearest[0].cost.reachable() ? facilities.ids[members[nearest[0].source]] : std::string());
     }
     log::info("category " + name + ": " + std::to_string(members.size()) + " facilities");
+    progress::report("category", ++done, by_category.size());
     if (on_category) on_category(out, cat);
     else out.categories.push_back(std::move(cat));
   }

@@ -61,6 +61,7 @@ lifecircle::Network network_of(const lifecircle::NetworkSource& s, const std::op
   NetworkSource src{s.path, io::is_osm_path(s.path), {}, {s.merge_tolerance_m, s.node_crossings}};
   src.datum = engine_datum(s.datum);
   src.class_field = s.class_field;
+  src.dem = s.dem;
   io::VectorLayer streets;
   if (s.path.empty()) {
     if (s.streets.empty()) throw UsageError(Field{"network"}, "no file and no streets given");

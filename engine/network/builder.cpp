@@ -16,6 +16,7 @@ struct RawEdge {
   float factor, extra;
   std::int64_t source;
   std::uint16_t cls;
+  Grade grade;
   std::vector<Point> geom;
 };
 
@@ -41,7 +42,7 @@ std::vector<std::uint32_t> mark_nodes(const NetworkInput& in, std::uint32_t& cou
 // paths meet at a crossing node and both list it, walking from one into the other crosses once.
 void split_way(const NetworkInput& in, const WayPiece& w, const std::vector<std::uint32_t>& node_of,
                std::vector<std::uint8_t>& charged, std::vector<RawEdge>& out) {
-  RawEdge cur{node_of[w.vertices.front()], 0, 0.0, w.time_factor, w.extra_s, w.source, w.cls,
+  RawEdge cur{node_of[w.vertices.front()], 0, 0.0, w.time_factor, w.extra_s, w.source, w.cls, w.grade,
               {in.vertices[w.vertices.front()]}};
   auto delay = [&](std::size_t i) {
     if (w.vertex_extra_s.empty() || w.vertex_extra_s[i] == 0.0f || charged[w.vertices[i]]) return 0.0f;
@@ -63,7 +64,7 @@ void split_way(const NetworkInput& in, const WayPiece& w, const std::vector<std:
     const bool last = i + 1 == w.vertices.size();
     if (last) cur.extra += delay(i);
     if (cur.length > 0.0 || cur.a != cur.b) out.push_back(cur);
-    cur = RawEdge{n, 0, 0.0, w.time_factor, w.extra_s + (last ? 0.0f : delay(i)), w.source, w.cls, {p}};
+    cur = RawEdge{n, 0, 0.0, w.time_factor, w.extra_s + (last ? 0.0f : delay(i)), w.source, w.cls, w.grade, {p}};
   }
 }
 
@@ -185,10 +186,12 @@ Graph build_graph(const NetworkInput& in) {
   });
   g.class_names = in.class_names;
   g.geom_first.push_back(0);
+  const bool graded = std::any_of(raw.begin(), raw.end(), [](const RawEdge& e) { return e.grade != Grade::ground; });
   for (const auto& e : raw) {
     g.edge_u.push_back(e.a), g.edge_v.push_back(e.b), g.edge_length_m.push_back(e.length);
     g.edge_time_factor.push_back(e.factor), g.edge_extra_s.push_back(e.extra);
     g.edge_source.push_back(e.source), g.edge_class.push_back(e.cls);
+    if (graded) g.edge_grade.push_back(static_cast<std::uint8_t>(e.grade));
     g.geom_xy.insert(g.geom_xy.end(), e.geom.begin(), e.geom.end());
     g.geom_first.push_back(static_cast<std::uint32_t>(g.geom_xy.size()));
   }

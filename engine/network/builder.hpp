@@ -22,6 +22,7 @@ struct WayPiece {
   std::vector<float> vertex_extra_s;    // empty, or per vertex: a delay at that vertex
   std::int64_t source = 0;
   std::uint16_t cls = 0;                // street class: index into NetworkInput::class_names
+  Grade grade = Grade::ground;          // how a DEM is read along it (graph.hpp)
 };
 
 struct NetworkInput {

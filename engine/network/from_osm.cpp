@@ -138,7 +138,7 @@ NetworkInput input_from_osm(const io::OsmData& osm, const io::Projector& proj,
     const WayAccess& access = judged[wi];
     if (!access.walkable) continue;
     const char* highway = street_class(w.tags);  // the street class (the profile admits only a few values)
-    const WayPiece blank{{}, access.time_factor, access.extra_s, {}, w.id, classes.id(highway ? highway : "", {})};
+    const WayPiece blank{{}, access.time_factor, access.extra_s, {}, w.id, classes.id(highway ? highway : "", {}), way_grade(w.tags)};
     WayPiece piece = blank;
     std::vector<float> delays;  // parallel to piece.vertices
     auto flush = [&] {
@@ -181,6 +181,7 @@ NetworkInput input_from_osm(const io::OsmData& osm, const io::Projector& proj,
           link.vertices = {static_cast<std::uint32_t>(in.vertices.size() - 1)};
           link.extra_s = 0.5f * node_delay_s(osm.node_tags[tags_at], profile);
           link.time_factor = 1.0f;
+          link.grade = Grade::none;  // a shaft: its ride is the delay, not a slope
           stops.emplace_back(level, std::move(link));
           mine = stops.end() - 1;
         }

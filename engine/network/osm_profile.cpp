@@ -135,6 +135,18 @@ bool barrier_blocks(const TagList& n) {
   return closed_by_tags || one_of(barrier, kClosedBarriers);
 }
 
+Grade way_grade(const TagList& tags) {
+  const char* hw = find_tag(tags, "highway");
+  const char* indoor = find_tag(tags, "indoor");
+  const char* level = find_tag(tags, "level");
+  if ((hw && (std::string_view(hw) == "steps" || std::string_view(hw) == "elevator" || std::string_view(hw) == "corridor")) ||
+      (indoor && std::string_view(indoor) != "no") || (level && std::string_view(level) != "0"))
+    return Grade::none;
+  for (const char* key : {"bridge", "tunnel"})
+    if (const char* v = find_tag(tags, key); v && std::string_view(v) != "no") return Grade::ends;
+  return Grade::ground;
+}
+
 bool is_path_class(const TagList& tags) { return one_of(find_tag(tags, "highway"), kPathClass); }
 
 bool is_sidepath_class(const TagList& tags) {

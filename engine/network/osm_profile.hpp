@@ -5,6 +5,7 @@
 #pragma once
 
 #include "io/tags.hpp"
+#include "network/graph.hpp"
 
 namespace lc::network {
 
@@ -48,6 +49,13 @@ float node_delay_s(const TagList& node_tags, const WalkProfile& profile);
 // barrier when foot=no|private (or access=no without foot=*) or locked=yes. Gates, entrances,
 // bollards, kerbs, turnstiles pass.
 bool barrier_blocks(const TagList& node_tags);
+
+// How a DEM is read along a way (docs/network.md, Slope): not at all for steps (their factor
+// already stands for the climb), elevators, corridors and anything indoors or on a level other
+// than 0; only at its ends for bridges and tunnels (the DEM is the ground under the deck or over
+// the tube, so the structure's own grade is the straight line between its ends); along the way
+// otherwise.
+Grade way_grade(const TagList& tags);
 
 // Paths that pedestrians use on their own (a crossing node on them is a road crossing), as
 // opposed to roads whose crossing nodes are crossed by other ways.

@@ -12,8 +12,12 @@ Anchor make_anchor(const network::Graph& g, const network::Weights& w, const net
   a.v = g.edge_v[s.edge];
   a.leg = Cost::from_seconds(walk_time(s.offset, w.speed));
   a.along = network::partial_cost(g, w, s.edge, s.fraction);
-  a.to_u = a.leg + a.along;
-  a.to_v = a.leg + Cost{w.edge_ms[s.edge] - a.along.ms};  // the two parts add to the whole edge
+  a.back = w.directed ? network::partial_cost_vu(g, w, s.edge, s.fraction) : a.along;
+  // The two parts of each direction add to the whole edge.
+  a.to_u = a.leg + a.back;
+  a.to_v = a.leg + Cost{w.edge_ms[s.edge] - a.along.ms};
+  a.from_u = a.along + a.leg;
+  a.from_v = Cost{w.edge_ms_vu[s.edge] - a.back.ms} + a.leg;
   return a;
 }
 

@@ -12,12 +12,18 @@
 
 namespace lc::reach {
 
+// Costs are directed (with a DEM uphill differs from downhill): `to_*` walk from the point to an
+// end of its edge (how an origin leaves), `from_*` walk from an end to the point (how a facility
+// is reached, so the searches, which start at facilities, are seeded with them). Without a DEM
+// to_u == from_u and to_v == from_v.
 struct Anchor {
   EdgeId edge = kNone;  // kNone: not on the network
   NodeId u = kNone, v = kNone;
-  Cost leg;       // off the network, to the snapped point
-  Cost along;     // from edge_u along the edge to the snapped point
-  Cost to_u, to_v;  // from the point to each end: leg + part of the edge
+  Cost leg;       // off the network, to the snapped point (the same both ways: no slope off it)
+  Cost along;     // walking from edge_u along the edge to the snapped point
+  Cost back;      // walking from the snapped point along the edge to edge_u
+  Cost to_u, to_v;      // from the point to each end: leg + part of the edge
+  Cost from_u, from_v;  // from each end to the point: part of the edge + leg
   bool valid() const { return edge != kNone; }
 };
 
@@ -25,9 +31,11 @@ Anchor make_anchor(const network::Graph& g, const network::Weights& w, const net
 std::vector<Anchor> make_anchors(const network::Graph& g, const network::Weights& w,
                                  const std::vector<network::Snap>& snaps);
 
-// Walking cost between two anchors on the same edge without leaving it.
+// Walking cost from anchor `a` to anchor `b` on the same edge without leaving it (an origin to
+// a facility: the direction matters on a slope).
 inline Cost same_edge_cost(const Anchor& a, const Anchor& b) {
-  const Cost::rep d = a.along.ms > b.along.ms ? a.along.ms - b.along.ms : b.along.ms - a.along.ms;
+  const Cost::rep d = a.along.ms <= b.along.ms ? b.along.ms - a.along.ms                  // towards edge_v
+                                               : (a.back.ms > b.back.ms ? a.back.ms - b.back.ms : 0);  // towards edge_u
   return a.leg + Cost{d} + b.leg;
 }
 

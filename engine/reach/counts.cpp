@@ -43,14 +43,14 @@ std::span<const BoundedSearch::Reached> BoundedSearch::run(const network::Graph&
   const NodeAttachments& at = oi.at;
   const EdgeIndex& on_edge = oi.on_edge;
   heap_.clear();
-  for (auto [node, c] : {std::pair{f.u, f.to_u}, std::pair{f.v, f.to_v}}) {
+  for (auto [node, c] : {std::pair{f.u, f.from_u}, std::pair{f.v, f.from_v}}) {
     if (c > limit || c.ms >= dist_[node]) continue;
     if (dist_[node] == Cost::kUnreachable) touched_.push_back(node);
     dist_[node] = c.ms;
     heap_.push(c.ms, node);
   }
   for (auto i = on_edge.first[f.edge]; i < on_edge.first[f.edge + 1]; ++i) {
-    const Cost c = same_edge_cost(f, oi.origins->anchors[on_edge.ids[i]]);
+    const Cost c = same_edge_cost(oi.origins->anchors[on_edge.ids[i]], f);  // the origin walks to f
     if (c <= limit) offer_origin(oi.owner[on_edge.ids[i]], c);
   }
   while (!heap_.empty()) {

@@ -47,7 +47,7 @@ IncrementalNearest::IncrementalNearest(const network::Graph& g, const network::W
     if (!a.valid()) continue;
     fac_by_edge_.push_back({a.edge, f});
     fac_by_node_.push_back({a.u, f}), fac_by_node_.push_back({a.v, f});
-    offer(a.u, a.to_u.ms, f), offer(a.v, a.to_v.ms, f);
+    offer(a.u, a.from_u.ms, f), offer(a.v, a.from_v.ms, f);
   }
   std::sort(fac_by_edge_.begin(), fac_by_edge_.end());
   std::sort(fac_by_node_.begin(), fac_by_node_.end());
@@ -143,7 +143,7 @@ std::uint32_t IncrementalNearest::add_facility(const Anchor& a) {
   if (a.valid()) {
     insert_sorted(fac_by_edge_, a.edge, f);
     insert_sorted(fac_by_node_, a.u, f), insert_sorted(fac_by_node_, a.v, f);
-    offer(a.u, a.to_u.ms, f), offer(a.v, a.to_v.ms, f);
+    offer(a.u, a.from_u.ms, f), offer(a.v, a.from_v.ms, f);
     propagate();  // prunes itself: a node the new facility does not beat is never relaxed
     mark_edge_origins(a.edge);
     count_facility(f, +1);
@@ -179,13 +179,14 @@ void IncrementalNearest::remove_facility(std::uint32_t f) {
   for (NodeId n : region_) dist_[n] = Cost::kUnreachable, from_[n] = kNone;
   for (NodeId n : region_) {
     for (auto k = g_->first_out[n]; k < g_->first_out[n + 1]; ++k) {
+      // n's label through its neighbour m: the walk n -> m (the arc forwards), then m's walk.
       const NodeId m = w_->arcs[k].head;
-      if (dist_[m] != Cost::kUnreachable) offer(n, Cost::add(dist_[m], w_->arcs[k].ms), from_[m]);
+      if (dist_[m] != Cost::kUnreachable) offer(n, Cost::add(dist_[m], w_->arc_walk_ms[k]), from_[m]);
     }
     for (const auto& [node, other] : on(fac_by_node_, n)) {
       const Anchor& b = facilities_[other];
-      offer(n, (b.u == n ? b.to_u : b.to_v).ms, other);
-      if (b.u == n && b.v == n) offer(n, b.to_v.ms, other);  // a loop edge: both ends here
+      offer(n, (b.u == n ? b.from_u : b.from_v).ms, other);
+      if (b.u == n && b.v == n) offer(n, b.from_v.ms, other);  // a loop edge: both ends here
     }
   }
   propagate();
@@ -207,9 +208,10 @@ void IncrementalNearest::facilities_near_links(std::span<const EdgeId> added) {
   while (!heap_.empty()) {
     const auto [c, u] = heap_.pop();
     if (c != near_dist_[u]) continue;
+    // Forwards from the link ends: near_dist_ is the walk from a link end (towards facilities).
     for (auto k = g.first_out[u]; k < g.first_out[u + 1]; ++k) {
       const NodeId v = w_->arcs[k].head;
-      const Cost::rep nc = Cost::add(c, w_->arcs[k].ms);
+      const Cost::rep nc = Cost::add(c, w_->arc_walk_ms[k]);
       if (nc > limit_.ms || nc >= near_dist_[v]) continue;
       if (near_dist_[v] == Cost::kUnreachable) near_touched_.push_back(v);
       near_dist_[v] = nc, heap_.push(nc, v);
@@ -219,7 +221,7 @@ void IncrementalNearest::facilities_near_links(std::span<const EdgeId> added) {
   for (NodeId n : near_touched_) {
     for (const auto& [node, f] : on(fac_by_node_, n)) {
       const Anchor& b = facilities_[f];
-      const Cost::rep end = std::min(b.u == n ? b.to_u.ms : Cost::kUnreachable, b.v == n ? b.to_v.ms : Cost::kUnreachable);
+      const Cost::rep end = std::min(b.u == n ? b.from_u.ms : Cost::kUnreachable, b.v == n ? b.from_v.ms : Cost::kUnreachable);
       if (Cost{near_dist_[n]} + Cost{end} <= limit_) near_facilities_.push_back(f);
     }
     near_dist_[n] = Cost::kUnreachable;
@@ -246,9 +248,9 @@ void IncrementalNearest::add_links(const network::Graph& g2, const network::Weig
   stats_.facilities = near_facilities_.size();
   for (EdgeId e : added) {
     const NodeId u = g2.edge_u[e], v = g2.edge_v[e];
-    const Cost::rep c = w2.edge_ms[e];
-    if (dist_[u] != Cost::kUnreachable) offer(v, Cost::add(dist_[u], c), from_[u]);
-    if (dist_[v] != Cost::kUnreachable) offer(u, Cost::add(dist_[v], c), from_[v]);
+    // v's walk through u starts v -> u; u's through v starts u -> v.
+    if (dist_[u] != Cost::kUnreachable) offer(v, Cost::add(dist_[u], w2.edge_ms_vu[e]), from_[u]);
+    if (dist_[v] != Cost::kUnreachable) offer(u, Cost::add(dist_[v], w2.edge_ms[e]), from_[v]);
   }
   propagate();
   refresh_origins();

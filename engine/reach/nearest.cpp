@@ -21,7 +21,7 @@ void MultiSourceSearch<Queue>::run(const network::Graph& g, const network::Weigh
     for (std::uint32_t s = 0; s < sources.size(); ++s) {
       const Anchor& a = sources[s];
       if (!a.valid()) continue;
-      for (auto [node, c] : {std::pair{a.u, a.to_u}, std::pair{a.v, a.to_v}}) {
+      for (auto [node, c] : {std::pair{a.u, a.from_u}, std::pair{a.v, a.from_v}}) {
         if (c.ms < dist_[node]) heap1_.push(c.ms, node);
         if (c.ms < dist_[node] || (c.ms == dist_[node] && s < from_[node])) dist_[node] = c.ms, from_[node] = s;
       }
@@ -33,8 +33,8 @@ void MultiSourceSearch<Queue>::run(const network::Graph& g, const network::Weigh
     for (std::uint32_t s = 0; s < sources.size(); ++s) {
       const Anchor& a = sources[s];
       if (!a.valid()) continue;
-      heap_.push(a.to_u.ms, {a.u, s});
-      heap_.push(a.to_v.ms, {a.v, s});
+      heap_.push(a.from_u.ms, {a.u, s});
+      heap_.push(a.from_v.ms, {a.v, s});
     }
     run_k(g, w);
   }

@@ -55,8 +55,8 @@ void EdgeReach::run(const network::Graph& g, const network::Weights& w, std::spa
   for (const Anchor& a : sources) {
     if (!a.valid()) continue;
     sources_.push_back(a);
-    if (a.to_u.reachable()) offer(a.u, a.to_u.ms);
-    if (a.to_v.reachable()) offer(a.v, a.to_v.ms);
+    if (a.from_u.reachable()) offer(a.u, a.from_u.ms);
+    if (a.from_v.reachable()) offer(a.v, a.from_v.ms);
   }
   while (!heap_.empty()) {
     const auto [c, n] = heap_.pop();
@@ -89,10 +89,12 @@ std::vector<ReachedEdge> EdgeReach::edges(const network::Graph& g, const network
   std::vector<std::pair<double, double>> stretches;
   auto s = sources_.begin();
   for (const EdgeId e : ids) {
-    const Cost::rep len = w.edge_ms[e];
+    // A point a share x along the edge walks to edge_u in x of the v -> u time, and to edge_v in
+    // 1 - x of the u -> v time (the same without a DEM).
+    const Cost::rep len = w.edge_ms[e], len_vu = w.edge_ms_vu[e];
     ReachedEdge r;
     r.edge = e;
-    r.from_u = from_end(dist_[g.edge_u[e]], len);
+    r.from_u = from_end(dist_[g.edge_u[e]], len_vu);
     r.from_v = from_end(dist_[g.edge_v[e]], len);
     // Sources standing on this edge walk it from their snap point both ways. Integer cost
     // differences keep the cut points exact (0.4 is 400000 / 1000000, not 0.5 - 0.1).
@@ -100,14 +102,15 @@ std::vector<ReachedEdge> EdgeReach::edges(const network::Graph& g, const network
     while (s != sources_.end() && s->edge < e) ++s;
     for (; s != sources_.end() && s->edge == e; ++s) {
       if (s->leg > limit) continue;
-      if (len == 0) {
+      if (len == 0 || len_vu == 0) {
         stretches.emplace_back(0.0, 1.0);
         continue;
       }
+      // Before the source a point walks towards edge_v (u -> v time), beyond it towards edge_u.
       const auto rest = static_cast<std::int64_t>(limit.ms - s->leg.ms);
-      const auto at = static_cast<std::int64_t>(s->along.ms);
-      const auto a = std::max<std::int64_t>(0, at - rest), b = std::min<std::int64_t>(len, at + rest);
-      stretches.emplace_back(static_cast<double>(a) / len, static_cast<double>(b) / len);
+      const auto at = static_cast<std::int64_t>(s->along.ms), at_vu = static_cast<std::int64_t>(s->back.ms);
+      const auto a = std::max<std::int64_t>(0, at - rest), b = std::min<std::int64_t>(len_vu, at_vu + rest);
+      stretches.emplace_back(static_cast<double>(a) / len, static_cast<double>(b) / len_vu);
     }
     std::sort(stretches.begin(), stretches.end());
     std::vector<std::pair<double, double>> merged;

@@ -406,7 +406,10 @@ svg text.site{font-size:8px;font-weight:700;fill:#fff}
 footer{margin-top:30px;font-size:12px;color:var(--muted);border-top:1px solid var(--rule);padding-top:6px}
 @media print{body{max-width:none;padding:0;font-size:11px}nav{display:none}
  *{-webkit-print-color-adjust:exact;print-color-adjust:exact}section{break-before:auto}
- h2{break-after:avoid}tr{break-inside:avoid}}
+ h2{break-after:avoid}tr{break-inside:avoid}
+ #time-maps{break-before:page;break-after:page}#time-maps .maps{display:block}
+ #time-maps figure{display:block;break-before:page;width:100%}#time-maps figure:first-child{break-before:auto}
+ #time-maps figure svg{display:block;width:100%;height:auto;max-height:200mm}#time-maps figcaption{display:block}}
 )css";
 
 }  // namespace

@@ -4,8 +4,10 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <numbers>
 
 #include "report/cells.hpp"
+#include "report/clusters.hpp"
 #include "report/charts.hpp"
 #include "report/report_parts.hpp"
 
@@ -73,29 +75,102 @@ std::string outlines_svg(const MapFrame& frame, const io::Table* unit_areas) {
   return d.empty() ? d : "<path fill=\"none\" stroke=\"#8a8a84\" stroke-width=\"0.8\" d=\"" + d + "\"/>";
 }
 
+namespace {
+
+// The walking-time maps' panels: one per populated cluster (clusters.hpp), all at one scale, side
+// by side in one SVG; each panel is a nested <svg>, so what lies outside its frame is clipped.
+constexpr double kPanelPad = 8, kPanelGap = 6;  // pixels
+
+struct Panels {
+  std::vector<MapFrame> frames;
+  std::vector<std::string> outlines;  // unit outlines drawn in each frame
+  double width = 0, height = 0;
+};
+
+Panels cluster_panels(const std::vector<BBox>& clusters, const ReportLayout& layout, const io::Table* unit_areas) {
+  std::vector<BBox> boxes;
+  double sum_w = 0, max_h = 0;
+  for (BBox b : clusters) {
+    // A margin of a tenth of the cluster (at least about 100 m), so edge compounds are not cut.
+    const double m = std::max({0.1 * (b.max_x - b.min_x), 0.1 * (b.max_y - b.min_y), 0.001});
+    b.add(b.min_x - m, b.min_y - m), b.add(b.max_x + m, b.max_y + m);
+    const double kx = std::cos((b.min_y + b.max_y) / 2 * std::numbers::pi / 180.0);
+    sum_w += (b.max_x - b.min_x) * kx, max_h = std::max(max_h, b.max_y - b.min_y);
+    boxes.push_back(b);
+  }
+  const double n = static_cast<double>(boxes.size());
+  const double scale = std::min((layout.map_width - n * 2 * kPanelPad - (n - 1) * kPanelGap) / sum_w,
+                                (layout.map_max_height - 2 * kPanelPad) / max_h);
+  Panels p;
+  for (const BBox& b : boxes) {
+    const double kx = std::cos((b.min_y + b.max_y) / 2 * std::numbers::pi / 180.0);
+    p.frames.emplace_back(b, (b.max_x - b.min_x) * kx * scale + 2 * kPanelPad, layout.map_max_height, kPanelPad);
+    p.outlines.push_back(outlines_svg(p.frames.back(), unit_areas));
+    p.width += p.frames.back().width() + (p.frames.size() > 1 ? kPanelGap : 0);
+    p.height = std::max(p.height, p.frames.back().height());
+  }
+  return p;
+}
+
+// The populated clusters of the origins (the first category's rows: every category has the same).
+std::vector<BBox> origin_clusters(const io::Table& t) {
+  const auto cat = column(t, "category");
+  std::vector<LonLat> points;
+  for (std::size_t i = 0; i < t.rows.size(); ++i) {
+    if (text(t.rows[i], cat) != text(t.rows[0], cat)) continue;
+    if (const auto p = point_of(t, i)) points.push_back(*p);
+  }
+  return populated_clusters(points);
+}
+
+}  // namespace
+
 std::string time_maps_section(const Context& ctx, const MapFrame& frame, const std::string& outlines) {
   const io::Table* t = ctx.in.origin_access;
   if (!t || !t->has_geometry || t->rows.empty()) return {};
   const auto pop = column(*t, "population"), nearest = column(*t, "nearest_s"), thr = column(*t, "threshold_s");
   const auto rows = rows_by_category(*t);
+  // Separate towns get a panel each, framed on where their people live; one town keeps the frame
+  // every map of the report shares.
+  const std::vector<BBox> clusters = origin_clusters(*t);
+  Panels panels;
+  if (clusters.size() > 1) panels = cluster_panels(clusters, ctx.in.layout, ctx.in.unit_areas);
+  else panels.frames = {frame}, panels.outlines = {outlines}, panels.width = frame.width(), panels.height = frame.height();
   std::string body = "<p>每个居住点(或网格单元)到最近设施的步行时间,以该类别时限为尺度:绿色在时限内,琥珀色至红色超出。"
                      "多个点落入同一方格时显示人口加权中位数。"
                      "Walking time from each home (or grid cell) to the nearest facility, against the category's "
                      "threshold: green within it, amber to red beyond. Where several origins share a square, the "
                      "people-weighted median is shown.</p>\n" + legend(kTimeClasses) + "<div class=\"maps\">\n";
+  const auto classify = [](double r) { return time_class(std::isinf(r) ? std::nullopt : std::optional<double>(r)); };
   for (const auto& cat : ctx.categories) {
     const auto it = rows.find(cat.id);
     if (it == rows.end()) continue;
-    BinGrid grid(frame, ctx.in.layout.bin);
-    for (auto i : it->second) {
-      const auto p = point_of(*t, i);
-      if (!p) continue;
-      const auto time = number(t->rows[i], nearest), limit = number(t->rows[i], thr);
-      grid.add(*p, time && limit && *limit > 0 ? *time / *limit : kInf, number(t->rows[i], pop).value_or(0));
+    std::string svg;
+    double x = 0;
+    for (std::size_t k = 0; k < panels.frames.size(); ++k) {
+      const MapFrame& f = panels.frames[k];
+      BinGrid grid(f, ctx.in.layout.bin);
+      for (auto i : it->second) {
+        const auto p = point_of(*t, i);
+        if (!p) continue;
+        const auto time = number(t->rows[i], nearest), limit = number(t->rows[i], thr);
+        grid.add(*p, time && limit && *limit > 0 ? *time / *limit : kInf, number(t->rows[i], pop).value_or(0));
+      }
+      const std::string inner = panels.outlines[k] + grid.svg(classify, kTimeClasses);
+      if (panels.frames.size() == 1) {
+        svg = svg_open(f, "walking time " + cat.id) + inner + "</svg>";
+        break;
+      }
+      svg += "<svg x=\"" + px(x) + "\" y=\"0\" width=\"" + px(f.width()) + "\" height=\"" + px(f.height()) +
+             "\" viewBox=\"0 0 " + px(f.width()) + " " + px(f.height()) + "\"><rect width=\"" + px(f.width()) +
+             "\" height=\"" + px(f.height()) + "\" fill=\"#f7f7f4\"/>" + inner + "</svg>";
+      x += f.width() + kPanelGap;
     }
-    const auto classify = [](double r) { return time_class(std::isinf(r) ? std::nullopt : std::optional<double>(r)); };
-    body += figure(svg_open(frame, "walking time " + cat.id) + outlines + grid.svg(classify, kTimeClasses) + "</svg>",
-                   "<strong>" + html_escape(cat.label) + "</strong>" + html_escape(threshold_text(cat)));
+    if (panels.frames.size() > 1)
+      svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + px(panels.width) + " " + px(panels.height) +
+            "\" width=\"" + px(panels.width) + "\" height=\"" + px(panels.height) + "\" role=\"img\" aria-label=\"" +
+            html_escape("walking time " + cat.id) + "\">" + svg + "</svg>";
+    body += figure(svg, "<strong>" + html_escape(cat.label) + "</strong>" + html_escape(threshold_text(cat)));
   }
   return section("time-maps", "步行时间地图 Maps of walking times", body + "</div>\n");
 }

@@ -35,6 +35,8 @@ struct NetworkSource {
   bool node_crossings = false;   // GIS lines: also split where they cross and at T-junctions
   std::string class_field;       // GIS lines: the street class field (default highway, fclass or class)
   std::optional<int> epsg;       // the metric working CRS (default: the UTM zone of the network)
+  std::string dem;               // a DEM (any GDAL raster, heights in metres): slope by Tobler's
+                                 // function, uphill and downhill differ; empty: flat
 };
 
 // The walking graph, built once and reused by any number of requests (categories, speeds,

@@ -164,6 +164,7 @@ TEST_P(IncrementalRandom, AnySequenceEqualsAFullRerun) {
   network::NetworkInput in = test::random_network(rng, 250, 2000.0);
   test::add_twins(in, rng, 25);  // duplicate nodes at one spot: zero-length edges and ties
   world.graphs.push_back(network::build_graph(in));
+  if (GetParam() % 2) test::random_slopes(world.graphs.back(), rng);  // odd seeds: directed costs
   const network::Graph& base = world.graphs.back();
   world.weights.push_back(network::make_weights(base, MetresPerSecond{1.1}));
   const network::Snapper snapper(base);

@@ -32,6 +32,7 @@ Case make_case(std::uint32_t seed, int nodes, int nf, int no) {
   network::NetworkInput in = test::random_network(rng, nodes, 2000.0);
   test::add_twins(in, rng, nodes / 10);  // duplicate nodes at one spot: zero-length edges
   Case c{network::build_graph(in), {}, {}, {}};
+  if (seed % 2) test::random_slopes(c.g, rng);  // odd seeds: directed costs (uphill != downhill)
   c.w = network::make_weights(c.g, MetresPerSecond{1.0 + (seed % 3) * 0.1});
   const network::Snapper snapper(c.g);
   std::uniform_real_distribution<double> coord(-100.0, 2100.0);

@@ -8,8 +8,9 @@ whole page scaled) and checks they are not blank. The interactive map: its featu
 read back through the page's own script (window.lcMap), against the GeoPackage the same run wrote;
 a real mouse click on the largest gap area opens a popup naming every checklist measure linked to
 its category; the language switch changes the labels; a screenshot of the map zoomed to a district.
-The page printed to A4 PDF (Chromium's printToPDF): pages counted (pdfinfo), the first rendered
-(pdftoppm) and checked not blank. Prints the report's size and how long the map took to open
+The page printed to A4 PDF (Chromium's printToPDF): pages counted (pdfinfo), one page per
+category's walking-time map (pdftotext, page by page), the first page rendered (pdftoppm) and
+checked not blank. Prints the report's size and how long the map took to open
 (a measurement, not a condition). Exit 77 (ctest SKIP) when chromium is missing, except under CI=true.
 
 usage: check_html.py LIFECIRCLE_BINARY WORK_DIR [grid]
@@ -19,6 +20,7 @@ import base64
 import fcntl
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -261,6 +263,30 @@ def check_map(b, s, work):
     return info
 
 
+def map_categories(work):
+    """The categories the walking-time maps draw: those with rows in the run's origin_access."""
+    with sqlite3.connect(os.path.join(work, "result.gpkg")) as db:
+        return [r[0] for r in db.execute("SELECT DISTINCT category FROM origin_access")]
+
+
+def check_map_pages(path, n_maps):
+    """The print layout's promise: the walking-time maps take one A4 page per category, the first
+    under the section's heading, and the next section starts on the page after the last map."""
+    pages = run(["pdftotext", "-layout", path, "-"]).split("\f")
+    heading = [i for i, t in enumerate(pages) if "Maps of walking times" in t]
+    if len(heading) != 1:
+        fail("the maps' heading is on pages %s of the PDF, not on one" % [i + 1 for i in heading])
+    p0 = heading[0]
+    captions = [len(re.findall(r"threshold \d+(?:\.\d+)? min", pages[p0 + i]) if p0 + i < len(pages) else 0)
+                for i in range(n_maps)]
+    if captions != [1] * n_maps:
+        fail("the %d walking-time maps are not one per page from page %d: captions per page %s"
+             % (n_maps, p0 + 1, captions))
+    following = [i for i, t in enumerate(pages) if "Distribution of walking times" in t]
+    if not following or following[0] != p0 + n_maps:
+        fail("the section after the maps starts on page %s, not %d" % ([i + 1 for i in following], p0 + n_maps + 1))
+
+
 def check_pdf(work, data):
     path = os.path.join(work, "report.pdf")
     with open(path, "wb") as f:
@@ -270,8 +296,10 @@ def check_pdf(work, data):
     size = [l for l in out.splitlines() if l.startswith("Page size:")][0]
     if "(A4)" not in size:
         fail("the PDF is not A4: %s" % size)
-    if pages < 3:
-        fail("the printed report has only %d pages" % pages)
+    n_maps = len(map_categories(work))
+    if pages < n_maps + 3:
+        fail("the printed report has %d pages, fewer than its %d maps and the rest" % (pages, n_maps))
+    check_map_pages(path, n_maps)
     run(["pdftoppm", "-png", "-r", "72", "-f", "1", "-l", "1", path, os.path.join(work, "report-page")])
     first = [f for f in os.listdir(work) if f.startswith("report-page") and f.endswith(".png")]
     check_screenshot(os.path.join(work, sorted(first)[0]))

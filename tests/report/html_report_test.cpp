@@ -231,12 +231,20 @@ TEST(SvgMap, ReportDrawsPointsBinsPolygonsAndSitesWhereComputed) {
   in.gap_areas = &ga;
   in.proposed_sites = {&st};
   const std::string html = html_report(in);
-  // Map frame: 300 px wide, margin 8, so 284 px per degree of latitude; height 300.
+  // Map frame of the gap maps: 300 px wide, margin 8, so 284 px per degree of latitude; height 300.
   EXPECT_TRUE(has(html, "viewBox=\"0 0 300 300\""));
-  // o1 at the south-west corner: pixel (8, 292), bin (0, 94) of 3 px; 2 of 5 min: darkest green.
-  // o2 at the north-east corner: pixel (292, 8), bin (94, 0); unreachable.
-  EXPECT_TRUE(has(html, "<path stroke=\"#1a9850\" d=\"M0 94h1\"/>"));
-  EXPECT_TRUE(has(html, "<path stroke=\"#67001f\" d=\"M94 0h1\"/>"));
+  // The walking-time maps: o1 and o2 are two towns far apart, so two panels at one scale, each
+  // framed on its town with a margin of 0.001° (the town is one point). Widths 0.002° x cos(lat):
+  // 0.0010151 at 59.5°, 0.0009848 at 60.5°; scale (300 - 2 x 2 x 8 - 6) / 0.002 = 131,000 px per
+  // degree (under (380 - 16) / 0.002); panels 133.0 + 16 and 129.0 + 16 px wide, 0.002 x 131,000
+  // + 16 = 278 high, 6 apart.
+  EXPECT_TRUE(has(html, "viewBox=\"0 0 300 278\""));
+  EXPECT_TRUE(has(html, "<svg x=\"0\" y=\"0\" width=\"149\" height=\"278\""));
+  EXPECT_TRUE(has(html, "<svg x=\"155\" y=\"0\" width=\"145\" height=\"278\""));
+  // Each at its panel's centre: o1 at pixel (74.5, 139), bin (22, 43) of 3 px from the margin; 2 of
+  // 5 min: darkest green. o2 at (72.5, 139), bin (21, 43); unreachable.
+  EXPECT_TRUE(has(html, "<path stroke=\"#1a9850\" d=\"M22 43h1\"/>"));
+  EXPECT_TRUE(has(html, "<path stroke=\"#67001f\" d=\"M21 43h1\"/>"));
   // The gap area: lon 10.5..11.5 -> x 79..221, lat 59.75..60.25 -> y 221..79; 250 people.
   EXPECT_TRUE(has(html, "<path fill=\"#fb6a4a\" fill-rule=\"evenodd\" d=\"M79 221L221 221 221 79 79 79Z\"/>"));
   EXPECT_TRUE(has(html, "<td class=\"num\">1.23</td>"));  // 1,234,567 m² in km²

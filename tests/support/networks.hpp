@@ -116,4 +116,12 @@ inline network::NetworkInput lattice(std::mt19937& rng, int nx, int ny, double s
   return in;
 }
 
+// Slopes drawn at random (time multipliers 0.8..2.5, each direction its own): directed costs as
+// a DEM gives them, for checking the searches against a brute force.
+inline void random_slopes(network::Graph& g, std::mt19937& rng) {
+  std::uniform_real_distribution<float> f(0.8f, 2.5f);
+  g.edge_slope_uv.resize(g.edge_count()), g.edge_slope_vu.resize(g.edge_count());
+  for (EdgeId e = 0; e < g.edge_count(); ++e) g.edge_slope_uv[e] = f(rng), g.edge_slope_vu[e] = f(rng);
+}
+
 }  // namespace lc::test
