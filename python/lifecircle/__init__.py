@@ -440,11 +440,13 @@ class Network:
         return cls(_call(_lc.Network.build, src, int(threads), progress, {}))
 
     @classmethod
-    def from_osmnx(cls, G, *, merge_tolerance=0.5, crs=None, threads=0, progress=None):
+    def from_osmnx(cls, G, *, merge_tolerance=0.0, crs=None, threads=0, progress=None):
         """An OSMnx graph (unprojected, as ``osmnx.graph_from_*`` returns it): each edge walked in
         both directions along its geometry (or the straight line between its nodes), once per
         pair of nodes and geometry; the street class from its ``highway`` attribute. Lengths are
-        measured along the geometries in the working CRS."""
+        measured along the geometries in the working CRS (UTM: within 0.04 % of the geodesic;
+        OSMnx's great-circle ``length``, on a sphere, is 0.2 to 0.35 % shorter at 60 N). The graph's own nodes join its edges; vertices are merged only where their
+        coordinates are identical (``merge_tolerance`` 0), so streets OSMnx keeps apart stay apart."""
         import geopandas as gpd
         from shapely.geometry import LineString
         crs_of = G.graph.get("crs", "epsg:4326")
