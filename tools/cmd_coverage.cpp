@@ -9,6 +9,7 @@
 #include "access/gap_areas.hpp"
 #include "api/coverage_run.hpp"
 #include "api/sources.hpp"
+#include "io/table_writer.hpp"
 #include "command_context.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -226,6 +227,13 @@ lifecircle::CoverageRequest coverage_request(const CoverageOptions& o, const std
   return r;
 }
 
+// origin_access and gaps are written as each category finishes (a GeoPackage --out), or not made
+// at all when only --summary or --gap-report is asked for; --out-dir, --update and --report need
+// the whole tables, built in memory as before.
+bool streams(const CoverageOptions& o) {
+  return o.out_dir.empty() && !o.update && o.report.empty() && (o.out.empty() || o.out.ends_with(".gpkg"));
+}
+
 // --max-memory before the origins are loaded and before the searches; the MPI split of a task
 // marked split = true under `lifecircle run`.
 api::CoverageHooks coverage_hooks(const CoverageOptions& o) {
@@ -234,6 +242,7 @@ api::CoverageHooks coverage_hooks(const CoverageOptions& o) {
     RunShape run{s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, o.k,
                  static_cast<unsigned>(o.thresholds_min.size()), worker_threads(o.threads), true};
     run.polygon_origins = s.polygon_origins;
+    run.streamed = streams(o);
     return run;
   };
   h.before_origins = [&o, shape](const api::RunSizes& s, const io::Projector& metric) {
@@ -255,7 +264,24 @@ void run_coverage(const CoverageOptions& o) {
   validate(o);
   const CommandContext context(o.threads);
   const lifecircle::CoverageRequest request = coverage_request(o, apply_input_crs(o));
-  api::CoverageRun run = api::run_coverage(request, coverage_hooks(o));
+  api::CoverageHooks hooks = coverage_hooks(o);
+  hooks.keep_categories = false;
+  std::unique_ptr<io::GpkgStream> stream;
+  if (streams(o) && current_split().writes()) {
+    const std::string speed = speed_text(o.speed, api::catalog_of(request.catalog));
+    hooks.stream_begin = [&, speed](const std::vector<const io::Table*>& layers) {
+      if (o.out.empty()) return;
+      std::vector<io::Table> described;
+      for (const io::Table* t : layers) described.push_back(*t), describe_speed(described.back(), speed);
+      std::vector<const io::Table*> schemas;
+      for (const auto& t : described) schemas.push_back(&t);
+      stream = open_result_stream(o.out, schemas, o.overwrite, o.out_crs);
+    };
+    hooks.stream_rows = [&](const io::Table& rows) {
+      if (stream) stream->append(rows);
+    };
+  }
+  api::CoverageRun run = api::run_coverage(request, hooks);
   if (!current_split().writes()) return;  // another rank of a split task: rank 0 writes
   std::vector<io::Table>& tables = run.tables;
   if (!o.gap_report.empty()) {
@@ -266,7 +292,14 @@ void run_coverage(const CoverageOptions& o) {
   }
   const io::Table& summary = *run.summary;
   for (auto& t : tables) describe_speed(t, speed_text(o.speed, run.catalog));
-  write_outputs(o, tables);
+  if (stream) {
+    std::vector<const io::Table*> all, styled;
+    for (const auto& t : tables) all.push_back(&t), styled.push_back(t.name == "origin_access" ? &*run.style_digest : &t);
+    finish_result_stream(*stream, all, styled);
+    log::info("wrote " + o.out);
+  } else {
+    write_outputs(o, tables);
+  }
   if (!o.summary.empty()) io::write_csv(o.summary, summary, o.overwrite), log::info("wrote " + o.summary);
   if (!o.report.empty())
     write_coverage_report(report_request(o, run.catalog), tables, run.catalog, run.units,

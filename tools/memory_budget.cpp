@@ -35,6 +35,17 @@ constexpr double kTablesPerOriginCategory = 1400;
 constexpr double kTablesPerPolygonOrigin = 2048;
 // reach's rows held for a GeoPackage (measured 905 B a row on Porto metro: 442,812 rows, 382 MiB).
 constexpr double kReachRowPerOriginCategory = 950;
+// coverage streamed (a new GeoPackage --out, or only --summary): what is held grows with the
+// origins, not the categories. Per origin once: its cells in the part of rows being written, its
+// shape for the gap areas (an area origin's more: kStreamedPerAreaOrigin), its completeness flags,
+// the gap areas' rows; per origin and category only the labels, counts and 2SFCA of up to two
+// categories (the one searched and the one made into rows); and SQLite's page cache (64 MiB), the
+// R-tree buffer and the threads' allocator arenas, which fill with the rows written up to about
+// kStreamedFixed. Measured on the synthetic metropolis
+// (40,000 to 360,000 raster cells, 24 categories: 1.15-1.45 KiB per origin and about 100 MiB, docs/memory.md).
+constexpr double kStreamedPerOrigin = 600;
+constexpr double kStreamedPerAreaOrigin = 650;
+constexpr double kStreamedFixed = 104.0 * 1024 * 1024;
 // Bytes per access point for its anchors at each speed.
 constexpr double kAnchorPerPoint = 64;
 
@@ -93,6 +104,14 @@ MemoryEstimate estimate_memory(const RunShape& s, std::uint64_t resident_now, st
                             (s.tables ? kTablesPerOriginCategory : 0);
   // reach writes each category of a CSV before the next; coverage, and reach into any other
   // format, keep every category for the tables.
+  if (s.tables && s.streamed) {
+    const double one_category = kResultPerOriginCategory + kLabelBytes * s.k + kCountBytes * s.thresholds;
+    // The page cache and the arenas fill with the rows written (about 200 B a row), up to their size.
+    const double fixed = std::min(kStreamedFixed, origins * cats * 200.0);
+    e.results = static_cast<std::uint64_t>(origins * (2 * one_category + kStreamedPerOrigin) +
+                                           (s.polygon_origins ? origins * kStreamedPerAreaOrigin : 0.0) + fixed);
+    return e;
+  }
   e.results = s.reach_table ? static_cast<std::uint64_t>(origins * cats * (per_result + kReachRowPerOriginCategory))
                             : static_cast<std::uint64_t>(origins * per_result * (s.tables ? cats : 1.0) +
                                                          (s.tables && s.polygon_origins ? origins * kTablesPerPolygonOrigin : 0.0));

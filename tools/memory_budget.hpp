@@ -42,6 +42,8 @@ struct RunShape {
   unsigned k = 1, thresholds = 0, threads = 1;
   bool tables = false;       // coverage: every result kept for the output tables
   bool reach_table = false;  // reach to a GeoPackage, GeoJSON or FlatGeobuf: every row kept until written
+  bool streamed = false;     // coverage: origin_access and gaps written as each category finishes (or not
+                             // made), so that one category's results and rows are held at a time
   bool polygon_origins = false;  // coverage: origins are areas (grid or raster cells, communities), whose
                                  // outlines the tables and gap areas carry once per origin
 };

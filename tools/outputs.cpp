@@ -131,6 +131,21 @@ void write_result(const std::string& path, const std::vector<const io::Table*>& 
   io::write_tables(path, tables, overwrite, options);
 }
 
+std::unique_ptr<io::GpkgStream> open_result_stream(const std::string& path, const std::vector<const io::Table*>& streamed,
+                                                   bool overwrite, const std::string& out_crs) {
+  io::WriteOptions options;
+  options.out_epsg = out_epsg(out_crs);
+  if (!command_line().empty()) options.provenance = "Made by: " + command_line();
+  std::vector<io::StreamedLayer> layers;
+  for (const io::Table* t : streamed) layers.push_back({t, "POINT"});
+  return std::make_unique<io::GpkgStream>(path, layers, overwrite, options);
+}
+
+void finish_result_stream(io::GpkgStream& stream, const std::vector<const io::Table*>& tables,
+                          const std::vector<const io::Table*>& style_tables) {
+  stream.finish(tables, report::layer_styles(style_tables));
+}
+
 void add_update_option(CLI::App& cmd, bool& update) {
   cmd.add_flag("--update", update,
                "Add the result layers to the existing GeoPackage --out, replacing only layers of the same names; "

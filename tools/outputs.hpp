@@ -6,10 +6,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "io/table.hpp"
+#include "io/table_writer.hpp"
 
 namespace lc::tools {
 
@@ -17,6 +19,16 @@ namespace lc::tools {
 // With `update` the tables are added as layers to the GeoPackage `path` (io::WriteOptions::update).
 void write_result(const std::string& path, const std::vector<const io::Table*>& tables, bool overwrite,
                   const std::string& out_crs, bool update = false);
+
+// A new GeoPackage `path` written while a command computes its largest layers (`streamed`, coverage's
+// origin_access and gaps), with what write_result gives every layer (--out-crs, the command line in
+// the descriptions); rows are appended to it as they come. finish_result_stream writes the other
+// layers of `tables` and the styles chosen from `style_tables` (the tables as layer_styles reads
+// them: a streamed layer's digest in place of its rows).
+std::unique_ptr<io::GpkgStream> open_result_stream(const std::string& path, const std::vector<const io::Table*>& streamed,
+                                                   bool overwrite, const std::string& out_crs);
+void finish_result_stream(io::GpkgStream& stream, const std::vector<const io::Table*>& tables,
+                          const std::vector<const io::Table*>& style_tables);
 
 // --update: the result layers go into an existing GeoPackage --out, replacing only the layers of the
 // same names (and their styles); every other layer is kept. The `ogr2ogr -update` habit.

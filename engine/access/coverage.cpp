@@ -98,7 +98,7 @@ std::string describe_thresholds(const std::vector<CategoryResult>& cats) {
   return out;
 }
 
-io::Table origin_access_table(const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s) {
+io::Table origin_access_schema(const std::vector<CategoryResult>& cats) {
   io::Table t{"origin_access",
       "Per origin and category: walking time to the nearest facility over the street network (nearest_s, seconds "
       "including the walks to and from the street; empty: none reachable), covered = within the category's threshold, "
@@ -110,18 +110,27 @@ io::Table origin_access_table(const People& p, const std::vector<CategoryResult>
     for (double m : cats.front().threshold_minutes) t.fields.push_back({"count_" + io::minutes_label(m), io::FieldType::integer});
   t.fields.insert(t.fields.end(), {{"fca", io::FieldType::real}, {"fca_gaussian", io::FieldType::real},
                                    {"unit"}, {"community"}});
-  for (const auto& c : cats)
-    for (std::size_t o = 0; o < p.size(); ++o) {
-      std::vector<io::Cell> row{p.id[o], c.id, served(p, o, c.group, s), seconds_cell(c.nearest[o]), c.nearest_id[o],
-                                c.threshold.seconds().value, static_cast<long long>(c.covered(o))};
-      const std::size_t T = c.threshold_minutes.size();
-      for (std::size_t k = 0; k < T; ++k)
-        row.push_back(p.snapped[o] ? io::Cell{static_cast<long long>(c.counts[o * T + k])} : io::Cell{});
-      row.push_back(c.fca.empty() ? io::Cell{} : io::Cell{c.fca[o]});
-      row.push_back(c.fca_gaussian.empty() ? io::Cell{} : io::Cell{c.fca_gaussian[o]});
-      row.insert(row.end(), {p.unit[o], p.community[o]});
-      t.add(std::move(row), p.wkt_point[o]);
-    }
+  return t;
+}
+
+void add_origin_access_rows(io::Table& t, const People& p, const CategoryResult& c, const GroupShares& s,
+                            std::size_t first, std::size_t last) {
+  for (std::size_t o = first; o < std::min(last, p.size()); ++o) {
+    std::vector<io::Cell> row{p.id[o], c.id, served(p, o, c.group, s), seconds_cell(c.nearest[o]), c.nearest_id[o],
+                              c.threshold.seconds().value, static_cast<long long>(c.covered(o))};
+    const std::size_t T = c.threshold_minutes.size();
+    for (std::size_t k = 0; k < T; ++k)
+      row.push_back(p.snapped[o] ? io::Cell{static_cast<long long>(c.counts[o * T + k])} : io::Cell{});
+    row.push_back(c.fca.empty() ? io::Cell{} : io::Cell{c.fca[o]});
+    row.push_back(c.fca_gaussian.empty() ? io::Cell{} : io::Cell{c.fca_gaussian[o]});
+    row.insert(row.end(), {p.unit[o], p.community[o]});
+    t.add(std::move(row), p.wkt_point[o]);
+  }
+}
+
+io::Table origin_access_table(const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s) {
+  io::Table t = origin_access_schema(cats);
+  for (const auto& c : cats) add_origin_access_rows(t, p, c, s);
   return t;
 }
 
@@ -152,21 +161,66 @@ io::Table coverage_table(const std::string& name, const std::string& key_field,
   return t;
 }
 
-io::Table gaps_table(const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s) {
-  io::Table t{"gaps", "Origins whose served people are not within the category's threshold, with the minutes "
+io::Table gaps_schema(const std::vector<CategoryResult>& cats) {
+  return {"gaps", "Origins whose served people are not within the category's threshold, with the minutes "
       "beyond it (empty: no facility reachable). Thresholds: " + describe_thresholds(cats), {{"origin_id"}, {"category"}, {"population", io::FieldType::real},
       {"nearest_s", io::FieldType::real}, {"threshold_s", io::FieldType::real},
       {"minutes_beyond", io::FieldType::real}, {"unit"}, {"community"}}, true, {}, {}};
-  for (const auto& c : cats)
-    for (std::size_t o = 0; o < p.size(); ++o) {
-      const double pop = served(p, o, c.group, s);
-      if (c.covered(o) || pop <= 0) continue;
-      const io::Cell beyond = c.nearest[o].reachable()
-                                  ? io::Cell{(c.nearest[o].seconds().value - c.threshold.seconds().value) / 60.0}
-                                  : io::Cell{};
-      t.add({p.id[o], c.id, pop, seconds_cell(c.nearest[o]), c.threshold.seconds().value, beyond, p.unit[o], p.community[o]},
-            p.wkt_point[o]);
+}
+
+void add_gaps_rows(io::Table& t, const People& p, const CategoryResult& c, const GroupShares& s, std::size_t first,
+                   std::size_t last) {
+  for (std::size_t o = first; o < std::min(last, p.size()); ++o) {
+    const double pop = served(p, o, c.group, s);
+    if (c.covered(o) || pop <= 0) continue;
+    const io::Cell beyond = c.nearest[o].reachable()
+                                ? io::Cell{(c.nearest[o].seconds().value - c.threshold.seconds().value) / 60.0}
+                                : io::Cell{};
+    t.add({p.id[o], c.id, pop, seconds_cell(c.nearest[o]), c.threshold.seconds().value, beyond, p.unit[o], p.community[o]},
+          p.wkt_point[o]);
+  }
+}
+
+io::Table gaps_table(const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s) {
+  io::Table t = gaps_schema(cats);
+  for (const auto& c : cats) add_gaps_rows(t, p, c, s);
+  return t;
+}
+
+CoverageStats::CoverageStats(std::string name, std::string key_field, Groups groups, const People& p,
+                             std::vector<CategoryResult> headers, const GroupShares& s)
+    : name_(std::move(name)), key_field_(std::move(key_field)), groups_(std::move(groups)), p_(p),
+      headers_(std::move(headers)), shares_(s) {
+  for (std::size_t l = 0; l < 3; ++l)
+    if (std::any_of(headers_.begin(), headers_.end(), [&](const CategoryResult& c) { return c.level == kLevels[l]; }))
+      all_covered_[l].assign(p.size(), 1);
+}
+
+void CoverageStats::add(const CategoryResult& c) {
+  std::vector<Stats> row;
+  row.reserve(groups_.size());
+  for (const auto& [key, members] : groups_) row.push_back(category_stats(p_, c, members, shares_));
+  stats_.push_back(std::move(row));
+  for (std::size_t l = 0; l < 3; ++l)
+    if (c.level == kLevels[l])
+      for (std::size_t o = 0; o < p_.size(); ++o) all_covered_[l][o] = all_covered_[l][o] && c.covered(o);
+}
+
+io::Table CoverageStats::table() const {
+  io::Table t = coverage_table(name_, key_field_, {}, p_, headers_, shares_);
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    const auto& [key, members] = groups_[g];
+    for (std::size_t c = 0; c < stats_.size(); ++c) t.add(stats_row(key, headers_[c].id, stats_[c][g]));
+    for (std::size_t l = 0; l < 3; ++l) {
+      if (all_covered_[l].empty()) continue;
+      Stats st;  // as completeness(): every origin counted, covered when every category of the level covers it
+      for (auto o : members) {
+        st.population += p_.population[o];
+        if (all_covered_[l][o]) st.covered += p_.population[o];
+      }
+      t.add(stats_row(key, "all_level_" + std::to_string(kLevels[l]), st));
     }
+  }
   return t;
 }
 

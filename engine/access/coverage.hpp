@@ -3,7 +3,9 @@
 // per community, administrative unit and the whole area, and lists the uncovered origins.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -76,10 +78,44 @@ std::vector<std::pair<std::string, std::vector<std::size_t>>> group_by(const std
 std::string describe_thresholds(const std::vector<CategoryResult>& cats);
 
 io::Table origin_access_table(const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s);
+// The same built category by category (what streaming writers need): the layer without rows (its
+// description names every category of `cats`, whose per-origin vectors may be empty), then each
+// category's rows appended in the order origin_access_table has them.
+io::Table origin_access_schema(const std::vector<CategoryResult>& cats);
+// Origins [first, last) of one category.
+void add_origin_access_rows(io::Table& t, const People& p, const CategoryResult& c, const GroupShares& s,
+                            std::size_t first = 0, std::size_t last = SIZE_MAX);
 io::Table coverage_table(const std::string& name, const std::string& key_field,
                          const std::vector<std::pair<std::string, std::vector<std::size_t>>>& groups,
                          const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s);
 io::Table gaps_table(const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s);
+io::Table gaps_schema(const std::vector<CategoryResult>& cats);
+void add_gaps_rows(io::Table& t, const People& p, const CategoryResult& c, const GroupShares& s, std::size_t first = 0,
+                   std::size_t last = SIZE_MAX);
+
+using Groups = std::vector<std::pair<std::string, std::vector<std::size_t>>>;
+
+// coverage_table built category by category: each category's statistics per group as it is
+// added (its per-origin results can then be freed), the completeness of each circle level kept
+// as one flag per origin. table() equals coverage_table(name, key_field, groups, p, cats, s) for
+// the categories added, in the order of `headers` (their per-origin vectors may be empty).
+class CoverageStats {
+ public:
+  CoverageStats(std::string name, std::string key_field, Groups groups, const People& p,
+                std::vector<CategoryResult> headers, const GroupShares& s);
+  void add(const CategoryResult& c);  // the next category of `headers`
+  io::Table table() const;
+
+ private:
+  static constexpr int kLevels[3] = {5, 10, 15};
+  std::string name_, key_field_;
+  Groups groups_;
+  const People& p_;
+  std::vector<CategoryResult> headers_;
+  GroupShares shares_;
+  std::vector<std::vector<Stats>> stats_;  // category x group
+  std::vector<char> all_covered_[3];       // per level (empty: no category of that level), per origin
+};
 // unit,category,population,covered_population,coverage,mean_s,p85_s (the --summary contract).
 io::Table summary_table(const io::Table& unit_coverage);
 

@@ -87,77 +87,167 @@ struct Area {
 
 }  // namespace
 
-io::Table gap_areas_table(const People& p, const std::vector<std::string>& area_wkt,
-                          const std::vector<CategoryResult>& cats, const GroupShares& shares,
-                          const io::Projector& metric, const GapAreaOptions& opt) {
-  io::Table t{"gap_areas", "Uncovered origins of each category merged into areas (GEOS union of their cells or "
+io::Table gap_areas_schema(const std::vector<CategoryResult>& cats, const GapAreaOptions& opt) {
+  return {"gap_areas", "Uncovered origins of each category merged into areas (GEOS union of their cells or "
       "community polygons; plain points stand for their Voronoi cell cut to " + io::format_cell(opt.point_radius_m) +
       " m), ranked by the people affected; worst_s is the longest walk inside. Thresholds: " + describe_thresholds(cats),
       {{"category"}, {"rank", io::FieldType::integer}, {"population", io::FieldType::real},
       {"area_m2", io::FieldType::real}, {"worst_s", io::FieldType::real}, {"unreachable_population", io::FieldType::real},
       {"unit"}}, true, {}, {}};
+}
+
+namespace {
+
+bool in_gap(const People& p, const CategoryResult& c, std::size_t o, const GroupShares& shares) {
+  return !c.covered(o) && served(p, o, c.group, shares) > 0;
+}
+
+// One category's gap areas, ranked, appended to `t`; shapes[o] is set for every origin in its gap.
+void add_category_areas(io::Table& t, Geos& geos, const std::vector<Ptr>& shapes, const People& p, const CategoryResult& c,
+                        const GroupShares& shares, const io::Projector& metric) {
+  std::vector<std::size_t> gap;
+  std::vector<GEOSGeometry*> parts;
+  for (std::size_t o = 0; o < p.size(); ++o)
+    if (in_gap(p, c, o, shares)) gap.push_back(o), parts.push_back(GEOSGeom_clone_r(geos.h, shapes[o].get()));
+  if (gap.empty()) return;
+  auto all = geos.own(GEOSGeom_createCollection_r(geos.h, GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())));
+  auto merged = merge(geos, all.get());
+  std::vector<Area> areas;
+  for (int i = 0; i < GEOSGetNumGeometries_r(geos.h, merged.get()); ++i) {
+    Area a;
+    a.polygon = geos.own(GEOSGeom_clone_r(geos.h, GEOSGetGeometryN_r(geos.h, merged.get(), i)));
+    GEOSArea_r(geos.h, a.polygon.get(), &a.area);
+    areas.push_back(std::move(a));
+  }
+  // Each gap origin belongs to the merged polygon under its representative point (its shape
+  // is inside the union, so one always holds it); an R-tree keeps this fast on big grids.
+  std::vector<const GEOSGeometry*> polys;
+  for (const auto& a : areas) polys.push_back(a.polygon.get());
+  const Tree tree(geos.h, polys);
+  std::vector<io::geos::PreparedPtr> prepared;  // point-in-polygon on big merged areas: indexed
+  for (const auto& a : areas) prepared.push_back(geos.prepare(a.polygon.get()));
+  for (auto o : gap) {
+    auto inside = geos.own(GEOSPointOnSurface_r(geos.h, shapes[o].get()));
+    const auto hits = tree.query(inside.get());
+    std::size_t best = hits.empty() ? 0 : hits.front();
+    for (auto i : hits)
+      if (GEOSPreparedIntersects_r(geos.h, prepared[i].get(), inside.get()) == 1) { best = i; break; }
+    Area& a = areas[best];
+    const double pop = served(p, o, c.group, shares);
+    a.people += pop;
+    a.units[p.unit[o]] += pop;
+    a.first_origin = std::min(a.first_origin, o);
+    if (c.nearest[o].reachable()) a.worst_s = std::max(a.worst_s, c.nearest[o].seconds().value);
+    else a.unreachable += pop;
+  }
+  std::sort(areas.begin(), areas.end(), [](const Area& x, const Area& y) {
+    return x.people != y.people ? x.people > y.people : x.first_origin < y.first_origin;
+  });
+  long long rank = 0;
+  for (const auto& a : areas) {
+    const auto unit = std::max_element(a.units.begin(), a.units.end(), [](auto& x, auto& y) { return x.second < y.second; });
+    t.add({c.id, ++rank, a.people, a.area, a.worst_s > 0 ? io::Cell{a.worst_s} : io::Cell{}, a.unreachable,
+           unit == a.units.end() ? std::string() : unit->first},
+          geos.write_wkt(geos.project(a.polygon.get(), metric, false, {"", "gap_areas", c.id}).get()));
+  }
+}
+
+// unit_gaps' rows of one category, per unit group, from the category's rows of gap_areas.
+std::vector<std::vector<io::Cell>> unit_gap_rows(const Groups& units, const std::vector<std::vector<io::Cell>>& area_rows,
+                                                 std::size_t first, const People& p, const CategoryResult& c,
+                                                 const GroupShares& shares) {
+  std::vector<std::vector<io::Cell>> out;
+  for (const auto& [unit, members] : units) {
+    double uncovered = 0;
+    for (auto o : members)
+      if (!c.covered(o)) uncovered += served(p, o, c.group, shares);
+    long long n = 0;
+    double largest = 0;
+    for (std::size_t r = first; r < area_rows.size(); ++r) {
+      const auto& row = area_rows[r];
+      if (std::get<std::string>(row[0]) != c.id || (unit != "ALL" && std::get<std::string>(row[6]) != unit)) continue;
+      ++n, largest = std::max(largest, std::get<double>(row[2]));
+    }
+    out.push_back({unit, c.id, uncovered, n, largest});
+  }
+  return out;
+}
+
+}  // namespace
+
+io::Table gap_areas_table(const People& p, const std::vector<std::string>& area_wkt,
+                          const std::vector<CategoryResult>& cats, const GroupShares& shares,
+                          const io::Projector& metric, const GapAreaOptions& opt) {
+  io::Table t = gap_areas_schema(cats, opt);
   if (p.size() == 0) return t;
   Geos geos;
   std::vector<bool> needed(p.size(), false);
   for (const auto& c : cats)
-    for (std::size_t o = 0; o < p.size(); ++o)
-      needed[o] = needed[o] || (!c.covered(o) && served(p, o, c.group, shares) > 0);
+    for (std::size_t o = 0; o < p.size(); ++o) needed[o] = needed[o] || in_gap(p, c, o, shares);
   const auto shapes = origin_shapes(geos, p, area_wkt, needed, metric, opt.point_radius_m);
-  for (const auto& c : cats) {
-    std::vector<std::size_t> gap;
-    std::vector<GEOSGeometry*> parts;
-    for (std::size_t o = 0; o < p.size(); ++o)
-      if (!c.covered(o) && served(p, o, c.group, shares) > 0) gap.push_back(o), parts.push_back(GEOSGeom_clone_r(geos.h, shapes[o].get()));
-    if (gap.empty()) continue;
-    auto all = geos.own(GEOSGeom_createCollection_r(geos.h, GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())));
-    auto merged = merge(geos, all.get());
-    std::vector<Area> areas;
-    for (int i = 0; i < GEOSGetNumGeometries_r(geos.h, merged.get()); ++i) {
-      Area a;
-      a.polygon = geos.own(GEOSGeom_clone_r(geos.h, GEOSGetGeometryN_r(geos.h, merged.get(), i)));
-      GEOSArea_r(geos.h, a.polygon.get(), &a.area);
-      areas.push_back(std::move(a));
-    }
-    // Each gap origin belongs to the merged polygon under its representative point (its shape
-    // is inside the union, so one always holds it); an R-tree keeps this fast on big grids.
-    std::vector<const GEOSGeometry*> polys;
-    for (const auto& a : areas) polys.push_back(a.polygon.get());
-    const Tree tree(geos.h, polys);
-    std::vector<io::geos::PreparedPtr> prepared;  // point-in-polygon on big merged areas: indexed
-    for (const auto& a : areas) prepared.push_back(geos.prepare(a.polygon.get()));
-    for (auto o : gap) {
-      auto inside = geos.own(GEOSPointOnSurface_r(geos.h, shapes[o].get()));
-      const auto hits = tree.query(inside.get());
-      std::size_t best = hits.empty() ? 0 : hits.front();
-      for (auto i : hits)
-        if (GEOSPreparedIntersects_r(geos.h, prepared[i].get(), inside.get()) == 1) { best = i; break; }
-      Area& a = areas[best];
-      const double pop = served(p, o, c.group, shares);
-      a.people += pop;
-      a.units[p.unit[o]] += pop;
-      a.first_origin = std::min(a.first_origin, o);
-      if (c.nearest[o].reachable()) a.worst_s = std::max(a.worst_s, c.nearest[o].seconds().value);
-      else a.unreachable += pop;
-    }
-    std::sort(areas.begin(), areas.end(), [](const Area& x, const Area& y) {
-      return x.people != y.people ? x.people > y.people : x.first_origin < y.first_origin;
-    });
-    long long rank = 0;
-    for (const auto& a : areas) {
-      const auto unit = std::max_element(a.units.begin(), a.units.end(), [](auto& x, auto& y) { return x.second < y.second; });
-      t.add({c.id, ++rank, a.people, a.area, a.worst_s > 0 ? io::Cell{a.worst_s} : io::Cell{}, a.unreachable,
-             unit == a.units.end() ? std::string() : unit->first},
-            geos.write_wkt(geos.project(a.polygon.get(), metric, false, {"", "gap_areas", c.id}).get()));
+  for (const auto& c : cats) add_category_areas(t, geos, shapes, p, c, shares, metric);
+  return t;
+}
+
+struct GapAreaBuilder::Impl {
+  Geos geos;
+  std::vector<Ptr> shapes;  // made when an origin is first in a gap, kept
+  bool points_made = false;
+};
+
+GapAreaBuilder::GapAreaBuilder(const People& p, const std::vector<std::string>& area_wkt, const std::vector<CategoryResult>& headers,
+                               const GroupShares& shares, const io::Projector& metric, const GapAreaOptions& opt)
+    : p_(p), area_wkt_(area_wkt), shares_(shares), metric_(metric), opt_(opt), areas_(gap_areas_schema(headers, opt)),
+      unit_gaps_(unit_gaps_schema(headers)), units_(group_by(p.unit, true)), impl_(std::make_unique<Impl>()) {
+  for (std::size_t o = 0; o < p.size(); ++o) impl_->shapes.emplace_back(nullptr, io::geos::GeomDeleter{impl_->geos.h});
+  unit_rows_.resize(units_.size());
+}
+
+GapAreaBuilder::~GapAreaBuilder() = default;
+
+void GapAreaBuilder::add(const CategoryResult& c) {
+  Impl& m = *impl_;
+  if (p_.size() > 0) {
+    // The shapes this category needs and no earlier one did: areas parsed, points' Voronoi cells
+    // made once for every point origin (the diagram needs them all).
+    std::vector<bool> needed(p_.size(), false);
+    bool any = false, point = false;
+    for (std::size_t o = 0; o < p_.size(); ++o)
+      if (!m.shapes[o] && in_gap(p_, c, o, shares_)) {
+        needed[o] = any = true;
+        point = point || area_wkt_[o].empty();
+      }
+    if (point && !m.points_made)
+      for (std::size_t o = 0; o < p_.size(); ++o) needed[o] = needed[o] || (area_wkt_[o].empty() && !m.shapes[o]);
+    if (any) {
+      auto made = origin_shapes(m.geos, p_, area_wkt_, needed, metric_, opt_.point_radius_m);
+      for (std::size_t o = 0; o < p_.size(); ++o)
+        if (made[o]) m.shapes[o] = std::move(made[o]);
+      m.points_made = m.points_made || point;
     }
   }
+  const std::size_t first = areas_.rows.size();
+  add_category_areas(areas_, m.geos, m.shapes, p_, c, shares_, metric_);
+  const auto rows = unit_gap_rows(units_, areas_.rows, first, p_, c, shares_);
+  for (std::size_t u = 0; u < rows.size(); ++u) unit_rows_[u].push_back(rows[u]);
+}
+
+io::Table GapAreaBuilder::unit_gaps() const {
+  io::Table t = unit_gaps_;
+  for (const auto& per_unit : unit_rows_)
+    for (const auto& row : per_unit) t.add(row);
   return t;
+}
+
+io::Table unit_gaps_schema(const std::vector<CategoryResult>& cats) {
+  return {"unit_gaps", "Per unit and category: people beyond the category's threshold, the number of gap areas "
+      "and the people of the largest. Thresholds: " + describe_thresholds(cats), {{"unit"}, {"category"}, {"uncovered_population", io::FieldType::real},
+      {"gap_areas", io::FieldType::integer}, {"largest_gap_population", io::FieldType::real}}, false, {}, {}};
 }
 
 io::Table unit_gaps_table(const io::Table& gap_areas, const People& p, const std::vector<CategoryResult>& cats,
                           const GroupShares& shares) {
-  io::Table t{"unit_gaps", "Per unit and category: people beyond the category's threshold, the number of gap areas "
-      "and the people of the largest. Thresholds: " + describe_thresholds(cats), {{"unit"}, {"category"}, {"uncovered_population", io::FieldType::real},
-      {"gap_areas", io::FieldType::integer}, {"largest_gap_population", io::FieldType::real}}, false, {}, {}};
+  io::Table t = unit_gaps_schema(cats);
   for (const auto& [unit, members] : group_by(p.unit, true)) {
     for (const auto& c : cats) {
       double uncovered = 0;

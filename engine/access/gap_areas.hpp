@@ -4,6 +4,7 @@
 // stand for their Voronoi cell, cut to a walking-scale radius.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,38 @@ struct GapAreaOptions {
 io::Table gap_areas_table(const People& p, const std::vector<std::string>& area_wkt,
                           const std::vector<CategoryResult>& cats, const GroupShares& shares,
                           const io::Projector& metric, const GapAreaOptions& options);
+
+// The gap_areas layer without rows; its description names every category of `cats`.
+io::Table gap_areas_schema(const std::vector<CategoryResult>& cats, const GapAreaOptions& options);
+io::Table unit_gaps_schema(const std::vector<CategoryResult>& cats);
+
+// gap_areas and unit_gaps built category by category, as each category's results come (they may
+// be freed once added): the origins' shapes are made the first time an origin is in a gap and
+// kept, so what is held grows with the origins, not the categories. The tables equal
+// gap_areas_table and unit_gaps_table over the categories added in the order of `headers`.
+class GapAreaBuilder {
+ public:
+  GapAreaBuilder(const People& p, const std::vector<std::string>& area_wkt, const std::vector<CategoryResult>& headers,
+                 const GroupShares& shares, const io::Projector& metric, const GapAreaOptions& options);
+  ~GapAreaBuilder();
+  GapAreaBuilder(const GapAreaBuilder&) = delete;
+  GapAreaBuilder& operator=(const GapAreaBuilder&) = delete;
+  void add(const CategoryResult& c);
+  const io::Table& gap_areas() const { return areas_; }
+  io::Table unit_gaps() const;
+
+ private:
+  struct Impl;
+  const People& p_;
+  const std::vector<std::string>& area_wkt_;
+  GroupShares shares_;
+  const io::Projector& metric_;
+  GapAreaOptions opt_;
+  io::Table areas_, unit_gaps_;
+  Groups units_;
+  std::vector<std::vector<std::vector<io::Cell>>> unit_rows_;  // per unit group, per category added
+  std::unique_ptr<Impl> impl_;
+};
 
 // Per unit and category: uncovered people, the number of gap areas and the largest one's people.
 io::Table unit_gaps_table(const io::Table& gap_areas, const People& p,

@@ -5,17 +5,23 @@
 #include <lifecircle/coverage.hpp>
 
 #include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <cstdlib>
 #include <filesystem>
 #include <limits>
 
 #include "access/fca.hpp"
 #include "access/gap_areas.hpp"
+#include "access/coverage.hpp"
 #include "api/coverage_inputs.hpp"
 #include "api/pipeline.hpp"
 #include "api/sources.hpp"
 #include "core/context.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "core/log.hpp"
 #include "core/progress.hpp"
 #include "io/table_writer.hpp"
@@ -68,24 +74,37 @@ void add_fca(access::CategoryResult& c, const network::Graph& g, const network::
   c.fca_gaussian = access::two_step_fca(pairs, demand, capacity, d0, access::Decay::gaussian).accessibility;
 }
 
-struct Searched {
-  std::vector<access::CategoryResult> categories;
-  std::vector<double> speeds;
-};
+// Each category's header: what the tables' descriptions and the completeness rows need before
+// any category is searched (its per-origin vectors empty).
+std::vector<access::CategoryResult> headers_of(const lifecircle::CoverageRequest& r, const access::Catalog& catalog,
+                                               const CategorizedFacilities& fac) {
+  std::vector<access::CategoryResult> out;
+  for (const auto& [id, members] : fac.members) {
+    const Rule rule = rule_for(id, catalog, r.default_threshold_min, r.speed_mps);
+    out.push_back({id, rule.threshold, rule.group, rule.level, {}, {}, {}, r.thresholds_min, {}, {}});
+  }
+  return out;
+}
 
-Searched run_categories(const lifecircle::CoverageRequest& r, const access::Catalog& catalog, const network::Graph& g,
-                        const CategorizedFacilities& fac, const std::vector<network::Snap>& fsnap, OriginNetwork& on,
-                        const access::People& people, const CoverageHooks& hooks,
-                        const std::function<void(const access::CategoryResult&, double)>& on_category) {
+using Consumer = std::function<void(access::CategoryResult&&)>;
+
+// Searches every category (this process's share of them) and hands each result to `consume` in
+// id order, as it finishes (after the exchange among processes when there is one). Returns the
+// speed each category was walked at.
+std::vector<double> run_categories(const lifecircle::CoverageRequest& r, const access::Catalog& catalog, const network::Graph& g,
+                                   const CategorizedFacilities& fac, const std::vector<network::Snap>& fsnap, OriginNetwork& on,
+                                   const access::People& people, const CoverageHooks& hooks,
+                                   const std::function<void(const access::CategoryResult&, double)>& on_category,
+                                   const Consumer& consume) {
   std::vector<Cost> counts_at;
   for (double t : r.thresholds_min) counts_at.push_back(Cost::from_seconds({t * 60.0}));
   CategoryResults mine;
-  Searched out;
+  std::vector<double> speeds;
   std::size_t index = 0;
   for (const auto& [id, members] : fac.members) {
     progress::report("category", index + 1, fac.members.size());
     const Rule rule = rule_for(id, catalog, r.default_threshold_min, r.speed_mps);
-    out.speeds.push_back(rule.speed);
+    speeds.push_back(rule.speed);
     const std::size_t at = index++;
     if (hooks.mine && !hooks.mine(at)) continue;
     check_cancelled();
@@ -94,26 +113,186 @@ Searched run_categories(const lifecircle::CoverageRequest& r, const access::Cata
     std::vector<double> capacity;
     for (auto i : members) snaps.push_back(fsnap[i]), capacity.push_back(fac.points.capacity[i]);
     const auto anchors = reach::make_anchors(g, w, snaps);
-    const auto res = reach::category_reach(g, w, anchors, origins, r.k, counts_at);
-    access::CategoryResult c{id, rule.threshold, rule.group, rule.level, {}, {}, res.counts, r.thresholds_min, {}, {}};
-    for (std::uint32_t i = 0; i < origins.origin_count(); ++i) {
-      const auto& best = res.nearest.row(i)[0];
-      c.nearest.push_back(best.cost);
-      c.nearest_id.push_back(best.cost.reachable() ? fac.points.ids[members[best.source]] : std::string());
+    access::CategoryResult c{id, rule.threshold, rule.group, rule.level, {}, {}, {}, r.thresholds_min, {}, {}};
+    {
+      auto res = reach::category_reach(g, w, anchors, origins, r.k, counts_at);
+      c.counts = std::move(res.counts);
+      c.nearest.reserve(origins.origin_count());
+      c.nearest_id.reserve(origins.origin_count());
+      for (std::uint32_t i = 0; i < origins.origin_count(); ++i) {
+        const auto& best = res.nearest.row(i)[0];
+        c.nearest.push_back(best.cost);
+        c.nearest_id.push_back(best.cost.reachable() ? fac.points.ids[members[best.source]] : std::string());
+      }
     }
     add_fca(c, g, w, anchors, origins, capacity, people);
     log::info("category " + id + ": " + std::to_string(members.size()) + " facilities, threshold " +
               io::format_cell(rule.threshold.seconds().value / 60.0) + " min at " + io::format_cell(rule.speed) + " m/s");
     if (on_category) on_category(c, rule.speed);
-    mine.emplace_back(at, std::move(c));
+    if (hooks.exchange) mine.emplace_back(at, std::move(c));
+    else consume(std::move(c));
   }
-  if (hooks.exchange) {
-    out.categories = hooks.exchange(std::move(mine), fac.members.size());
-  } else {
-    for (auto& [i, c] : mine) out.categories.push_back(std::move(c));
-  }
-  return out;
+  if (hooks.exchange)
+    for (auto& c : hooks.exchange(std::move(mine), fac.members.size())) consume(std::move(c));
+  return speeds;
 }
+
+// A category's tables are made (and streamed into the file) on a thread of their own while the
+// next category is searched: both cores busy, and at most three categories held at once (the one
+// searched, the one waiting, the one made into rows) whatever their number. The categories are
+// consumed in order, so the tables are those of a sequential run. An exception on either side
+// stops both and is thrown from put() or finish().
+class Pipeline {
+ public:
+  explicit Pipeline(const Consumer& consume) : consume_(consume), ctx_(current_context()), worker_([this] { run(); }) {}
+  ~Pipeline() { stop(); }
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  void put(access::CategoryResult&& c) {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return !slot_ || error_; });
+    if (error_) std::rethrow_exception(error_);
+    slot_ = std::move(c);
+    cv_.notify_all();
+  }
+  void finish() {
+    stop();
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  void stop() {
+    {
+      const std::lock_guard lock(m_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    if (worker_.joinable()) worker_.join();
+  }
+  void run() {
+    const ContextScope scope(ctx_);
+    for (;;) {
+      std::optional<access::CategoryResult> c;
+      {
+        std::unique_lock lock(m_);
+        cv_.wait(lock, [&] { return slot_.has_value() || done_; });
+        if (!slot_) return;
+        c = std::move(slot_);
+        slot_.reset();
+      }
+      cv_.notify_all();
+      try {
+        consume_(std::move(*c));
+      } catch (...) {
+        const std::lock_guard lock(m_);
+        error_ = std::current_exception();
+        cv_.notify_all();
+        return;
+      }
+    }
+  }
+
+  const Consumer& consume_;
+  Context& ctx_;
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::optional<access::CategoryResult> slot_;
+  bool done_ = false;
+  std::exception_ptr error_;
+  std::thread worker_;  // last: started once the rest is made
+};
+
+// Origins in a part of a streamed layer: one category's rows are handed over in parts this size,
+// so that a part's cells, not a category's, are what the rows hold at a time.
+constexpr std::size_t kOriginsPerPart = 8192;
+
+// The result tables, category by category: each category's rows of origin_access and gaps (kept,
+// or handed to the hooks' stream in parts), its statistics per community and unit, its gap areas.
+class TableBuilder {
+ public:
+  TableBuilder(const access::People& people, const std::vector<std::string>& area_wkt,
+               const std::vector<access::CategoryResult>& headers, const io::Projector& metric,
+               const access::GapAreaOptions& gap, const CoverageHooks& hooks)
+      : people_(people), hooks_(hooks), headers_(headers),
+        origin_access_(access::origin_access_schema(headers)), gaps_(access::gaps_schema(headers)),
+        digest_(origin_access_),
+        communities_("community_coverage", "community", access::group_by(people.community, false), people, headers, shares_),
+        units_("unit_coverage", "unit", access::group_by(people.unit, true), people, headers, shares_),
+        areas_(people, area_wkt, headers, shares_, metric, gap) {
+    if (streaming()) hooks_.stream_begin({&origin_access_, &gaps_});
+  }
+
+  bool streaming() const { return static_cast<bool>(hooks_.stream_rows); }
+
+  // Everything a category adds, in two halves that may run on two threads at once (they share
+  // only the category, read): its rows (origin_access, gaps, the styles' digest) and its
+  // summaries (coverage per community and unit, gap areas).
+  void add(const access::CategoryResult& c) {
+    add_rows(c);
+    add_summaries(c);
+  }
+
+  void add_summaries(const access::CategoryResult& c) {
+    communities_.add(c);
+    units_.add(c);
+    areas_.add(c);
+  }
+
+  void add_rows(const access::CategoryResult& c) {
+    const std::size_t n = people_.size();
+    if (!streaming()) {
+      access::add_origin_access_rows(origin_access_, people_, c, shares_);
+      access::add_gaps_rows(gaps_, people_, c, shares_);
+    } else {
+      for (std::size_t first = 0; first < n; first += kOriginsPerPart) {
+        const std::size_t last = std::min(n, first + kOriginsPerPart);
+        io::Table part{origin_access_.name, "", origin_access_.fields, true, {}, {}};
+        access::add_origin_access_rows(part, people_, c, shares_, first, last);
+        hooks_.stream_rows(part);
+        io::Table gaps{gaps_.name, "", gaps_.fields, true, {}, {}};
+        access::add_gaps_rows(gaps, people_, c, shares_, first, last);
+        if (!gaps.rows.empty()) hooks_.stream_rows(gaps);
+      }
+    }
+    // What report::layer_styles reads of origin_access: the people beyond each category's
+    // threshold (or reaching none), summed over the origins in order, as it sums its rows.
+    if (n > 0) {
+      double beyond = 0;
+      const double T = c.threshold.seconds().value / 60.0;
+      for (std::size_t o = 0; o < n; ++o) {
+        const bool far = !c.nearest[o].reachable() || c.nearest[o].seconds().value / 60.0 > T;
+        beyond += far ? access::served(people_, o, c.group, shares_) : 0.0;
+      }
+      std::vector<io::Cell> row(digest_.fields.size());
+      row[1] = c.id, row[2] = beyond, row[5] = c.threshold.seconds().value;
+      digest_.add(std::move(row), people_.wkt_point[0]);
+    }
+  }
+
+  // origin_access, community_coverage, unit_coverage, gaps, gap_areas, unit_gaps (the streamed
+  // ones without rows).
+  std::vector<io::Table> tables() {
+    std::vector<io::Table> out;
+    out.push_back(std::move(origin_access_));
+    out.push_back(communities_.table());
+    out.push_back(units_.table());
+    out.push_back(std::move(gaps_));
+    out.push_back(areas_.gap_areas());
+    out.push_back(areas_.unit_gaps());
+    return out;
+  }
+  io::Table digest() { return std::move(digest_); }
+
+ private:
+  const access::People& people_;
+  const CoverageHooks& hooks_;
+  std::vector<access::CategoryResult> headers_;
+  access::GroupShares shares_;
+  io::Table origin_access_, gaps_, digest_;
+  access::CoverageStats communities_, units_;
+  access::GapAreaBuilder areas_;
+};
 
 // The plan scenario: the base facilities plus those the plan adds, snapped the same way.
 void add_plan_facilities(const lifecircle::FacilitySource& source, const access::Catalog& catalog,
@@ -182,34 +361,58 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
     hooks.before_searches({sizes, g, fac, fsnap, on, [&](const std::string& id) {
                              return rule_for(id, catalog, r.default_threshold_min, r.speed_mps);
                            }});
-  Searched searched = run_categories(r, catalog, g, fac, fsnap, on, people, hooks, on_category);
-  run.categories = std::move(searched.categories);
-  run.speeds = std::move(searched.speeds);
-  const auto& cats = run.categories;
-
-  const access::GroupShares shares;
   std::vector<std::string>& area_wkt = run.area_wkt;
-  for (const auto& origin : set.origins) area_wkt.push_back(origin.wkt);
-  std::vector<io::Table>& tables = run.tables;
-  tables.push_back(access::origin_access_table(people, cats, shares));
-  tables.push_back(access::coverage_table("community_coverage", "community", access::group_by(people.community, false), people, cats, shares));
-  tables.push_back(access::coverage_table("unit_coverage", "unit", access::group_by(people.unit, true), people, cats, shares));
-  tables.push_back(access::gaps_table(people, cats, shares));
-  tables.push_back(access::gap_areas_table(people, area_wkt, cats, shares, *net.projector, {r.gap_point_radius_m}));
-  tables.push_back(access::unit_gaps_table(tables.back(), people, cats, shares));
-  access::attach_outlines(tables, people, area_wkt, run.units);
+  for (auto& origin : set.origins) area_wkt.push_back(std::move(origin.wkt));
+  const std::vector<access::CategoryResult> headers = headers_of(r, catalog, fac);
+  std::optional<TableBuilder> builder;
+  if (hooks.tables) builder.emplace(people, area_wkt, headers, *net.projector, access::GapAreaOptions{r.gap_point_radius_m}, hooks);
+  const Consumer consume = [&](access::CategoryResult&& c) {
+    if (builder) builder->add(c);
+    if (hooks.keep_categories) run.categories.push_back(std::move(c));
+  };
+  {
+    // With more than one thread, the tables are made beside the searches, on two threads of
+    // their own: a category's rows are written by one while the other makes its summaries
+    // (Pipeline; each keeps the categories' order).
+    std::optional<Pipeline> summaries, rows;
+    Consumer summarise, write;
+    if (builder && parallel::max_threads() > 1) {
+      summarise = [&](access::CategoryResult&& c) {
+        builder->add_summaries(c);
+        if (hooks.keep_categories) run.categories.push_back(std::move(c));
+      };
+      summaries.emplace(summarise);
+      write = [&](access::CategoryResult&& c) {
+        builder->add_rows(c);
+        summaries->put(std::move(c));
+      };
+      rows.emplace(write);
+    }
+    run.speeds = run_categories(r, catalog, g, fac, fsnap, on, people, hooks, on_category,
+                                rows ? Consumer([&](access::CategoryResult&& c) { rows->put(std::move(c)); }) : consume);
+    if (rows) rows->finish();
+    if (summaries) summaries->finish();
+  }
+  // The plan scenario: the base facilities plus those the plan adds; only its unit coverage is kept.
+  // Every process searches (the exchange is collective), the one that writes keeps the table.
   std::optional<io::Table> plan_coverage;
   if (!r.plan_facilities.path.empty() || !r.plan_facilities.points.empty()) {
     CategorizedFacilities plan = fac;
     std::vector<network::Snap> plan_snaps = fsnap;
     add_plan_facilities(r.plan_facilities, catalog, snapper, *net.projector, so, plan, plan_snaps);
-    const auto plan_cats = run_categories(r, catalog, g, plan, plan_snaps, on, people, hooks, {}).categories;
-    plan_coverage = access::coverage_table("plan_unit_coverage", "unit", access::group_by(people.unit, true), people, plan_cats, shares);
+    access::CoverageStats stats("plan_unit_coverage", "unit", access::group_by(people.unit, true), people,
+                                headers_of(r, catalog, plan), access::GroupShares{});
+    run_categories(r, catalog, g, plan, plan_snaps, on, people, hooks, {}, [&](access::CategoryResult&& c) {
+      if (hooks.tables) stats.add(c);
+    });
+    plan_coverage = stats.table();
   }
-  if (!hooks.tables) {
-    tables.clear();
-    return run;
-  }
+  if (!hooks.tables) return run;
+  std::vector<io::Table>& tables = run.tables;
+  tables = builder->tables();
+  if (builder->streaming()) run.style_digest = builder->digest();
+  builder.reset();
+  access::attach_outlines(tables, people, area_wkt, run.units);
   run.facilities = std::move(fac);
   // Every gap linked to the checklist measures meant to close it, and the measures' progress.
   std::vector<std::string> ids;

@@ -54,6 +54,14 @@ struct CoverageHooks {
   // Every process's results in id order from this one's (index, result); collective. Identity when empty.
   std::function<std::vector<access::CategoryResult>(CategoryResults, std::size_t total)> exchange;
   bool tables = true;  // false: a process that does not write stops after the searches
+  bool keep_categories = true;  // false: each category's per-origin results are freed once its rows are made
+  // Streaming: origin_access and gaps are handed over as they are made instead of kept. stream_begin
+  // gets the two layers without rows before the first category's; stream_rows each part of their
+  // rows (one category's, for up to 8,192 origins at a time), in the order the whole tables have
+  // them. The run's tables then hold the two without rows, and style_digest stands for
+  // origin_access where styles are chosen. Unset: they are built whole.
+  std::function<void(const std::vector<const io::Table*>& layers)> stream_begin;
+  std::function<void(const io::Table& rows)> stream_rows;
 };
 
 struct CoverageRun {
@@ -63,13 +71,16 @@ struct CoverageRun {
   std::vector<std::string> area_wkt;           // each origin's area (WGS84 WKT, "" for a point)
   std::vector<access::Unit> units;
   access::People people;
-  std::vector<access::CategoryResult> categories;
+  std::vector<access::CategoryResult> categories;  // empty unless hooks.keep_categories
   std::vector<double> speeds;  // parallel to categories: the speed each was walked at
   // origin_access, community_coverage, unit_coverage, gaps, gap_areas, unit_gaps, gap_measures,
   // progress[, plan_unit_coverage]; empty when hooks.tables is false.
   std::vector<io::Table> tables;
   std::optional<io::Table> summary;
   std::string gap_report;
+  // When streamed: origin_access as report::layer_styles needs it, one row per category (the people
+  // beyond its threshold as population, no time), in place of its rows.
+  std::optional<io::Table> style_digest;
 };
 
 // `on_category`: each category as it finishes in this process, with the speed it was walked at.

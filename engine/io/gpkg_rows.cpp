@@ -79,8 +79,6 @@ std::vector<std::string> take_triggers(const sqlite::Db& db, const std::string& 
   return sql;
 }
 
-constexpr std::size_t kBatch = 64;  // rows to an INSERT (sqlite::insert_batches)
-
 struct Placed {
   std::size_t k;  // the row within its batch
   OGREnvelope envelope;
@@ -132,36 +130,6 @@ void set_count_and_extent(const sqlite::Db& db, const std::string& table, std::s
   set.run();
 }
 
-void fill_layer(const sqlite::Db& db, const GpkgFill& l, const std::string& path) {
-  const Table& t = *l.table;
-  const std::vector<std::string> triggers = take_triggers(db, t.name);
-  const bool geometry = !l.geom_column.empty();
-  std::vector<std::string> columns;
-  if (geometry) columns.push_back(l.geom_column);
-  columns.insert(columns.end(), l.columns.begin(), l.columns.end());
-  const int srs_id = geometry ? srs_id_of(db, t.name) : 0;
-  std::vector<RtreeEntry> boxes;
-  std::optional<OGREnvelope> extent;
-  std::vector<std::vector<unsigned char>> blobs(kBatch);
-  std::vector<Placed> placed;
-  sqlite::insert_batches(
-      db, t.name, columns, t.rows.size(), kBatch,
-      [&](Statement& insert, std::size_t first, std::size_t n) { placed = bind_batch(insert, l, srs_id, first, n, blobs, path); },
-      [&](std::size_t, std::size_t n) {
-        // A fresh table numbers the rows of one INSERT consecutively.
-        const std::int64_t first_fid = sqlite3_last_insert_rowid(db.get()) - static_cast<std::int64_t>(n) + 1;
-        for (const auto& [k, env] : placed) {
-          boxes.push_back({first_fid + static_cast<std::int64_t>(k), env.MinX, env.MaxX, env.MinY, env.MaxY});
-          if (!extent) extent = env;
-          extent->Merge(env);
-        }
-      });
-  set_count_and_extent(db, t.name, t.rows.size(), extent);
-  for (const std::string& sql : triggers) db.exec(sql);
-  if (!geometry) return;
-  add_gpkg_rtree(db, t.name, l.geom_column, l.fid_column, std::move(boxes));
-}
-
 // "POINT (x y)" as the tools write it, read without OGR's general WKT parser (a quarter of
 // writing a layer of points); both read the numbers correctly rounded, so the point is the same.
 OGRGeometry* plain_point(const std::string& wkt) {
@@ -190,12 +158,60 @@ std::unique_ptr<OGRGeometry> output_geometry(const std::string& wkt, OGRwkbGeome
   return g;
 }
 
+GpkgLayerRows::GpkgLayerRows(const sqlite::Db& db, const GpkgFill& layer, std::string path)
+    : db_(db), layer_(layer), path_(std::move(path)) {
+  const std::string& name = layer_.table->name;
+  triggers_ = take_triggers(db, name);
+  if (!layer_.geom_column.empty()) {
+    columns_.push_back(layer_.geom_column);
+    srs_id_ = srs_id_of(db, name);
+    rtree_ = std::make_unique<RtreePacker>(db, "rtree_" + name + "_" + layer_.geom_column);
+  }
+  columns_.insert(columns_.end(), layer_.columns.begin(), layer_.columns.end());
+}
+
+GpkgLayerRows::~GpkgLayerRows() = default;
+
+void GpkgLayerRows::append(const Table& rows) {
+  GpkgFill l = layer_;
+  l.table = &rows;
+  std::vector<std::vector<unsigned char>> blobs(kBatch);
+  std::vector<Placed> placed;
+  std::vector<RtreeEntry> boxes;
+  sqlite::insert_batches(
+      db_, layer_.table->name, columns_, rows.rows.size(), kBatch,
+      [&](Statement& insert, std::size_t first, std::size_t n) { placed = bind_batch(insert, l, srs_id_, first, n, blobs, path_); },
+      [&](std::size_t, std::size_t n) {
+        // A fresh table numbers the rows of one INSERT consecutively.
+        const std::int64_t first_fid = sqlite3_last_insert_rowid(db_.get()) - static_cast<std::int64_t>(n) + 1;
+        for (const auto& [k, env] : placed) {
+          boxes.push_back({first_fid + static_cast<std::int64_t>(k), env.MinX, env.MaxX, env.MinY, env.MaxY});
+          if (!extent_) extent_ = env;
+          extent_->Merge(env);
+        }
+      });
+  rows_ += rows.rows.size();
+  if (rtree_) rtree_->add(boxes);
+}
+
+void GpkgLayerRows::finish() {
+  set_count_and_extent(db_, layer_.table->name, rows_, extent_);
+  for (const std::string& sql : triggers_) db_.exec(sql);
+  if (!rtree_) return;
+  rtree_->finish();
+  add_rtree_triggers(db_, layer_.table->name, layer_.geom_column, layer_.fid_column);
+}
+
 void fill_gpkg(const std::string& file, const std::string& path, const std::vector<GpkgFill>& layers) {
   const sqlite::Db db(file, path);
   // The file is a temporary one, synced and renamed by the caller once complete; a 64 MiB page
   // cache keeps the table's and the R-tree's pages from being written out and read back midway.
   db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; BEGIN");
-  for (const GpkgFill& l : layers) fill_layer(db, l, path);
+  for (const GpkgFill& l : layers) {
+    GpkgLayerRows rows(db, l, path);
+    rows.append(*l.table);
+    rows.finish();
+  }
   db.exec("COMMIT");
 }
 

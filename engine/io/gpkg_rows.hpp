@@ -9,9 +9,12 @@
 #include <ogr_geometry.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "io/gpkg_rtree.hpp"
+#include "io/sqlite.hpp"
 #include "io/table.hpp"
 
 namespace lc::io {
@@ -31,6 +34,32 @@ struct GpkgFill {
   std::string fid_column;
   OGRwkbGeometryType type;
   OGRCoordinateTransformation* to_out;  // null when the output CRS is WGS84
+};
+
+// Rows appended to one layer of a GeoPackage open in `db`, in as many parts as come: GDAL's
+// triggers are taken off the table first, each part's rows inserted and their boxes handed to
+// the layer's R-tree (packed while the rows come: gpkg_rtree's RtreePacker); finish() sets the
+// feature count and extent, puts the triggers back and completes the R-tree. One part holding
+// every row writes what fill_gpkg always wrote.
+class GpkgLayerRows {
+ public:
+  static constexpr std::size_t kBatch = 64;  // rows to an INSERT (sqlite::insert_batches)
+  GpkgLayerRows(const sqlite::Db& db, const GpkgFill& layer, std::string path);
+  ~GpkgLayerRows();
+  GpkgLayerRows(const GpkgLayerRows&) = delete;
+  GpkgLayerRows& operator=(const GpkgLayerRows&) = delete;
+  void append(const Table& rows);  // rows with the layer's fields, in order
+  void finish();
+
+ private:
+  const sqlite::Db& db_;
+  GpkgFill layer_;
+  std::string path_;
+  std::vector<std::string> triggers_, columns_;
+  int srs_id_ = 0;
+  std::size_t rows_ = 0;
+  std::optional<OGREnvelope> extent_;
+  std::unique_ptr<RtreePacker> rtree_;
 };
 
 // Writes the layers' rows into the closed GeoPackage `file` (a temporary one; errors name `path`).

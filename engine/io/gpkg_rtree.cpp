@@ -18,12 +18,7 @@ namespace {
 using sqlite::quoted;
 using sqlite::Statement;
 
-// A cell of SQLite's R*Tree node: a row id in a leaf, a child node number above; the box rounded
-// outwards to 32-bit floats, as SQLite stores it.
-struct Cell {
-  std::int64_t id;
-  float minx, maxx, miny, maxy;
-};
+using Cell = RtreeCell;
 
 // Rounded the way SQLite's R*Tree rounds what is inserted through SQL (and GDAL's triggers with
 // it), so that a packed box is the very box an insert would have stored.
@@ -102,60 +97,100 @@ void insert_pairs(const sqlite::Db& db, const std::string& table, const std::vec
 
 }  // namespace
 
-void bulk_load_rtree(const sqlite::Db& db, const std::string& rtree, std::vector<RtreeEntry> entries) {
-  db.exec("CREATE VIRTUAL TABLE " + quoted(rtree) + " USING rtree(id, minx, maxx, miny, maxy)");
-  if (entries.empty()) return;
-  std::size_t node_size = 0;
-  {
-    Statement q(db, "SELECT length(data) FROM " + quoted(rtree + "_node") + " WHERE nodeno = 1");
-    if (q.step()) node_size = static_cast<std::size_t>(sqlite3_column_int64(q.get(), 0));
+RtreePacker::RtreePacker(const sqlite::Db& db, std::string rtree) : db_(db), rtree_(std::move(rtree)) {}
+
+// The table is made when the first node is about to be written: a layer's rows go in first, as
+// they always did.
+void RtreePacker::create() {
+  if (node_size_ > 0) return;
+  db_.exec("CREATE VIRTUAL TABLE " + quoted(rtree_) + " USING rtree(id, minx, maxx, miny, maxy)");
+  Statement q(db_, "SELECT length(data) FROM " + quoted(rtree_ + "_node") + " WHERE nodeno = 1");
+  if (q.step()) node_size_ = static_cast<std::size_t>(sqlite3_column_int64(q.get(), 0));
+  if (node_size_ < 4 + 24 * 4) throw OutputError(db_.shown(), "unexpected R*Tree node size " + std::to_string(node_size_));
+  cap_ = (node_size_ - 4) / 24;  // 51 on 4 KiB pages: SQLite's own limit
+}
+
+void RtreePacker::add(const std::vector<RtreeEntry>& entries) {
+  // Flushed before more come, never after the last part: one part is packed whole by finish().
+  if (buffer_.size() >= kFlushEntries) flush();
+  buffer_.reserve(buffer_.size() + entries.size());
+  for (const RtreeEntry& e : entries) buffer_.push_back({e.id, down(e.minx), up(e.maxx), down(e.miny), up(e.maxy)});
+}
+
+// The buffered cells packed into leaves, written now; their boxes kept for the levels above.
+void RtreePacker::flush() {
+  if (buffer_.empty()) return;
+  create();
+  write_level(buffer_, 0, leaves_);
+  insert_pairs(db_, rtree_ + "_rowid", {"rowid", "nodeno"}, rowid_links_);  // now: the rows' links are not held
+  rowid_links_ = {};
+  buffer_.clear();
+  buffer_.shrink_to_fit();
+  flushed_ = true;
+}
+
+void RtreePacker::write_level(std::vector<Cell>& level, int depth, std::vector<Cell>& above) {
+  Statement add_node(db_, "INSERT INTO " + quoted(rtree_ + "_node") + "(nodeno, data) VALUES (?, ?)");
+  std::vector<std::pair<std::int64_t, std::int64_t>> links;
+  const std::vector<std::size_t> ends = pack(level, cap_);
+  std::size_t begin = 0;
+  for (std::size_t end : ends) {
+    const std::span<const Cell> cells(level.data() + begin, end - begin);
+    const std::int64_t node = next_++;
+    const auto blob = encode(cells, 0, node_size_);
+    sqlite3_bind_int64(add_node.get(), 1, node);
+    sqlite3_bind_blob(add_node.get(), 2, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+    add_node.run();
+    for (const Cell& c : cells) links.emplace_back(c.id, node);
+    above.push_back(bounds(node, cells));
+    begin = end;
   }
-  const std::size_t cap = (node_size - 4) / 24;  // 51 on 4 KiB pages: SQLite's own limit
-  if (node_size < 4 + 24 * 4) throw OutputError(db.shown(), "unexpected R*Tree node size " + std::to_string(node_size));
-  Statement add_node(db, "INSERT INTO " + quoted(rtree + "_node") + "(nodeno, data) VALUES (?, ?)");
-  Statement set_root(db, "UPDATE " + quoted(rtree + "_node") + " SET data = ? WHERE nodeno = 1");
   // Leaves know their rows through _rowid, inner nodes their children through _parent: pairs
   // (row or child, node) gathered per table and inserted many to a statement at the end.
-  std::vector<std::pair<std::int64_t, std::int64_t>> rowid_links, parent_links;
-  auto link = [&](const Cell& c, std::int64_t node, int depth) {
-    (depth == 0 ? rowid_links : parent_links).emplace_back(c.id, node);
-  };
+  auto& to = depth == 0 ? rowid_links_ : parent_links_;
+  to.insert(to.end(), links.begin(), links.end());
+}
+
+void RtreePacker::finish() {
+  // Nothing written yet: the whole tree from the buffer, as one bulk load packs it; else the
+  // rest of the buffer as leaves, then the levels above the leaves.
+  create();
   std::vector<Cell> level;
-  level.reserve(entries.size());
-  for (const RtreeEntry& e : entries) level.push_back({e.id, down(e.minx), up(e.maxx), down(e.miny), up(e.maxy)});
-  entries = {};
   int depth = 0;
-  std::int64_t next = 2;  // node 1 is the root
-  while (level.size() > cap) {
-    const std::vector<std::size_t> ends = pack(level, cap);
+  if (flushed_) {
+    flush();
+    level = std::move(leaves_);
+    depth = 1;
+  } else {
+    level = std::move(buffer_);
+  }
+  if (level.empty()) return;
+  while (level.size() > cap_) {
     std::vector<Cell> above;
-    std::size_t begin = 0;
-    for (std::size_t end : ends) {
-      const std::span<const Cell> cells(level.data() + begin, end - begin);
-      const std::int64_t node = next++;
-      const auto blob = encode(cells, 0, node_size);
-      sqlite3_bind_int64(add_node.get(), 1, node);
-      sqlite3_bind_blob(add_node.get(), 2, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
-      add_node.run();
-      for (const Cell& c : cells) link(c, node, depth);
-      above.push_back(bounds(node, cells));
-      begin = end;
-    }
+    write_level(level, depth, above);
     level = std::move(above);
     ++depth;
   }
-  const auto root = encode(level, depth, node_size);
+  const auto root = encode(level, depth, node_size_);
+  Statement set_root(db_, "UPDATE " + quoted(rtree_ + "_node") + " SET data = ? WHERE nodeno = 1");
   sqlite3_bind_blob(set_root.get(), 1, root.data(), static_cast<int>(root.size()), SQLITE_TRANSIENT);
   set_root.run();
-  for (const Cell& c : level) link(c, 1, depth);
-  insert_pairs(db, rtree + "_rowid", {"rowid", "nodeno"}, rowid_links);
-  insert_pairs(db, rtree + "_parent", {"nodeno", "parentnode"}, parent_links);
+  for (const Cell& c : level) (depth == 0 ? rowid_links_ : parent_links_).emplace_back(c.id, 1);
+  insert_pairs(db_, rtree_ + "_rowid", {"rowid", "nodeno"}, rowid_links_);
+  insert_pairs(db_, rtree_ + "_parent", {"nodeno", "parentnode"}, parent_links_);
+  rowid_links_ = {}, parent_links_ = {};
 }
 
-void add_gpkg_rtree(const sqlite::Db& db, const std::string& table, const std::string& geom_column,
-                    const std::string& fid_column, std::vector<RtreeEntry> entries) {
+void bulk_load_rtree(const sqlite::Db& db, const std::string& rtree, std::vector<RtreeEntry> entries) {
+  RtreePacker packer(db, rtree);
+  packer.add(entries);
+  entries = {};
+  packer.finish();
+}
+
+void add_rtree_triggers(const sqlite::Db& db, const std::string& table, const std::string& geom_column,
+                        const std::string& fid_column) {
   const std::string rtree = "rtree_" + table + "_" + geom_column;
-  bulk_load_rtree(db, rtree, std::move(entries));
   // The triggers and extension row that GDAL's own CreateSpatialIndex writes (GeoPackage 1.2).
   const std::string t = quoted(table), g = quoted(geom_column), r = quoted(rtree), fid = quoted(fid_column);
   const std::string insert = "INSERT OR REPLACE INTO " + r + " VALUES (NEW." + fid + ",ST_MinX(NEW." + g +
@@ -183,6 +218,12 @@ void add_gpkg_rtree(const sqlite::Db& db, const std::string& table, const std::s
   sqlite3_bind_text(ext.get(), 1, table.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(ext.get(), 2, geom_column.c_str(), -1, SQLITE_TRANSIENT);
   ext.run();
+}
+
+void add_gpkg_rtree(const sqlite::Db& db, const std::string& table, const std::string& geom_column,
+                    const std::string& fid_column, std::vector<RtreeEntry> entries) {
+  bulk_load_rtree(db, "rtree_" + table + "_" + geom_column, std::move(entries));
+  add_rtree_triggers(db, table, geom_column, fid_column);
 }
 
 }  // namespace lc::io

@@ -11,11 +11,13 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
 #include "io/gpkg_rows.hpp"
 #include "io/gpkg_update.hpp"
+#include "io/sqlite.hpp"
 #include "io/vector_reader.hpp"
 
 namespace lc::io {
@@ -57,16 +59,20 @@ OGRwkbGeometryType multi_of(OGRwkbGeometryType g) {
   return OGR_GT_IsSubClassOf(g, wkbGeometryCollection) ? g : OGR_GT_GetCollection(g);
 }
 
+OGRwkbGeometryType type_of_word(std::string_view word) {
+  for (const auto& [name, code] : {std::pair{"POINT", wkbPoint}, {"MULTIPOINT", wkbMultiPoint},
+                                    {"LINESTRING", wkbLineString}, {"MULTILINESTRING", wkbMultiLineString},
+                                    {"POLYGON", wkbPolygon}, {"MULTIPOLYGON", wkbMultiPolygon}})
+    if (word == name) return code;
+  return wkbUnknown;
+}
+
 OGRwkbGeometryType common_type(const Table& t) {
   OGRwkbGeometryType type = wkbNone;
   for (const std::string& w : t.wkt) {
     if (w.empty()) continue;
     const std::string_view word = std::string_view(w).substr(0, w.find_first_of(" ("));
-    OGRwkbGeometryType g = wkbUnknown;
-    for (const auto& [name, code] : {std::pair{"POINT", wkbPoint}, {"MULTIPOINT", wkbMultiPoint},
-                                      {"LINESTRING", wkbLineString}, {"MULTILINESTRING", wkbMultiLineString},
-                                      {"POLYGON", wkbPolygon}, {"MULTIPOLYGON", wkbMultiPolygon}})
-      if (word == name) g = code;
+    const OGRwkbGeometryType g = type_of_word(word);
     if (g == wkbUnknown) return wkbUnknown;
     if (type == wkbNone || type == g) type = g;
     else if (multi_of(type) == multi_of(g)) type = multi_of(g);
@@ -97,8 +103,9 @@ OGRLayer* create_layer(GDALDataset& ds, const Table& t, OGRwkbGeometryType type,
 }
 
 // A GeoPackage layer is created here and filled in bulk once GDAL has closed the file (gpkg_rows).
-GpkgFill gpkg_layer(GDALDataset& ds, const Table& t, const std::string& path, const LayerOut& out) {
-  const OGRwkbGeometryType type = t.has_geometry ? common_type(t) : wkbNone;
+GpkgFill gpkg_layer(GDALDataset& ds, const Table& t, const std::string& path, const LayerOut& out,
+                    std::optional<OGRwkbGeometryType> given = std::nullopt) {
+  const OGRwkbGeometryType type = t.has_geometry ? given.value_or(common_type(t)) : wkbNone;
   OGRLayer* layer = create_layer(ds, t, type, path, out, true);
   GpkgFill fill{&t, {}, t.has_geometry ? layer->GetGeometryColumn() : "", layer->GetFIDColumn(), type, out.to_out};
   for (int i = 0; i < layer->GetLayerDefn()->GetFieldCount(); ++i)
@@ -363,6 +370,187 @@ void write_tables(const std::string& path, const std::vector<const Table*>& tabl
     }
   }
   if (qml) qml->commit();
+}
+
+namespace {
+
+std::string describe(const Table& t, const WriteOptions& options) {
+  std::string description = t.description;
+  if (!options.provenance.empty()) description += (description.empty() ? "" : "\n") + options.provenance;
+  return description;
+}
+
+// GDAL's and SQLite's messages rarely say that the disk or a limit is full.
+OutputError with_hint(const std::string& path, const OutputError& e) {
+  std::string what = e.what();
+  if (what.rfind(path + ": ", 0) == 0) what.erase(0, path.size() + 2);
+  return OutputError(path, what + space_hint(path));
+}
+
+void remove_temp(const std::string& temp) {
+  for (const char* side : {"", "-journal", "-wal", "-shm"}) {  // SQLite's beside a GeoPackage
+    std::error_code ec;
+    fs::remove(temp + side, ec);
+  }
+}
+
+// GDAL lists a GeoPackage's layers in the order of gpkg_contents: the streamed layers were made
+// first, so the rows are put back in the order of `names` (every layer as write_tables orders them).
+void order_contents(const sqlite::Db& db, const std::vector<std::string>& names) {
+  db.exec("CREATE TEMP TABLE lc_order (name TEXT PRIMARY KEY, position INTEGER)");
+  {
+    sqlite::Statement add(db, "INSERT INTO lc_order VALUES (lower(?), ?)");
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      sqlite3_bind_text(add.get(), 1, names[i].c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64(add.get(), 2, static_cast<sqlite3_int64>(i));
+      add.run();
+    }
+  }
+  for (const char* table : {"gpkg_contents", "gpkg_geometry_columns", "gpkg_ogr_contents"}) {
+    const std::string t = sqlite::quoted(table);
+    db.exec("CREATE TEMP TABLE lc_rows AS SELECT * FROM main." + t + " ORDER BY coalesce((SELECT position FROM lc_order "
+            "WHERE name = lower(table_name)), -1), rowid; DELETE FROM main." + t + "; INSERT INTO main." + t +
+            " SELECT * FROM lc_rows; DROP TABLE lc_rows");
+  }
+  db.exec("DROP TABLE lc_order");
+}
+
+}  // namespace
+
+struct GpkgStream::Impl {
+  std::string path, temp;
+  WriteOptions options;
+  OGRSpatialReference out_srs;
+  std::unique_ptr<OGRCoordinateTransformation> to_out;
+  std::vector<Table> schemas;  // the streamed layers, no rows
+  std::unique_ptr<sqlite::Db> db;
+  std::vector<std::unique_ptr<GpkgLayerRows>> rows;  // parallel to schemas
+  bool done = false;
+};
+
+GpkgStream::GpkgStream(const std::string& path, const std::vector<StreamedLayer>& layers, bool overwrite,
+                       const WriteOptions& options)
+    : impl_(std::make_unique<Impl>()) {
+  Impl& m = *impl_;
+  if (driver_for(path) != "GPKG") throw UsageError(path + ": only a GeoPackage (.gpkg) is written while it is computed");
+  if (options.update) throw UsageError(path + ": a streamed GeoPackage is always a new file");
+  check_writable(path, overwrite);
+  m.path = path;
+  m.options = options;
+  ensure_gdal();
+  m.out_srs = srs_of(options.out_epsg);
+  if (options.out_epsg != 4326) {
+    const OGRSpatialReference wgs84 = srs_of(4326);
+    m.to_out.reset(OGRCreateCoordinateTransformation(&wgs84, &m.out_srs));
+    if (!m.to_out) throw UsageError("--out-crs: no transformation from WGS84 to EPSG:" + std::to_string(options.out_epsg));
+  }
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+  if (!driver) throw OutputError(path, "GDAL has no GPKG driver");
+  remove_stale_temps(path);
+  m.temp = temp_path_for(path);
+  fs::remove(m.temp);
+  for (const StreamedLayer& l : layers) {
+    Table t{l.schema->name, l.schema->description, l.schema->fields, l.schema->has_geometry, {}, {}};
+    m.schemas.push_back(std::move(t));
+  }
+  try {
+    CPLErrorReset();
+    std::vector<GpkgFill> fills;
+    {
+      const FixedDate date;
+      std::unique_ptr<GDALDataset> ds(driver->Create(m.temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+      if (!ds) throw OutputError(path, std::string("cannot create: ") + CPLGetLastErrorMsg());
+      for (std::size_t i = 0; i < layers.size(); ++i) {
+        const LayerOut out{&m.out_srs, m.to_out.get(), describe(m.schemas[i], options)};
+        const OGRwkbGeometryType type = type_of_word(layers[i].geometry);
+        fills.push_back(gpkg_layer(*ds, m.schemas[i], path, out, type));
+      }
+      ds->FlushCache();
+      ds.reset();
+      if (CPLGetLastErrorType() >= CE_Failure)
+        throw OutputError(path, std::string("cannot finish writing: ") + CPLGetLastErrorMsg());
+    }
+    m.db = std::make_unique<sqlite::Db>(m.temp, path);
+    m.db->exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; BEGIN");
+    for (const GpkgFill& f : fills) m.rows.push_back(std::make_unique<GpkgLayerRows>(*m.db, f, path));
+  } catch (const OutputError& e) {
+    m.rows.clear();
+    m.db.reset();
+    remove_temp(m.temp);
+    throw with_hint(path, e);
+  } catch (...) {
+    m.rows.clear();
+    m.db.reset();
+    remove_temp(m.temp);
+    throw;
+  }
+}
+
+GpkgStream::~GpkgStream() {
+  if (impl_->done) return;
+  impl_->rows.clear();
+  impl_->db.reset();
+  remove_temp(impl_->temp);
+}
+
+void GpkgStream::append(const Table& rows) {
+  Impl& m = *impl_;
+  for (std::size_t i = 0; i < m.schemas.size(); ++i)
+    if (m.schemas[i].name == rows.name) {
+      if (rows.fields.size() != m.schemas[i].fields.size())
+        throw std::logic_error("GpkgStream: rows of " + rows.name + " do not have the layer's fields");
+      try {
+        return m.rows[i]->append(rows);
+      } catch (const OutputError& e) {
+        throw with_hint(m.path, e);  // the temporary file goes with the stream
+      }
+    }
+  throw std::logic_error("GpkgStream: no streamed layer " + rows.name);
+}
+
+void GpkgStream::finish(const std::vector<const Table*>& tables, const std::vector<LayerStyle>& styles) {
+  Impl& m = *impl_;
+  const std::string& path = m.path;
+  try {
+    for (auto& r : m.rows) r->finish();
+    m.db->exec("COMMIT");
+    m.rows.clear();
+    m.db.reset();
+    auto streamed = [&](const Table* t) {
+      return std::any_of(m.schemas.begin(), m.schemas.end(), [&](const Table& s) { return s.name == t->name; });
+    };
+    std::vector<GpkgFill> fills;
+    {
+      CPLErrorReset();
+      const FixedDate date;
+      std::unique_ptr<GDALDataset> ds = open_for_update(m.temp, path);
+      for (const Table* t : tables)
+        if (!streamed(t)) fills.push_back(gpkg_layer(*ds, *t, path, {&m.out_srs, m.to_out.get(), describe(*t, m.options)}));
+      write_layer_styles(*ds, tables, styles, path, date.date());
+      ds->FlushCache();
+      ds.reset();
+      if (CPLGetLastErrorType() >= CE_Failure)
+        throw OutputError(path, std::string("cannot finish writing: ") + CPLGetLastErrorMsg());
+    }
+    if (!fills.empty()) fill_gpkg(m.temp, path, fills);
+    {
+      const sqlite::Db db(m.temp, path);
+      std::vector<std::string> names;
+      for (const Table* t : tables) names.push_back(t->name);
+      order_contents(db, names);
+    }
+    sync_file(m.temp, path);
+    std::error_code ec;
+    fs::rename(m.temp, path, ec);
+    if (ec) throw OutputError(path, "cannot move the finished file into place: " + ec.message());
+    m.done = true;
+  } catch (const OutputError& e) {
+    m.rows.clear();
+    m.db.reset();
+    remove_temp(m.temp);
+    m.done = true;
+    throw with_hint(path, e);
+  }
 }
 
 namespace {

@@ -5,6 +5,7 @@
 // writes), or as NAME.qml beside a single-layer file, which QGIS loads as the default style.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,40 @@ struct WriteOptions {
 // than GeoPackage, and for an update that would replace a layer the run reads).
 void write_tables(const std::string& path, const std::vector<const Table*>& tables, bool overwrite,
                   const WriteOptions& options = {});
+
+// A layer written while the run still computes it: its schema (name, description, fields,
+// has_geometry; rows ignored) and the WKT type every row's geometry has ("POINT").
+struct StreamedLayer {
+  const Table* schema = nullptr;
+  std::string geometry = "POINT";
+};
+
+// A new GeoPackage whose largest layers are written as their rows come (coverage's origin_access
+// and gaps, category by category), so that they are never all held: the streamed layers are made
+// at once in a temporary file beside `path`, their rows go in part by part (append), their
+// R-trees are packed as the rows come (gpkg_rows, gpkg_rtree), and finish() writes the other
+// layers and the styles as write_tables does, puts the layers in the order of `tables` and
+// renames the file into place. Rows, R-tree entries, descriptions and styles are those
+// write_tables writes for the same tables. Destroyed unfinished, it removes the temporary file.
+// Throws as write_tables; `options.update` is refused (an update is written whole).
+class GpkgStream {
+ public:
+  GpkgStream(const std::string& path, const std::vector<StreamedLayer>& layers, bool overwrite,
+             const WriteOptions& options = {});
+  ~GpkgStream();
+  GpkgStream(const GpkgStream&) = delete;
+  GpkgStream& operator=(const GpkgStream&) = delete;
+  // Rows of the streamed layer of the same name (rows.name), with its fields.
+  void append(const Table& rows);
+  // `tables`: every layer, in order; the streamed ones by their schemas (their rows are in),
+  // the others written now with their rows. `styles` as WriteOptions::styles (options.styles is
+  // not used: a streamed layer's styles are known once its rows are).
+  void finish(const std::vector<const Table*>& tables, const std::vector<LayerStyle>& styles);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // NAME.qml beside a single-layer file: where QGIS looks for a file's default style.
 std::string sidecar_qml_path(const std::string& path);
