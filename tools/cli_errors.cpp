@@ -2,13 +2,19 @@
 
 namespace lc::tools {
 
-std::string cli_message(const Error& e) {
-  const auto* usage = dynamic_cast<const UsageError*>(&e);
-  if (!usage || usage->field.empty()) return e.what();
-  std::string flag = "--" + usage->field;
+std::string flag_of(const std::string& field) {
+  // Fields of a request's parts whose flag is not their name.
+  if (field == "network.class_field") return "--street-class-field";
+  std::string flag = "--" + field;
   for (char& c : flag)
     if (c == '_') c = '-';
-  return flag + ": " + usage->detail;
+  return flag;
+}
+
+std::string cli_message(const Error& e) {
+  const auto* usage = dynamic_cast<const UsageError*>(&e);
+  if (!usage || usage->wording.names.empty()) return e.what();
+  return usage->wording.word(flag_of);
 }
 
 }  // namespace lc::tools

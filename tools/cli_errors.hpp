@@ -8,8 +8,12 @@
 
 namespace lc::tools {
 
-// The message to print for `e`: a usage error about a request field as "--FIELD-NAME: what is
-// wrong" (the field's underscores as dashes), any other error as it is.
+// The flag of a request field: "--" and the field's underscores as dashes (max_snap: --max-snap),
+// or the flag a field of a request's part has (network.class_field: --street-class-field).
+std::string flag_of(const std::string& field);
+
+// The message to print for `e`: a usage error with each request field it names as its flag
+// ("--as-of: ...", "give one of --count, --target-coverage, --per-district"), any other error as it is.
 std::string cli_message(const Error& e);
 
 }  // namespace lc::tools

@@ -207,16 +207,7 @@ lifecircle::CoverageRequest coverage_request(const CoverageOptions& o, const std
   r.network.dem = o.dem;
   if (!o.crs.empty()) r.network.epsg = io::parse_epsg(o.crs);
   r.facilities = {o.facilities, {}, o.category_field, o.id_field, o.capacity_field, datum("facilities")};
-  const OriginRequest& q = o.origins;
-  r.origins.path = q.spec;
-  r.origins.type = q.type;
-  r.origins.fields = {q.fields.id, q.fields.population, q.fields.elderly_share, q.fields.households,
-                      q.fields.persons_per_household};
-  r.origins.entrances = q.entrances;
-  r.origins.grid_cell_m = q.grid_cell_m;
-  r.origins.grid_shape = q.grid_shape;
-  r.origins.grid_boundary = q.grid_boundary;
-  r.origins.datum = datum("origins");
+  r.origins = origin_source(o.origins, datum("origins"));
   r.units.path = o.units;
   r.units.name_field = o.unit_name_field;
   r.units.datum = datum("units");

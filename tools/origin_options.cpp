@@ -51,6 +51,19 @@ void check_raster_budget(const OriginRequest& r, const std::string& max_memory, 
 
 }  // namespace
 
+lifecircle::OriginSource origin_source(const OriginRequest& q, lifecircle::Datum datum) {
+  lifecircle::OriginSource r;
+  r.path = q.spec;
+  r.type = q.type;
+  r.fields = {q.fields.id, q.fields.population, q.fields.elderly_share, q.fields.households, q.fields.persons_per_household};
+  r.entrances = q.entrances;
+  r.grid_cell_m = q.grid_cell_m;
+  r.grid_shape = q.grid_shape;
+  r.grid_boundary = q.grid_boundary;
+  r.datum = datum;
+  return r;
+}
+
 void check_origin_budget(const OriginRequest& r, const io::Projector& metric, const std::string& max_memory,
                          RunShape shape) {
   const bool tif = ends_with(r.spec, ".tif") || ends_with(r.spec, ".tiff");

@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <lifecircle/inputs.hpp>
+
 #include <string>
 
 #include "api/coverage_inputs.hpp"
@@ -16,6 +18,9 @@ namespace lc::tools {
 using api::OriginRequest;
 
 void add_origin_options(CLI::App& cmd, OriginRequest& r);
+
+// The public request's origins (a file source) from the origin options; `datum` of --input-crs.
+lifecircle::OriginSource origin_source(const OriginRequest& r, lifecircle::Datum datum = lifecircle::Datum::wgs84);
 
 // The origin options that the engine would refuse, refused first in the command line's words
 // (--origin-type, --grid-shape, --grid-cell without --grid-boundary).

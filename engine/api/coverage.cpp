@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <limits>
 
+#include "access/data_quality.hpp"
 #include "access/fca.hpp"
 #include "access/gap_areas.hpp"
 #include "access/coverage.hpp"
@@ -314,6 +315,18 @@ void add_plan_facilities(const lifecircle::FacilitySource& source, const access:
             (source.path.empty() ? std::string("the plan's points") : source.path));
 }
 
+// The data_quality table (access/data_quality.hpp): an origin is on the main component when one
+// of its access points lies on the largest (component 0).
+io::Table data_quality(const network::Graph& g, const io::Projector& proj, const std::vector<access::Unit>& units,
+                       const access::People& people, const OriginNetwork& on, const PointSet& facilities,
+                       const std::vector<network::Snap>& facility_snaps) {
+  std::vector<bool> main(people.size(), false);
+  for (std::size_t o = 0; o + 1 < on.first.size() && o < main.size(); ++o)
+    for (auto i = on.first[o]; i < on.first[o + 1]; ++i)
+      if (on.snaps[i].snapped() && g.component[g.edge_u[on.snaps[i].edge]] == 0) main[o] = true;
+  return access::data_quality_table({g, proj, units, people, main, facilities.lonlat, facility_snaps});
+}
+
 }  // namespace
 
 CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHooks& hooks,
@@ -413,6 +426,7 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
   if (builder->streaming()) run.style_digest = builder->digest();
   builder.reset();
   access::attach_outlines(tables, people, area_wkt, run.units);
+  tables.push_back(data_quality(g, *net.projector, run.units, people, on, fac.points, fsnap));
   run.facilities = std::move(fac);
   // Every gap linked to the checklist measures meant to close it, and the measures' progress.
   std::vector<std::string> ids;

@@ -14,6 +14,7 @@ using lifecircle::InputError;
 using lifecircle::OutputError;
 using lifecircle::UsageError;
 using lifecircle::Field;
+using lifecircle::FieldText;
 using lifecircle::Where;
 
 }  // namespace lc

@@ -31,6 +31,12 @@ std::string fmt_percent(double fraction) {
 
 [[noreturn]] void usage(const std::string& what) { throw UsageError("siting: " + what); }
 
+// About the request's fields (count, target_coverage, per_district), each written {name} in `what`
+// for a client to name in its own words (lifecircle site: --count).
+[[noreturn]] void usage_of(const std::string& what) {
+  throw UsageError(FieldText{"siting: " + what, {"count", "target_coverage", "per_district"}});
+}
+
 // Checks the problem's shape; returns the number of candidates.
 std::size_t validate_problem(const SitingProblem& p) {
   const CoverSets& cs = p.covers;
@@ -103,15 +109,15 @@ SitingResult greedy_mclp(const SitingProblem& p, const SitingRequest& r) {
 
   // The mode.
   std::vector<std::string> given;
-  if (r.count) given.emplace_back("--count");
-  if (r.target_coverage) given.emplace_back("--target-coverage");
-  if (!r.per_district.empty()) given.emplace_back("--per-district");
-  if (given.empty()) usage("give one of --count, --target-coverage, --per-district");
+  if (r.count) given.emplace_back("{count}");
+  if (r.target_coverage) given.emplace_back("{target_coverage}");
+  if (!r.per_district.empty()) given.emplace_back("{per_district}");
+  if (given.empty()) usage_of("give one of {count}, {target_coverage}, {per_district}");
   if (given.size() > 1) {
     std::string list;
     for (std::size_t i = 0; i < given.size(); ++i)
       list += (i == 0 ? "" : (i + 1 == given.size() ? " and " : ", ")) + given[i];
-    usage("give only one of --count, --target-coverage, --per-district (got " + list + ")");
+    usage_of("give only one of {count}, {target_coverage}, {per_district} (got " + list + ")");
   }
 
   SitingResult result;
@@ -126,13 +132,13 @@ SitingResult greedy_mclp(const SitingProblem& p, const SitingRequest& r) {
   std::vector<std::int32_t> quota_index(n, -1);          // per candidate: its quota district or -1
   std::vector<std::string> quota_names;
   if (r.count) {
-    if (*r.count == 0) usage("--count must be at least 1 (got 0)");
+    if (*r.count == 0) usage_of("{count} must be at least 1 (got 0)");
     if (*r.count > n)
-      usage("--count " + std::to_string(*r.count) + " exceeds the " + std::to_string(n) + " candidates");
+      usage_of("{count} " + std::to_string(*r.count) + " exceeds the " + std::to_string(n) + " candidates");
     wanted = *r.count;
   } else if (r.target_coverage) {
     const double f = *r.target_coverage;
-    if (!(f > 0.0 && f <= 1.0)) usage("--target-coverage must be in (0, 1] (got " + fmt_number(f) + ")");
+    if (!(f > 0.0 && f <= 1.0)) usage_of("{target_coverage} must be in (0, 1] (got " + fmt_number(f) + ")");
   } else {
     std::map<std::string, std::size_t> per_district_candidates;
     for (std::size_t c = 0; c < n; ++c) {
@@ -145,17 +151,17 @@ SitingResult greedy_mclp(const SitingProblem& p, const SitingRequest& r) {
       if (it == per_district_candidates.end()) {
         std::string known;
         for (const auto& [d, k] : per_district_candidates) known += (known.empty() ? "" : ", ") + d;
-        usage("--per-district: unknown district " + (name.empty() ? std::string("\"\"") : name) +
+        usage_of("{per_district}: unknown district " + (name.empty() ? std::string("\"\"") : name) +
               " (candidate districts: " + (known.empty() ? std::string("none") : known) + ")");
       }
       if (quota > it->second)
-        usage("--per-district: quota " + std::to_string(quota) + " for district " + name + " exceeds its " +
+        usage_of("{per_district}: quota " + std::to_string(quota) + " for district " + name + " exceeds its " +
               std::to_string(it->second) + " candidate" + (it->second == 1 ? "" : "s"));
       quota_names.push_back(name);
       quota_left.push_back(quota);
       wanted += quota;
     }
-    if (wanted == 0) usage("--per-district: the quotas add up to 0 sites");
+    if (wanted == 0) usage_of("{per_district}: the quotas add up to 0 sites");
     for (std::size_t c = 0; c < n; ++c) {
       const auto it = r.per_district.find(district_of(c));
       if (it != r.per_district.end())

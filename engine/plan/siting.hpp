@@ -63,9 +63,9 @@ struct SitingProblem {
 };
 
 struct SitingRequest {
-  std::optional<std::size_t> count;                 // --count P
-  std::optional<double> target_coverage;            // --target-coverage F (0..1]: stop when reached (or when no candidate adds anyone)
-  std::map<std::string, std::size_t> per_district;  // --per-district A=n,B=m: exactly n in A... (candidates of that district only)
+  std::optional<std::size_t> count;                 // count P
+  std::optional<double> target_coverage;            // target_coverage F (0..1]: stop when reached (or when no candidate adds anyone)
+  std::map<std::string, std::size_t> per_district;  // per_district A=n,B=m: exactly n in A... (candidates of that district only)
 };
 
 struct ChosenSite {
@@ -86,7 +86,8 @@ struct SitingResult {
 // Throws lc::UsageError on a malformed problem (cover-set ranges or ids out of range, unsorted
 // sets, sizes that do not match, negative or non-finite demand) or request (none or several modes,
 // count 0 or above the number of candidates, target outside (0, 1], a quota naming a district no
-// candidate has, a quota above its district's candidates, quotas adding up to 0).
+// candidate has, a quota above its district's candidates, quotas adding up to 0); a request error
+// names the request's fields (count, target_coverage, per_district) through UsageError::wording.
 SitingResult greedy_mclp(const SitingProblem& p, const SitingRequest& r);
 
 // Exact optimum by exhaustive search for small instances (<= 25 candidates, count <= 6): for tests

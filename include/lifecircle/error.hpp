@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace lifecircle {
 
@@ -32,13 +33,49 @@ struct Field {
   std::string name;
 };
 
+// A message that names request fields inside it: each field written "{name}" in `text` and listed
+// in `names` ("give one of {count}, {target_coverage}, {per_district}"). What it says with each
+// field named by `name_of`: the request's own names for what(), a client's (--count) for its users.
+// A "{...}" whose name is not listed (a district called "{north}") is left as it is.
+struct FieldText {
+  std::string text;
+  std::vector<std::string> names;
+
+  template <class NameOf>
+  std::string word(NameOf&& name_of) const {
+    std::string out = text;
+    for (const auto& n : names) {
+      const std::string marker = "{" + n + "}", to = name_of(n);
+      for (auto at = out.find(marker); at != std::string::npos; at = out.find(marker, at + to.size()))
+        out.replace(at, marker.size(), to);
+    }
+    return out;
+  }
+  std::string plain() const {
+    return word([](const std::string& n) { return n; });
+  }
+};
+
 struct UsageError : Error {
   explicit UsageError(const std::string& what) : Error(ErrorKind::usage, what) {}
   // "FIELD: WHAT", with the field and what is wrong kept apart for clients to word again.
   UsageError(const Field& f, const std::string& what)
-      : Error(ErrorKind::usage, f.name + ": " + what), field(f.name), detail(what) {}
+      : Error(ErrorKind::usage, f.name + ": " + what), field(f.name), detail(what), wording{"{" + f.name + "}: " + what, {f.name}} {}
+  // The same where what is wrong names other fields too ("{street_class_field}").
+  UsageError(const Field& f, const FieldText& what)
+      : Error(ErrorKind::usage, f.name + ": " + what.plain()), field(f.name), detail(what.plain()),
+        wording{"{" + f.name + "}: " + what.text, with(f.name, what.names)} {}
+  // About several fields at once, or a field inside a sentence ("{count} must be at least 1").
+  explicit UsageError(const FieldText& what) : Error(ErrorKind::usage, what.plain()), wording(what) {}
   std::string field;   // empty: the error is about no single field
   std::string detail;  // the message without the field
+  FieldText wording;   // the message with its fields marked; empty names: what() names no field
+
+ private:
+  static std::vector<std::string> with(const std::string& first, std::vector<std::string> rest) {
+    rest.insert(rest.begin(), first);
+    return rest;
+  }
 };
 
 // Where in the input something is wrong. Empty parts are left out of the message.

@@ -42,7 +42,7 @@ from . import _lifecircle as _lc
 from ._lifecircle import Cancelled, Error, InputError, OutputError, UsageError
 
 __version__ = _lc.__version__
-__all__ = ["Network", "reach", "coverage", "isochrones", "catalog", "catalog_path", "checklist",
+__all__ = ["Network", "reach", "coverage", "isochrones", "site", "compare", "catalog", "catalog_path", "checklist",
            "checklist_path", "Error", "InputError", "UsageError", "OutputError", "Cancelled",
            "LifecircleWarning"]
 
@@ -355,15 +355,13 @@ def _input_crs_map(input_crs):
 
 # ---- the network ----------------------------------------------------------------------------
 
-def _street_source(lines, *, merge_tolerance, node_crossings, street_class_field, crs, input_crs):
-    src = _lc.NetworkSource()
-    src.merge_tolerance_m = float(merge_tolerance)
-    src.node_crossings = bool(node_crossings)
-    src.epsg = _epsg_of(crs, "crs")
-    frame, datum = _geo_frame(lines, "network", input_crs)
+def _line_arrays(lines, name, input_crs=None, street_class_field=None):
+    """Lines of a GeoDataFrame as flat lon/lat arrays (street i: points [first[i], first[i+1])),
+    their classes, the ids of the features they come from, and the frame's datum."""
+    frame, datum = _geo_frame(lines, name, input_crs)
     ids = [str(v) for v in frame.index]
     if street_class_field:
-        _need(frame, street_class_field, "network")
+        _need(frame, street_class_field, name)
         field = street_class_field
     else:
         field = next((f for f in ("highway", "fclass", "class") if f in frame.columns), None)
@@ -371,23 +369,32 @@ def _street_source(lines, *, merge_tolerance, node_crossings, street_class_field
     first, xs, ys, classes, street_ids = [0], [], [], [], []
     for g, fid, cls in zip(frame.geometry, ids, classes_of):
         if g is None or g.is_empty:
-            raise _input("network", f"feature {fid}", "has no geometry")
+            raise _input(name, f"feature {fid}", "has no geometry")
         if g.geom_type == "LineString":
             parts = [g]
         elif g.geom_type == "MultiLineString":
             parts = list(g.geoms)
         else:
-            raise _input("network", f"feature {fid}", f"{g.geom_type} where a line was expected")
+            raise _input(name, f"feature {fid}", f"{g.geom_type} where a line was expected")
         for part in parts:
             c = np.asarray(part.coords)
             if len(c) < 2:
-                raise _input("network", f"feature {fid}", "line has fewer than 2 points")
+                raise _input(name, f"feature {fid}", "line has fewer than 2 points")
             xs.append(c[:, 0])
             ys.append(c[:, 1])
             first.append(first[-1] + len(c))
             classes.append(cls)
             street_ids.append(fid)
-    src.set_streets(np.asarray(first, dtype=np.int64), np.concatenate(xs), np.concatenate(ys), classes, street_ids)
+    return np.asarray(first, dtype=np.int64), np.concatenate(xs), np.concatenate(ys), classes, street_ids, datum
+
+
+def _street_source(lines, *, merge_tolerance, node_crossings, street_class_field, crs, input_crs):
+    src = _lc.NetworkSource()
+    src.merge_tolerance_m = float(merge_tolerance)
+    src.node_crossings = bool(node_crossings)
+    src.epsg = _epsg_of(crs, "crs")
+    first, lon, lat, classes, ids, datum = _line_arrays(lines, "network", input_crs, street_class_field)
+    src.set_streets(first, lon, lat, classes, ids)
     src.datum = datum
     return src
 
@@ -761,3 +768,130 @@ def checklist(path=None, catalog=None):
     """The life-circle checklist (default: Wuhai 2023) as data: the ``lifecircle checklist show
     --json`` document as a dict (docs/checklist.md)."""
     return json.loads(_call(_lc.checklist_json, os.fspath(path) if path else "", os.fspath(catalog) if catalog else ""))
+
+
+# ---- site and compare -----------------------------------------------------------------------
+
+def _per_district(quotas):
+    if quotas is None:
+        return {}
+    if isinstance(quotas, str):
+        out = {}
+        for item in (q for q in quotas.split(",") if q):
+            name, _, n = item.rpartition("=")
+            if not name:
+                raise _usage("per_district", f"'{item}' is not DISTRICT=N")
+            out[name] = _whole(n, "per_district")
+        return out
+    return {str(k): _whole(v, "per_district") for k, v in dict(quotas).items()}
+
+
+def site(network, facilities, origins, *, category, candidates=None, candidate_id_field=None, candidate_spacing=None,
+         candidate_classes=None, street_class_field=None, count=None, target_coverage=None, per_district=None,
+         units=None, unit_name_field="name", category_field=None, id_field=None, catalog=None, default_threshold=15,
+         speed=None, max_snap=250, min_component=0, population_field=None, elderly_share_field=None,
+         households_field=None, persons_per_household=2.8, origin_id_field=None, origin_type="auto", entrances=None,
+         grid_cell=None, grid_shape="square", grid_boundary=None, input_crs=None, crs=None, threads=0,
+         node_crossings=False, merge_tolerance=0.5, progress=None, verbose=False):
+    """Where to build new facilities of ``category`` so that the most people not yet reached are:
+    ``lifecircle site`` as a call (greedy maximal covering). Exactly one of ``count``,
+    ``target_coverage`` or ``per_district`` (a dict, or "A=9,B=6" as the flag, with ``units``).
+    Candidates: a path, GeoDataFrame or (n, 2) array, or ``candidate_spacing`` metres along the
+    streets (of ``candidate_classes``). Returns {"proposed_sites": GeoDataFrame (rank, site_id,
+    district, x, y, new_covered, cumulative_covered, cumulative_coverage), "coverage_curve":
+    DataFrame}, with ``attrs`` of proposed_sites holding existing, population, covered_population,
+    candidates and unsnapped_candidates; a target or quota not met is a LifecircleWarning."""
+    epsg_map = {}
+    crs_of = _input_crs_map(input_crs)
+    req = _lc.SiteRequest()
+    req.network, built = _network_source(network, merge_tolerance=merge_tolerance, node_crossings=node_crossings,
+                                         crs=crs, input_crs=crs_of.get("network"), epsg_map=epsg_map)
+    if street_class_field:
+        n = req.network
+        n.class_field = street_class_field
+        req.network = n
+    req.built = built
+    req.facilities = _facility_source(facilities, category_field=category_field, id_field=id_field,
+                                      capacity_field=None, input_crs=crs_of.get("facilities"), epsg_map=epsg_map)
+    if candidates is not None:
+        req.candidates = _facility_source(candidates, category_field=None, id_field=candidate_id_field,
+                                          capacity_field=None, input_crs=crs_of.get("candidates"), epsg_map=epsg_map)
+    with _Temp() as temp:
+        req.origins = _origin_source(origins, input_crs=crs_of.get("origins"), epsg_map=epsg_map, temp=temp,
+                                     origin_id_field=origin_id_field, population_field=population_field,
+                                     elderly_share_field=elderly_share_field, households_field=households_field,
+                                     persons_per_household=persons_per_household, origin_type=origin_type,
+                                     entrances=entrances, grid_cell=grid_cell, grid_shape=grid_shape,
+                                     grid_boundary=grid_boundary)
+        req.units = _unit_source(units, unit_name_field, crs_of.get("units"))
+        req.category = str(category)
+        req.catalog = os.fspath(catalog) if catalog else ""
+        req.default_threshold_min = float(default_threshold)
+        req.speed_mps = None if speed is None else float(speed)
+        req.max_snap_m = float(max_snap)
+        req.min_component = _whole(min_component, "min_component")
+        req.candidate_spacing_m = float(candidate_spacing or 0)
+        req.candidate_classes = _categories(candidate_classes)
+        req.count = None if count is None else _whole(count, "count")
+        req.target_coverage = None if target_coverage is None else float(target_coverage)
+        req.per_district = _per_district(per_district)
+        r = _call(_lc.site, req, int(threads), progress, epsg_map, bool(verbose))
+    for w in r["warnings"]:
+        warnings.warn(w, LifecircleWarning, stacklevel=2)
+    sites = _table_frame(r["proposed_sites"])
+    for key in ("existing", "population", "covered_population", "candidates", "unsnapped_candidates",
+                "outside_districts"):
+        sites.attrs[key] = r[key]
+    return {"proposed_sites": sites, "coverage_curve": _table_frame(r["coverage_curve"])}
+
+
+def compare(network, facilities, origins, *, add_facilities=None, remove_facilities=None,
+            remove_facilities_file=None, add_links=None, link_snap=20, full=False, units=None, unit_name_field="name",
+            category_field=None, id_field=None, capacity_field=None, catalog=None, default_threshold=15, speed=None,
+            max_snap=250, min_component=0, population_field=None, elderly_share_field=None, households_field=None,
+            persons_per_household=2.8, origin_id_field=None, origin_type="auto", entrances=None, grid_cell=None,
+            grid_shape="square", grid_boundary=None, input_crs=None, crs=None, threads=0, node_crossings=False,
+            merge_tolerance=0.5, progress=None, verbose=False):
+    """The base against a scenario (``add_facilities``, ``remove_facilities`` ids or
+    ``remove_facilities_file``, ``add_links`` lines: a path or a GeoDataFrame): ``lifecircle
+    compare`` as a call, the scenario reached by incremental updates (``full=True`` re-runs both).
+    Returns {"compare_summary": DataFrame, "origin_changes": GeoDataFrame}."""
+    epsg_map = {}
+    crs_of = _input_crs_map(input_crs)
+    req = _lc.CompareRequest()
+    req.network, built = _network_source(network, merge_tolerance=merge_tolerance, node_crossings=node_crossings,
+                                         crs=crs, input_crs=crs_of.get("network"), epsg_map=epsg_map)
+    req.built = built
+    req.facilities = _facility_source(facilities, category_field=category_field, id_field=id_field,
+                                      capacity_field=capacity_field, input_crs=crs_of.get("facilities"),
+                                      epsg_map=epsg_map)
+    if add_facilities is not None:
+        req.add_facilities = _facility_source(add_facilities, category_field=category_field, id_field=id_field,
+                                              capacity_field=capacity_field, input_crs=crs_of.get("facilities"),
+                                              epsg_map=epsg_map)
+    req.remove_facilities = _categories(remove_facilities)
+    req.remove_facilities_file = os.fspath(remove_facilities_file) if remove_facilities_file else ""
+    if isinstance(add_links, (str, os.PathLike)):
+        req.add_links = os.fspath(add_links)
+    elif add_links is not None:
+        first, lon, lat, _, ids, _ = _line_arrays(add_links, "add_links")
+        req.set_links(first, lon, lat, ids)
+    req.link_snap_m = float(link_snap)
+    req.full = bool(full)
+    with _Temp() as temp:
+        req.origins = _origin_source(origins, input_crs=crs_of.get("origins"), epsg_map=epsg_map, temp=temp,
+                                     origin_id_field=origin_id_field, population_field=population_field,
+                                     elderly_share_field=elderly_share_field, households_field=households_field,
+                                     persons_per_household=persons_per_household, origin_type=origin_type,
+                                     entrances=entrances, grid_cell=grid_cell, grid_shape=grid_shape,
+                                     grid_boundary=grid_boundary)
+        req.units = _unit_source(units, unit_name_field, crs_of.get("units"))
+        req.catalog = os.fspath(catalog) if catalog else ""
+        req.default_threshold_min = float(default_threshold)
+        req.speed_mps = None if speed is None else float(speed)
+        req.max_snap_m = float(max_snap)
+        req.min_component = _whole(min_component, "min_component")
+        r = _call(_lc.compare, req, int(threads), progress, epsg_map, bool(verbose))
+    out = {"compare_summary": _table_frame(r["compare_summary"]), "origin_changes": _table_frame(r["origin_changes"])}
+    out["compare_summary"].attrs["unsnapped_added"] = r["unsnapped_added"]
+    return out

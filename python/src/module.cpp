@@ -7,6 +7,7 @@
 // released; log messages are kept and given to Python's warnings and logging after the call.
 #include <lifecircle/catalog.hpp>
 #include <lifecircle/checklist.hpp>
+#include <lifecircle/compare.hpp>
 #include <lifecircle/context.hpp>
 #include <lifecircle/coverage.hpp>
 #include <lifecircle/datum.hpp>
@@ -15,6 +16,7 @@
 #include <lifecircle/inputs.hpp>
 #include <lifecircle/isochrones.hpp>
 #include <lifecircle/reach.hpp>
+#include <lifecircle/site.hpp>
 #include <lifecircle/table.hpp>
 #include <lifecircle/version.hpp>
 
@@ -221,21 +223,22 @@ void set_origins(lcp::OriginSource& s, const std::vector<std::string>& ids, cons
 
 // Streets as flat lon/lat arrays: street i has the points [first[i], first[i+1]).
 void set_streets(lcp::NetworkSource& s, const Offsets& first, const Doubles& lon, const Doubles& lat,
-                 const std::vector<std::string>& classes, const std::vector<std::string>& ids) {
+                 const std::vector<std::string>& classes, const std::vector<std::string>& ids,
+                 const char* source = "network") {
   const auto f = first.unchecked<1>();
   const std::size_t n = classes.size();
-  check_same("network", n, {{"offsets", static_cast<std::size_t>(first.size()) - (first.size() > 0 ? 1 : 0)}, {"ids", ids.size()}});
-  check_same("network", static_cast<std::size_t>(lon.size()), {{"lat", static_cast<std::size_t>(lat.size())}});
+  check_same(source, n, {{"offsets", static_cast<std::size_t>(first.size()) - (first.size() > 0 ? 1 : 0)}, {"ids", ids.size()}});
+  check_same(source, static_cast<std::size_t>(lon.size()), {{"lat", static_cast<std::size_t>(lat.size())}});
   const auto x = lon.unchecked<1>(), y = lat.unchecked<1>();
   s.path.clear();
   s.streets.clear();
   s.streets.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     const auto a = f(static_cast<py::ssize_t>(i)), b = f(static_cast<py::ssize_t>(i + 1));
-    if (a < 0 || b < a || b > lon.size()) throw lcp::UsageError(lcp::Field{"network"}, "street offsets out of order");
+    if (a < 0 || b < a || b > lon.size()) throw lcp::UsageError(lcp::Field{source}, "street offsets out of order");
     lcp::Street street;
     street.street_class = classes[i];
-    for (auto j = a; j < b; ++j) street.points.push_back(finite_point("network", ids[i], x(j), y(j)));
+    for (auto j = a; j < b; ++j) street.points.push_back(finite_point(source, ids[i], x(j), y(j)));
     s.streets.push_back(std::move(street));
   }
 }
@@ -438,7 +441,10 @@ PYBIND11_MODULE(_lifecircle, m) {
       .def_readwrite("node_crossings", &lcp::NetworkSource::node_crossings)
       .def_readwrite("class_field", &lcp::NetworkSource::class_field)
       .def_readwrite("epsg", &lcp::NetworkSource::epsg)
-      .def("set_streets", &set_streets)
+      .def("set_streets", [](lcp::NetworkSource& s, const Offsets& first, const Doubles& lon, const Doubles& lat,
+                             const std::vector<std::string>& classes, const std::vector<std::string>& ids) {
+        set_streets(s, first, lon, lat, classes, ids);
+      })
       .def_property_readonly("street_count", [](const lcp::NetworkSource& s) { return s.streets.size(); });
 
   py::class_<lcp::Network>(m, "Network")
@@ -565,6 +571,80 @@ PYBIND11_MODULE(_lifecircle, m) {
     py::dict d;
     d["isochrones"] = table_dict(std::move(r.isochrones));
     d["service_areas"] = table_dict(std::move(r.service_areas));
+    return d;
+  });
+  py::class_<lcp::SiteRequest>(m, "SiteRequest")
+      .def(py::init<>())
+      .def_readwrite("network", &lcp::SiteRequest::network)
+      .def_readwrite("built", &lcp::SiteRequest::built)
+      .def_readwrite("facilities", &lcp::SiteRequest::facilities)
+      .def_readwrite("origins", &lcp::SiteRequest::origins)
+      .def_readwrite("category", &lcp::SiteRequest::category)
+      .def_readwrite("catalog", &lcp::SiteRequest::catalog)
+      .def_readwrite("default_threshold_min", &lcp::SiteRequest::default_threshold_min)
+      .def_readwrite("speed_mps", &lcp::SiteRequest::speed_mps)
+      .def_readwrite("max_snap_m", &lcp::SiteRequest::max_snap_m)
+      .def_readwrite("min_component", &lcp::SiteRequest::min_component)
+      .def_readwrite("candidates", &lcp::SiteRequest::candidates)
+      .def_readwrite("candidate_spacing_m", &lcp::SiteRequest::candidate_spacing_m)
+      .def_readwrite("candidate_classes", &lcp::SiteRequest::candidate_classes)
+      .def_readwrite("count", &lcp::SiteRequest::count)
+      .def_readwrite("target_coverage", &lcp::SiteRequest::target_coverage)
+      .def_readwrite("per_district", &lcp::SiteRequest::per_district)
+      .def_readwrite("units", &lcp::SiteRequest::units);
+
+  py::class_<lcp::CompareRequest>(m, "CompareRequest")
+      .def(py::init<>())
+      .def_readwrite("network", &lcp::CompareRequest::network)
+      .def_readwrite("built", &lcp::CompareRequest::built)
+      .def_readwrite("facilities", &lcp::CompareRequest::facilities)
+      .def_readwrite("origins", &lcp::CompareRequest::origins)
+      .def_readwrite("units", &lcp::CompareRequest::units)
+      .def_readwrite("catalog", &lcp::CompareRequest::catalog)
+      .def_readwrite("default_threshold_min", &lcp::CompareRequest::default_threshold_min)
+      .def_readwrite("speed_mps", &lcp::CompareRequest::speed_mps)
+      .def_readwrite("max_snap_m", &lcp::CompareRequest::max_snap_m)
+      .def_readwrite("min_component", &lcp::CompareRequest::min_component)
+      .def_readwrite("add_facilities", &lcp::CompareRequest::add_facilities)
+      .def_readwrite("remove_facilities", &lcp::CompareRequest::remove_facilities)
+      .def_readwrite("remove_facilities_file", &lcp::CompareRequest::remove_facilities_file)
+      .def_readwrite("add_links", &lcp::CompareRequest::add_links)
+      .def_readwrite("link_snap_m", &lcp::CompareRequest::link_snap_m)
+      .def_readwrite("full", &lcp::CompareRequest::full)
+      .def_readwrite("origin_changes", &lcp::CompareRequest::origin_changes)
+      .def("set_links", [](lcp::CompareRequest& r, const Offsets& first, const Doubles& lon, const Doubles& lat,
+                           const std::vector<std::string>& ids) {
+        lcp::NetworkSource s;
+        set_streets(s, first, lon, lat, std::vector<std::string>(ids.size()), ids, "add_links");
+        r.links = std::move(s.streets);
+      });
+
+  m.def("site", [](const lcp::SiteRequest& request, unsigned threads, py::object progress,
+                   const std::map<std::string, int>& input_epsg, bool verbose) {
+    Call call(threads, std::move(progress), verbose);
+    call.ctx().input_epsg = input_epsg;
+    lcp::SiteResult r = call.run([&](lcp::Context& ctx) { return lcp::site(ctx, request); });
+    py::dict d;
+    d["proposed_sites"] = table_dict(std::move(r.sites));
+    d["coverage_curve"] = table_dict(std::move(r.curve));
+    d["existing"] = r.existing;
+    d["population"] = r.population;
+    d["covered_population"] = r.covered_population;
+    d["candidates"] = r.candidates;
+    d["unsnapped_candidates"] = r.unsnapped_candidates;
+    d["outside_districts"] = py::cast(r.outside_districts);
+    d["warnings"] = py::cast(r.warnings);
+    return d;
+  });
+  m.def("compare", [](const lcp::CompareRequest& request, unsigned threads, py::object progress,
+                      const std::map<std::string, int>& input_epsg, bool verbose) {
+    Call call(threads, std::move(progress), verbose);
+    call.ctx().input_epsg = input_epsg;
+    lcp::CompareResult r = call.run([&](lcp::Context& ctx) { return lcp::compare(ctx, request); });
+    py::dict d;
+    d["compare_summary"] = table_dict(std::move(r.summary));
+    d["origin_changes"] = table_dict(std::move(r.origin_changes));
+    d["unsnapped_added"] = r.unsnapped_added;
     return d;
   });
   m.def("catalog", [](const std::string& path) {

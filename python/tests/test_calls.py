@@ -94,8 +94,9 @@ def test_the_gil_is_released(big):
         stop.set()
         t.join()
     during = [x for x in ticks if started < x < started + elapsed]
-    # A thread waiting on the GIL for the whole call would tick once or twice.
-    assert elapsed < 0.05 or len(during) >= 0.2 * elapsed / 0.005, (elapsed, len(during))
+    # A thread waiting on the GIL for the whole call would tick once or twice; a free one ticks
+    # every 5 ms, less on a loaded machine: a twentieth of that is asked.
+    assert elapsed < 0.05 or len(during) >= 0.05 * elapsed / 0.005, (elapsed, len(during))
 
 
 def test_threads_give_the_same_result(big):

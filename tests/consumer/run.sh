@@ -82,3 +82,17 @@ cli = {r["category"]: float(r["coverage"]) for r in csv.DictReader(open(f"{work}
 assert len(lines) == len(cli), (len(lines), len(cli))
 print(f"consumer: docs/api.md's example ran: {len(lines)} categories")
 PY
+
+# docs/api.md's siting example: five fitness sites proposed, then the same sites as a compare
+# scenario on the same network; the people compare finds newly covered are those site counted.
+"$work/build/scenario_example" "$city" 2>/dev/null > "$work/scenario.txt"
+python3 - "$work" <<'PY'
+import sys
+work = sys.argv[1]
+text = open(f"{work}/scenario.txt").read()
+got = {l.split(":")[0]: float(l.split()[1]) for l in text.splitlines() if l.startswith(("site:", "compare:"))}
+sites = [l for l in text.splitlines() if l.strip().startswith("site ")]
+assert len(sites) == 5, text
+assert got["site"] > 0 and got["site"] == got["compare"], text
+print(f"consumer: docs/api.md's scenario example: 5 sites, {got['site']:.0f} people newly covered by site and by compare")
+PY

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -152,7 +153,17 @@ void expect_usage_error(const SitingProblem& p, const SitingRequest& r, const st
     greedy_mclp(p, r);
     ADD_FAILURE() << "expected a UsageError containing \"" << needle << "\"";
   } catch (const lc::UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+    // The engine names the request's fields (count); `needle` is in a client's words, each field
+    // named as a flag (--count) through the error's wording, as the command line does.
+    const std::string worded = e.wording.names.empty() ? std::string(e.what()) : e.wording.word([](const std::string& field) {
+      std::string flag = "--" + field;
+      std::replace(flag.begin(), flag.end(), '_', '-');
+      return flag;
+    });
+    EXPECT_NE(worded.find(needle), std::string::npos) << worded;
+    const std::string what = e.what();
+    for (const char* flag : {"--count", "--target-coverage", "--per-district"})
+      EXPECT_EQ(what.find(flag), std::string::npos) << "the engine's message names a flag: " << what;
     EXPECT_EQ(e.exit_code(), 2);
   }
 }
