@@ -259,7 +259,7 @@ std::vector<CategoryInfo> Catalog::categories() const {
   for (const auto& c : impl_->catalog.categories) {
     const double v = lc::access::effective_speed_mps(impl_->catalog, c);
     out.push_back({c.id, c.name_en.empty() ? c.name_zh : c.name_en, c.level, lc::api::group_name(c.population),
-                   lc::access::threshold_seconds(c, v), v});
+                   lc::access::threshold_seconds(c, v), v, c.name_zh, c.name_en});
   }
   return out;
 }
