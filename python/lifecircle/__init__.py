@@ -47,7 +47,7 @@ from ._lifecircle import Cancelled, Error, InputError, OutputError, UsageError
 
 __version__ = _lc.__version__
 __all__ = ["Network", "reach", "coverage", "isochrones", "site", "compare", "catalog", "catalog_path", "checklist",
-           "layer_styles", "convert",
+           "layer_styles", "convert", "html_report",
            "checklist_path", "Error", "InputError", "UsageError", "OutputError", "Cancelled",
            "LifecircleWarning"]
 
@@ -794,12 +794,8 @@ def convert(lon, lat, from_datum, to_datum):
     return _call(_lc.convert, a, b, _call(_lc.parse_datum, str(from_datum)), _call(_lc.parse_datum, str(to_datum)))
 
 
-def layer_styles(frame, name):
-    """The QGIS styles the command line writes into its GeoPackage's layer_styles for this result
-    layer (``name`` as the GeoPackage layer: "origin_access", "reach", "gap_areas", ...), from the
-    frame's columns and geometries exactly as it would: a list of dicts with name, qml (QGIS 3.22
-    QML), sld, description and default (the layer's default style first). A layer without geometry,
-    or of no known kind, has none (an empty list)."""
+def _table_args(frame):
+    """A (Geo)DataFrame as the extension's table arguments: [(column, type, values, nulls)], [wkb] or None."""
     import geopandas as gpd
     geo = isinstance(frame, gpd.GeoDataFrame)
     gname = frame.geometry.name if geo else None
@@ -816,6 +812,46 @@ def layer_styles(frame, name):
         else:
             columns.append((str(c), "text", [_text(v) for v in col], null))
     wkb = [None if g is None or g.is_empty else g.wkb for g in frame.geometry] if geo else None
+    return columns, wkb
+
+
+def html_report(layers, *, units=None, unit_name_field="name", catalog=None, title=None, subtitle=None, notice=None,
+                parameters=None, sources=None, interactive_map=True):
+    """The planner's HTML report (``lifecircle coverage --report``, docs/report.md) from the layers
+    :func:`coverage` returns (a dict by name; unit_coverage, origin_access, gaps, gap_areas,
+    gap_measures and progress are used). ``units``: the districts coverage was given (a path
+    FILE[:LAYER] or a GeoDataFrame, names in ``unit_name_field``), drawn as outlines in their order
+    as the command line draws them; without it, unit_coverage's geometries. Returns the document as a str:
+    coverage, circle levels, walking-time maps and distribution, gap maps, the gaps with the
+    checklist's measures and progress are the command line's; its interactive map lacks the streets
+    and facilities the command line adds from the run's inputs. ``parameters`` and ``sources``:
+    dicts (or pairs) shown at the end; ``notice``: a box at the top (synthetic data, say)."""
+    names = ("unit_coverage", "origin_access", "gaps", "gap_areas", "gap_measures", "progress")
+    tables = [(n, *_table_args(layers[n]), layers[n].attrs.get("description", "")) for n in names
+              if n in layers and layers[n] is not None]
+    if units is not None:
+        import geopandas as gpd
+        if isinstance(units, (str, os.PathLike)):
+            path = os.fspath(units)
+            file, _, layer = path.rpartition(":") if ":" in os.path.basename(path) else (path, "", "")
+            units = gpd.read_file(file, layer=layer or None)
+        frame, _ = _geo_frame(units, "units")
+        _need(frame, unit_name_field, "units")
+        outlines = gpd.GeoDataFrame({"name": [_text(v) for v in frame[unit_name_field]]}, geometry=frame.geometry.values,
+                                    crs=4326)
+        tables.append(("units", *_table_args(outlines), ""))
+    pairs = lambda x: [(str(k), str(v)) for k, v in (x.items() if isinstance(x, dict) else (x or []))]  # noqa: E731
+    return _call(_lc.html_report, tables, os.fspath(catalog) if catalog else "", title or "", subtitle or "",
+                 notice or "", pairs(parameters), pairs(sources), bool(interactive_map))
+
+
+def layer_styles(frame, name):
+    """The QGIS styles the command line writes into its GeoPackage's layer_styles for this result
+    layer (``name`` as the GeoPackage layer: "origin_access", "reach", "gap_areas", ...), from the
+    frame's columns and geometries exactly as it would: a list of dicts with name, qml (QGIS 3.22
+    QML), sld, description and default (the layer's default style first). A layer without geometry,
+    or of no known kind, has none (an empty list)."""
+    columns, wkb = _table_args(frame)
     return _lc.layer_styles(str(name), columns, wkb)
 
 

@@ -16,6 +16,7 @@
 #include <lifecircle/inputs.hpp>
 #include <lifecircle/isochrones.hpp>
 #include <lifecircle/reach.hpp>
+#include <lifecircle/report.hpp>
 #include <lifecircle/site.hpp>
 #include <lifecircle/styles.hpp>
 #include <lifecircle/table.hpp>
@@ -296,6 +297,33 @@ py::dict table_dict(lcp::Table&& t) {
     d["wkb"] = py::none();
   }
   return d;
+}
+
+// A table from Python: name, [(column, "real" | "integer" | "text", values, nulls)], [wkb or None] or None.
+lcp::Table table_from_python(const std::string& name, const py::list& columns, const py::object& wkb) {
+  lcp::Table t;
+  t.name = name;
+  for (const auto& item : columns) {
+    const auto c = item.cast<py::tuple>();
+    lcp::Column col;
+    col.name = c[0].cast<std::string>();
+    const auto type = c[1].cast<std::string>();
+    col.null = c[3].cast<std::vector<bool>>();
+    if (type == "real") col.type = lcp::ColumnType::real, col.real = c[2].cast<std::vector<double>>();
+    else if (type == "integer") col.type = lcp::ColumnType::integer, col.integer = c[2].cast<std::vector<std::int64_t>>();
+    else col.type = lcp::ColumnType::text, col.text = c[2].cast<std::vector<std::string>>();
+    const std::size_t n = col.type == lcp::ColumnType::real ? col.real.size()
+                          : col.type == lcp::ColumnType::integer ? col.integer.size() : col.text.size();
+    if (n != col.null.size() || (!t.columns.empty() && n != t.columns.front().size()))
+      throw py::value_error("table " + name + ": column " + col.name + " has " + std::to_string(n) + " values and " +
+                            std::to_string(col.null.size()) + " nulls");
+    t.columns.push_back(std::move(col));
+  }
+  if (!wkb.is_none()) {
+    t.has_geometry = true;
+    for (const auto& g : wkb.cast<py::list>()) t.wkb.push_back(g.is_none() ? std::string() : g.cast<std::string>());
+  }
+  return t;
 }
 
 py::dict reach_dict(lcp::ReachResult&& r) {
@@ -696,28 +724,7 @@ PYBIND11_MODULE(_lifecircle, m) {
   m.def("checklist_json", [](const std::string& path, const std::string& catalog) { return lcp::checklist_json(path, catalog); });
   // The command line's QGIS styles of a table given as (name, [(column, type, values, nulls)], [wkb or None] or None).
   m.def("layer_styles", [](const std::string& name, const py::list& columns, const py::object& wkb) {
-    lcp::Table t;
-    t.name = name;
-    for (const auto& item : columns) {
-      const auto c = item.cast<py::tuple>();
-      lcp::Column col;
-      col.name = c[0].cast<std::string>();
-      const auto type = c[1].cast<std::string>();
-      col.null = c[3].cast<std::vector<bool>>();
-      if (type == "real") col.type = lcp::ColumnType::real, col.real = c[2].cast<std::vector<double>>();
-      else if (type == "integer") col.type = lcp::ColumnType::integer, col.integer = c[2].cast<std::vector<std::int64_t>>();
-      else col.type = lcp::ColumnType::text, col.text = c[2].cast<std::vector<std::string>>();
-      const std::size_t n = col.type == lcp::ColumnType::real ? col.real.size()
-                            : col.type == lcp::ColumnType::integer ? col.integer.size() : col.text.size();
-      if (n != col.null.size() || (!t.columns.empty() && n != t.columns.front().size()))
-        throw py::value_error("layer_styles: column " + col.name + " has " + std::to_string(n) + " values and " +
-                              std::to_string(col.null.size()) + " nulls");
-      t.columns.push_back(std::move(col));
-    }
-    if (!wkb.is_none()) {
-      t.has_geometry = true;
-      for (const auto& g : wkb.cast<py::list>()) t.wkb.push_back(g.is_none() ? std::string() : g.cast<std::string>());
-    }
+    const lcp::Table t = table_from_python(name, columns, wkb);
     py::list out;
     for (auto& s : lcp::layer_styles({&t})) {
       py::dict d;
@@ -726,6 +733,30 @@ PYBIND11_MODULE(_lifecircle, m) {
       out.append(d);
     }
     return out;
+  });
+  // The planner's HTML report from tables given as [(name, columns, wkb, description)] (as layer_styles takes one).
+  m.def("html_report", [](const py::list& tables, const std::string& catalog, const std::string& title,
+                          const std::string& subtitle, const std::string& notice,
+                          const std::vector<std::pair<std::string, std::string>>& parameters,
+                          const std::vector<std::pair<std::string, std::string>>& sources, bool interactive_map) {
+    std::vector<lcp::Table> owned;
+    owned.reserve(tables.size());
+    for (const auto& item : tables) {
+      const auto t = item.cast<py::tuple>();
+      owned.push_back(table_from_python(t[0].cast<std::string>(), t[1].cast<py::list>(), t[2]));
+      if (t.size() > 3) owned.back().description = t[3].cast<std::string>();
+    }
+    std::vector<const lcp::Table*> ptrs;
+    for (const auto& t : owned) ptrs.push_back(&t);
+    lcp::ReportOptions o;
+    o.catalog = catalog, o.title = title, o.subtitle = subtitle, o.notice = notice;
+    o.parameters = parameters, o.sources = sources, o.interactive_map = interactive_map;
+    std::string html;
+    {
+      py::gil_scoped_release nogil;
+      html = lcp::html_report(ptrs, o);
+    }
+    return html;
   });
   m.def("default_catalog_path", &lcp::Catalog::default_path);
   m.def("default_checklist_path", &lcp::default_checklist_path);

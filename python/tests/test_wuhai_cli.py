@@ -63,7 +63,9 @@ def test_coverage_equals_the_cli(cli, wuhai, tmp_path):
             f"{wuhai}:gates", "--origin-id-field", "id", "--population-field", "population", "--elderly-share-field",
             "elderly_share", "--units", f"{wuhai}:districts", "--unit-name-field", "name", "--as-of", "2023-12-31"]
     gpkg, summary = tmp_path / "cov.gpkg", tmp_path / "summary.csv"
-    subprocess.run([cli, "-q", "coverage", *args, "--out", str(gpkg), "--summary", str(summary)], check=True)
+    report = tmp_path / "report.html"
+    subprocess.run([cli, "-q", "coverage", *args, "--out", str(gpkg), "--summary", str(summary), "--report", str(report)],
+                   check=True)
     net = lifecircle.Network.from_file(f"{wuhai}:streets")
     got = lifecircle.coverage(net, f"{wuhai}:facilities", f"{wuhai}:compounds", category_field="category",
                               id_field="id", capacity_field="capacity", entrances=f"{wuhai}:gates",
@@ -112,6 +114,20 @@ def test_coverage_equals_the_cli(cli, wuhai, tmp_path):
         theirs = [r for r in rows if r[0] == name]
         assert [(s["name"], s["qml"], s["default"]) for s in mine] == [(r[1], r[2], bool(r[3])) for r in theirs], name
     assert lifecircle.layer_styles(got["summary"], "summary") == []
+    # The HTML report from the module's tables: every section the CLI's report has, byte for byte,
+    # but the gap table's note, to which the CLI adds the walking speeds of its flags.
+    import re
+    html = lifecircle.html_report(got, units=f"{wuhai}:districts")
+
+    def sections(text):
+        found = dict(re.findall(r'<section id="([^"]+)">(.*?)</section>', text, re.S))
+        found["checklist"] = re.sub(r'<p class="small">.*?</p>', "", found.get("checklist", ""), count=1, flags=re.S)
+        return found
+    mine_s, theirs_s = sections(html), sections(report.read_text(encoding="utf-8"))
+    assert {"coverage", "levels", "checklist", "progress", "time-maps", "gap-maps", "map"} <= set(theirs_s)
+    for sid in theirs_s:
+        if sid != "parameters":
+            assert mine_s.get(sid) == theirs_s[sid], sid
     # The compound polygons: areas as in the GeoPackage.
     cc = got["community_coverage"]
     assert isinstance(cc, gpd.GeoDataFrame) and cc.crs.to_epsg() == 4326
