@@ -504,7 +504,7 @@ class CoverageAlgorithm(LifecircleAlgorithm):
     def shortHelpString(self):  # noqa: N802
         return ("Who is reached and who is not, per category of the catalog, with the gaps linked to the life-circle "
                 "checklist's measures: `lifecircle coverage`. Outputs are the command line's GeoPackage layers, "
-                "styled as there; the gap report (Markdown) is optional.")
+                "styled as there; the gap report (Markdown) and the planner's report (HTML) are optional.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_network()
@@ -530,12 +530,14 @@ class CoverageAlgorithm(LifecircleAlgorithm):
         self.add_outputs()
         self.addParameter(QgsProcessingParameterFileDestination(
             "gap_report", "Gap report (Markdown) [--gap-report]", "Markdown (*.md)", None, True, False))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "report", "The planner's report (HTML) [--report]", "HTML (*.html)", None, True, False))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         lc = _module()
-        r = self.call_engine(
-            lc.coverage, feedback, self.path(parameters, "network", context, feedback),
-            self.path(parameters, "facilities", context, feedback), self.path(parameters, "origins", context, feedback),
+        inputs = {n: self.path(parameters, n, context, feedback) for n in ("network", "facilities", "origins")}
+        origin_args = self.origin_args(parameters, context, feedback)
+        settings = dict(
             category_field=self.field(parameters, "category_field", context),
             id_field=self.field(parameters, "id_field", context),
             capacity_field=self.field(parameters, "capacity_field", context),
@@ -543,10 +545,22 @@ class CoverageAlgorithm(LifecircleAlgorithm):
             k=self.number(parameters, "k", context, integer=True),
             gap_point_radius=self.number(parameters, "gap_point_radius", context),
             checklist=self.text(parameters, "checklist", context) or None,
-            as_of=self.text(parameters, "as_of", context) or None,
-            plan_facilities=self.path(parameters, "plan_facilities", context, feedback),
-            **self.origin_args(parameters, context, feedback), **self.walk_args(parameters, context))
+            as_of=self.text(parameters, "as_of", context) or None, **self.walk_args(parameters, context))
+        r = self.call_engine(lc.coverage, feedback, inputs["network"], inputs["facilities"], inputs["origins"],
+                             plan_facilities=self.path(parameters, "plan_facilities", context, feedback),
+                             **origin_args, **settings)
         results = self.write(parameters, context, feedback, r)
+        html = self.parameterAsFileOutput(parameters, "report", context) if self._given(parameters, "report") else ""
+        if html:  # the planner's report, as --report writes it, from the same tables
+            sources = [(n, v) for n, v in {**inputs, "entrances": origin_args.get("entrances"),
+                                           "units": origin_args.get("units")}.items() if v]
+            shown = [(k, ",".join(v) if isinstance(v, list) else str(v)) for k, v in settings.items() if v is not None]
+            text = lc.html_report(r, units=origin_args.get("units"),
+                                  unit_name_field=origin_args.get("unit_name_field") or "name",
+                                  catalog=settings.get("catalog"), parameters=shown, sources=sources)
+            with open(html, "w", encoding="utf-8") as f:
+                f.write(text)
+            results["report"] = html
         report = self.parameterAsFileOutput(parameters, "gap_report", context) \
             if self._given(parameters, "gap_report") else ""
         if report:

@@ -12,14 +12,16 @@ On the synthetic Wuhai, with the command line's outputs on the same inputs as th
 1. `qgis_process run lifecircle:coverage` (QGIS's own runner, the plugin enabled in a profile of the
    work folder): every layer equals the CLI's GeoPackage layer, row for row and cell for cell,
    geometries included; each opens valid in QGIS with its layer_styles default style of the
-   expected renderer and draws (check_layers.py, as qgis_check does for the CLI's files).
+   expected renderer and draws (check_layers.py, as qgis_check does for the CLI's files); the gap
+   report is written, and the HTML report's sections are the CLI's --report's, byte for byte.
 2. In this one QGIS process: the city loaded as project layers, the streets converted to a memory
    layer, each algorithm through processing.run: coverage (again equal to the CLI), reach (times
    within the CLI's 0.1 s rounding), site (the CLI's sites in the CLI's order), compare (the CLI's
    compare_summary), isochrones (the CLI's rows and areas), convert (the CLI's coordinates); memory
    outputs styled as the GeoPackage's.
 3. Cancelling coverage as it reports its first progress: it stops within a second, with no output.
-4. Each algorithm's dialog rendered offscreen (plugin_dialogs.py): not blank.
+4. Each algorithm's dialog rendered offscreen (plugin_dialogs.py): not blank; docs/qgis/ holds a
+   picture of each (scripts/qgis-screenshots.sh), not blank either.
 Exits 0 when every check passes, 1 otherwise (each failure printed), 77 (skip) without QGIS outside
 CI; under CI=true a missing QGIS fails.
 """
@@ -57,6 +59,13 @@ def ok(what):
     print(f"ok   {what}")
 
 
+def read(path):
+    if not path or not os.path.exists(path):
+        return ""
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
 def run(cmd, **kw):
     r = subprocess.run(cmd, capture_output=True, text=True, **kw)
     if r.returncode != 0:
@@ -76,7 +85,7 @@ def references(lc_bin, work):
     net = ["--network", f"{w}:streets"]
     cli = {k: os.path.join(work, f"cli_{k}.gpkg") for k in ("coverage", "reach", "site", "compare", "isochrones")}
     run([lc_bin, "-q", "coverage", *net, *fac, "--capacity-field", "capacity", *orig, "--as-of", "2023-12-31",
-         "--out", cli["coverage"], "--overwrite"])
+         "--out", cli["coverage"], "--report", os.path.join(work, "cli_report.html"), "--overwrite"])
     run([lc_bin, "-q", "reach", *net, *fac, "--origins", f"{w}:gates", "--origin-id-field", "id",
          "--categories", "kindergarten,pharmacy", "--out", cli["reach"], "--overwrite"])
     run([lc_bin, "-q", "site", *net, *fac, *orig, "--candidate-spacing", "100", "--category", "convenience_store",
@@ -135,7 +144,7 @@ def qgis_process(work, w, plugins):
             "id_field=id", "capacity_field=capacity", f"origins={w}|layername=compounds", "origin_id_field=id",
             "population_field=population", "elderly_share_field=elderly_share",
             f"entrances={w}|layername=gates", f"units={w}|layername=districts", "unit_name_field=name",
-            "as_of=2023-12-31", f"gap_report={out}/gaps.md"] + [f"{n}={out}/{n}.gpkg" for n in layers]
+            "as_of=2023-12-31", f"gap_report={out}/gaps.md", f"report={out}/report.html"] + [f"{n}={out}/{n}.gpkg" for n in layers]
     started = time.perf_counter()
     r = subprocess.run([exe, "--json", "run", "lifecircle:coverage", "--", *args], capture_output=True, text=True,
                        env=env)
@@ -144,7 +153,7 @@ def qgis_process(work, w, plugins):
         fail(f"qgis_process run lifecircle:coverage: exit {r.returncode}\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}")
         return None, took
     results = json.loads(r.stdout[r.stdout.index("{"):])["results"]
-    return {n: results.get(n) for n in layers} | {"gap_report": results.get("gap_report")}, took
+    return {n: results.get(n) for n in layers} | {k: results.get(k) for k in ("gap_report", "report")}, took
 
 
 # ---- comparisons -----------------------------------------------------------------------------
@@ -272,7 +281,7 @@ def main():
             "community_coverage": {"renderer": "graduatedSymbol"},
             "unit_coverage": {"renderer": "graduatedSymbol"}}}
         for name, dest in qp.items():
-            if name == "gap_report":
+            if name in ("gap_report", "report"):
                 continue
             if not dest:
                 fail(f"qgis_process: no {name} output")
@@ -289,11 +298,28 @@ def main():
             for f in check_layers.failures[before:]:
                 fail(f"qgis_process {f}")
         report = qp.get("gap_report")
-        text = open(report, encoding="utf-8").read() if report and os.path.exists(report) else ""
+        text = read(report)
         if "#" not in text or len(text) < 200:
             fail(f"qgis_process: no gap report ({report})")
         else:
             ok(f"qgis_process: the gap report, {len(text)} characters")
+        # The HTML report: the CLI's sections byte for byte, but the run's parameters and the gap
+        # table's note (the CLI adds its flags' walking speeds there).
+        import re
+
+        def sections(path):
+            text = read(path)
+            found = dict(re.findall(r'<section id="([^"]+)">(.*?)</section>', text, re.S))
+            if "checklist" in found:
+                found["checklist"] = re.sub(r'<p class="small">.*?</p>', "", found["checklist"], count=1, flags=re.S)
+            found.pop("parameters", None)
+            return found
+        mine, theirs = sections(qp.get("report")), sections(os.path.join(work, "cli_report.html"))
+        differ = sorted(k for k in theirs if mine.get(k) != theirs[k])
+        if not theirs or differ:
+            fail(f"qgis_process: the HTML report's sections {differ} differ from the CLI's ({qp.get('report')})")
+        else:
+            ok(f"qgis_process: the HTML report's {len(theirs)} sections equal the CLI's")
 
     # 2. The city as project layers, the streets as a memory layer; every algorithm by processing.run.
     project = QgsProject.instance()
@@ -403,6 +429,14 @@ def main():
         else:
             ok(f"dialog {name}: {painted:.1%} painted, {colours} colours on {background} ({png})")
 
+    # The pictures scripts/qgis-screenshots.sh keeps in docs/qgis/: one per algorithm, not blank.
+    from qgis.PyQt.QtGui import QImage
+    for name in plugin_dialogs.ALGORITHMS:
+        png = os.path.join(ROOT, "docs", "qgis", f"lifecircle_{name}.png")
+        image = QImage(png)
+        colours = {image.pixel(x, y) for y in range(0, image.height(), 7) for x in range(0, image.width(), 7)}
+        if image.isNull() or len(colours) < 8:
+            fail(f"{png}: missing or blank ({len(colours)} colours): run scripts/qgis-screenshots.sh")
     qgis.utils.unloadPlugin("lifecircle_processing")
     project.clear()
     print(f"qgis_plugin: done in {time.perf_counter() - started:.1f} s, {len(failures)} failures")
