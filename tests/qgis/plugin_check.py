@@ -87,7 +87,7 @@ def references(lc_bin, work):
     run([lc_bin, "-q", "coverage", *net, *fac, "--capacity-field", "capacity", *orig, "--as-of", "2023-12-31",
          "--out", cli["coverage"], "--report", os.path.join(work, "cli_report.html"), "--overwrite"])
     run([lc_bin, "-q", "reach", *net, *fac, "--origins", f"{w}:gates", "--origin-id-field", "id",
-         "--categories", "kindergarten,pharmacy", "--out", cli["reach"], "--overwrite"])
+         "--categories", "kindergarten,pharmacy", "--out", cli["reach"], "--out-crs", "EPSG:32648", "--overwrite"])
     run([lc_bin, "-q", "site", *net, *fac, *orig, "--candidate-spacing", "100", "--category", "convenience_store",
          "--count", "5", "--out", cli["site"], "--overwrite"])
     con = sqlite3.connect(w)
@@ -179,12 +179,14 @@ def geometry_key(g, digits=8):
     return g.asWkt(digits)
 
 
-def compare_layers(what, mine, theirs, tolerance=None, fields=None):
+def compare_layers(what, mine, theirs, tolerance=None, fields=None, digits=8):
     """Every feature of layer `mine` equals the same-position feature of `theirs`, every field of
     `theirs` (but fid) and the geometry; `tolerance` {field: abs} for rounded columns."""
     if not mine.isValid() or not theirs.isValid():
         fail(f"{what}: layer not valid (mine {mine.isValid()}, theirs {theirs.isValid()})")
         return
+    if theirs.isSpatial() and mine.crs().authid() != theirs.crs().authid():
+        fail(f"{what}: CRS {mine.crs().authid()}, the CLI's {theirs.crs().authid()}")
     names = [f.name() for f in theirs.fields() if f.name() != "fid"]
     mine_names = [f.name() for f in mine.fields() if f.name() != "fid"]
     if mine_names != names:
@@ -206,7 +208,7 @@ def compare_layers(what, mine, theirs, tolerance=None, fields=None):
                 bad += 1
                 if bad <= 3:
                     fail(f"{what}: feature {fa.id()} {n} = {x!r}, the CLI's {y!r}")
-        if theirs.isSpatial() and geometry_key(fa.geometry()) != geometry_key(fb.geometry()):
+        if theirs.isSpatial() and geometry_key(fa.geometry(), digits) != geometry_key(fb.geometry(), digits):
             bad += 1
             if bad <= 3:
                 fail(f"{what}: feature {fa.id()} geometry differs from the CLI's")
@@ -338,10 +340,26 @@ def main():
               "elderly_share_field": "elderly_share", "entrances": layers["gates"], "units": layers["districts"],
               "unit_name_field": "name"}
 
+    class Log(QgsProcessingFeedback):
+        """What the Processing log would show."""
+
+        def __init__(self):
+            super().__init__()
+            self.lines = []
+
+        def pushInfo(self, text):  # noqa: N802
+            self.lines.append(text)
+
+        def pushWarning(self, text):  # noqa: N802
+            self.lines.append("warning: " + text)
+
+    logs = {}
+
     def alg(name, params):
         t = time.perf_counter()
+        logs[name] = Log()
         try:
-            r = processing.run(f"lifecircle:{name}", params)
+            r = processing.run(f"lifecircle:{name}", params, feedback=logs[name])
         except QgsProcessingException as e:
             fail(f"processing.run lifecircle:{name}: {e}")
             return None
@@ -363,13 +381,25 @@ def main():
                      f"{layer.renderer().type() if layer.renderer() else None}, not the GeoPackage's graduatedSymbol")
             else:
                 ok(f"processing.run coverage {name}: styled ({layer.providerType()})")
+    # The engine's messages in the Processing log (the CLI prints the same without -q).
+    said = run([lc_bin, "coverage", "--network", f"{w}:streets", "--facilities", f"{w}:facilities", "--category-field",
+                "category", "--id-field", "id", "--origins", f"{w}:compounds", "--population-field", "population",
+                "--out", os.path.join(work, "said.gpkg"), "--overwrite"])
+    cli_lines = [l.strip() for l in (said.stdout + said.stderr).splitlines() if l.strip()]
+    engine_lines = [l for l in logs.get("coverage", Log()).lines if not l.startswith("Results:")]
+    shared = [l for l in cli_lines if any(l.endswith(e.replace("warning: ", "")) for e in engine_lines)]
+    if len(shared) < 2:
+        fail(f"processing log: {len(shared)} of the CLI's messages ({cli_lines[:3]}...), log {engine_lines[:5]}")
+    else:
+        ok(f"processing log: {len(engine_lines)} engine messages, e.g. {shared[0]!r}")
     # Catalog categories as the multiple-choice list: by index into the default catalog.
     ids = list(lifecircle.catalog()["id"])
-    r = alg("reach", {**base, "origins": layers["gates"], "origin_id_field": "id",
+    # In UTM 48N as --out-crs EPSG:32648 writes it: points to the centimetre.
+    r = alg("reach", {**base, "origins": layers["gates"], "origin_id_field": "id", "out_crs": "EPSG:32648",
                       "categories": [ids.index("kindergarten"), ids.index("pharmacy")], "reach": "TEMPORARY_OUTPUT"})
     if r:
         compare_layers("processing.run reach", opened(r["reach"], "reach"), cli_layer(cli["reach"], "reach"),
-                       tolerance={n: 0.051 for n in ("nearest_s", "k2_s", "k3_s", "snap_m")})
+                       tolerance={n: 0.051 for n in ("nearest_s", "k2_s", "k3_s", "snap_m")}, digits=2)
     r = alg("site", {**base, **people, "category": ids.index("convenience_store"), "candidate_spacing": 100,
                      "count": 5, "proposed_sites": "TEMPORARY_OUTPUT", "coverage_curve": "TEMPORARY_OUTPUT"})
     if r:
