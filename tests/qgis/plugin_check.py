@@ -405,6 +405,23 @@ def main():
     if r:
         compare_layers("processing.run site", opened(r["proposed_sites"], "proposed_sites"),
                        cli_layer(cli["site"], "proposed_sites"))
+    # Loaded into the project as the dialog does (runAndLoadResults): named by its table, styled by
+    # the post-processor as the GeoPackage's proposed_sites is (numbered by rank).
+    before = set(project.mapLayers())
+    processing.runAndLoadResults("lifecircle:site", {**base, **people, "category": ids.index("convenience_store"),
+                                                      "candidate_spacing": 100, "count": 5,
+                                                      "proposed_sites": "TEMPORARY_OUTPUT"})
+    added = [project.mapLayer(i) for i in set(project.mapLayers()) - before]
+    sites = [l for l in added if l.name() == "proposed_sites"]
+    if len(sites) != 1:
+        fail(f"runAndLoadResults site: added {[l.name() for l in added]}, not one proposed_sites")
+    else:
+        l = sites[0]
+        labelled = l.labelsEnabled() and l.labeling() is not None and l.labeling().settings().fieldName == "rank"
+        if l.renderer().type() != "singleSymbol" or not labelled or l.featureCount() != 5:
+            fail(f"runAndLoadResults site: {l.renderer().type()}, labelled by rank {labelled}, {l.featureCount()} sites")
+        else:
+            ok("runAndLoadResults site: proposed_sites added to the project, numbered by rank as the GeoPackage's")
     r = alg("compare", {**base, **people, "remove_facilities": ",".join(removed),
                         "compare_summary": "TEMPORARY_OUTPUT", "origin_changes": "TEMPORARY_OUTPUT"})
     if r:
