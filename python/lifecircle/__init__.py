@@ -24,7 +24,11 @@ command line's messages, the flag named as the keyword. Warnings about the data 
 snapped, categories without facilities) are :class:`LifecircleWarning`; progress messages go to the
 ``logging`` logger ``"lifecircle"``. The GIL is released while the engine works; Ctrl-C
 (``KeyboardInterrupt``) stops it at the next check, and ``progress=callable(stage, done, total)``
-is called as long stages advance (an exception it raises stops the run and is raised).
+is called as long stages advance (an exception it raises stops the run and is raised);
+``cancel=callable()`` is asked every 20 ms or so, on the calling thread, whether to stop (true: the
+run raises :class:`Cancelled`; a host's own stop button, such as QGIS's ``feedback.isCanceled``,
+on a thread where Ctrl-C is never seen). :func:`layer_styles` gives the QGIS styles the command
+line writes for a result layer.
 """
 from __future__ import annotations
 
@@ -42,7 +46,8 @@ from . import _lifecircle as _lc
 from ._lifecircle import Cancelled, Error, InputError, OutputError, UsageError
 
 __version__ = _lc.__version__
-__all__ = ["Network", "reach", "coverage", "isochrones", "catalog", "catalog_path", "checklist",
+__all__ = ["Network", "reach", "coverage", "isochrones", "site", "compare", "catalog", "catalog_path", "checklist",
+           "layer_styles", "convert", "html_report",
            "checklist_path", "Error", "InputError", "UsageError", "OutputError", "Cancelled",
            "LifecircleWarning"]
 
@@ -355,15 +360,13 @@ def _input_crs_map(input_crs):
 
 # ---- the network ----------------------------------------------------------------------------
 
-def _street_source(lines, *, merge_tolerance, node_crossings, street_class_field, crs, input_crs):
-    src = _lc.NetworkSource()
-    src.merge_tolerance_m = float(merge_tolerance)
-    src.node_crossings = bool(node_crossings)
-    src.epsg = _epsg_of(crs, "crs")
-    frame, datum = _geo_frame(lines, "network", input_crs)
+def _line_arrays(lines, name, input_crs=None, street_class_field=None):
+    """Lines of a GeoDataFrame as flat lon/lat arrays (street i: points [first[i], first[i+1])),
+    their classes, the ids of the features they come from, and the frame's datum."""
+    frame, datum = _geo_frame(lines, name, input_crs)
     ids = [str(v) for v in frame.index]
     if street_class_field:
-        _need(frame, street_class_field, "network")
+        _need(frame, street_class_field, name)
         field = street_class_field
     else:
         field = next((f for f in ("highway", "fclass", "class") if f in frame.columns), None)
@@ -371,23 +374,32 @@ def _street_source(lines, *, merge_tolerance, node_crossings, street_class_field
     first, xs, ys, classes, street_ids = [0], [], [], [], []
     for g, fid, cls in zip(frame.geometry, ids, classes_of):
         if g is None or g.is_empty:
-            raise _input("network", f"feature {fid}", "has no geometry")
+            raise _input(name, f"feature {fid}", "has no geometry")
         if g.geom_type == "LineString":
             parts = [g]
         elif g.geom_type == "MultiLineString":
             parts = list(g.geoms)
         else:
-            raise _input("network", f"feature {fid}", f"{g.geom_type} where a line was expected")
+            raise _input(name, f"feature {fid}", f"{g.geom_type} where a line was expected")
         for part in parts:
             c = np.asarray(part.coords)
             if len(c) < 2:
-                raise _input("network", f"feature {fid}", "line has fewer than 2 points")
+                raise _input(name, f"feature {fid}", "line has fewer than 2 points")
             xs.append(c[:, 0])
             ys.append(c[:, 1])
             first.append(first[-1] + len(c))
             classes.append(cls)
             street_ids.append(fid)
-    src.set_streets(np.asarray(first, dtype=np.int64), np.concatenate(xs), np.concatenate(ys), classes, street_ids)
+    return np.asarray(first, dtype=np.int64), np.concatenate(xs), np.concatenate(ys), classes, street_ids, datum
+
+
+def _street_source(lines, *, merge_tolerance, node_crossings, street_class_field, crs, input_crs):
+    src = _lc.NetworkSource()
+    src.merge_tolerance_m = float(merge_tolerance)
+    src.node_crossings = bool(node_crossings)
+    src.epsg = _epsg_of(crs, "crs")
+    first, lon, lat, classes, ids, datum = _line_arrays(lines, "network", input_crs, street_class_field)
+    src.set_streets(first, lon, lat, classes, ids)
     src.datum = datum
     return src
 
@@ -548,8 +560,8 @@ def _minutes_label(m):
 
 def reach(network, facilities, origins, *, category_field=None, id_field=None, origin_id_field=None, speed=None,
           catalog=None, categories=None, thresholds=(5, 10, 15), k=3, max_snap=250, min_component=0, crs=None,
-          threads=0, node_crossings=False, merge_tolerance=0.5, input_crs=None, progress=None, verbose=False,
-          arrays=False):
+          threads=0, node_crossings=False, merge_tolerance=0.5, input_crs=None, progress=None, verbose=False, cancel=None,
+          arrays=False, geometry=False):
     """Walking times from every origin to the nearest facilities of each category, and the
     facilities within each threshold: ``lifecircle reach`` as a call.
 
@@ -560,7 +572,8 @@ def reach(network, facilities, origins, *, category_field=None, id_field=None, o
     ``origins="nodes"`` makes every node of the network an origin. ``attrs["epsg"]`` is the CRS
     walked in. With ``arrays=True`` the engine's arrays instead: a dict with origin_ids, lon, lat,
     snap_m and per category ``nearest_s`` (origins x k) and ``counts`` (origins x thresholds) as
-    numpy arrays over the engine's own memory.
+    numpy arrays over the engine's own memory. With ``geometry=True`` a GeoDataFrame, each row at
+    its origin (EPSG:4326), as the command line's GeoPackage layer ``reach``.
 
     Keywords as the command line's flags: category_field, id_field, origin_id_field, speed (1.0 m/s
     without it), catalog, categories, thresholds, k, max_snap, min_component, crs, threads,
@@ -586,10 +599,18 @@ def reach(network, facilities, origins, *, category_field=None, id_field=None, o
         req.k = _whole(k, "k")
         req.max_snap_m = float(max_snap)
         req.min_component = _whole(min_component, "min_component")
-        r = _call(_lc.reach, req, int(threads), progress, epsg_map, bool(verbose))
+        r = _call(_lc.reach, req, int(threads), progress, epsg_map, bool(verbose), cancel)
     if arrays:
         return r
-    return _reach_frame(r)
+    df = _reach_frame(r)
+    if geometry:  # the command line's GeoPackage layer: each row at its origin
+        import geopandas as gpd
+        n = len(r["origin_ids"])
+        reps = len(df) // n if n else 0
+        attrs = dict(df.attrs)
+        df = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(np.tile(r["lon"], reps), np.tile(r["lat"], reps)), crs=4326)
+        df.attrs.update(attrs)
+    return df
 
 
 def _whole(v, field):
@@ -661,7 +682,7 @@ def coverage(network, facilities, origins, *, population_field=None, elderly_sha
              default_threshold=15, capacity_field=None, id_field=None, input_crs=None, catalog=None, categories=None,
              checklist=None, as_of=None, speed=None, max_snap=250, min_component=0, thresholds=(5, 10, 15), k=3,
              gap_point_radius=100, crs=None, threads=0, node_crossings=False, merge_tolerance=0.5,
-             plan_facilities=None, progress=None, verbose=False):
+             plan_facilities=None, progress=None, verbose=False, cancel=None):
     """Who is reached and who is not, per category of the catalog: ``lifecircle coverage`` as a call.
 
     Returns a dict of the command line's layers by name (``origin_access``, ``community_coverage``,
@@ -701,7 +722,7 @@ def coverage(network, facilities, origins, *, population_field=None, elderly_sha
         req.gap_point_radius_m = float(gap_point_radius)
         req.checklist = os.fspath(checklist) if checklist else ""
         req.as_of = as_of or ""
-        r = _call(_lc.coverage, req, int(threads), progress, epsg_map, bool(verbose))
+        r = _call(_lc.coverage, req, int(threads), progress, epsg_map, bool(verbose), cancel)
     out = {t["name"]: _table_frame(t) for t in r["tables"]}
     out["summary"] = _table_frame(r["summary"])
     out["gap_report"] = r["gap_report"]
@@ -712,7 +733,7 @@ def coverage(network, facilities, origins, *, population_field=None, elderly_sha
 
 def isochrones(network, facilities, *, category_field=None, id_field=None, categories=None, catalog=None, speed=None,
                minutes=(5, 10, 15), corridor=50, service_areas=False, max_snap=250, min_component=0, crs=None,
-               threads=0, node_crossings=False, merge_tolerance=0.5, input_crs=None, progress=None, verbose=False):
+               threads=0, node_crossings=False, merge_tolerance=0.5, input_crs=None, progress=None, verbose=False, cancel=None):
     """Isochrones per facility and merged per category, from the streets actually reached:
     ``lifecircle isochrones`` as a call. Returns {"isochrones": GeoDataFrame, "service_areas":
     GeoDataFrame (empty without service_areas=True)} with the command line's layers' columns."""
@@ -732,7 +753,7 @@ def isochrones(network, facilities, *, category_field=None, id_field=None, categ
     req.service_areas = bool(service_areas)
     req.max_snap_m = float(max_snap)
     req.min_component = _whole(min_component, "min_component")
-    r = _call(_lc.isochrones, req, int(threads), progress, epsg_map, bool(verbose))
+    r = _call(_lc.isochrones, req, int(threads), progress, epsg_map, bool(verbose), cancel)
     return {name: _table_frame(t) for name, t in r.items()}
 
 
@@ -750,9 +771,10 @@ def checklist_path():
 
 def catalog(path=None):
     """The facility category catalog as a DataFrame: id, name, level (5/10/15), group (the people
-    served), threshold_s and speed_mps (docs/catalog.md); ``attrs["path"]`` the file read."""
+    served), threshold_s and speed_mps (docs/catalog.md), name_zh and name_en (the catalog's Chinese
+    and English names; name is the English one, or the Chinese without it); ``attrs["path"]`` the file read."""
     file, rows = _call(_lc.catalog, os.fspath(path) if path else "")
-    df = pd.DataFrame(rows, columns=["id", "name", "level", "group", "threshold_s", "speed_mps"])
+    df = pd.DataFrame(rows, columns=["id", "name", "level", "group", "threshold_s", "speed_mps", "name_zh", "name_en"])
     df.attrs["path"] = file
     return df
 
@@ -761,3 +783,200 @@ def checklist(path=None, catalog=None):
     """The life-circle checklist (default: Wuhai 2023) as data: the ``lifecircle checklist show
     --json`` document as a dict (docs/checklist.md)."""
     return json.loads(_call(_lc.checklist_json, os.fspath(path) if path else "", os.fspath(catalog) if catalog else ""))
+
+
+def convert(lon, lat, from_datum, to_datum):
+    """Coordinates from one Chinese web-map datum to another, as ``lifecircle convert --from --to``:
+    "wgs84", "gcj02" (Amap/高德, Tencent) or "bd09" (Baidu). lon and lat: arrays (or scalars) of
+    degrees; returns (lon, lat) numpy arrays. An out-of-range coordinate raises InputError."""
+    a = np.atleast_1d(np.asarray(lon, dtype=float))
+    b = np.atleast_1d(np.asarray(lat, dtype=float))
+    return _call(_lc.convert, a, b, _call(_lc.parse_datum, str(from_datum)), _call(_lc.parse_datum, str(to_datum)))
+
+
+def _table_args(frame):
+    """A (Geo)DataFrame as the extension's table arguments: [(column, type, values, nulls)], [wkb] or None."""
+    import geopandas as gpd
+    geo = isinstance(frame, gpd.GeoDataFrame)
+    gname = frame.geometry.name if geo else None
+    columns = []
+    for c in frame.columns:
+        if c == gname:
+            continue
+        col = frame[c]
+        null = col.isna().to_numpy(dtype=bool).tolist()
+        if pd.api.types.is_bool_dtype(col.dtype) or pd.api.types.is_integer_dtype(col.dtype):
+            columns.append((str(c), "integer", col.fillna(0).astype(np.int64).tolist(), null))
+        elif pd.api.types.is_float_dtype(col.dtype):
+            columns.append((str(c), "real", col.fillna(0.0).astype(float).tolist(), null))
+        else:
+            columns.append((str(c), "text", [_text(v) for v in col], null))
+    wkb = [None if g is None or g.is_empty else g.wkb for g in frame.geometry] if geo else None
+    return columns, wkb
+
+
+def html_report(layers, *, units=None, unit_name_field="name", catalog=None, title=None, subtitle=None, notice=None,
+                parameters=None, sources=None, interactive_map=True):
+    """The planner's HTML report (``lifecircle coverage --report``, docs/report.md) from the layers
+    :func:`coverage` returns (a dict by name; unit_coverage, origin_access, gaps, gap_areas,
+    gap_measures and progress are used). ``units``: the districts coverage was given (a path
+    FILE[:LAYER] or a GeoDataFrame, names in ``unit_name_field``), drawn as outlines in their order
+    as the command line draws them; without it, unit_coverage's geometries. Returns the document as a str:
+    coverage, circle levels, walking-time maps and distribution, gap maps, the gaps with the
+    checklist's measures and progress are the command line's; its interactive map lacks the streets
+    and facilities the command line adds from the run's inputs. ``parameters`` and ``sources``:
+    dicts (or pairs) shown at the end; ``notice``: a box at the top (synthetic data, say)."""
+    names = ("unit_coverage", "origin_access", "gaps", "gap_areas", "gap_measures", "progress")
+    tables = [(n, *_table_args(layers[n]), layers[n].attrs.get("description", "")) for n in names
+              if n in layers and layers[n] is not None]
+    if units is not None:
+        import geopandas as gpd
+        if isinstance(units, (str, os.PathLike)):
+            path = os.fspath(units)
+            file, _, layer = path.rpartition(":") if ":" in os.path.basename(path) else (path, "", "")
+            units = gpd.read_file(file, layer=layer or None)
+        frame, _ = _geo_frame(units, "units")
+        _need(frame, unit_name_field, "units")
+        outlines = gpd.GeoDataFrame({"name": [_text(v) for v in frame[unit_name_field]]}, geometry=frame.geometry.values,
+                                    crs=4326)
+        tables.append(("units", *_table_args(outlines), ""))
+    pairs = lambda x: [(str(k), str(v)) for k, v in (x.items() if isinstance(x, dict) else (x or []))]  # noqa: E731
+    return _call(_lc.html_report, tables, os.fspath(catalog) if catalog else "", title or "", subtitle or "",
+                 notice or "", pairs(parameters), pairs(sources), bool(interactive_map))
+
+
+def layer_styles(frame, name):
+    """The QGIS styles the command line writes into its GeoPackage's layer_styles for this result
+    layer (``name`` as the GeoPackage layer: "origin_access", "reach", "gap_areas", ...), from the
+    frame's columns and geometries exactly as it would: a list of dicts with name, qml (QGIS 3.22
+    QML), sld, description and default (the layer's default style first). A layer without geometry,
+    or of no known kind, has none (an empty list)."""
+    columns, wkb = _table_args(frame)
+    return _lc.layer_styles(str(name), columns, wkb)
+
+
+# ---- site and compare -----------------------------------------------------------------------
+
+def _per_district(quotas):
+    if quotas is None:
+        return {}
+    if isinstance(quotas, str):
+        out = {}
+        for item in (q for q in quotas.split(",") if q):
+            name, _, n = item.rpartition("=")
+            if not name:
+                raise _usage("per_district", f"'{item}' is not DISTRICT=N")
+            out[name] = _whole(n, "per_district")
+        return out
+    return {str(k): _whole(v, "per_district") for k, v in dict(quotas).items()}
+
+
+def site(network, facilities, origins, *, category, candidates=None, candidate_id_field=None, candidate_spacing=None,
+         candidate_classes=None, street_class_field=None, count=None, target_coverage=None, per_district=None,
+         units=None, unit_name_field="name", category_field=None, id_field=None, catalog=None, default_threshold=15,
+         speed=None, max_snap=250, min_component=0, population_field=None, elderly_share_field=None,
+         households_field=None, persons_per_household=2.8, origin_id_field=None, origin_type="auto", entrances=None,
+         grid_cell=None, grid_shape="square", grid_boundary=None, input_crs=None, crs=None, threads=0,
+         node_crossings=False, merge_tolerance=0.5, progress=None, verbose=False, cancel=None):
+    """Where to build new facilities of ``category`` so that the most people not yet reached are:
+    ``lifecircle site`` as a call (greedy maximal covering). Exactly one of ``count``,
+    ``target_coverage`` or ``per_district`` (a dict, or "A=9,B=6" as the flag, with ``units``).
+    Candidates: a path, GeoDataFrame or (n, 2) array, or ``candidate_spacing`` metres along the
+    streets (of ``candidate_classes``). Returns {"proposed_sites": GeoDataFrame (rank, site_id,
+    district, x, y, new_covered, cumulative_covered, cumulative_coverage), "coverage_curve":
+    DataFrame}, with ``attrs`` of proposed_sites holding existing, population, covered_population,
+    candidates and unsnapped_candidates; a target or quota not met is a LifecircleWarning."""
+    epsg_map = {}
+    crs_of = _input_crs_map(input_crs)
+    req = _lc.SiteRequest()
+    req.network, built = _network_source(network, merge_tolerance=merge_tolerance, node_crossings=node_crossings,
+                                         crs=crs, input_crs=crs_of.get("network"), epsg_map=epsg_map)
+    if street_class_field:
+        n = req.network
+        n.class_field = street_class_field
+        req.network = n
+    req.built = built
+    req.facilities = _facility_source(facilities, category_field=category_field, id_field=id_field,
+                                      capacity_field=None, input_crs=crs_of.get("facilities"), epsg_map=epsg_map)
+    if candidates is not None:
+        req.candidates = _facility_source(candidates, category_field=None, id_field=candidate_id_field,
+                                          capacity_field=None, input_crs=crs_of.get("candidates"), epsg_map=epsg_map)
+    with _Temp() as temp:
+        req.origins = _origin_source(origins, input_crs=crs_of.get("origins"), epsg_map=epsg_map, temp=temp,
+                                     origin_id_field=origin_id_field, population_field=population_field,
+                                     elderly_share_field=elderly_share_field, households_field=households_field,
+                                     persons_per_household=persons_per_household, origin_type=origin_type,
+                                     entrances=entrances, grid_cell=grid_cell, grid_shape=grid_shape,
+                                     grid_boundary=grid_boundary)
+        req.units = _unit_source(units, unit_name_field, crs_of.get("units"))
+        req.category = str(category)
+        req.catalog = os.fspath(catalog) if catalog else ""
+        req.default_threshold_min = float(default_threshold)
+        req.speed_mps = None if speed is None else float(speed)
+        req.max_snap_m = float(max_snap)
+        req.min_component = _whole(min_component, "min_component")
+        req.candidate_spacing_m = float(candidate_spacing or 0)
+        req.candidate_classes = _categories(candidate_classes)
+        req.count = None if count is None else _whole(count, "count")
+        req.target_coverage = None if target_coverage is None else float(target_coverage)
+        req.per_district = _per_district(per_district)
+        r = _call(_lc.site, req, int(threads), progress, epsg_map, bool(verbose), cancel)
+    for w in r["warnings"]:
+        warnings.warn(w, LifecircleWarning, stacklevel=2)
+    sites = _table_frame(r["proposed_sites"])
+    for key in ("existing", "population", "covered_population", "candidates", "unsnapped_candidates",
+                "outside_districts"):
+        sites.attrs[key] = r[key]
+    return {"proposed_sites": sites, "coverage_curve": _table_frame(r["coverage_curve"])}
+
+
+def compare(network, facilities, origins, *, add_facilities=None, remove_facilities=None,
+            remove_facilities_file=None, add_links=None, link_snap=20, full=False, units=None, unit_name_field="name",
+            category_field=None, id_field=None, capacity_field=None, catalog=None, default_threshold=15, speed=None,
+            max_snap=250, min_component=0, population_field=None, elderly_share_field=None, households_field=None,
+            persons_per_household=2.8, origin_id_field=None, origin_type="auto", entrances=None, grid_cell=None,
+            grid_shape="square", grid_boundary=None, input_crs=None, crs=None, threads=0, node_crossings=False,
+            merge_tolerance=0.5, progress=None, verbose=False, cancel=None):
+    """The base against a scenario (``add_facilities``, ``remove_facilities`` ids or
+    ``remove_facilities_file``, ``add_links`` lines: a path or a GeoDataFrame): ``lifecircle
+    compare`` as a call, the scenario reached by incremental updates (``full=True`` re-runs both).
+    Returns {"compare_summary": DataFrame, "origin_changes": GeoDataFrame}."""
+    epsg_map = {}
+    crs_of = _input_crs_map(input_crs)
+    req = _lc.CompareRequest()
+    req.network, built = _network_source(network, merge_tolerance=merge_tolerance, node_crossings=node_crossings,
+                                         crs=crs, input_crs=crs_of.get("network"), epsg_map=epsg_map)
+    req.built = built
+    req.facilities = _facility_source(facilities, category_field=category_field, id_field=id_field,
+                                      capacity_field=capacity_field, input_crs=crs_of.get("facilities"),
+                                      epsg_map=epsg_map)
+    if add_facilities is not None:
+        req.add_facilities = _facility_source(add_facilities, category_field=category_field, id_field=id_field,
+                                              capacity_field=capacity_field, input_crs=crs_of.get("facilities"),
+                                              epsg_map=epsg_map)
+    req.remove_facilities = _categories(remove_facilities)
+    req.remove_facilities_file = os.fspath(remove_facilities_file) if remove_facilities_file else ""
+    if isinstance(add_links, (str, os.PathLike)):
+        req.add_links = os.fspath(add_links)
+    elif add_links is not None:
+        first, lon, lat, _, ids, _ = _line_arrays(add_links, "add_links")
+        req.set_links(first, lon, lat, ids)
+    req.link_snap_m = float(link_snap)
+    req.full = bool(full)
+    with _Temp() as temp:
+        req.origins = _origin_source(origins, input_crs=crs_of.get("origins"), epsg_map=epsg_map, temp=temp,
+                                     origin_id_field=origin_id_field, population_field=population_field,
+                                     elderly_share_field=elderly_share_field, households_field=households_field,
+                                     persons_per_household=persons_per_household, origin_type=origin_type,
+                                     entrances=entrances, grid_cell=grid_cell, grid_shape=grid_shape,
+                                     grid_boundary=grid_boundary)
+        req.units = _unit_source(units, unit_name_field, crs_of.get("units"))
+        req.catalog = os.fspath(catalog) if catalog else ""
+        req.default_threshold_min = float(default_threshold)
+        req.speed_mps = None if speed is None else float(speed)
+        req.max_snap_m = float(max_snap)
+        req.min_component = _whole(min_component, "min_component")
+        r = _call(_lc.compare, req, int(threads), progress, epsg_map, bool(verbose), cancel)
+    out = {"compare_summary": _table_frame(r["compare_summary"]), "origin_changes": _table_frame(r["origin_changes"])}
+    out["compare_summary"].attrs["unsnapped_added"] = r["unsnapped_added"]
+    return out
