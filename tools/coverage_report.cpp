@@ -73,6 +73,7 @@ void write_coverage_report(const CoverageReportRequest& r, const std::vector<io:
   in.gap_areas = find_table(tables, "gap_areas");
   in.gap_measures = find_table(tables, "gap_measures");
   in.progress = find_table(tables, "progress");
+  in.data_quality = find_table(tables, "data_quality");
   io::Table outlines{"units", "", {{"name"}}, true, {}, {}};
   for (const auto& u : units) outlines.add({u.name}, u.wkt);
   if (!units.empty()) in.unit_areas = &outlines;

@@ -5,7 +5,9 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <cstdio>
 #include <string_view>
+#include <variant>
 
 #include "io/geos.hpp"
 
@@ -142,6 +144,73 @@ io::Table data_quality_table(const DataQualityInput& in) {
   for (std::size_t k = 0; k < in.units.size(); ++k) table.add(row_of(in.units[k].name, tally[k]));
   table.add(row_of("ALL", all));
   return table;
+}
+
+namespace {
+
+std::optional<std::size_t> field_index(const io::Table& t, std::string_view name) {
+  for (std::size_t i = 0; i < t.fields.size(); ++i)
+    if (t.fields[i].name == name) return i;
+  return std::nullopt;
+}
+
+double cell_number(const std::vector<io::Cell>& row, std::size_t i) {
+  if (i >= row.size()) return 0;
+  if (const auto* d = std::get_if<double>(&row[i])) return *d;
+  if (const auto* n = std::get_if<long long>(&row[i])) return static_cast<double>(*n);
+  return 0;
+}
+
+std::string percent(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100 * share);
+  return buf;
+}
+
+std::string whole(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f", v);
+  return buf;
+}
+
+}  // namespace
+
+std::vector<ThinData> thin_data(const io::Table& t) {
+  const auto unit = field_index(t, "unit"), people = field_index(t, "people"), unsnapped = field_index(t, "people_unsnapped"),
+             off = field_index(t, "people_off_main_component");
+  std::vector<ThinData> out;
+  if (!unit || !people || !unsnapped || !off) return out;
+  for (const auto& row : t.rows) {
+    ThinData d;
+    if (const auto* s = std::get_if<std::string>(&row[*unit])) d.unit = *s;
+    d.people = cell_number(row, *people), d.unsnapped = cell_number(row, *unsnapped), d.off_main = cell_number(row, *off);
+    if (d.unsnapped_share() > kThinUnsnappedShare || d.off_main_share() > kThinOffMainShare) out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::string thin_data_text(const std::vector<ThinData>& thin) {
+  std::string s;
+  for (const ThinData& d : thin) {
+    const std::string where = d.unit == "ALL" ? "全部 (ALL)" : d.unit;
+    std::string zh, en;
+    if (d.unsnapped_share() > kThinUnsnappedShare) {
+      zh += "有 " + percent(d.unsnapped_share()) + " 的人口(" + whole(d.unsnapped) + " / " + whole(d.people) +
+            ")离任何已绘制的道路都超过吸附距离,被计为无法到达任何设施";
+      en += percent(d.unsnapped_share()) + " of the people (" + whole(d.unsnapped) + " of " + whole(d.people) +
+            ") live farther than the snapping distance from every mapped street and are counted as reaching nothing";
+    }
+    if (d.off_main_share() > kThinOffMainShare) {
+      zh += std::string(zh.empty() ? "有 " : ";另有 ") + percent(d.off_main_share()) + " 的人口(" + whole(d.off_main) +
+            ")从与主路网断开的小片路网出发";
+      en += std::string(en.empty() ? "" : "; ") + percent(d.off_main_share()) + " (" + whole(d.off_main) +
+            ") start on a piece of network cut off from the main one and reach only what it holds";
+    }
+    s += (s.empty() ? "" : "\n") + where + ":" + zh + "。路网数据较薄,覆盖率被低估,缺口可能是缺图而非缺设施。 " + d.unit +
+         ": the results rest on thin data. " + en +
+         ". Coverage is understated there: a gap may be a street missing from the map rather than a missing facility.";
+  }
+  return s;
 }
 
 }  // namespace lc::access

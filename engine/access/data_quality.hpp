@@ -38,4 +38,27 @@ bool is_footway_class(const std::string& class_name);
 // inside any unit; people and facilities everywhere), or without units the network's convex hull.
 io::Table data_quality_table(const DataQualityInput& in);
 
+// When a row of data_quality says the results rest on thin data (docs/report.md "Thin data"): more
+// than 5% of the row's people live farther than the snapping distance from every mapped street
+// (they reach nothing), or more than 5% start on a piece of network detached from the largest one
+// (they reach only what that piece holds). Street density is shown, not judged: a district holding
+// desert or farmland is sparse without the data being thin (the synthetic Wuhai's districts have
+// 0.3-1.1 km/km², central Nanjing's OSM 9.1 km/km² with 60% of a home grid unsnapped).
+inline constexpr double kThinUnsnappedShare = 0.05;
+inline constexpr double kThinOffMainShare = 0.05;
+
+struct ThinData {
+  std::string unit;  // "ALL" or the unit's name
+  double people = 0, unsnapped = 0, off_main = 0;
+  double unsnapped_share() const { return people > 0 ? unsnapped / people : 0; }
+  double off_main_share() const { return people > 0 ? off_main / people : 0; }
+};
+
+// The rows of a data_quality table that are thin, in table order (units, then ALL). Columns found
+// by name; a table without them: none.
+std::vector<ThinData> thin_data(const io::Table& data_quality);
+// One plain sentence (Chinese, then English) per thin row: what share of whose people, and what it
+// means for the results; "" when no row is thin.
+std::string thin_data_text(const std::vector<ThinData>& thin);
+
 }  // namespace lc::access

@@ -437,6 +437,15 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
   tables.push_back(plan::gap_measures_table(unit_coverage, catalog, checklist, date));
   tables.push_back(plan::progress_table(checklist, catalog, unit_coverage, plan_coverage ? &*plan_coverage : nullptr, date));
   run.gap_report = plan::gap_report_markdown(tables[tables.size() - 2], checklist, date);
+  // Thin data first: a reader of the gaps learns before them that some may be missing streets.
+  if (const std::string thin = access::thin_data_text(access::thin_data(tables[tables.size() - 3])); !thin.empty()) {
+    std::string quote = "> **数据较薄 Thin data** (data_quality)\n";
+    for (std::size_t a = 0, b = 0; a <= thin.size(); a = b + 1) {
+      b = std::min(thin.find('\n', a), thin.size());
+      quote += ">\n> " + thin.substr(a, b - a) + "\n";
+    }
+    run.gap_report = quote + "\n" + run.gap_report;
+  }
   if (plan_coverage) tables.push_back(std::move(*plan_coverage));
   run.summary = access::summary_table(tables[2]);
   return run;

@@ -38,6 +38,7 @@ std::string html_report(const std::vector<const Table*>& tables, const ReportOpt
   in.gap_areas = find("gap_areas");
   in.gap_measures = find("gap_measures");
   in.progress = find("progress");
+  in.data_quality = find("data_quality");
   // District outlines: the units table, or each unit's first geometry in unit_coverage.
   lc::io::Table outlines{"units", "", {{"name"}}, true, {}, {}};
   if (const lc::io::Table* units = find("units"); units && units->has_geometry) {

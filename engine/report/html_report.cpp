@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "access/data_quality.hpp"
 #include "report/cells.hpp"
 #include "report/charts.hpp"
 #include "report/map_data.hpp"
@@ -347,6 +348,44 @@ std::string progress_section(const Context& ctx) {
   return section("progress", "清单进度 Checklist progress", body + "</tbody></table>\n");
 }
 
+// The data_quality table: per unit and ALL, with the people shares the thin-data rule judges.
+std::string data_quality_section(const Context& ctx) {
+  const io::Table& t = *ctx.in.data_quality;
+  const auto unit = column(t, "unit"), density = column(t, "street_km_per_km2"), footway = column(t, "footway_share"),
+             comps = column(t, "components"), unsnapped = column(t, "people_unsnapped"),
+             fac_unsnapped = column(t, "facilities_unsnapped");
+  const auto people = find_column(t, "people"), off = find_column(t, "people_off_main_component"),
+             facilities = find_column(t, "facilities");
+  const auto share = [](std::optional<double> part, std::optional<double> whole) -> std::string {
+    if (!part || !whole || *whole <= 0) return {};
+    return " (" + format_share(*part / *whole) + ")";
+  };
+  std::string body =
+      "<p>结果能多大程度上依赖数据:各区道路密度、步行专用道占比、伸入该区的路网连通分量数、未吸附到道路的人口、"
+      "位于与主路网断开的小片路网上的人口、未吸附的设施。超过 5% 的人口未吸附或位于断开的路网上时,该区数据视为较薄。"
+      "How far the results can rest on the data: street length per km², the share of it that is footway, the network "
+      "components reaching into the unit, the people farther than the snapping distance from every street, the people "
+      "on a piece of network cut off from the main one, and the facilities that could not be snapped. A unit is thin "
+      "when more than 5% of its people are unsnapped or off the main network (docs/report.md).</p>\n";
+  const std::vector<access::ThinData> thin = access::thin_data(t);
+  body += table_head({"区域 Unit", "道路密度 Streets (km/km²)", "步行道占比 Footway share", "连通分量 Components",
+                      "人口 People", "未吸附人口 People unsnapped", "断开路网人口 People off the main network",
+                      "未吸附设施 Facilities unsnapped", "数据较薄 Thin"},
+                     {false, true, true, true, true, true, true, true, false});
+  for (const auto& r : t.rows) {
+    const std::string u = text(r, unit);
+    const bool is_thin = std::any_of(thin.begin(), thin.end(), [&](const access::ThinData& d) { return d.unit == u; });
+    body += std::string(u == "ALL" ? "<tr class=\"total\">" : "<tr>") + td(html_escape(unit_name(u))) +
+            td(format_fixed(number(r, density), 2), true) + td(format_share(number(r, footway)), true) +
+            td(format_number(number(r, comps)), true) + td(format_people(number(r, people)), true) +
+            td(format_people(number(r, unsnapped)) + share(number(r, unsnapped), number(r, people)), true) +
+            td(format_people(number(r, off)) + share(number(r, off), number(r, people)), true) +
+            td(format_number(number(r, fac_unsnapped)) + (facilities ? " / " + format_number(number(r, facilities)) : ""), true) +
+            td(is_thin ? "<span class=\"overdue\">是 yes</span>" : "否 no") + "</tr>\n";
+  }
+  return section("data-quality", "数据质量 Data quality", body + "</tbody></table>\n");
+}
+
 std::string pairs_table(const std::vector<std::pair<std::string, std::string>>& pairs, const std::string& a,
                         const std::string& b) {
   std::string s = table_head({a, b}, {false, false});
@@ -378,6 +417,7 @@ h1{font-size:24px;margin:8px 0 4px}h2{font-size:19px;border-bottom:2px solid var
 h3{font-size:15px;margin:16px 0 6px}
 .subtitle{color:var(--muted);margin:0 0 10px}
 .notice{border:2px solid #c77700;background:#fff4df;padding:10px 14px;margin:10px 0;font-weight:600}
+.notice.thin p{margin:2px 0}
 nav ul{list-style:none;padding:0;margin:8px 0;display:flex;flex-wrap:wrap;gap:6px 14px}
 nav a{color:var(--accent);text-decoration:none}
 .cards{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0}
@@ -432,6 +472,7 @@ std::string html_report(const ReportInput& in) {
   if (in.gap_measures) add("checklist", detail::checklist_section(ctx));
   if (in.progress) add("progress", detail::progress_section(ctx));
   add("sites", detail::sites_section(ctx, extent));
+  if (in.data_quality) add("data-quality", detail::data_quality_section(ctx));
   add("parameters", detail::parameters_section(ctx));
 
   std::string h = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -440,6 +481,15 @@ std::string html_report(const ReportInput& in) {
                   html_escape(in.title) + "</h1>\n";
   if (!in.subtitle.empty()) h += "<p class=\"subtitle\">" + html_escape(in.subtitle) + "</p>\n";
   if (!in.notice.empty()) h += "<div class=\"notice\" id=\"notice\" role=\"note\">" + html_escape(in.notice) + "</div>\n";
+  if (in.data_quality)
+    if (const std::string thin = access::thin_data_text(access::thin_data(*in.data_quality)); !thin.empty()) {
+      h += "<div class=\"notice thin\" id=\"thin-data\" role=\"note\">";
+      for (std::size_t a = 0, b = 0; a <= thin.size(); a = b + 1) {
+        b = std::min(thin.find('\n', a), thin.size());
+        h += "<p>" + html_escape(thin.substr(a, b - a)) + "</p>";
+      }
+      h += "</div>\n";
+    }
   h += detail::key_figures(ctx);
   h += "<nav><ul>";
   for (const auto& [id, html] : parts) {

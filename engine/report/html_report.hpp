@@ -3,8 +3,8 @@
 // tables of a run (lc::access and lc::plan layers) and shows: the notice (e.g. that the data are
 // synthetic), key figures, an interactive map (Leaflet, inlined), coverage per category and unit, a chart of coverage by circle level,
 // maps of walking times and of gaps, the distribution of walking times, the gaps with the
-// checklist measures meant to close them, measure progress, proposed sites, and the run's
-// parameters and data sources. A table left null (or a list left empty) omits its sections.
+// checklist measures meant to close them, measure progress, proposed sites, the data quality (and a
+// plain sentence under the title when the data are thin), and the run's parameters and data sources. A table left null (or a list left empty) omits its sections.
 // Docs: docs/report.md.
 #pragma once
 
@@ -40,6 +40,9 @@ struct ReportInput {
   const io::Table* gap_measures = nullptr;   // the gap-to-checklist table
   const io::Table* progress = nullptr;       // measure by measure
   const io::Table* unit_areas = nullptr;     // outlines under every map: polygons, column `name`
+  // How much the results can rest on the data (access/data_quality.hpp): its table, and a box under
+  // the title when a row is thin (access::thin_data).
+  const io::Table* data_quality = nullptr;
   // The interactive map's own layers (docs/report.md); null: not drawn there.
   const io::Table* origin_areas = nullptr;  // per origin: `origin_id` and its area (compound outline, grid cell)
   const io::Table* streets = nullptr;       // lines, column `class` (streets_table in map_data.hpp)

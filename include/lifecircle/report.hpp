@@ -23,7 +23,7 @@ struct ReportOptions {
 };
 
 // The whole HTML document (UTF-8, deterministic) from the tables coverage() returns, found by name
-// (unit_coverage, origin_access, gaps, gap_areas, gap_measures, progress; any may be missing, which
+// (unit_coverage, origin_access, gaps, gap_areas, gap_measures, progress, data_quality; any may be missing, which
 // omits its sections). District outlines are a table named "units" (polygons, column name) when
 // given, else the geometries of unit_coverage. The interactive map draws what the tables hold: the
 // streets and facilities the command line's report adds from a run's inputs are not there.

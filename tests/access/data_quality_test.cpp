@@ -12,7 +12,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <algorithm>
 #include <string>
+#include <tuple>
 
 #include "access/data_quality.hpp"
 #include "io/crs.hpp"
@@ -129,6 +131,41 @@ TEST(DataQuality, WithoutUnitsTheHullOfTheNetwork) {
   EXPECT_EQ(real(t, 0, "components"), 2);
   EXPECT_TRUE(is_footway_class("steps"));
   EXPECT_FALSE(is_footway_class("residential"));
+}
+
+// Thin data (docs/report.md): more than 5% of a row's people unsnapped or off the main network.
+// The shares are at the boundary and one person past it; a unit without people is never thin.
+io::Table quality_rows(const std::vector<std::tuple<std::string, double, double, double>>& rows) {
+  using io::FieldType;
+  io::Table t{"data_quality", "", {{"unit"}, {"people", FieldType::real}, {"people_unsnapped", FieldType::real},
+                                   {"people_off_main_component", FieldType::real}}, false, {}, {}};
+  for (const auto& [unit, people, unsnapped, off] : rows) t.add({unit, people, unsnapped, off});
+  return t;
+}
+
+TEST(DataQuality, ThinWhenMoreThanFivePercentReachNothingOrOnlyADetachedPiece) {
+  const io::Table t = quality_rows({{"at five", 1000, 50, 50},      // exactly 5% each: not thin
+                                    {"unsnapped", 1000, 51, 0},     // 5.1% unsnapped
+                                    {"detached", 1000, 0, 51},      // 5.1% off the main network
+                                    {"empty", 0, 0, 0},             // no people: no share to judge
+                                    {"ALL", 3000, 101, 101}});      // 3.37% each: not thin
+  const std::vector<ThinData> thin = thin_data(t);
+  ASSERT_EQ(thin.size(), 2u);
+  EXPECT_EQ(thin[0].unit, "unsnapped");
+  EXPECT_DOUBLE_EQ(thin[0].unsnapped_share(), 0.051);
+  EXPECT_EQ(thin[1].unit, "detached");
+  EXPECT_DOUBLE_EQ(thin[1].off_main_share(), 0.051);
+  const std::string text = thin_data_text(thin);
+  // One line per thin row, each naming only the reason that holds for it.
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1);
+  EXPECT_NE(text.find("unsnapped: the results rest on thin data. 5.1% of the people (51 of 1000) live farther than the "
+                      "snapping distance from every mapped street"), std::string::npos) << text;
+  EXPECT_NE(text.find("detached: the results rest on thin data. 5.1% (51) start on a piece of network cut off"),
+            std::string::npos) << text;
+  EXPECT_EQ(text.find("at five"), std::string::npos);
+  EXPECT_EQ(thin_data_text({}), "");
+  // A table without the people columns judges nothing.
+  EXPECT_TRUE(thin_data(io::Table{"x", "", {{"unit"}}, false, {}, {}}).empty());
 }
 
 }  // namespace

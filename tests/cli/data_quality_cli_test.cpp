@@ -32,7 +32,8 @@ TEST(DataQualityCli, CentralNanjingIsThinAndSaysSo) {
       }
   }
   const auto r = test::run_cli("coverage --network " + pbf + " --facilities " + pbf + " --origins " + dir.file("homes.csv") +
-                               " --population-field population --max-snap 60 --out " + dir.file("r.gpkg"));
+                               " --population-field population --max-snap 60 --out " + dir.file("r.gpkg") +
+                               " --report " + dir.file("r.html") + " --gap-report " + dir.file("gaps.md"));
   ASSERT_EQ(r.code, 0) << r.out;
   std::smatch m;
   ASSERT_TRUE(std::regex_search(r.out, m, std::regex("network: [0-9]+ nodes, [0-9]+ edges, ([0-9]+) components"))) << r.out;
@@ -63,6 +64,41 @@ TEST(DataQualityCli, CentralNanjingIsThinAndSaysSo) {
   EXPECT_LT(km2, 40);
   EXPECT_LE(f->GetFieldAsInteger64("facilities_unsnapped"), f->GetFieldAsInteger64("facilities"));
   EXPECT_GT(f->GetFieldAsInteger64("facilities"), 20);
+
+  // The report and the gap report say it plainly, with the layer's own figures (docs/report.md).
+  char share_text[32];
+  std::snprintf(share_text, sizeof share_text, "%.1f%%", 100 * unsnapped / 2250);
+  const std::string said = std::string(share_text) + " of the people (" + std::to_string(static_cast<long long>(unsnapped)) +
+                           " of 2250) live farther than the snapping distance from every mapped street";
+  EXPECT_GT(unsnapped / 2250, 0.05);  // thin by the rule
+  const std::string html = test::read_file(dir.file("r.html"));
+  const auto box = html.find("<div class=\"notice thin\" id=\"thin-data\"");
+  ASSERT_NE(box, std::string::npos);
+  EXPECT_NE(html.find("ALL: the results rest on thin data. " + said, box), std::string::npos);
+  EXPECT_NE(html.find("<section id=\"data-quality\">"), std::string::npos);
+  const std::string md = test::read_file(dir.file("gaps.md"));
+  EXPECT_EQ(md.rfind("> **数据较薄 Thin data**", 0), 0u) << md.substr(0, 300);
+  EXPECT_NE(md.find(said), std::string::npos);
+}
+
+// The synthetic Wuhai: every home on the one network, so its report and gap report say nothing
+// of thin data though its districts' street density is low (desert and farmland, 0.3-1.1 km/km²).
+TEST(DataQualityCli, SyntheticWuhaiIsNotThin) {
+  test::TempDir dir;
+  const std::string& city = test::synthetic_wuhai();
+  const auto r = test::run_cli("-q coverage --network " + city + ":streets --facilities " + city + ":facilities --category-field category"
+                               " --id-field id --origins " + city + ":compounds --origin-id-field id --population-field population"
+                               " --entrances " + city + ":gates --units " + city + ":districts --unit-name-field name"
+                               " --categories convenience_store --report " + dir.file("r.html") + " --gap-report " + dir.file("gaps.md"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const std::string html = test::read_file(dir.file("r.html"));
+  EXPECT_NE(html.find("<section id=\"data-quality\">"), std::string::npos);
+  EXPECT_EQ(html.find("thin-data"), std::string::npos);
+  EXPECT_EQ(html.find("是 yes"), std::string::npos);
+  std::size_t rows = 0;  // the three districts and ALL, none thin
+  for (auto at = html.find("<td>否 no</td>"); at != std::string::npos; at = html.find("<td>否 no</td>", at + 1)) ++rows;
+  EXPECT_EQ(rows, 4u);
+  EXPECT_EQ(test::read_file(dir.file("gaps.md")).find("Thin data"), std::string::npos);
 }
 
 }  // namespace

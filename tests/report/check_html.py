@@ -29,7 +29,7 @@ import tempfile
 import time
 
 SECTIONS = ["coverage", "levels", "time-maps", "time-distribution", "gap-maps", "checklist", "progress",
-            "sites", "parameters"]
+            "sites", "data-quality", "parameters"]
 SKIP = 77
 
 

@@ -148,6 +148,39 @@ TEST(HtmlReport, SectionsFollowTheTablesGiven) {
   EXPECT_FALSE(has(c, "<section id=\"coverage\">"));
 }
 
+// The data_quality table as a section, and the plain sentence under the title only for a thin row:
+// 海南区 has 120 of 1,000 people unsnapped (12%), ALL 120 of 3,000 (4%, not thin).
+TEST(HtmlReport, DataQualitySectionAndTheThinSentence) {
+  io::Table dq{"data_quality", "", {{"unit"}, {"street_km_per_km2", FieldType::real}, {"footway_share", FieldType::real},
+                                    {"components", FieldType::integer}, {"people_unsnapped", FieldType::real},
+                                    {"facilities_unsnapped", FieldType::integer}, {"people", FieldType::real},
+                                    {"people_off_main_component", FieldType::real}, {"facilities", FieldType::integer}},
+               false, {}, {}};
+  dq.add({std::string("海南区 <b>"), 3.456, 0.25, 7LL, 120.0, 2LL, 1000.0, 10.0, 30LL});
+  dq.add({std::string("ALL"), 8.0, 0.1, 9LL, 120.0, 2LL, 3000.0, 10.0, 90LL});
+  ReportInput in;
+  in.data_quality = &dq;
+  const std::string html = html_report(in);
+  EXPECT_TRUE(has(html, "<section id=\"data-quality\">"));
+  EXPECT_TRUE(has(html, "href=\"#data-quality\""));
+  EXPECT_TRUE(has(html, "<td>海南区 &lt;b&gt;</td><td class=\"num\">3.46</td><td class=\"num\">25.0%</td><td class=\"num\">7</td>"
+                        "<td class=\"num\">1,000</td><td class=\"num\">120 (12.0%)</td><td class=\"num\">10 (1.0%)</td>"
+                        "<td class=\"num\">2 / 30</td><td><span class=\"overdue\">是 yes</span></td>")) << html;
+  EXPECT_TRUE(has(html, "<td class=\"num\">120 (4.0%)</td><td class=\"num\">10 (0.3%)</td><td class=\"num\">2 / 90</td><td>否 no</td>"));
+  const auto box = html.find("<div class=\"notice thin\" id=\"thin-data\" role=\"note\">");
+  ASSERT_NE(box, std::string::npos);
+  EXPECT_LT(box, html.find("<nav>"));  // under the title, before anything else
+  const std::string sentence = html.substr(box, html.find("</div>", box) - box);
+  EXPECT_TRUE(has(sentence, "海南区 &lt;b&gt;: the results rest on thin data. 12.0% of the people (120 of 1000)")) << sentence;
+  EXPECT_FALSE(has(sentence, "ALL"));
+  EXPECT_FALSE(has(html, "<b>"));
+
+  dq.rows.erase(dq.rows.begin());  // ALL alone, 4%: the table without the sentence
+  const std::string fine = html_report(in);
+  EXPECT_TRUE(has(fine, "<section id=\"data-quality\">"));
+  EXPECT_FALSE(has(fine, "thin-data"));
+}
+
 TEST(HtmlReport, NumbersAsTheTablesHoldThem) {
   const auto uc = unit_coverage("海南区", "convenience_store");
   const auto gm = gap_measures("海南区", "新建便利店");
