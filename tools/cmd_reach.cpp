@@ -27,7 +27,7 @@ namespace lc::tools {
 namespace {
 
 struct ReachOptions {
-  std::string network, dem, season, facilities, origins, out;
+  std::string network, dem, season, walk_profile, facilities, origins, out;
   std::string category_field, id_field, origin_id_field;
   std::string catalog;                  // set: facility categories by the catalog's rules
   std::vector<std::string> categories;  // set: only these categories, each one written
@@ -111,6 +111,8 @@ io::Table reach_table(const ReachOptions& o) {
     speed = io::format_cell(o.speed.value_or(1.0) * f) + " m/s (" + speed + " x " + io::format_cell(f) +
             ", the general profile's factor in " + o.season + ")";
   }
+  if (!o.walk_profile.empty())
+    speed += " on the streets of the " + o.walk_profile + " profile (no steps, raised kerbs or wheelchair=no; --walk-profile)";
   t.description = "Walking time from every origin to the nearest facilities of each category over the network at " +
                   speed + " (seconds, including the walks to and from the street; empty: none "
                   "reachable), the " + std::to_string(o.k) + " nearest distinct facilities, facilities within " + minutes +
@@ -150,6 +152,7 @@ lifecircle::ReachRequest reach_request(const ReachOptions& o) {
   r.network.node_crossings = o.node_crossings;
   r.network.dem = o.dem;
   r.season = o.season;
+  r.network.walk_profile = o.walk_profile;
   if (!o.crs.empty()) r.network.epsg = io::parse_epsg(o.crs);
   r.facilities.path = o.facilities;
   r.facilities.category_field = o.category_field;
@@ -218,6 +221,7 @@ void setup_reach(CLI::App& app) {
   add_snap_options(*cmd, opt->snap);
   add_dem_option(*cmd, opt->dem);
   add_season_option(*cmd, opt->season);
+  add_walk_profile_option(*cmd, opt->walk_profile);
   cmd->add_option("--crs", opt->crs, "Metric working CRS, EPSG:N (default: UTM zone of the network)");
   add_threads_option(*cmd, opt->threads);
   cmd->add_flag("--node-crossings", opt->node_crossings, "Split GIS lines where they cross (GEOS noding)");

@@ -1,5 +1,7 @@
 #include "walk_options.hpp"
 
+#include <algorithm>
+
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -53,6 +55,14 @@ void add_speed_option(CLI::App& cmd, std::optional<double>& speed, const std::st
 
 std::string speed_text(const std::optional<double>& speed, const access::Catalog& catalog) {
   const std::string in = catalog.season.empty() ? "" : " in " + catalog.season;
+  if (!catalog.walk_profile.empty()) {
+    const std::string rules = " (--walk-profile " + catalog.walk_profile + ": no steps, raised kerbs or wheelchair=no)";
+    const access::SpeedProfile* p = catalog.find_profile(catalog.walk_profile);
+    const double v = speed ? *speed * p->season_factor : p->speed_mps;
+    std::string how = speed ? "--speed " + io::format_cell(*speed) + " m/s" : "the catalog's " + catalog.walk_profile + " profile";
+    if (!catalog.season.empty()) how += " x " + io::format_cell(p->season_factor) + in;
+    return io::format_cell(v) + " m/s for every category (" + how + ")" + rules;
+  }
   if (speed) {
     const double f = access::season_factor(catalog, "general");
     if (catalog.season.empty()) return io::format_cell(*speed) + " m/s for every category (--speed)";
@@ -61,6 +71,11 @@ std::string speed_text(const std::optional<double>& speed, const access::Catalog
   }
   std::string profiles;
   for (const auto& p : catalog.speed_profiles) {
+    // The profiles some category moves at (general: also categories outside the catalog); the
+    // wheelchair profile only under --walk-profile.
+    const bool used = p.id == "general" || std::any_of(catalog.categories.begin(), catalog.categories.end(),
+                                                       [&](const access::Category& c) { return c.speed_profile == p.id; });
+    if (!used) continue;
     profiles += (profiles.empty() ? "" : ", ") + p.id + " " + io::format_cell(p.speed_mps) + " m/s";
     if (!catalog.season.empty())
       profiles += " (" + io::format_cell(p.speed_mps / p.season_factor) + " m/s x " + io::format_cell(p.season_factor) + ")";
@@ -76,6 +91,13 @@ void add_dem_option(CLI::App& cmd, std::string& dem) {
   cmd.add_option("--dem", dem,
                  "Digital elevation model (any GDAL raster, heights in metres): uphill and downhill walked at Tobler's "
                  "speeds, level ground at the profile's speed");
+}
+
+void add_walk_profile_option(CLI::App& cmd, std::string& walk_profile) {
+  cmd.add_option("--walk-profile", walk_profile,
+                 "wheelchair: OSM steps, raised kerbs (kerb=raised, barrier=kerb not lowered or flush) and "
+                 "wheelchair=no ways and nodes closed, every category at the catalog's wheelchair speed (docs/network.md)")
+      ->check(CLI::IsMember({"wheelchair"}));
 }
 
 void add_season_option(CLI::App& cmd, std::string& season) {

@@ -45,6 +45,8 @@ void add_dem_option(CLI::App& cmd, std::string& dem);
 // --season winter: the catalog's speeds scaled by each profile's winter factor (snow and ice;
 // docs/catalog.md), one speed (--speed, reach) by the general profile's.
 void add_season_option(CLI::App& cmd, std::string& season);
+// --walk-profile wheelchair (network::walk_profile, access::with_walk_profile).
+void add_walk_profile_option(CLI::App& cmd, std::string& walk_profile);
 
 // How a run walks, for the layer descriptions and the report: "0.8 m/s for every category
 // (--speed)", or "the catalog's speed profiles (general 1 m/s, elderly 0.8 m/s)".

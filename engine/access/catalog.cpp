@@ -475,6 +475,20 @@ Catalog with_season(Catalog catalog, const std::string& season) {
   return catalog;
 }
 
+Catalog with_walk_profile(Catalog catalog, const std::string& walk_profile) {
+  if (walk_profile.empty()) return catalog;
+  if (!catalog.find_profile(walk_profile))
+    throw InputError({catalog.path, "", ""}, "--walk-profile " + walk_profile + ": the catalog defines no [speed_profiles." +
+                                                 walk_profile + "]");
+  catalog.walk_profile = walk_profile;
+  for (Category& c : catalog.categories) c.speed_profile = walk_profile;
+  return catalog;
+}
+
+std::string_view one_speed_profile(const Catalog& catalog) {
+  return catalog.walk_profile.empty() ? std::string_view("general") : std::string_view(catalog.walk_profile);
+}
+
 double season_factor(const Catalog& catalog, std::string_view profile) {
   const SpeedProfile* p = catalog.find_profile(profile);
   return p ? p->season_factor : 1.0;

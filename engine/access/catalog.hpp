@@ -73,6 +73,8 @@ struct Category {
 struct Catalog {
   std::string path;
   std::string season;  // "" or "winter": the season apply_season scaled the speeds for
+  // "" or "wheelchair": every category moves at the speed profile of that name (with_walk_profile)
+  std::string walk_profile;
   std::vector<SpeedProfile> speed_profiles;
   std::vector<Category> categories;
 
@@ -94,6 +96,13 @@ inline constexpr const char* kSeasons[] = {"winter"};
 Catalog with_season(Catalog catalog, const std::string& season);
 // The factor applied to profile `id` (1 without a season, or for a profile the catalog lacks).
 double season_factor(const Catalog& catalog, std::string_view profile);
+// --walk-profile wheelchair: every category moves at the catalog's speed profile of that name (the
+// network's rules for it are network::walk_profile's); "" leaves the catalog as it is. InputError
+// naming the catalog when it defines no such speed profile. Returns the catalog.
+Catalog with_walk_profile(Catalog catalog, const std::string& walk_profile);
+// The speed profile one speed for every category (--speed) takes its season factor from: the walk
+// profile's, else general.
+std::string_view one_speed_profile(const Catalog& catalog);
 // The same from the file's text (load_catalog reads the file and calls this); `path` names it in
 // messages. The fuzz target fuzz/catalog enters here.
 Catalog parse_catalog(std::string_view text, const std::string& path);

@@ -334,7 +334,7 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
   validate(r);
   const std::optional<plan::Date> as_of = as_of_date(r.as_of);
   CoverageRun run;
-  run.catalog = access::with_season(catalog_of(r.catalog), r.season);
+  run.catalog = access::with_walk_profile(access::with_season(catalog_of(r.catalog), r.season), r.network.walk_profile);
   const access::Catalog& catalog = run.catalog;
 
   run.network = network_of(r.network, r.built);

@@ -12,12 +12,12 @@ namespace lc::api {
 Rule rule_for(const std::string& id, const access::Catalog& catalog, double default_threshold_min,
               std::optional<double> speed) {
   // One speed for every category (--speed) walks in the season at the general profile's factor.
-  if (speed) speed = *speed * access::season_factor(catalog, "general");
+  if (speed) speed = *speed * access::season_factor(catalog, access::one_speed_profile(catalog));
   if (const access::Category* c = catalog.find(id)) {
     const double v = speed.value_or(access::effective_speed_mps(catalog, *c));
     return {Cost::from_seconds({access::threshold_seconds(*c, v)}), v, c->population, c->level};
   }
-  const access::SpeedProfile* general = catalog.find_profile("general");
+  const access::SpeedProfile* general = catalog.find_profile(access::one_speed_profile(catalog));
   return {Cost::from_seconds({default_threshold_min * 60.0}), speed.value_or(general ? general->speed_mps : 1.0),
           access::Population::all, 0};
 }

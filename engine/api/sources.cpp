@@ -63,6 +63,7 @@ lifecircle::Network network_of(const lifecircle::NetworkSource& s, const std::op
   src.datum = engine_datum(s.datum);
   src.class_field = s.class_field;
   src.dem = s.dem;
+  src.profile = network::walk_profile(s.walk_profile);
   io::VectorLayer streets;
   if (s.path.empty()) {
     if (s.streets.empty()) throw UsageError(Field{"network"}, "no file and no streets given");

@@ -72,7 +72,9 @@ class Collector : public osmium::handler::Handler {
     if (n.tags().empty()) return;
     if (const CrossingKind k = crossing_kind(n.tags()); k != CrossingKind::none) crossing_nodes_.push_back({n.id(), k});
     const char* hw = n.tags()["highway"];
-    if (n.tags().has_key("barrier") || (hw && std::string_view(hw) == "elevator"))
+    // kerb=* and wheelchair=* matter to the wheelchair profile (network/osm_profile.hpp).
+    if (n.tags().has_key("barrier") || n.tags().has_key("kerb") || n.tags().has_key("wheelchair") ||
+        (hw && std::string_view(hw) == "elevator"))
       barrier_nodes_.push_back({n.id(), to_tags(n.tags())});
     if (!want_poi_ || !n.location().valid()) return;
     TagList tags = to_tags(n.tags());

@@ -157,7 +157,7 @@ NetworkInput input_from_osm(const io::OsmData& osm, const io::Projector& proj,
     for (std::size_t i = 0; i < w.node_ids.size(); ++i) {
       const std::uint32_t tags_at = i < w.node_tags.size() ? w.node_tags[i] : io::kNoNodeTags;
       // (OsmData put together by hand, e.g. a subset of ways, may leave node_tags out.)
-      if (tags_at < osm.node_tags.size() && barrier_blocks(osm.node_tags[tags_at])) {
+      if (tags_at < osm.node_tags.size() && barrier_blocks(osm.node_tags[tags_at], profile)) {
         // A closed barrier: the way ends on this side and starts again on the other, each end a
         // vertex of its own that nothing else shares, so no walk passes the barrier.
         const Point at = proj.forward(w.coords[i]);

@@ -3,6 +3,8 @@
 #include <array>
 #include <string_view>
 
+#include "core/error.hpp"
+
 namespace lc::network {
 
 namespace {
@@ -55,6 +57,10 @@ constexpr std::array kAccessNo = {"no"sv, "private"sv, "agricultural"sv, "forest
 constexpr std::array kClosedBarriers = {"fence"sv, "wall"sv, "hedge"sv, "retaining_wall"sv,
                                         "city_wall"sv, "guard_rail"sv};
 
+// A kerb a wheelchair rolls over, and node tags that say a wheelchair passes.
+constexpr std::array kKerbPassable = {"lowered"sv, "flush"sv, "no"sv};
+constexpr std::array kWheelchairYes = {"yes"sv, "designated"sv, "limited"sv};
+
 enum class Foot { yes, no, sidepath, unsaid };
 
 // foot=* decides when present; access=* only when foot=* says nothing.
@@ -105,6 +111,7 @@ WayAccess walk_access(const TagList& tags, const WalkProfile& p) {
   else if (one_of(hw, kMotorOnly))
     walkable = foot == Foot::yes || (foot == Foot::unsaid && one_of(hw, kTrunk) && sidewalk_on_road(tags));
   if (!walkable) return {};
+  if (p.wheelchair && (std::string_view(hw) == "steps" || tag_is(tags, "wheelchair", "no"))) return {};
   WayAccess a{true, 1.0f, crossing_delay(tags, p), foot == Foot::sidepath, area};
   if (std::string_view(hw) == "steps") a.time_factor = p.steps_factor;
   if (std::string_view(hw) == "elevator") a.extra_s += p.elevator_s;
@@ -133,6 +140,25 @@ bool barrier_blocks(const TagList& n) {
   const bool closed_by_tags = one_of(find_tag(n, "foot"), kFootNo) ||
                               (!find_tag(n, "foot") && tag_is(n, "access", "no")) || tag_is(n, "locked", "yes");
   return closed_by_tags || one_of(barrier, kClosedBarriers);
+}
+
+bool barrier_blocks(const TagList& n, const WalkProfile& p) {
+  if (barrier_blocks(n)) return true;
+  if (!p.wheelchair) return false;
+  const char* wheelchair = find_tag(n, "wheelchair");
+  if (wheelchair && std::string_view(wheelchair) == "no") return true;
+  if (one_of(wheelchair, kWheelchairYes)) return false;
+  const char* kerb = find_tag(n, "kerb");
+  if (kerb && std::string_view(kerb) == "raised") return true;
+  return tag_is(n, "barrier", "kerb") && !one_of(kerb, kKerbPassable);
+}
+
+WalkProfile walk_profile(const std::string& name) {
+  WalkProfile p;
+  if (name.empty()) return p;
+  if (name != "wheelchair") throw UsageError(Field{"network.walk_profile"}, "unknown walking profile '" + name + "'; known: wheelchair");
+  p.wheelchair = true;
+  return p;
 }
 
 Grade way_grade(const TagList& tags) {

@@ -4,6 +4,8 @@
 // ignored on foot.
 #pragma once
 
+#include <string>
+
 #include "io/tags.hpp"
 #include "network/graph.hpp"
 
@@ -20,7 +22,16 @@ struct WalkProfile {
   double sidepath_m = 25.0;
   // Waiting for an elevator and riding it, per elevator node or edge of an elevator way.
   float elevator_s = 30.0f;
+  // The wheelchair profile (docs/network.md, Wheelchair): no steps, no way or node tagged
+  // wheelchair=no, and a raised kerb (kerb=raised, or barrier=kerb without kerb=lowered|flush|no)
+  // stops the chair as a wall stops a walker; wheelchair=yes|designated|limited on a node passes it.
+  bool wheelchair = false;
 };
+
+// The walking profiles a run may name (besides "", the walker's).
+inline constexpr const char* kWalkProfiles[] = {"wheelchair"};
+// The profile of that name; UsageError naming --walk-profile for one it does not know.
+WalkProfile walk_profile(const std::string& name);
 
 struct WayAccess {
   bool walkable = false;
@@ -49,6 +60,8 @@ float node_delay_s(const TagList& node_tags, const WalkProfile& profile);
 // barrier when foot=no|private (or access=no without foot=*) or locked=yes. Gates, entrances,
 // bollards, kerbs, turnstiles pass.
 bool barrier_blocks(const TagList& node_tags);
+// The same for the profile: with `wheelchair`, also kerbs and wheelchair=no (WalkProfile).
+bool barrier_blocks(const TagList& node_tags, const WalkProfile& profile);
 
 // How a DEM is read along a way (docs/network.md, Slope): not at all for steps (their factor
 // already stands for the climb), elevators, corridors and anything indoors or on a level other

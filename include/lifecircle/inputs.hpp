@@ -37,6 +37,8 @@ struct NetworkSource {
   std::optional<int> epsg;       // the metric working CRS (default: the UTM zone of the network)
   std::string dem;               // a DEM (any GDAL raster, heights in metres): slope by Tobler's
                                  // function, uphill and downhill differ; empty: flat
+  std::string walk_profile;      // "wheelchair": OSM steps, raised kerbs and wheelchair=no closed, and
+                                 // every category at the catalog's wheelchair speed; empty: walkers
 };
 
 // The walking graph, built once and reused by any number of requests (categories, speeds,
