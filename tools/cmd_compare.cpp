@@ -21,7 +21,7 @@ namespace lc::tools {
 namespace {
 
 struct CompareOptions {
-  std::string network, dem, facilities, catalog, out, summary, crs, out_crs;
+  std::string network, dem, season, facilities, catalog, out, summary, crs, out_crs;
   std::string category_field, id_field, units, unit_name_field = "name";
   OriginRequest origins;
   double default_threshold_min = 15, merge_tolerance = 0.5, link_snap = 20;
@@ -49,6 +49,7 @@ lifecircle::CompareRequest compare_request(const CompareOptions& o) {
   r.catalog = o.catalog.empty() ? default_catalog() : o.catalog;
   r.default_threshold_min = o.default_threshold_min;
   r.speed_mps = o.speed;
+  r.season = o.season;
   r.max_snap_m = o.snap.max_snap;
   r.min_component = o.snap.min_component;
   if (!o.add_facilities.empty()) r.add_facilities = {o.add_facilities, {}, o.category_field, o.id_field, {}, lifecircle::Datum::wgs84};
@@ -127,6 +128,7 @@ void setup_compare(CLI::App& app) {
   cmd->add_option("--unit-name-field", o->unit_name_field, "Unit name field")->capture_default_str();
   add_snap_options(*cmd, o->snap);
   add_dem_option(*cmd, o->dem);
+  add_season_option(*cmd, o->season);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of each category");
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   add_threads_option(*cmd, o->threads);

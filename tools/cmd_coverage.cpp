@@ -35,7 +35,7 @@ namespace lc::tools {
 namespace {
 
 struct CoverageOptions {
-  std::string network, dem, facilities, catalog, out, out_dir, summary, crs;
+  std::string network, dem, season, facilities, catalog, out, out_dir, summary, crs;
   std::string category_field, id_field, units, unit_name_field = "name";
   OriginRequest origins;
   std::vector<double> thresholds_min{5, 10, 15};
@@ -205,6 +205,7 @@ lifecircle::CoverageRequest coverage_request(const CoverageOptions& o, const std
   r.network.merge_tolerance_m = o.merge_tolerance;
   r.network.node_crossings = o.node_crossings;
   r.network.dem = o.dem;
+  r.season = o.season;
   if (!o.crs.empty()) r.network.epsg = io::parse_epsg(o.crs);
   r.facilities = {o.facilities, {}, o.category_field, o.id_field, o.capacity_field, datum("facilities")};
   r.origins = origin_source(o.origins, datum("origins"));
@@ -268,7 +269,7 @@ void run_coverage(const CoverageOptions& o) {
   hooks.keep_categories = false;
   std::unique_ptr<io::GpkgStream> stream;
   if (streams(o) && current_split().writes()) {
-    const std::string speed = speed_text(o.speed, api::catalog_of(request.catalog));
+    const std::string speed = speed_text(o.speed, access::with_season(api::catalog_of(request.catalog), request.season));
     hooks.stream_begin = [&, speed](const std::vector<const io::Table*>& layers) {
       if (o.out.empty()) return;
       std::vector<io::Table> described;
@@ -331,6 +332,7 @@ void setup_coverage(CLI::App& app) {
   cmd->add_option("--k", o->k, "Nearest facilities searched per origin")->capture_default_str();
   add_snap_options(*cmd, o->snap);
   add_dem_option(*cmd, o->dem);
+  add_season_option(*cmd, o->season);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of each category");
   cmd->add_option("--gap-point-radius", o->point_radius, "Radius of the gap area around a point origin, metres")->capture_default_str();
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");

@@ -32,7 +32,7 @@ using namespace api;  // the engine's input and pipeline stages (engine/api)
 namespace {
 
 struct IsochroneOptions {
-  std::string network, dem, facilities, catalog, category_field, id_field, crs, out, out_dir, out_crs;
+  std::string network, dem, season, facilities, catalog, category_field, id_field, crs, out, out_dir, out_crs;
   std::vector<std::string> categories;  // only these (all when empty)
   std::optional<double> speed;
   std::vector<double> minutes{5, 10, 15};
@@ -102,6 +102,7 @@ lifecircle::IsochroneRequest isochrone_request(const IsochroneOptions& o) {
   r.network.merge_tolerance_m = o.merge_tolerance;
   r.network.node_crossings = o.node_crossings;
   r.network.dem = o.dem;
+  r.season = o.season;
   if (!o.crs.empty()) r.network.epsg = io::parse_epsg(o.crs);
   r.facilities.path = o.facilities;
   r.facilities.category_field = o.category_field;
@@ -155,6 +156,7 @@ void setup_isochrones(CLI::App& app) {
   cmd->add_flag("--service-areas", o->service_areas, "Also the nearest-facility partition (layer service_areas)");
   add_snap_options(*cmd, o->snap);
   add_dem_option(*cmd, o->dem);
+  add_season_option(*cmd, o->season);
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N (default: UTM zone of the network)");
   cmd->add_option("--out", o->out, "Output: .gpkg with layers isochrones (and service_areas), or .geojson/.fgb for isochrones alone");
   cmd->add_option("--out-dir", o->out_dir, "Or: a folder for one GeoJSON per layer");

@@ -6,11 +6,13 @@
 #include <optional>
 
 #include "api/pipeline.hpp"
+#include "access/catalog.hpp"
 #include "api/reach_run.hpp"
 #include "command_context.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/parallel.hpp"
+#include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/crs.hpp"
 #include "io/postgis.hpp"
@@ -26,7 +28,7 @@ namespace lc::tools {
 namespace {
 
 struct ReachOptions {
-  std::string network, dem, facilities, origins, out;
+  std::string network, dem, season, facilities, origins, out;
   std::string category_field, id_field, origin_id_field;
   std::string catalog;                  // set: facility categories by the catalog's rules
   std::vector<std::string> categories;  // set: only these categories, each one written
@@ -102,8 +104,16 @@ io::Table reach_table(const ReachOptions& o) {
   t.fields.push_back({"snap_m", io::FieldType::real});
   std::string minutes;
   for (double m : o.thresholds_min) minutes += (minutes.empty() ? "" : "/") + io::format_cell(m);
+  // In a season the one speed walks at the general profile's factor (reach_season_factor).
+  std::string speed = io::format_cell(o.speed.value_or(1.0)) + " m/s";
+  if (!o.season.empty()) {
+    const auto c = access::with_season(access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog), o.season);
+    const double f = access::season_factor(c, "general");
+    speed = io::format_cell(o.speed.value_or(1.0) * f) + " m/s (" + speed + " x " + io::format_cell(f) +
+            ", the general profile's factor in " + o.season + ")";
+  }
   t.description = "Walking time from every origin to the nearest facilities of each category over the network at " +
-                  io::format_cell(o.speed.value_or(1.0)) + " m/s (seconds, including the walks to and from the street; empty: none "
+                  speed + " (seconds, including the walks to and from the street; empty: none "
                   "reachable), the " + std::to_string(o.k) + " nearest distinct facilities, facilities within " + minutes +
                   " min, snap distance; origins and facilities farther than " + io::format_cell(o.snap.max_snap) +
                   " m from a street are not snapped";
@@ -140,6 +150,7 @@ lifecircle::ReachRequest reach_request(const ReachOptions& o) {
   r.network.merge_tolerance_m = o.merge_tolerance;
   r.network.node_crossings = o.node_crossings;
   r.network.dem = o.dem;
+  r.season = o.season;
   if (!o.crs.empty()) r.network.epsg = io::parse_epsg(o.crs);
   r.facilities.path = o.facilities;
   r.facilities.category_field = o.category_field;
@@ -207,6 +218,7 @@ void setup_reach(CLI::App& app) {
   cmd->add_option("--k", opt->k, "How many nearest distinct facilities")->capture_default_str();
   add_snap_options(*cmd, opt->snap);
   add_dem_option(*cmd, opt->dem);
+  add_season_option(*cmd, opt->season);
   cmd->add_option("--crs", opt->crs, "Metric working CRS, EPSG:N (default: UTM zone of the network)");
   add_threads_option(*cmd, opt->threads);
   cmd->add_flag("--node-crossings", opt->node_crossings, "Split GIS lines where they cross (GEOS noding)");

@@ -25,7 +25,7 @@ namespace lc::tools {
 namespace {
 
 struct SiteOptions {
-  std::string network, dem, facilities, category, catalog, out, crs;
+  std::string network, dem, season, facilities, category, catalog, out, crs;
   std::string category_field, id_field, units, unit_name_field = "name";
   std::string candidates, candidate_id_field, candidate_classes, street_class_field;
   OriginRequest origins;
@@ -89,6 +89,7 @@ lifecircle::SiteRequest site_request(const SiteOptions& o) {
   r.catalog = o.catalog.empty() ? default_catalog() : o.catalog;
   r.default_threshold_min = o.default_threshold_min;
   r.speed_mps = o.speed;
+  r.season = o.season;
   r.max_snap_m = o.snap.max_snap;
   r.min_component = o.snap.min_component;
   r.candidates.path = o.candidates;
@@ -238,6 +239,7 @@ void setup_site(CLI::App& app) {
   cmd->add_option("--default-threshold", o->default_threshold_min, "Minutes for categories not in the catalog")->capture_default_str();
   add_snap_options(*cmd, o->snap);
   add_dem_option(*cmd, o->dem);
+  add_season_option(*cmd, o->season);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of the category");
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   add_threads_option(*cmd, o->threads);

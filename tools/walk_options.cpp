@@ -52,11 +52,20 @@ void add_speed_option(CLI::App& cmd, std::optional<double>& speed, const std::st
 }
 
 std::string speed_text(const std::optional<double>& speed, const access::Catalog& catalog) {
-  if (speed) return io::format_cell(*speed) + " m/s for every category (--speed)";
+  const std::string in = catalog.season.empty() ? "" : " in " + catalog.season;
+  if (speed) {
+    const double f = access::season_factor(catalog, "general");
+    if (catalog.season.empty()) return io::format_cell(*speed) + " m/s for every category (--speed)";
+    return io::format_cell(*speed * f) + " m/s for every category (--speed " + io::format_cell(*speed) + " m/s x " +
+           io::format_cell(f) + ", the general profile's factor" + in + ")";
+  }
   std::string profiles;
-  for (const auto& p : catalog.speed_profiles)
+  for (const auto& p : catalog.speed_profiles) {
     profiles += (profiles.empty() ? "" : ", ") + p.id + " " + io::format_cell(p.speed_mps) + " m/s";
-  return "the catalog's speed profiles (" + profiles + ")";
+    if (!catalog.season.empty())
+      profiles += " (" + io::format_cell(p.speed_mps / p.season_factor) + " m/s x " + io::format_cell(p.season_factor) + ")";
+  }
+  return "the catalog's speed profiles" + in + " (" + profiles + ")";
 }
 
 void describe_speed(io::Table& table, const std::string& speed_text) {
@@ -67,6 +76,13 @@ void add_dem_option(CLI::App& cmd, std::string& dem) {
   cmd.add_option("--dem", dem,
                  "Digital elevation model (any GDAL raster, heights in metres): uphill and downhill walked at Tobler's "
                  "speeds, level ground at the profile's speed");
+}
+
+void add_season_option(CLI::App& cmd, std::string& season) {
+  cmd.add_option("--season", season,
+                 "winter: walking speeds scaled by the catalog's winter factor of each speed profile (snow and ice); "
+                 "with one speed (--speed), the general profile's")
+      ->check(CLI::IsMember({"winter"}));
 }
 
 void add_categories_option(CLI::App& cmd, std::vector<std::string>& ids) {

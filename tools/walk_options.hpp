@@ -42,6 +42,10 @@ void add_speed_option(CLI::App& cmd, std::optional<double>& speed, const std::st
 // every command that builds a network (reach, coverage, site, compare, isochrones).
 void add_dem_option(CLI::App& cmd, std::string& dem);
 
+// --season winter: the catalog's speeds scaled by each profile's winter factor (snow and ice;
+// docs/catalog.md), one speed (--speed, reach) by the general profile's.
+void add_season_option(CLI::App& cmd, std::string& season);
+
 // How a run walks, for the layer descriptions and the report: "0.8 m/s for every category
 // (--speed)", or "the catalog's speed profiles (general 1 m/s, elderly 0.8 m/s)".
 std::string speed_text(const std::optional<double>& speed, const access::Catalog& catalog);

@@ -57,7 +57,7 @@ constexpr double kMaxThresholdMin = 120.0;
 constexpr double kMaxWalkSpeed = 3.0;
 
 const std::vector<std::string_view> kTopKeys = {"schema_version", "speed_profiles", "category"};
-const std::vector<std::string_view> kProfileKeys = {"speed_mps", "source"};
+const std::vector<std::string_view> kProfileKeys = {"speed_mps", "source", "winter_factor", "winter_source"};
 const std::vector<std::string_view> kCategoryKeys = {
     "id",         "name_zh",       "name_en",         "circle",         "circle_id",
     "standard",   "level",         "source",          "threshold_m",    "threshold_min",
@@ -214,6 +214,9 @@ std::vector<SpeedProfile> read_speed_profiles(const toml::table& root, const std
     if (!speed) reader.fail_here("missing key 'speed_mps'");
     profile.speed_mps = *speed;
     profile.source = reader.string("source");
+    // A season slows walking: a factor above 1 would be a slip.
+    if (const auto f = reader.optional_positive("winter_factor", 1.0)) profile.winter_factor = *f;
+    profile.winter_source = reader.optional_string("winter_source");
     out.push_back(std::move(profile));
   }
   if (std::none_of(out.begin(), out.end(), [](const SpeedProfile& p) { return p.id == "general"; }))
@@ -463,6 +466,19 @@ std::string_view to_string(Certainty c) { return name_of(kCertainties, c); }
 std::string_view to_string(Population p) { return name_of(kPopulations, p); }
 
 Catalog load_catalog(const std::string& path) { return parse_catalog(read_file(path), path); }
+
+Catalog with_season(Catalog catalog, const std::string& season) {
+  if (season.empty()) return catalog;
+  if (season != "winter") throw UsageError(Field{"season"}, "unknown season '" + season + "'; known: winter");
+  catalog.season = season;
+  for (SpeedProfile& p : catalog.speed_profiles) p.season_factor = p.winter_factor, p.speed_mps *= p.winter_factor;
+  return catalog;
+}
+
+double season_factor(const Catalog& catalog, std::string_view profile) {
+  const SpeedProfile* p = catalog.find_profile(profile);
+  return p ? p->season_factor : 1.0;
+}
 
 Catalog parse_catalog(std::string_view text, const std::string& path) {
   const toml::table root = parse_text(text, path);

@@ -32,8 +32,13 @@ struct TagMatcher {
 
 struct SpeedProfile {
   std::string id;
-  double speed_mps = 0.0;
+  double speed_mps = 0.0;  // with a season applied (apply_season): the season's speed
   std::string source;
+  // --season winter: the profile's speeds scale by this (snow and ice, docs/catalog.md); 1 when
+  // the catalog gives none.
+  double winter_factor = 1.0;
+  std::string winter_source;
+  double season_factor = 1.0;  // the factor apply_season applied (1: none)
 };
 
 struct Category {
@@ -67,6 +72,7 @@ struct Category {
 
 struct Catalog {
   std::string path;
+  std::string season;  // "" or "winter": the season apply_season scaled the speeds for
   std::vector<SpeedProfile> speed_profiles;
   std::vector<Category> categories;
 
@@ -80,6 +86,14 @@ inline constexpr std::array<std::string_view, 8> kCircles = {
 
 // Throws lc::InputError naming the file and line of the first problem found.
 Catalog load_catalog(const std::string& path);
+
+// The seasons --season knows (besides "", none).
+inline constexpr const char* kSeasons[] = {"winter"};
+// Scales every speed profile by its factor for `season` and records it; "" leaves the catalog as
+// it is. UsageError naming --season for a season it does not know. Returns the catalog.
+Catalog with_season(Catalog catalog, const std::string& season);
+// The factor applied to profile `id` (1 without a season, or for a profile the catalog lacks).
+double season_factor(const Catalog& catalog, std::string_view profile);
 // The same from the file's text (load_catalog reads the file and calls this); `path` names it in
 // messages. The fuzz target fuzz/catalog enters here.
 Catalog parse_catalog(std::string_view text, const std::string& path);

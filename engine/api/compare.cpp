@@ -208,7 +208,7 @@ void check_compare_request(const lifecircle::CompareRequest& r) {
 CompareRun run_compare(const lifecircle::CompareRequest& r, const CompareHooks& hooks) {
   check_compare_request(r);
   CompareRun run;
-  run.catalog = catalog_of(r.catalog);
+  run.catalog = access::with_season(catalog_of(r.catalog), r.season);
   const access::Catalog& catalog = run.catalog;
   const lifecircle::Network network = network_of(r.network, r.built);
   const LoadedNetwork& net = network.impl().net;

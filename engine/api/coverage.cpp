@@ -334,7 +334,7 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
   validate(r);
   const std::optional<plan::Date> as_of = as_of_date(r.as_of);
   CoverageRun run;
-  run.catalog = catalog_of(r.catalog);
+  run.catalog = access::with_season(catalog_of(r.catalog), r.season);
   const access::Catalog& catalog = run.catalog;
 
   run.network = network_of(r.network, r.built);

@@ -48,7 +48,7 @@ std::string minutes_text(const std::vector<double>& minutes) {
 
 IsochroneLayers run_isochrones(const lifecircle::IsochroneRequest& r, const IsochroneHooks& hooks) {
   validate(r);
-  const access::Catalog catalog = catalog_of(r.catalog);
+  const access::Catalog catalog = access::with_season(catalog_of(r.catalog), r.season);
   const lifecircle::Network network = network_of(r.network, r.built);
   const LoadedNetwork& net = network.impl().net;
   check_cancelled();
@@ -86,7 +86,8 @@ IsochroneLayers run_isochrones(const lifecircle::IsochroneRequest& r, const Isoc
     log::info("category " + category + ": " + std::to_string(members.size()) + " facilities at " + io::format_cell(speed) + " m/s");
   }
   if (out.isochrones.fields.empty()) throw InputError({facilities_name, "", ""}, "no facility could be drawn");
-  const std::string walk = " (walking speeds: " + speeds + "; snapping up to " + io::format_cell(r.max_snap_m) + " m)";
+  const std::string season = catalog.season.empty() ? "" : " in " + catalog.season + " (the speed profiles' " + catalog.season + " factors)";
+  const std::string walk = " (walking speeds" + season + ": " + speeds + "; snapping up to " + io::format_cell(r.max_snap_m) + " m)";
   out.isochrones.description = "Streets reached within " + minutes_text(r.minutes) + " min of each facility and of its "
                                "category merged (facility_id empty), cut where the walk ends and widened by a " +
                                io::format_cell(r.corridor_m) + " m corridor" + walk;

@@ -11,6 +11,8 @@ namespace lc::api {
 
 Rule rule_for(const std::string& id, const access::Catalog& catalog, double default_threshold_min,
               std::optional<double> speed) {
+  // One speed for every category (--speed) walks in the season at the general profile's factor.
+  if (speed) speed = *speed * access::season_factor(catalog, "general");
   if (const access::Category* c = catalog.find(id)) {
     const double v = speed.value_or(access::effective_speed_mps(catalog, *c));
     return {Cost::from_seconds({access::threshold_seconds(*c, v)}), v, c->population, c->level};

@@ -6,6 +6,9 @@
 #include <limits>
 #include <set>
 
+#include <lifecircle/catalog.hpp>
+
+#include "access/catalog.hpp"
 #include "api/coverage_inputs.hpp"
 #include "api/inputs.hpp"
 #include "api/pipeline.hpp"
@@ -110,6 +113,13 @@ CategorizedFacilities reach_facilities(const lifecircle::ReachRequest& r, const 
 
 }  // namespace
 
+static double reach_season_factor(const lifecircle::ReachRequest& r) {
+  if (r.season.empty()) return 1.0;
+  const access::Catalog c = access::with_season(
+      access::load_catalog(r.catalog.empty() ? lifecircle::Catalog::default_path() : r.catalog), r.season);
+  return access::season_factor(c, "general");
+}
+
 lifecircle::ReachResult run_reach(const lifecircle::ReachRequest& r, const ReachHooks& hooks,
                                   const lifecircle::ReachSink& on_category) {
   validate(r);
@@ -134,7 +144,9 @@ lifecircle::ReachResult run_reach(const lifecircle::ReachRequest& r, const Reach
   report_unsnapped("facilities", facilities, fsnap, so);
   report_unsnapped("origins", origins, osnap, so);
 
-  const network::Weights w = network::make_weights(g, MetresPerSecond{r.speed_mps});
+  // In a season reach's one speed walks at the general profile's factor (its catalog, or the default).
+  const double speed = r.speed_mps * reach_season_factor(r);
+  const network::Weights w = network::make_weights(g, MetresPerSecond{speed});
   const auto oanchors = reach::make_anchors(g, w, osnap);
   std::vector<Cost> thresholds;
   for (double t : r.thresholds_min) thresholds.push_back(Cost::from_seconds({t * 60.0}));

@@ -183,7 +183,7 @@ void check_site_request(const lifecircle::SiteRequest& r) {
 SiteRun run_site(const lifecircle::SiteRequest& r, const SiteHooks& hooks) {
   check_site_request(r);
   SiteRun run;
-  run.catalog = catalog_of(r.catalog);
+  run.catalog = access::with_season(catalog_of(r.catalog), r.season);
   const access::Catalog& catalog = run.catalog;
   const Rule rule = rule_for(r.category, catalog, r.default_threshold_min, r.speed_mps);
   const lifecircle::Network network = network_of(r.network, r.built);

@@ -2,6 +2,7 @@
 
 #include <lifecircle/error.hpp>
 
+#include <cpl_conv.h>
 #include <ogr_api.h>
 
 #include <cstdlib>
@@ -213,6 +214,53 @@ lifecircle::Table public_table(const io::Table& t) {
   return out;
 }
 
+namespace {
+
+// The WKT of ISO WKB ("" when it does not parse).
+std::string wkt_of(const std::string& wkb) {
+  OGRGeometryH g = nullptr;
+  if (OGR_G_CreateFromWkb(reinterpret_cast<const unsigned char*>(wkb.data()), nullptr, &g,
+                          static_cast<int>(wkb.size())) != OGRERR_NONE || !g)
+    return {};
+  char* text = nullptr;
+  std::string out;
+  if (OGR_G_ExportToIsoWkt(g, &text) == OGRERR_NONE && text) out = text;
+  CPLFree(text);
+  OGR_G_DestroyGeometry(g);
+  return out;
+}
+
+}  // namespace
+
+io::Table engine_table(const lifecircle::Table& t, bool every_geometry) {
+  io::Table out;
+  out.name = t.name;
+  out.description = t.description;
+  out.has_geometry = t.has_geometry;
+  for (const lifecircle::Column& c : t.columns)
+    out.fields.push_back({c.name, c.type == lifecircle::ColumnType::real      ? io::FieldType::real
+                                  : c.type == lifecircle::ColumnType::integer ? io::FieldType::integer
+                                                                              : io::FieldType::text});
+  const std::size_t n = t.rows();
+  out.rows.resize(n);
+  for (std::size_t r = 0; r < n; ++r) {
+    auto& row = out.rows[r];
+    row.reserve(t.columns.size());
+    for (const lifecircle::Column& c : t.columns) {
+      if (c.null[r]) row.emplace_back();
+      else if (c.type == lifecircle::ColumnType::real) row.emplace_back(c.real[r]);
+      else if (c.type == lifecircle::ColumnType::integer) row.emplace_back(static_cast<long long>(c.integer[r]));
+      else row.emplace_back(c.text[r]);
+    }
+  }
+  if (t.has_geometry) {
+    out.wkt.assign(n, std::string());
+    for (std::size_t r = 0; r < n && r < t.wkb.size(); ++r)
+      if (!t.wkb[r].empty() && !(out.wkt[r] = wkt_of(t.wkb[r])).empty() && !every_geometry) break;
+  }
+  return out;
+}
+
 std::string data_path(const std::string& relative) {
   if (const char* env = std::getenv("LIFECIRCLE_DATA")) return std::string(env) + "/" + relative;
   // Installed: the data folder beside the shared library this code was loaded from.
@@ -259,7 +307,7 @@ std::vector<CategoryInfo> Catalog::categories() const {
   for (const auto& c : impl_->catalog.categories) {
     const double v = lc::access::effective_speed_mps(impl_->catalog, c);
     out.push_back({c.id, c.name_en.empty() ? c.name_zh : c.name_en, c.level, lc::api::group_name(c.population),
-                   lc::access::threshold_seconds(c, v), v});
+                   lc::access::threshold_seconds(c, v), v, c.name_zh, c.name_en});
   }
   return out;
 }

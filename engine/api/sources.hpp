@@ -47,6 +47,10 @@ access::Catalog catalog_of(const std::string& path);
 // Columns of numbers and text, geometries as WKB.
 lifecircle::Table public_table(const io::Table& t);
 
+// The inverse: a public table as the engine's (for the report and the styles); geometries as WKT,
+// all of them, or only the first (all a style needs to know the symbol).
+io::Table engine_table(const lifecircle::Table& t, bool every_geometry = true);
+
 // A file of the shipped data (geo/categories.toml, checklist/wuhai-2023.toml): under LIFECIRCLE_DATA
 // when set, else the installed data beside the library, else the source tree's data/.
 std::string data_path(const std::string& relative);

@@ -15,6 +15,7 @@ struct CategoryInfo {
   std::string group;           // the people it serves: all, elderly, children, ...
   double threshold_s = 0;      // at the category's own speed
   double speed_mps = 0;
+  std::string name_zh, name_en;  // the catalog's Chinese and English names (`name` is the English, or the Chinese without one)
 };
 
 class Catalog {

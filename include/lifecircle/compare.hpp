@@ -24,6 +24,8 @@ struct CompareRequest {
   std::string catalog;            // empty: Catalog::default_path()
   double default_threshold_min = 15;
   std::optional<double> speed_mps;
+  std::string season;             // "winter": speeds scaled by the catalog's winter factors (the
+                                  // general profile's for one speed); empty: none
   double max_snap_m = 250;
   std::uint32_t min_component = 0;
   // The scenario: at least one of these.

@@ -29,6 +29,8 @@ struct CoverageRequest {
   double max_snap_m = 250;              // farthest a point may be from a walkable street and still join it
   std::uint32_t min_component = 0;      // points join only network components of at least this many nodes
   std::optional<double> speed_mps;      // one speed for every category instead of the catalog's profiles
+  std::string season;             // "winter": speeds scaled by the catalog's winter factors (the
+                                  // general profile's for one speed); empty: none
   double gap_point_radius_m = 100;      // the gap area around a point origin
   std::string checklist;                // checklist file the gaps are linked to; empty: Wuhai 2023
   std::string as_of;                    // YYYY-MM-DD deadlines are judged at; empty: the checklist's publication

@@ -22,6 +22,8 @@ struct IsochroneRequest {
   std::string catalog;            // walking speed per category; empty: Catalog::default_path()
   std::vector<std::string> categories;  // only these ids; empty: every category found
   std::optional<double> speed_mps;      // one speed for every category instead of the catalog's
+  std::string season;             // "winter": speeds scaled by the catalog's winter factors (the
+                                  // general profile's for one speed); empty: none
   std::vector<double> minutes{5, 10, 15};
   double corridor_m = 50;         // half-width of the corridor around the reached streets
   bool service_areas = false;     // also each facility's nearest-facility streets

@@ -25,6 +25,8 @@ struct ReachRequest {
   std::string catalog;            // set: facility categories by this catalog's rules
   std::vector<std::string> categories;  // only these ids, each computed even without facilities
   double speed_mps = 1.0;
+  std::string season;             // "winter": speeds scaled by the catalog's winter factors (the
+                                  // general profile's for one speed); empty: none
   std::vector<double> thresholds_min{5, 10, 15};
   unsigned k = 3;                 // 1..16
   double max_snap_m = 250;

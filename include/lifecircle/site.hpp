@@ -25,6 +25,8 @@ struct SiteRequest {
   std::string catalog;            // empty: Catalog::default_path()
   double default_threshold_min = 15;   // a category not in the catalog, walked at the general speed
   std::optional<double> speed_mps;     // instead of the catalog's speed profile of the category
+  std::string season;             // "winter": speeds scaled by the catalog's winter factors (the
+                                  // general profile's for one speed); empty: none
   double max_snap_m = 250;
   std::uint32_t min_component = 0;
   // The sites that could be built: a point layer (path, id_field) or `points` (their categories and

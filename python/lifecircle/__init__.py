@@ -24,7 +24,11 @@ command line's messages, the flag named as the keyword. Warnings about the data 
 snapped, categories without facilities) are :class:`LifecircleWarning`; progress messages go to the
 ``logging`` logger ``"lifecircle"``. The GIL is released while the engine works; Ctrl-C
 (``KeyboardInterrupt``) stops it at the next check, and ``progress=callable(stage, done, total)``
-is called as long stages advance (an exception it raises stops the run and is raised).
+is called as long stages advance (an exception it raises stops the run and is raised);
+``cancel=callable()`` is asked every 20 ms or so, on the calling thread, whether to stop (true: the
+run raises :class:`Cancelled`; a host's own stop button, such as QGIS's ``feedback.isCanceled``,
+on a thread where Ctrl-C is never seen). :func:`layer_styles` gives the QGIS styles the command
+line writes for a result layer.
 """
 from __future__ import annotations
 
@@ -43,6 +47,7 @@ from ._lifecircle import Cancelled, Error, InputError, OutputError, UsageError
 
 __version__ = _lc.__version__
 __all__ = ["Network", "reach", "coverage", "isochrones", "site", "compare", "catalog", "catalog_path", "checklist",
+           "layer_styles", "convert", "html_report",
            "checklist_path", "Error", "InputError", "UsageError", "OutputError", "Cancelled",
            "LifecircleWarning"]
 
@@ -555,8 +560,8 @@ def _minutes_label(m):
 
 def reach(network, facilities, origins, *, category_field=None, id_field=None, origin_id_field=None, speed=None,
           catalog=None, categories=None, thresholds=(5, 10, 15), k=3, max_snap=250, min_component=0, crs=None,
-          threads=0, node_crossings=False, merge_tolerance=0.5, input_crs=None, progress=None, verbose=False,
-          arrays=False):
+          threads=0, node_crossings=False, merge_tolerance=0.5, input_crs=None, progress=None, verbose=False, cancel=None,
+          arrays=False, geometry=False):
     """Walking times from every origin to the nearest facilities of each category, and the
     facilities within each threshold: ``lifecircle reach`` as a call.
 
@@ -567,7 +572,8 @@ def reach(network, facilities, origins, *, category_field=None, id_field=None, o
     ``origins="nodes"`` makes every node of the network an origin. ``attrs["epsg"]`` is the CRS
     walked in. With ``arrays=True`` the engine's arrays instead: a dict with origin_ids, lon, lat,
     snap_m and per category ``nearest_s`` (origins x k) and ``counts`` (origins x thresholds) as
-    numpy arrays over the engine's own memory.
+    numpy arrays over the engine's own memory. With ``geometry=True`` a GeoDataFrame, each row at
+    its origin (EPSG:4326), as the command line's GeoPackage layer ``reach``.
 
     Keywords as the command line's flags: category_field, id_field, origin_id_field, speed (1.0 m/s
     without it), catalog, categories, thresholds, k, max_snap, min_component, crs, threads,
@@ -593,10 +599,18 @@ def reach(network, facilities, origins, *, category_field=None, id_field=None, o
         req.k = _whole(k, "k")
         req.max_snap_m = float(max_snap)
         req.min_component = _whole(min_component, "min_component")
-        r = _call(_lc.reach, req, int(threads), progress, epsg_map, bool(verbose))
+        r = _call(_lc.reach, req, int(threads), progress, epsg_map, bool(verbose), cancel)
     if arrays:
         return r
-    return _reach_frame(r)
+    df = _reach_frame(r)
+    if geometry:  # the command line's GeoPackage layer: each row at its origin
+        import geopandas as gpd
+        n = len(r["origin_ids"])
+        reps = len(df) // n if n else 0
+        attrs = dict(df.attrs)
+        df = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(np.tile(r["lon"], reps), np.tile(r["lat"], reps)), crs=4326)
+        df.attrs.update(attrs)
+    return df
 
 
 def _whole(v, field):
@@ -668,7 +682,7 @@ def coverage(network, facilities, origins, *, population_field=None, elderly_sha
              default_threshold=15, capacity_field=None, id_field=None, input_crs=None, catalog=None, categories=None,
              checklist=None, as_of=None, speed=None, max_snap=250, min_component=0, thresholds=(5, 10, 15), k=3,
              gap_point_radius=100, crs=None, threads=0, node_crossings=False, merge_tolerance=0.5,
-             plan_facilities=None, progress=None, verbose=False):
+             plan_facilities=None, progress=None, verbose=False, cancel=None):
     """Who is reached and who is not, per category of the catalog: ``lifecircle coverage`` as a call.
 
     Returns a dict of the command line's layers by name (``origin_access``, ``community_coverage``,
@@ -708,7 +722,7 @@ def coverage(network, facilities, origins, *, population_field=None, elderly_sha
         req.gap_point_radius_m = float(gap_point_radius)
         req.checklist = os.fspath(checklist) if checklist else ""
         req.as_of = as_of or ""
-        r = _call(_lc.coverage, req, int(threads), progress, epsg_map, bool(verbose))
+        r = _call(_lc.coverage, req, int(threads), progress, epsg_map, bool(verbose), cancel)
     out = {t["name"]: _table_frame(t) for t in r["tables"]}
     out["summary"] = _table_frame(r["summary"])
     out["gap_report"] = r["gap_report"]
@@ -719,7 +733,7 @@ def coverage(network, facilities, origins, *, population_field=None, elderly_sha
 
 def isochrones(network, facilities, *, category_field=None, id_field=None, categories=None, catalog=None, speed=None,
                minutes=(5, 10, 15), corridor=50, service_areas=False, max_snap=250, min_component=0, crs=None,
-               threads=0, node_crossings=False, merge_tolerance=0.5, input_crs=None, progress=None, verbose=False):
+               threads=0, node_crossings=False, merge_tolerance=0.5, input_crs=None, progress=None, verbose=False, cancel=None):
     """Isochrones per facility and merged per category, from the streets actually reached:
     ``lifecircle isochrones`` as a call. Returns {"isochrones": GeoDataFrame, "service_areas":
     GeoDataFrame (empty without service_areas=True)} with the command line's layers' columns."""
@@ -739,7 +753,7 @@ def isochrones(network, facilities, *, category_field=None, id_field=None, categ
     req.service_areas = bool(service_areas)
     req.max_snap_m = float(max_snap)
     req.min_component = _whole(min_component, "min_component")
-    r = _call(_lc.isochrones, req, int(threads), progress, epsg_map, bool(verbose))
+    r = _call(_lc.isochrones, req, int(threads), progress, epsg_map, bool(verbose), cancel)
     return {name: _table_frame(t) for name, t in r.items()}
 
 
@@ -757,9 +771,10 @@ def checklist_path():
 
 def catalog(path=None):
     """The facility category catalog as a DataFrame: id, name, level (5/10/15), group (the people
-    served), threshold_s and speed_mps (docs/catalog.md); ``attrs["path"]`` the file read."""
+    served), threshold_s and speed_mps (docs/catalog.md), name_zh and name_en (the catalog's Chinese
+    and English names; name is the English one, or the Chinese without it); ``attrs["path"]`` the file read."""
     file, rows = _call(_lc.catalog, os.fspath(path) if path else "")
-    df = pd.DataFrame(rows, columns=["id", "name", "level", "group", "threshold_s", "speed_mps"])
+    df = pd.DataFrame(rows, columns=["id", "name", "level", "group", "threshold_s", "speed_mps", "name_zh", "name_en"])
     df.attrs["path"] = file
     return df
 
@@ -768,6 +783,76 @@ def checklist(path=None, catalog=None):
     """The life-circle checklist (default: Wuhai 2023) as data: the ``lifecircle checklist show
     --json`` document as a dict (docs/checklist.md)."""
     return json.loads(_call(_lc.checklist_json, os.fspath(path) if path else "", os.fspath(catalog) if catalog else ""))
+
+
+def convert(lon, lat, from_datum, to_datum):
+    """Coordinates from one Chinese web-map datum to another, as ``lifecircle convert --from --to``:
+    "wgs84", "gcj02" (Amap/高德, Tencent) or "bd09" (Baidu). lon and lat: arrays (or scalars) of
+    degrees; returns (lon, lat) numpy arrays. An out-of-range coordinate raises InputError."""
+    a = np.atleast_1d(np.asarray(lon, dtype=float))
+    b = np.atleast_1d(np.asarray(lat, dtype=float))
+    return _call(_lc.convert, a, b, _call(_lc.parse_datum, str(from_datum)), _call(_lc.parse_datum, str(to_datum)))
+
+
+def _table_args(frame):
+    """A (Geo)DataFrame as the extension's table arguments: [(column, type, values, nulls)], [wkb] or None."""
+    import geopandas as gpd
+    geo = isinstance(frame, gpd.GeoDataFrame)
+    gname = frame.geometry.name if geo else None
+    columns = []
+    for c in frame.columns:
+        if c == gname:
+            continue
+        col = frame[c]
+        null = col.isna().to_numpy(dtype=bool).tolist()
+        if pd.api.types.is_bool_dtype(col.dtype) or pd.api.types.is_integer_dtype(col.dtype):
+            columns.append((str(c), "integer", col.fillna(0).astype(np.int64).tolist(), null))
+        elif pd.api.types.is_float_dtype(col.dtype):
+            columns.append((str(c), "real", col.fillna(0.0).astype(float).tolist(), null))
+        else:
+            columns.append((str(c), "text", [_text(v) for v in col], null))
+    wkb = [None if g is None or g.is_empty else g.wkb for g in frame.geometry] if geo else None
+    return columns, wkb
+
+
+def html_report(layers, *, units=None, unit_name_field="name", catalog=None, title=None, subtitle=None, notice=None,
+                parameters=None, sources=None, interactive_map=True):
+    """The planner's HTML report (``lifecircle coverage --report``, docs/report.md) from the layers
+    :func:`coverage` returns (a dict by name; unit_coverage, origin_access, gaps, gap_areas,
+    gap_measures and progress are used). ``units``: the districts coverage was given (a path
+    FILE[:LAYER] or a GeoDataFrame, names in ``unit_name_field``), drawn as outlines in their order
+    as the command line draws them; without it, unit_coverage's geometries. Returns the document as a str:
+    coverage, circle levels, walking-time maps and distribution, gap maps, the gaps with the
+    checklist's measures and progress are the command line's; its interactive map lacks the streets
+    and facilities the command line adds from the run's inputs. ``parameters`` and ``sources``:
+    dicts (or pairs) shown at the end; ``notice``: a box at the top (synthetic data, say)."""
+    names = ("unit_coverage", "origin_access", "gaps", "gap_areas", "gap_measures", "progress")
+    tables = [(n, *_table_args(layers[n]), layers[n].attrs.get("description", "")) for n in names
+              if n in layers and layers[n] is not None]
+    if units is not None:
+        import geopandas as gpd
+        if isinstance(units, (str, os.PathLike)):
+            path = os.fspath(units)
+            file, _, layer = path.rpartition(":") if ":" in os.path.basename(path) else (path, "", "")
+            units = gpd.read_file(file, layer=layer or None)
+        frame, _ = _geo_frame(units, "units")
+        _need(frame, unit_name_field, "units")
+        outlines = gpd.GeoDataFrame({"name": [_text(v) for v in frame[unit_name_field]]}, geometry=frame.geometry.values,
+                                    crs=4326)
+        tables.append(("units", *_table_args(outlines), ""))
+    pairs = lambda x: [(str(k), str(v)) for k, v in (x.items() if isinstance(x, dict) else (x or []))]  # noqa: E731
+    return _call(_lc.html_report, tables, os.fspath(catalog) if catalog else "", title or "", subtitle or "",
+                 notice or "", pairs(parameters), pairs(sources), bool(interactive_map))
+
+
+def layer_styles(frame, name):
+    """The QGIS styles the command line writes into its GeoPackage's layer_styles for this result
+    layer (``name`` as the GeoPackage layer: "origin_access", "reach", "gap_areas", ...), from the
+    frame's columns and geometries exactly as it would: a list of dicts with name, qml (QGIS 3.22
+    QML), sld, description and default (the layer's default style first). A layer without geometry,
+    or of no known kind, has none (an empty list)."""
+    columns, wkb = _table_args(frame)
+    return _lc.layer_styles(str(name), columns, wkb)
 
 
 # ---- site and compare -----------------------------------------------------------------------
@@ -792,7 +877,7 @@ def site(network, facilities, origins, *, category, candidates=None, candidate_i
          speed=None, max_snap=250, min_component=0, population_field=None, elderly_share_field=None,
          households_field=None, persons_per_household=2.8, origin_id_field=None, origin_type="auto", entrances=None,
          grid_cell=None, grid_shape="square", grid_boundary=None, input_crs=None, crs=None, threads=0,
-         node_crossings=False, merge_tolerance=0.5, progress=None, verbose=False):
+         node_crossings=False, merge_tolerance=0.5, progress=None, verbose=False, cancel=None):
     """Where to build new facilities of ``category`` so that the most people not yet reached are:
     ``lifecircle site`` as a call (greedy maximal covering). Exactly one of ``count``,
     ``target_coverage`` or ``per_district`` (a dict, or "A=9,B=6" as the flag, with ``units``).
@@ -835,7 +920,7 @@ def site(network, facilities, origins, *, category, candidates=None, candidate_i
         req.count = None if count is None else _whole(count, "count")
         req.target_coverage = None if target_coverage is None else float(target_coverage)
         req.per_district = _per_district(per_district)
-        r = _call(_lc.site, req, int(threads), progress, epsg_map, bool(verbose))
+        r = _call(_lc.site, req, int(threads), progress, epsg_map, bool(verbose), cancel)
     for w in r["warnings"]:
         warnings.warn(w, LifecircleWarning, stacklevel=2)
     sites = _table_frame(r["proposed_sites"])
@@ -851,7 +936,7 @@ def compare(network, facilities, origins, *, add_facilities=None, remove_facilit
             max_snap=250, min_component=0, population_field=None, elderly_share_field=None, households_field=None,
             persons_per_household=2.8, origin_id_field=None, origin_type="auto", entrances=None, grid_cell=None,
             grid_shape="square", grid_boundary=None, input_crs=None, crs=None, threads=0, node_crossings=False,
-            merge_tolerance=0.5, progress=None, verbose=False):
+            merge_tolerance=0.5, progress=None, verbose=False, cancel=None):
     """The base against a scenario (``add_facilities``, ``remove_facilities`` ids or
     ``remove_facilities_file``, ``add_links`` lines: a path or a GeoDataFrame): ``lifecircle
     compare`` as a call, the scenario reached by incremental updates (``full=True`` re-runs both).
@@ -891,7 +976,7 @@ def compare(network, facilities, origins, *, add_facilities=None, remove_facilit
         req.speed_mps = None if speed is None else float(speed)
         req.max_snap_m = float(max_snap)
         req.min_component = _whole(min_component, "min_component")
-        r = _call(_lc.compare, req, int(threads), progress, epsg_map, bool(verbose))
+        r = _call(_lc.compare, req, int(threads), progress, epsg_map, bool(verbose), cancel)
     out = {"compare_summary": _table_frame(r["compare_summary"]), "origin_changes": _table_frame(r["origin_changes"])}
     out["compare_summary"].attrs["unsnapped_added"] = r["unsnapped_added"]
     return out

@@ -16,7 +16,9 @@
 #include <lifecircle/inputs.hpp>
 #include <lifecircle/isochrones.hpp>
 #include <lifecircle/reach.hpp>
+#include <lifecircle/report.hpp>
 #include <lifecircle/site.hpp>
+#include <lifecircle/styles.hpp>
 #include <lifecircle/table.hpp>
 #include <lifecircle/version.hpp>
 
@@ -27,6 +29,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -62,12 +65,14 @@ py::array_t<bool> bools(const std::vector<bool>& v) {
 
 // ---- one call's context ---------------------------------------------------------------------
 
-// The Context of one call: Ctrl-C and a progress callable's exception become the cancel check,
+// The Context of one call: Ctrl-C, a cancel callable returning true (a host's own stop button:
+// QGIS's QgsProcessingFeedback.isCanceled, on a thread where Ctrl-C is never seen) and a progress
+// callable's exception become the cancel check,
 // log messages are kept for Python, the Python error that stopped the run is raised in the end.
 class Call {
  public:
-  Call(unsigned threads, py::object progress, bool verbose)
-      : ctx_(threads), progress_(std::move(progress)), caller_(std::this_thread::get_id()) {
+  Call(unsigned threads, py::object progress, bool verbose, py::object cancel = py::none())
+      : ctx_(threads), progress_(std::move(progress)), cancel_(std::move(cancel)), caller_(std::this_thread::get_id()) {
     ctx_.level = verbose ? lcp::LogLevel::verbose : lcp::LogLevel::normal;
     ctx_.log = [this](bool warning, const std::string& message) {
       const std::lock_guard<std::mutex> lock(mu_);
@@ -123,6 +128,14 @@ class Call {
     last_check_ = now;
     py::gil_scoped_acquire gil;
     if (PyErr_CheckSignals() != 0) keep_error();
+    if (!stop_.load() && !cancel_.is_none()) {
+      try {
+        if (py::bool_(cancel_())) stop_.store(true);  // the engine's own Cancelled is raised
+      } catch (py::error_already_set& e) {
+        e.restore();
+        keep_error();
+      }
+    }
     return stop_.load();
   }
 
@@ -159,6 +172,7 @@ class Call {
 
   lcp::Context ctx_;
   py::object progress_;
+  py::object cancel_;
   std::thread::id caller_;
   std::chrono::steady_clock::time_point last_check_{};
   std::atomic<bool> stop_{false};
@@ -283,6 +297,33 @@ py::dict table_dict(lcp::Table&& t) {
     d["wkb"] = py::none();
   }
   return d;
+}
+
+// A table from Python: name, [(column, "real" | "integer" | "text", values, nulls)], [wkb or None] or None.
+lcp::Table table_from_python(const std::string& name, const py::list& columns, const py::object& wkb) {
+  lcp::Table t;
+  t.name = name;
+  for (const auto& item : columns) {
+    const auto c = item.cast<py::tuple>();
+    lcp::Column col;
+    col.name = c[0].cast<std::string>();
+    const auto type = c[1].cast<std::string>();
+    col.null = c[3].cast<std::vector<bool>>();
+    if (type == "real") col.type = lcp::ColumnType::real, col.real = c[2].cast<std::vector<double>>();
+    else if (type == "integer") col.type = lcp::ColumnType::integer, col.integer = c[2].cast<std::vector<std::int64_t>>();
+    else col.type = lcp::ColumnType::text, col.text = c[2].cast<std::vector<std::string>>();
+    const std::size_t n = col.type == lcp::ColumnType::real ? col.real.size()
+                          : col.type == lcp::ColumnType::integer ? col.integer.size() : col.text.size();
+    if (n != col.null.size() || (!t.columns.empty() && n != t.columns.front().size()))
+      throw py::value_error("table " + name + ": column " + col.name + " has " + std::to_string(n) + " values and " +
+                            std::to_string(col.null.size()) + " nulls");
+    t.columns.push_back(std::move(col));
+  }
+  if (!wkb.is_none()) {
+    t.has_geometry = true;
+    for (const auto& g : wkb.cast<py::list>()) t.wkb.push_back(g.is_none() ? std::string() : g.cast<std::string>());
+  }
+  return t;
 }
 
 py::dict reach_dict(lcp::ReachResult&& r) {
@@ -432,6 +473,22 @@ PYBIND11_MODULE(_lifecircle, m) {
 
   py::enum_<lcp::Datum>(m, "Datum").value("wgs84", lcp::Datum::wgs84).value("gcj02", lcp::Datum::gcj02).value("bd09", lcp::Datum::bd09);
   m.def("parse_datum", [](const std::string& s) { return lcp::parse_datum(s); });
+  // Coordinates from one datum to another (lifecircle convert's transform), arrays in, arrays out.
+  m.def("convert", [](const Doubles& lon, const Doubles& lat, lcp::Datum from, lcp::Datum to) {
+    if (lon.size() != lat.size()) throw py::value_error("convert: lon and lat differ in length");
+    const auto n = static_cast<std::size_t>(lon.size());
+    std::vector<double> x(n), y(n);
+    const double* a = lon.data();
+    const double* b = lat.data();
+    {
+      py::gil_scoped_release nogil;
+      for (std::size_t i = 0; i < n; ++i) {
+        const lcp::LonLat q = lcp::convert({a[i], b[i]}, from, to);
+        x[i] = q.lon, y[i] = q.lat;
+      }
+    }
+    return py::make_tuple(take(std::move(x)), take(std::move(y)));
+  });
 
   py::class_<lcp::NetworkSource>(m, "NetworkSource")
       .def(py::init<>())
@@ -449,11 +506,11 @@ PYBIND11_MODULE(_lifecircle, m) {
 
   py::class_<lcp::Network>(m, "Network")
       .def_static("build", [](const lcp::NetworkSource& source, unsigned threads, py::object progress,
-                              const std::map<std::string, int>& input_epsg) {
-        Call call(threads, std::move(progress), false);
+                              const std::map<std::string, int>& input_epsg, py::object cancel) {
+        Call call(threads, std::move(progress), false, std::move(cancel));
         call.ctx().input_epsg = input_epsg;
         return call.run([&](lcp::Context& ctx) { return lcp::Network::build(ctx, source); });
-      })
+      }, py::arg("source"), py::arg("threads"), py::arg("progress"), py::arg("input_epsg"), py::arg("cancel") = py::none())
       .def_property_readonly("node_count", &lcp::Network::nodes)
       .def_property_readonly("edge_count", &lcp::Network::edges)
       .def_property_readonly("components", &lcp::Network::components)
@@ -550,29 +607,32 @@ PYBIND11_MODULE(_lifecircle, m) {
 
   // The calls: (request, threads, progress callable or None, {file: EPSG}, verbose) -> plain data.
   m.def("reach", [](const lcp::ReachRequest& request, unsigned threads, py::object progress,
-                    const std::map<std::string, int>& input_epsg, bool verbose) {
-    Call call(threads, std::move(progress), verbose);
+                    const std::map<std::string, int>& input_epsg, bool verbose, py::object cancel) {
+    Call call(threads, std::move(progress), verbose, std::move(cancel));
     call.ctx().input_epsg = input_epsg;
     lcp::ReachResult r = call.run([&](lcp::Context& ctx) { return lcp::reach(ctx, request); });
     return reach_dict(std::move(r));
-  });
+  }, py::arg("request"), py::arg("threads"), py::arg("progress"), py::arg("input_epsg"), py::arg("verbose"),
+     py::arg("cancel") = py::none());
   m.def("coverage", [](const lcp::CoverageRequest& request, unsigned threads, py::object progress,
-                       const std::map<std::string, int>& input_epsg, bool verbose) {
-    Call call(threads, std::move(progress), verbose);
+                       const std::map<std::string, int>& input_epsg, bool verbose, py::object cancel) {
+    Call call(threads, std::move(progress), verbose, std::move(cancel));
     call.ctx().input_epsg = input_epsg;
     lcp::CoverageResult r = call.run([&](lcp::Context& ctx) { return lcp::coverage(ctx, request); });
     return coverage_dict(std::move(r));
-  });
+  }, py::arg("request"), py::arg("threads"), py::arg("progress"), py::arg("input_epsg"), py::arg("verbose"),
+     py::arg("cancel") = py::none());
   m.def("isochrones", [](const lcp::IsochroneRequest& request, unsigned threads, py::object progress,
-                         const std::map<std::string, int>& input_epsg, bool verbose) {
-    Call call(threads, std::move(progress), verbose);
+                         const std::map<std::string, int>& input_epsg, bool verbose, py::object cancel) {
+    Call call(threads, std::move(progress), verbose, std::move(cancel));
     call.ctx().input_epsg = input_epsg;
     lcp::IsochroneResult r = call.run([&](lcp::Context& ctx) { return lcp::isochrones(ctx, request); });
     py::dict d;
     d["isochrones"] = table_dict(std::move(r.isochrones));
     d["service_areas"] = table_dict(std::move(r.service_areas));
     return d;
-  });
+  }, py::arg("request"), py::arg("threads"), py::arg("progress"), py::arg("input_epsg"), py::arg("verbose"),
+     py::arg("cancel") = py::none());
   py::class_<lcp::SiteRequest>(m, "SiteRequest")
       .def(py::init<>())
       .def_readwrite("network", &lcp::SiteRequest::network)
@@ -620,8 +680,8 @@ PYBIND11_MODULE(_lifecircle, m) {
       });
 
   m.def("site", [](const lcp::SiteRequest& request, unsigned threads, py::object progress,
-                   const std::map<std::string, int>& input_epsg, bool verbose) {
-    Call call(threads, std::move(progress), verbose);
+                   const std::map<std::string, int>& input_epsg, bool verbose, py::object cancel) {
+    Call call(threads, std::move(progress), verbose, std::move(cancel));
     call.ctx().input_epsg = input_epsg;
     lcp::SiteResult r = call.run([&](lcp::Context& ctx) { return lcp::site(ctx, request); });
     py::dict d;
@@ -635,10 +695,11 @@ PYBIND11_MODULE(_lifecircle, m) {
     d["outside_districts"] = py::cast(r.outside_districts);
     d["warnings"] = py::cast(r.warnings);
     return d;
-  });
+  }, py::arg("request"), py::arg("threads"), py::arg("progress"), py::arg("input_epsg"), py::arg("verbose"),
+     py::arg("cancel") = py::none());
   m.def("compare", [](const lcp::CompareRequest& request, unsigned threads, py::object progress,
-                      const std::map<std::string, int>& input_epsg, bool verbose) {
-    Call call(threads, std::move(progress), verbose);
+                      const std::map<std::string, int>& input_epsg, bool verbose, py::object cancel) {
+    Call call(threads, std::move(progress), verbose, std::move(cancel));
     call.ctx().input_epsg = input_epsg;
     lcp::CompareResult r = call.run([&](lcp::Context& ctx) { return lcp::compare(ctx, request); });
     py::dict d;
@@ -646,7 +707,8 @@ PYBIND11_MODULE(_lifecircle, m) {
     d["origin_changes"] = table_dict(std::move(r.origin_changes));
     d["unsnapped_added"] = r.unsnapped_added;
     return d;
-  });
+  }, py::arg("request"), py::arg("threads"), py::arg("progress"), py::arg("input_epsg"), py::arg("verbose"),
+     py::arg("cancel") = py::none());
   m.def("catalog", [](const std::string& path) {
     const lcp::Catalog c = lcp::Catalog::load(path.empty() ? lcp::Catalog::default_path() : path);
     py::list rows;
@@ -654,11 +716,48 @@ PYBIND11_MODULE(_lifecircle, m) {
       py::dict r;
       r["id"] = i.id, r["name"] = i.name, r["level"] = i.level, r["group"] = i.group;
       r["threshold_s"] = i.threshold_s, r["speed_mps"] = i.speed_mps;
+      r["name_zh"] = i.name_zh, r["name_en"] = i.name_en;
       rows.append(r);
     }
     return py::make_tuple(c.path(), rows);
   });
   m.def("checklist_json", [](const std::string& path, const std::string& catalog) { return lcp::checklist_json(path, catalog); });
+  // The command line's QGIS styles of a table given as (name, [(column, type, values, nulls)], [wkb or None] or None).
+  m.def("layer_styles", [](const std::string& name, const py::list& columns, const py::object& wkb) {
+    const lcp::Table t = table_from_python(name, columns, wkb);
+    py::list out;
+    for (auto& s : lcp::layer_styles({&t})) {
+      py::dict d;
+      d["layer"] = s.layer, d["name"] = s.name, d["qml"] = s.qml, d["sld"] = s.sld;
+      d["description"] = s.description, d["default"] = s.is_default;
+      out.append(d);
+    }
+    return out;
+  });
+  // The planner's HTML report from tables given as [(name, columns, wkb, description)] (as layer_styles takes one).
+  m.def("html_report", [](const py::list& tables, const std::string& catalog, const std::string& title,
+                          const std::string& subtitle, const std::string& notice,
+                          const std::vector<std::pair<std::string, std::string>>& parameters,
+                          const std::vector<std::pair<std::string, std::string>>& sources, bool interactive_map) {
+    std::vector<lcp::Table> owned;
+    owned.reserve(tables.size());
+    for (const auto& item : tables) {
+      const auto t = item.cast<py::tuple>();
+      owned.push_back(table_from_python(t[0].cast<std::string>(), t[1].cast<py::list>(), t[2]));
+      if (t.size() > 3) owned.back().description = t[3].cast<std::string>();
+    }
+    std::vector<const lcp::Table*> ptrs;
+    for (const auto& t : owned) ptrs.push_back(&t);
+    lcp::ReportOptions o;
+    o.catalog = catalog, o.title = title, o.subtitle = subtitle, o.notice = notice;
+    o.parameters = parameters, o.sources = sources, o.interactive_map = interactive_map;
+    std::string html;
+    {
+      py::gil_scoped_release nogil;
+      html = lcp::html_report(ptrs, o);
+    }
+    return html;
+  });
   m.def("default_catalog_path", &lcp::Catalog::default_path);
   m.def("default_checklist_path", &lcp::default_checklist_path);
 }

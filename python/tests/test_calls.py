@@ -74,6 +74,35 @@ def test_ctrl_c_stops_a_search(big):
     assert time.perf_counter() - started < 30
 
 
+def test_a_cancel_callable_stops_a_search_on_a_worker_thread(big):
+    """QGIS runs an algorithm on a worker thread, where Ctrl-C is never seen: its feedback's
+    isCanceled is the cancel callable. Asked to stop 0.3 s in, the call raises Cancelled soon after."""
+    net, fac = big
+    flag = threading.Event()
+    outcome = {}
+
+    def work():
+        try:
+            for _ in range(50):  # far longer than 0.3 s in all
+                lifecircle.reach(net, fac, "nodes", category_field="category", thresholds=(5, 10, 15, 30),
+                                 cancel=flag.is_set)
+            outcome["finished"] = True
+        except lifecircle.Cancelled:
+            outcome["cancelled"] = time.perf_counter()
+
+    t = threading.Thread(target=work)
+    t.start()
+    time.sleep(0.3)
+    asked = time.perf_counter()
+    flag.set()
+    t.join(30)
+    assert "cancelled" in outcome, outcome
+    assert outcome["cancelled"] - asked < 1.0, outcome["cancelled"] - asked
+    # Not asked to stop: the same call runs to its end.
+    assert len(lifecircle.reach(net, fac, "nodes", category_field="category", thresholds=(5,),
+                                cancel=lambda: False)) == 4 * net.node_count
+
+
 def test_the_gil_is_released(big):
     net, fac = big
     ticks = []

@@ -63,7 +63,9 @@ def test_coverage_equals_the_cli(cli, wuhai, tmp_path):
             f"{wuhai}:gates", "--origin-id-field", "id", "--population-field", "population", "--elderly-share-field",
             "elderly_share", "--units", f"{wuhai}:districts", "--unit-name-field", "name", "--as-of", "2023-12-31"]
     gpkg, summary = tmp_path / "cov.gpkg", tmp_path / "summary.csv"
-    subprocess.run([cli, "-q", "coverage", *args, "--out", str(gpkg), "--summary", str(summary)], check=True)
+    report = tmp_path / "report.html"
+    subprocess.run([cli, "-q", "coverage", *args, "--out", str(gpkg), "--summary", str(summary), "--report", str(report)],
+                   check=True)
     net = lifecircle.Network.from_file(f"{wuhai}:streets")
     got = lifecircle.coverage(net, f"{wuhai}:facilities", f"{wuhai}:compounds", category_field="category",
                               id_field="id", capacity_field="capacity", entrances=f"{wuhai}:gates",
@@ -99,6 +101,33 @@ def test_coverage_equals_the_cli(cli, wuhai, tmp_path):
             else:
                 assert [None if v is None or v is pd.NA or v != v else str(v) for v in a] == \
                        [None if v is None or v != v else str(v) for v in b], f"{name}.{col}"
+    # The QGIS styles the module gives for each layer are the ones the CLI wrote into layer_styles,
+    # default first (what the QGIS plugin applies to the layers it adds).
+    import sqlite3
+    con = sqlite3.connect(gpkg)
+    rows = con.execute("SELECT f_table_name, styleName, styleQML, useAsDefault FROM layer_styles ORDER BY id").fetchall()
+    con.close()
+    styled = sorted({r[0] for r in rows})
+    assert {"origin_access", "gaps", "gap_areas", "community_coverage", "unit_coverage"} <= set(styled), styled
+    for name in styled:
+        mine = lifecircle.layer_styles(got[name], name)
+        theirs = [r for r in rows if r[0] == name]
+        assert [(s["name"], s["qml"], s["default"]) for s in mine] == [(r[1], r[2], bool(r[3])) for r in theirs], name
+    assert lifecircle.layer_styles(got["summary"], "summary") == []
+    # The HTML report from the module's tables: every section the CLI's report has, byte for byte,
+    # but the gap table's note, to which the CLI adds the walking speeds of its flags.
+    import re
+    html = lifecircle.html_report(got, units=f"{wuhai}:districts")
+
+    def sections(text):
+        found = dict(re.findall(r'<section id="([^"]+)">(.*?)</section>', text, re.S))
+        found["checklist"] = re.sub(r'<p class="small">.*?</p>', "", found.get("checklist", ""), count=1, flags=re.S)
+        return found
+    mine_s, theirs_s = sections(html), sections(report.read_text(encoding="utf-8"))
+    assert {"coverage", "levels", "checklist", "progress", "time-maps", "gap-maps", "map"} <= set(theirs_s)
+    for sid in theirs_s:
+        if sid != "parameters":
+            assert mine_s.get(sid) == theirs_s[sid], sid
     # The compound polygons: areas as in the GeoPackage.
     cc = got["community_coverage"]
     assert isinstance(cc, gpd.GeoDataFrame) and cc.crs.to_epsg() == 4326
@@ -134,3 +163,20 @@ def test_catalog_and_checklist_are_the_clis(cli):
     assert len(cat) > 10 and cat["id"].is_unique
     assert set(cat["level"]) <= {0, 5, 10, 15}
     assert (cat["threshold_s"] > 0).all() and (cat["speed_mps"] > 0).all()
+    store = cat.set_index("id").loc["convenience_store"]
+    assert (store["name_zh"], store["name_en"], store["name"]) == ("便利店", "Convenience store", "Convenience store")
+
+
+def test_convert_equals_the_cli(cli, wuhai, tmp_path):
+    """Datum conversion of the facilities' points: the module's arrays against `lifecircle convert`."""
+    facilities = gpd.read_file(wuhai, layer="facilities")
+    src = tmp_path / "fac.gpkg"
+    facilities.to_file(src, layer="facilities", driver="GPKG")
+    for a, b in (("wgs84", "gcj02"), ("gcj02", "bd09"), ("bd09", "wgs84")):
+        out = tmp_path / f"{a}_{b}.gpkg"
+        subprocess.run([cli, "-q", "convert", "--from", a, "--to", b, str(src), str(out)], check=True)
+        theirs = gpd.read_file(out, layer="facilities")
+        lon, lat = lifecircle.convert(facilities.geometry.x, facilities.geometry.y, a, b)
+        np.testing.assert_allclose(lon, theirs.geometry.x, rtol=0, atol=1e-9)
+        np.testing.assert_allclose(lat, theirs.geometry.y, rtol=0, atol=1e-9)
+        assert np.abs(lon - facilities.geometry.x).max() > 1e-4  # it moved them (hundreds of metres)

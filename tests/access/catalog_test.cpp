@@ -75,6 +75,28 @@ TEST(ShippedCatalog, SpeedProfiles) {
   EXPECT_DOUBLE_EQ(shipped().find_profile("elderly")->speed_mps, 0.8);
 }
 
+// --season winter (docs/catalog.md, Seasons): general x0.9 (Fossum & Ryeng 2021), elderly x0.85
+// (an assumption), each with its source; without a season nothing changes.
+TEST(ShippedCatalog, WinterScalesEachProfileByItsFactor) {
+  EXPECT_DOUBLE_EQ(shipped().find_profile("general")->winter_factor, 0.9);
+  EXPECT_DOUBLE_EQ(shipped().find_profile("elderly")->winter_factor, 0.85);
+  EXPECT_NE(shipped().find_profile("general")->winter_source.find("Fossum"), std::string::npos);
+  EXPECT_NE(shipped().find_profile("elderly")->winter_source.find("[M"), std::string::npos);
+  const Catalog winter = with_season(shipped(), "winter");
+  EXPECT_EQ(winter.season, "winter");
+  EXPECT_DOUBLE_EQ(winter.find_profile("general")->speed_mps, 0.9);
+  EXPECT_DOUBLE_EQ(winter.find_profile("elderly")->speed_mps, 0.8 * 0.85);
+  EXPECT_DOUBLE_EQ(season_factor(winter, "elderly"), 0.85);
+  EXPECT_DOUBLE_EQ(effective_speed_mps(winter, cat("elder_dining")), 0.68);
+  // elder_dining is 300 m: at 0.68 m/s its budget is 441.2 s (375 s without the season).
+  EXPECT_NEAR(threshold_seconds(cat("elder_dining"), effective_speed_mps(winter, cat("elder_dining"))), 300 / 0.68, 1e-9);
+  const Catalog none = with_season(shipped(), "");
+  EXPECT_EQ(none.season, "");
+  EXPECT_DOUBLE_EQ(none.find_profile("general")->speed_mps, 1.0);
+  EXPECT_DOUBLE_EQ(season_factor(none, "general"), 1.0);
+  EXPECT_THROW(with_season(shipped(), "monsoon"), UsageError);
+}
+
 TEST(ShippedCatalog, OlderResidentsWalkAtTheElderlySpeed) {
   for (const char* id : {"elder_dining", "elder_day_care", "elder_care_complex"}) {
     EXPECT_EQ(cat(id).speed_profile, "elderly") << id;
@@ -384,6 +406,16 @@ TEST(SchemaErrors, NegativeAndZeroThresholds) {
   expect_error("nan", text, line_with(text, "threshold_m"), "threshold_m must be > 0");
   text = replace(kValid, "threshold_m = 480", "threshold_min = 480");
   expect_error("unit_slip", text, line_with(text, "threshold_min"), "unit slip");
+}
+
+TEST(SchemaErrors, WinterFactor) {
+  // Absent: 1, the season changes nothing for that profile.
+  const std::string path = write_temp("no_winter", kValid);
+  EXPECT_DOUBLE_EQ(season_factor(with_season(load_catalog(path), "winter"), "general"), 1.0);
+  auto text = replace(kValid, "source = \"test\"\n\n[[category]]", "source = \"test\"\nwinter_factor = 1.2\n\n[[category]]");
+  expect_error("winter_above_1", text, line_with(text, "winter_factor"), "winter_factor = 1.2 exceeds 1");
+  text = replace(kValid, "source = \"test\"\n\n[[category]]", "source = \"test\"\nwinter_factor = 0\n\n[[category]]");
+  expect_error("winter_zero", text, line_with(text, "winter_factor"), "winter_factor must be > 0");
 }
 
 TEST(SchemaErrors, MissingThreshold) {

@@ -283,6 +283,77 @@ TEST_F(WalkOptionsCli, SpeedOverridesTheCatalogOnSiteAndCompare) {
   EXPECT_NE(layer_description(dir.file("cslow.gpkg"), "compare_summary").find("Walking speed: 0.5 m/s"), std::string::npos);
 }
 
+// --season winter on every walking command (docs/catalog.md, Seasons), by hand on the straight
+// street: the shop (ad-hoc, the general profile) 480 m east walked at 1.0 x 0.9 m/s takes
+// 533.3 s, still within its 10 minutes; the store (300 m, general) 250 m: 277.8 s, covered; with
+// --speed 0.5 the general factor too: 0.45 m/s, 1066.7 s to the shop. The outputs say so.
+TEST_F(WalkOptionsCli, WinterWalksEachProfileAtItsFactorOnEveryCommand) {
+  const auto r = run_cli("coverage" + net() + fac() + homes() + " --season winter --summary " + dir.file("w.csv") +
+                         " --out " + dir.file("w.gpkg") + " --report " + dir.file("w.html"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto shop = summary_row(dir.file("w.csv"), "shop"), store = summary_row(dir.file("w.csv"), "convenience_store");
+  ASSERT_EQ(shop.size(), 7u);
+  ASSERT_EQ(store.size(), 7u);
+  EXPECT_EQ(std::stod(shop[3]), 100.0);
+  EXPECT_NEAR(std::stod(shop[5]), 480 / 0.9, 0.5);
+  EXPECT_EQ(std::stod(store[3]), 100.0);
+  EXPECT_NEAR(std::stod(store[5]), 250 / 0.9, 0.5);
+  const std::string said = "Walking speed: the catalog's speed profiles in winter (elderly 0.68 m/s (0.8 m/s x 0.85), general 0.9 m/s (1 m/s x 0.9))";
+  for (const char* layer : {"origin_access", "unit_coverage", "gaps"})
+    EXPECT_NE(layer_description(dir.file("w.gpkg"), layer).find(said), std::string::npos)
+        << layer << ": " << layer_description(dir.file("w.gpkg"), layer);
+  EXPECT_NE(test::read_file(dir.file("w.html")).find("speed profiles in winter"), std::string::npos);
+
+  const auto slow = run_cli("coverage" + net() + fac() + homes() + " --season winter --speed 0.5 --summary " + dir.file("ws.csv") +
+                            " --out " + dir.file("ws.gpkg"));
+  ASSERT_EQ(slow.code, 0) << slow.out;
+  EXPECT_NEAR(std::stod(summary_row(dir.file("ws.csv"), "shop")[5]), 480 / 0.45, 0.5);
+  EXPECT_NE(layer_description(dir.file("ws.gpkg"), "origin_access")
+                .find("0.45 m/s for every category (--speed 0.5 m/s x 0.9, the general profile's factor in winter)"),
+            std::string::npos)
+      << layer_description(dir.file("ws.gpkg"), "origin_access");
+
+  // reach walks its one speed at the general factor: 533.3 s, and says so.
+  const auto re = run_cli("reach" + net() + fac() + " --origins " + dir.file("homes.geojson") +
+                          " --origin-id-field id --categories shop --k 1 --season winter --out " + dir.file("r.gpkg"));
+  ASSERT_EQ(re.code, 0) << re.out;
+  EXPECT_NE(layer_description(dir.file("r.gpkg"), "reach").find("0.9 m/s (1 m/s x 0.9, the general profile's factor in winter)"),
+            std::string::npos)
+      << layer_description(dir.file("r.gpkg"), "reach");
+  ASSERT_EQ(run_cli("reach" + net() + fac() + " --origins " + dir.file("homes.geojson") +
+                    " --origin-id-field id --categories shop --k 1 --season winter --out " + dir.file("r.csv")).code, 0);
+  const auto rows = test::read_csv(dir.file("r.csv"));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_NEAR(std::stod(rows[1][2]), 480 / 0.9, 0.1);
+
+  // site and compare: the same speeds, said in their layers.
+  const auto s = run_cli("site" + net() + fac() + homes() + " --category shop --candidates " + dir.file("near.geojson") +
+                         " --candidate-id-field fid --count 1 --season winter --out " + dir.file("s.gpkg"));
+  ASSERT_EQ(s.code, 0) << s.out;
+  EXPECT_NE(layer_description(dir.file("s.gpkg"), "proposed_sites").find(said), std::string::npos);
+  const auto c = run_cli("compare" + net() + fac() + homes() + " --add-facilities " + dir.file("near.geojson") +
+                         " --season winter --summary " + dir.file("c.csv") + " --out " + dir.file("c.gpkg"));
+  ASSERT_EQ(c.code, 0) << c.out;
+  for (const auto& row : test::read_csv(dir.file("c.csv")))
+    if (row.size() > 12 && row[0] == "ALL" && row[1] == "shop") {
+      EXPECT_NEAR(std::stod(row[9]), 480 / 0.9, 0.5);   // mean_s_base
+      EXPECT_NEAR(std::stod(row[10]), 100 / 0.9, 0.5);  // mean_s_scenario: k1 100 m east
+    }
+  EXPECT_NE(layer_description(dir.file("c.gpkg"), "compare_summary").find(said), std::string::npos);
+
+  // isochrones of the shop, 5 min at --speed 1 in winter (0.9 m/s): 270 m each side.
+  std::filesystem::remove_all(dir.file("iso"));
+  std::filesystem::create_directories(dir.file("iso"));
+  const auto i = run_cli("isochrones" + net() + fac() + " --categories shop --speed 1 --minutes 5 --season winter --out-dir " +
+                         dir.file("iso"));
+  ASSERT_EQ(i.code, 0) << i.out;
+  EXPECT_NEAR(longest_street(dir.file("iso/isochrones.geojson")), 540.0, 0.5);
+
+  const auto bad = run_cli("coverage" + net() + fac() + homes() + " --season monsoon --summary " + dir.file("b.csv"));
+  EXPECT_EQ(bad.code, 2) << bad.out;
+  EXPECT_NE(bad.out.find("--season"), std::string::npos) << bad.out;
+}
+
 // --speed at the catalog's own speed (1.0 m/s for these categories) changes no table, byte for byte.
 TEST_F(WalkOptionsCli, SpeedAtTheCatalogsSpeedChangesNoTable) {
   const std::vector<std::pair<std::string, std::string>> runs = {
