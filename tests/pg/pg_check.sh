@@ -8,6 +8,9 @@
 #   its geometry, the layer description as its comment, its styles in public.layer_styles as the
 #   GeoPackage has them in its own; a second write is refused, --overwrite replaces, --update adds;
 #   passwords come from the connection string, PGPASSWORD, a .pgpass file and a service file;
+#   a job from and to the database keeps its task while the tables are unchanged and reruns it,
+#   naming the table, when one changed (job fingerprints hash the tables' rows);
+#   QGIS (headless) opens result tables styled from layer_styles by itself;
 #   faults: a wrong password (3), a table without geometry, a missing table, a missing field (3,
 #   naming the table), the server stopped while the results are written (4, naming the database,
 #   no result table left); and no output, log, description or style row holds the password.
@@ -125,6 +128,21 @@ qml=$(psql_q -c "SELECT styleqml::text FROM public.layer_styles WHERE f_table_sc
                 AND useasdefault")
 [[ "$qml" == *'renderer-v2 type="graduatedSymbol"'* ]] || fail "results.origin_access: no graduated default style"
 
+# QGIS (headless, its postgres provider) opens result tables styled from public.layer_styles by itself.
+PY="${LC_QGIS_PYTHON:-/usr/bin/python3}"  # Debian's python, where python3-qgis lives
+if QT_QPA_PLATFORM=offscreen "$PY" -c "import qgis.core" 2> /dev/null; then
+  count() { psql_q -c "SELECT count(*) FROM $1"; }
+  PGPASSWORD="$PW" QT_QPA_PLATFORM=offscreen "$PY" "$HERE/qgis_pg.py" "$PGHOST" "$PGPORT" plan "$PG_USER" \
+    "results.origin_access=graduatedSymbol:$(count results.origin_access)" "results.gap_areas=graduatedSymbol:$(count results.gap_areas)" \
+    "sites.proposed_sites=singleSymbol:14" > "$OUT/qgis.log" 2>&1 || { cat "$OUT/qgis.log"; fail "QGIS does not open the result tables styled"; }
+  grep -q "ok sites.proposed_sites" "$OUT/qgis.log" || { cat "$OUT/qgis.log"; fail "QGIS: no answer"; }
+  echo "postgis_check: QGIS opens results.origin_access, results.gap_areas and sites.proposed_sites styled from layer_styles"
+elif [ "${CI:-}" = "true" ]; then
+  fail "python3-qgis is missing under CI (scripts/setup.sh installs it)"
+else
+  echo "postgis_check: QGIS part skipped: $PY cannot import qgis.core"
+fi
+
 # --- --overwrite, --update --------------------------------------------------------------------
 REACH=(--network "$(table streets)" --facilities "$(table facilities)" --category-field category --id-field id
        --origins "$(table gates)")
@@ -144,6 +162,34 @@ compare "$WORK/coverage.gpkg" results  # the coverage tables kept as they were
 run input_replaced 2 reach --network "$(table streets)" --facilities "$(table facilities)" \
   --category-field category --id-field id --origins "$PG tables=results.reach" --out "$PG active_schema=results" --update
 grep -q "never replaces an input" "$OUT/input_replaced.log" || fail "an input table replaced by its result"
+
+# --- a job from and to the database: kept when nothing changed, rerun when a table changed -------
+cat > "$WORK/job.toml" <<EOF
+schema = 1
+name = "pg"
+out = "$OUT/job"
+[vars]
+pg = "$PG"
+[defaults]
+network = "{pg} tables=city.streets"
+facilities = "{pg} tables=city.facilities"
+category-field = "category"
+id-field = "id"
+[[task]]
+name = "reach"
+command = "reach"
+origins = "{pg} tables=city.gates"
+out = "{pg} active_schema=jobs"
+EOF
+run job 0 run "$WORK/job.toml"
+cmp -s <(dump_gpkg "$WORK/reach.gpkg" reach) <(dump_pg jobs reach) || fail "job: jobs.reach differs from the GeoPackage run"
+run job_again 0 run "$WORK/job.toml"
+grep -Eq "reach +reach +kept" "$OUT/job_again.log" || { cat "$OUT/job_again.log"; fail "job: an unchanged task ran again"; }
+psql_q -c "UPDATE city.facilities SET category = 'library' WHERE id = (SELECT min(id) FROM city.facilities WHERE category = 'fitness')"
+run job_changed 0 run "$WORK/job.toml"
+grep -Eq "reach +reach +ran.*tables=city.facilities changed" "$OUT/job_changed.log" ||
+  { cat "$OUT/job_changed.log"; fail "job: a changed table did not rerun the task"; }
+echo "postgis_check: job: from and to PostGIS, kept when unchanged, rerun when city.facilities changed"
 
 # --- faults -----------------------------------------------------------------------------------
 expect_msg() { grep -q -- "$2" "$OUT/$1.log" || { cat "$OUT/$1.log"; fail "$1: the message does not say '$2'"; }; }
@@ -182,7 +228,7 @@ left=$(psql_q -c "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid =
 echo "postgis_check: faults: wrong password, no geometry, no table, no field (3), server stopped mid-write (4, nothing left)"
 
 # --- the password nowhere -----------------------------------------------------------------------
-grep -rl -- "$PW" "$OUT" "$WORK"/*.gpkg && fail "the password is in the files above"
+grep -rl -- "$PW" "$OUT" "$WORK"/*.gpkg && fail "the password is in the files above (logs, job records, GeoPackages)"
 stored=$(psql_q -c "SELECT obj_description(c.oid, 'pg_class') FROM pg_class c" -c "SELECT description, styleqml::text FROM public.layer_styles")
 [[ "$stored" != *"$PW"* ]] || fail "the password is in a table comment or a style row"
 # The redacted connection strings are there (else the checks above would prove nothing).
