@@ -45,7 +45,7 @@ void check_not_an_input(const std::string& path) {
 }
 
 void check_writable(const std::string& path, bool overwrite, bool update) {
-  if (is_postgis(path)) return;  // a database: checked in the transaction that writes (write_postgis)
+  if (is_postgis(path)) return check_postgis_writable(path);  // the tables: in the transaction that writes
   if (update && fs::path(path).extension() != ".gpkg")
     throw UsageError(path + ": only a GeoPackage (.gpkg) takes results as added layers");
   if (!update) check_not_an_input(path);

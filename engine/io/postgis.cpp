@@ -248,13 +248,35 @@ std::string database_name(const PgSpec& s) {
   return name;
 }
 
+namespace {
+
+// The database of an output spec, open for writing through GDAL with the schema active; throws
+// OutputError naming the database when it cannot be reached or refuses the login.
+DatasetPtr open_output(const PgSpec& pg, const std::string& schema) {
+  if (!pg.tables.empty())
+    throw UsageError(pg.shown + ": tables= names the tables a source reads; results are written as tables of active_schema=SCHEMA");
+  ensure_gdal();
+  const std::string open_spec = "PG:" + pg.conninfo + " active_schema=" + quote_value(schema);
+  const char* drivers[] = {"PostgreSQL", nullptr};
+  CPLErrorReset();
+  DatasetPtr ds(static_cast<GDALDataset*>(
+      GDALOpenEx(open_spec.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, nullptr, nullptr)));
+  if (!ds) throw OutputError(pg.shown, "cannot connect to the " + database_name(pg) + ": " + gdal_message());
+  return ds;
+}
+
+}  // namespace
+
+void check_postgis_writable(const std::string& spec) {
+  const PgSpec pg = parse_pg_spec(spec);
+  open_output(pg, pg.active_schema.empty() ? "public" : pg.active_schema);
+}
+
 void write_postgis(const std::string& spec, const std::vector<const Table*>& tables, bool replace,
                    const WriteOptions& options) {
   const PgSpec pg = parse_pg_spec(spec);
   const std::string& shown = pg.shown;
   const std::string db = database_name(pg);
-  if (!pg.tables.empty())
-    throw UsageError(shown + ": tables= names the tables a source reads; results are written as tables of active_schema=SCHEMA");
   const std::string schema = pg.active_schema.empty() ? "public" : pg.active_schema;
   // An output never replaces an input: a table the run reads is never one it writes.
   for (const auto& [in, what] : current_context().inputs) {
@@ -283,12 +305,7 @@ void write_postgis(const std::string& spec, const std::vector<const Table*>& tab
   }
 
   // GDAL is given what libpq takes and the schema; a missing schema is made in the transaction.
-  const std::string open_spec = "PG:" + pg.conninfo + " active_schema=" + quote_value(schema);
-  const char* drivers[] = {"PostgreSQL", nullptr};
-  CPLErrorReset();
-  DatasetPtr ds(static_cast<GDALDataset*>(
-      GDALOpenEx(open_spec.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, nullptr, nullptr)));
-  if (!ds) throw OutputError(shown, "cannot connect to the " + db + ": " + gdal_message());
+  DatasetPtr ds = open_output(pg, schema);
   bool in_transaction = false;
   auto fail = [&](const std::string& what) -> void {
     throw OutputError(shown, "writing to the " + db + " failed, nothing was written (the transaction is rolled back): " + what);

@@ -53,6 +53,11 @@ std::string database_name(const PgSpec& spec);
 void write_postgis(const std::string& spec, const std::vector<const Table*>& tables, bool replace,
                    const WriteOptions& options);
 
+// Before the work: the output database can be reached and takes the login (OutputError naming it
+// otherwise); UsageError for an output spec naming tables=. Whether result tables exist is decided
+// in the writing transaction.
+void check_postgis_writable(const std::string& spec);
+
 // What a job fingerprint hashes for one PostGIS input table: its row count and an MD5 of its rows
 // in primary-key (or ctid) order, read in one query; "" for a spec that is not PG:. Throws
 // InputError as the readers do.

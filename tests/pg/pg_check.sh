@@ -197,6 +197,11 @@ run wrong_password 3 reach --network "PG:host=$PGHOST port=$PGPORT dbname=plan u
   --facilities "$W:facilities" --category-field category --id-field id --origins "$W:gates" --out "$WORK/r.csv"
 expect_msg wrong_password "password authentication failed"
 grep -q -- "not-$PW" "$OUT/wrong_password.log" && fail "wrong_password: the message holds the password given"
+run wrong_password_out 4 reach --network "$W:streets" --facilities "$W:facilities" --category-field category --id-field id \
+  --origins "$W:gates" --out "PG:host=$PGHOST port=$PGPORT dbname=plan user=$PG_USER password=not-$PW active_schema=x"
+expect_msg wrong_password_out "password authentication failed"
+grep -q "wrote\|categor" "$OUT/wrong_password_out.log" && fail "wrong_password_out: the run computed before finding it cannot write"
+grep -q -- "not-$PW" "$OUT/wrong_password_out.log" && fail "wrong_password_out: the message holds the password given"
 psql_q -c "CREATE TABLE city.plain AS SELECT fid, name FROM city.districts"
 run no_geometry 3 reach --network "$(table plain)" --facilities "$W:facilities" --category-field category --id-field id \
   --origins "$W:gates" --out "$WORK/r.csv"
@@ -225,7 +230,7 @@ psql_q -c "DROP EVENT TRIGGER lc_stop"
 left=$(psql_q -c "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'crash'")
 [ "$left" = 0 ] || fail "the server stopped mid-write left $left relations in schema crash"
 [ "$(psql_q -c "SELECT count(*) FROM public.layer_styles WHERE f_table_schema = 'crash'")" = 0 ] || fail "styles of crash left"
-echo "postgis_check: faults: wrong password, no geometry, no table, no field (3), server stopped mid-write (4, nothing left)"
+echo "postgis_check: faults: wrong password (3 reading, 4 writing, before the work), no geometry, no table, no field (3), server stopped mid-write (4, nothing left)"
 
 # --- the password nowhere -----------------------------------------------------------------------
 grep -rl -- "$PW" "$OUT" "$WORK"/*.gpkg && fail "the password is in the files above (logs, job records, GeoPackages)"
