@@ -34,6 +34,8 @@ PACKAGES=(
   python3 python3-networkx python3-igraph  # peers measured in benchmarks/peers.py
   openmpi-bin libopenmpi-dev      # mpirun -np N lifecircle run JOB.toml (tasks spread over ranks)
   python3-osmnx osmium-tool      # the OSMnx peer on Malta (benchmarks/osmnx_peer.py; osmium: PBF -> XML)
+  postgresql-15 postgresql-15-postgis-3  # tests/pg: PostGIS in and out against a throwaway cluster (postgis_check)
+  postgresql-15-pgrouting osm2pgrouting  # the pgRouting peer (benchmarks/pgrouting.sh)
   qgis python3-qgis               # tests/qgis: results opened, styled and rendered by QGIS itself
   chromium python3-pil poppler-utils  # the HTML report in headless Chromium: screenshots, its map clicked, printed to PDF (pdfinfo, pdftoppm) (tests/report/check_html.py)
   fonts-wqy-microhei              # a CJK font, so district and measure names show in that screenshot

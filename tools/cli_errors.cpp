@@ -1,5 +1,7 @@
 #include "cli_errors.hpp"
 
+#include "core/redact.hpp"
+
 namespace lc::tools {
 
 std::string flag_of(const std::string& field) {
@@ -13,8 +15,9 @@ std::string flag_of(const std::string& field) {
 
 std::string cli_message(const Error& e) {
   const auto* usage = dynamic_cast<const UsageError*>(&e);
-  if (!usage || usage->wording.names.empty()) return e.what();
-  return usage->wording.word(flag_of);
+  // Redacted once more here, the one place every message passes: no PostgreSQL password is printed.
+  if (!usage || usage->wording.names.empty()) return redacted(e.what());
+  return redacted(usage->wording.word(flag_of));
 }
 
 }  // namespace lc::tools

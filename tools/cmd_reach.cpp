@@ -15,6 +15,7 @@
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/crs.hpp"
+#include "io/postgis.hpp"
 #include "io/table.hpp"
 #include "io/table_writer.hpp"
 #include "memory_budget.hpp"
@@ -51,8 +52,8 @@ void validate(const ReachOptions& o) {
   for (double t : o.thresholds_min)
     if (!(t > 0 && t < 24 * 60)) throw UsageError("--thresholds: minutes must be > 0 and < 1440");
   const std::string ext = std::filesystem::path(o.out).extension().string();
-  if (ext != ".csv" && ext != ".gpkg" && ext != ".geojson" && ext != ".fgb")
-    throw UsageError("--out " + o.out + ": use .csv, .gpkg, .geojson or .fgb");
+  if (ext != ".csv" && ext != ".gpkg" && ext != ".geojson" && ext != ".fgb" && !io::is_postgis(o.out))
+    throw UsageError("--out " + o.out + ": use .csv, .gpkg, .geojson, .fgb or a PostGIS database PG:...");
 }
 
 bool is_csv(const std::string& path) { return path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0; }

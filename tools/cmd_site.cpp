@@ -11,6 +11,7 @@
 #include "command_context.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "io/postgis.hpp"
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/table_writer.hpp"
@@ -197,7 +198,7 @@ void run_site(const SiteOptions& o) {
   for (const auto& wmsg : result.warnings) log::warn(wmsg);
   say_outside_districts(result, o);
   describe_speed(run.sites, speed_text(o.speed, run.catalog));
-  if (o.out.ends_with(".gpkg")) {
+  if (o.out.ends_with(".gpkg") || io::is_postgis(o.out)) {  // every layer
     describe_speed(run.curve, speed_text(o.speed, run.catalog));
     write_result(o.out, {&run.sites, &run.curve}, o.overwrite, o.out_crs, o.update);
   } else {

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "io/postgis.hpp"
 
 namespace lc::tools {
 
@@ -72,6 +73,7 @@ std::string scalar_text(const toml::node& v, const Context& c, const std::string
 
 // A path key's value: inputs relative to the job file, outputs relative to the output folder.
 std::string resolve(const std::string& key, const std::string& value, const Job& job) {
+  if (io::is_postgis(value)) return value;  // a PostgreSQL source or database, not a path
   // NAME=PATH (e.g. report-sites = "fitness=sites.csv"): the path is after the '='.
   if (const auto eq = value.find('='); eq != std::string::npos && value.find('/') > eq)
     return value.substr(0, eq + 1) + resolve(key, value.substr(eq + 1), job);

@@ -15,6 +15,8 @@
 
 #include "build_version.hpp"
 #include "commands.hpp"
+#include "core/error.hpp"
+#include "io/postgis.hpp"
 #include "io/vector_reader.hpp"
 #include "job_file.hpp"
 #include "memory_budget.hpp"
@@ -53,8 +55,15 @@ struct Parsed {};
 
 bool is_help(const CLI::App& cmd, const CLI::Option* opt) { return opt == cmd.get_help_ptr() || opt == cmd.get_help_all_ptr(); }
 
-OptionValue resolved(const CLI::Option& opt) {
-  if (opt.count() > 0) return {opt.get_name(), opt.results()};
+// Values as the record keeps them: a PostgreSQL password never reaches a job record (and changing
+// it changes no result).
+OptionValue resolved(const CLI::Option& opt, bool redact) {
+  if (opt.count() > 0) {
+    std::vector<std::string> values = opt.results();
+    if (redact)
+      for (std::string& v : values) v = io::redacted(v);
+    return {opt.get_name(), values};
+  }
   const std::string d = opt.get_default_str();
   return {opt.get_name(), d.empty() ? std::vector<std::string>{} : std::vector<std::string>{d}};
 }
@@ -62,7 +71,7 @@ OptionValue resolved(const CLI::Option& opt) {
 // Every option of the task's command that decides its outputs, with its value: given, else its
 // definition's default. Options of kRunGroup (threads, memory limit) are left out: results are
 // identical whatever their values, so changing them never reruns a finished task.
-std::vector<OptionValue> resolved_options(const std::vector<std::string>& argv, std::size_t words) {
+std::vector<OptionValue> resolved_options(const std::vector<std::string>& argv, std::size_t words, bool redact = true) {
   CLI::App app;
   add_task_commands(app);
   CLI::App* cmd = &app;
@@ -79,7 +88,7 @@ std::vector<OptionValue> resolved_options(const std::vector<std::string>& argv, 
   }
   std::vector<OptionValue> out;
   for (const CLI::Option* opt : std::as_const(*cmd).get_options())
-    if (!is_help(*cmd, opt) && opt->get_group() != kRunGroup) out.push_back(resolved(*opt));
+    if (!is_help(*cmd, opt) && opt->get_group() != kRunGroup) out.push_back(resolved(*opt, redact));
   std::sort(out.begin(), out.end(), [](const OptionValue& a, const OptionValue& b) { return a.name < b.name; });
   return out;
 }
@@ -142,16 +151,35 @@ InputFile input_file(const std::string& option, const std::string& path) {
   return f;
 }
 
-// Every file the non-output options name, each once (under the first option naming it).
-std::vector<InputFile> inputs_of(const std::vector<OptionValue>& options) {
+// A PostgreSQL table as an input: its row count as the size and a hash of all its rows (sorted as
+// text, so that neither physical order nor VACUUM matters) as the contents, read by one query.
+InputFile pg_input(const std::string& option, const std::string& spec) {
+  InputFile f{option, io::redacted(spec), 0, 0, "unreadable"};
+  try {
+    const std::string digest = io::pg_table_digest(spec);  // "ROWS:MD5"
+    f.size = std::stoull(digest.substr(0, digest.find(':')));
+    f.hash = strings_hash({digest});
+  } catch (const Error&) {  // the task itself says why it cannot read the table
+  } catch (const std::exception&) {
+  }
+  return f;
+}
+
+// Every file the non-output options name, each once (under the first option naming it), and every
+// PostgreSQL table. `given`: the values as given (with passwords), parallel to `options`.
+std::vector<InputFile> inputs_of(const std::vector<OptionValue>& options, const std::vector<OptionValue>& given) {
   std::vector<InputFile> out;
   std::set<std::string> seen;
-  for (const auto& o : options) {
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    const OptionValue& o = options[i];
     if (is_output_path_key(key_of(o.name))) continue;
+    for (const auto& v : given[i].values)
+      if (io::is_postgis(v) && seen.insert(io::redacted(v)).second) out.push_back(pg_input(o.name, v));
     for (const auto& v : o.values)
-      for (const auto& candidate : candidate_paths(v))
-        for (const auto& f : files_at(candidate))
-          if (seen.insert(fs::path(f).lexically_normal().string()).second) out.push_back(input_file(o.name, f));
+      if (!io::is_postgis(v))
+        for (const auto& candidate : candidate_paths(v))
+          for (const auto& f : files_at(candidate))
+            if (seen.insert(fs::path(f).lexically_normal().string()).second) out.push_back(input_file(o.name, f));
   }
   return out;
 }
@@ -245,7 +273,7 @@ std::string strings_hash(const std::vector<std::string>& parts) {
 Fingerprint fingerprint_of(const std::vector<std::string>& argv, std::size_t command_words,
                            std::vector<std::pair<std::string, std::string>> upstream) {
   Fingerprint fp{kJobFormat, git_describe(), resolved_options(argv, command_words), {}, std::move(upstream), ""};
-  fp.inputs = inputs_of(fp.options);
+  fp.inputs = inputs_of(fp.options, resolved_options(argv, command_words, false));
   fp.digest = digest_of(fp);
   return fp;
 }

@@ -14,6 +14,7 @@
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/redact.hpp"
 #include "io/atomic_file.hpp"
 #include "io/table.hpp"
 #include "io/table_writer.hpp"
@@ -349,7 +350,7 @@ void print_dry_run(const Job& job, const std::vector<std::vector<std::string>>& 
   for (std::size_t i = 0; i < job.tasks.size(); ++i) {
     std::string line;
     for (const auto& a : argv[i]) line += " " + a;
-    std::printf("%s:%s\n", job.tasks[i].name.c_str(), line.c_str());
+    std::printf("%s:%s\n", job.tasks[i].name.c_str(), redacted(line).c_str());
   }
 }
 

@@ -9,6 +9,7 @@
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/crs.hpp"
+#include "io/postgis.hpp"
 #include "io/table_writer.hpp"
 #include "io/vector_reader.hpp"
 #include "job_file.hpp"
@@ -59,6 +60,7 @@ std::string shown_name(const CLI::Option& opt) {
 
 // --report-sites takes [CATEGORY=]FILE: the file is after the '='.
 std::string file_part(const std::string& value) {
+  if (io::is_postgis(value)) return value;  // PG:key=value ... is one source
   const auto eq = value.find('=');
   return eq != std::string::npos && value.find('/') > eq ? value.substr(eq + 1) : value;
 }
@@ -111,7 +113,7 @@ void guard_inputs(const CLI::App& root, bool install) {
 void remember_command_line(int argc, const char* const* argv) {
   std::string line = "lifecircle";
   for (int i = 1; i < argc; ++i) line += " " + shell_word(argv[i]);
-  command_line() = line;
+  command_line() = io::redacted(line);  // a PG: password never reaches a layer description
 }
 
 void write_result(const std::string& path, const std::vector<const io::Table*>& tables, bool overwrite,

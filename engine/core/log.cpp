@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <mutex>
 
+#include "core/redact.hpp"
+
 namespace lc::log {
 
 namespace {
@@ -13,7 +15,8 @@ std::mutex& stderr_mutex() {
   return m;
 }
 
-void emit(bool warning, const std::string& m) {
+void emit(bool warning, const std::string& text) {
+  const std::string m = redacted(text);  // a PostgreSQL password never reaches a log
   const Context& ctx = current_context();
   if (ctx.log) return ctx.log(warning, m);
   std::lock_guard lock(stderr_mutex());

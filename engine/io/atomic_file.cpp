@@ -13,6 +13,7 @@
 
 #include "core/context.hpp"
 #include "core/error.hpp"
+#include "io/postgis.hpp"
 #include "io/vector_reader.hpp"
 
 namespace lc::io {
@@ -20,6 +21,7 @@ namespace lc::io {
 namespace fs = std::filesystem;
 
 bool same_file(const std::string& a, const std::string& b) {
+  if (is_postgis(a) || is_postgis(b)) return false;  // tables are told apart by write_postgis
   struct stat sa {}, sb {};
   const bool a_exists = ::stat(a.c_str(), &sa) == 0, b_exists = ::stat(b.c_str(), &sb) == 0;
   if (a_exists && b_exists) return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
@@ -43,6 +45,7 @@ void check_not_an_input(const std::string& path) {
 }
 
 void check_writable(const std::string& path, bool overwrite, bool update) {
+  if (is_postgis(path)) return check_postgis_writable(path);  // the tables: in the transaction that writes
   if (update && fs::path(path).extension() != ".gpkg")
     throw UsageError(path + ": only a GeoPackage (.gpkg) takes results as added layers");
   if (!update) check_not_an_input(path);

@@ -17,6 +17,7 @@
 #include "io/atomic_file.hpp"
 #include "io/gpkg_rows.hpp"
 #include "io/gpkg_update.hpp"
+#include "io/postgis.hpp"
 #include "io/sqlite.hpp"
 #include "io/vector_reader.hpp"
 
@@ -289,6 +290,7 @@ std::string sidecar_qml_path(const std::string& path) {
 
 void write_tables(const std::string& path, const std::vector<const Table*>& tables, bool overwrite,
                   const WriteOptions& options) {
+  if (is_postgis(path)) return write_postgis(path, tables, overwrite || options.update, options);
   const std::string driver_name = driver_for(path);
   if (tables.size() > 1 && driver_name != "GPKG")
     throw UsageError(path + ": several layers need a GeoPackage (.gpkg)");

@@ -14,6 +14,7 @@
 
 #include "core/context.hpp"
 #include "core/error.hpp"
+#include "io/postgis.hpp"
 
 namespace lc::io {
 
@@ -32,6 +33,7 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 
 DatasetPtr open_dataset(const std::string& file) {
   ensure_gdal();
+  if (is_postgis(file)) return DatasetPtr(open_postgis_table(file));
   if (!std::filesystem::exists(file)) throw InputError({file, "", ""}, "no such file");
   // A CSV's point geometry comes from its lon/lat columns; the names below are those planners'
   // exports use (Amap-style tables are handled by their own importer).
@@ -51,6 +53,12 @@ DatasetPtr open_dataset(const std::string& file) {
 }
 
 OGRLayer* pick_layer(GDALDataset& ds, const LayerRef& ref) {
+  if (is_postgis(ref.file)) {  // the one table of tables= (open_postgis_table)
+    OGRLayer* table = ds.GetLayer(0);
+    if (wkbFlatten(table->GetGeomType()) == wkbNone)
+      throw InputError({ref.file, table->GetName(), ""}, "the table has no geometry column");
+    return table;
+  }
   if (ds.GetLayerCount() == 0) throw InputError({ref.file, "", ""}, "has no layers");
   if (ref.layer.empty()) return ds.GetLayer(0);
   if (OGRLayer* l = ds.GetLayerByName(ref.layer.c_str())) return l;
@@ -227,6 +235,7 @@ GdalErrorScope::GdalErrorScope() {
 GdalErrorScope::~GdalErrorScope() { CPLPopErrorHandler(); }
 
 LayerRef parse_layer_ref(const std::string& text) {
+  if (is_postgis(text)) return {text, ""};  // PG:... is one source, whatever colons it holds
   if (std::filesystem::exists(text)) return {text, ""};
   const auto colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0) return {text, ""};
@@ -267,7 +276,7 @@ std::vector<std::string> layer_fields(const LayerRef& ref) {
 VectorLayer read_vector(const LayerRef& ref, const ReadRequest& req) {
   DatasetPtr ds = open_dataset(ref.file);
   OGRLayer* layer = pick_layer(*ds, ref);
-  VectorLayer out{ref.file, layer->GetName(), {}, {}};
+  VectorLayer out{redacted(ref.file), layer->GetName(), {}, {}};
   const Where lw{ref.file, out.layer, ""};
   const int id_index = req.id_field.empty() ? -1 : field_index(*layer, lw, req.id_field);
   std::vector<int> indices;
