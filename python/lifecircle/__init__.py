@@ -819,14 +819,14 @@ def html_report(layers, *, units=None, unit_name_field="name", catalog=None, tit
                 parameters=None, sources=None, interactive_map=True):
     """The planner's HTML report (``lifecircle coverage --report``, docs/report.md) from the layers
     :func:`coverage` returns (a dict by name; unit_coverage, origin_access, gaps, gap_areas,
-    gap_measures and progress are used). ``units``: the districts coverage was given (a path
+    gap_measures, progress and data_quality are used). ``units``: the districts coverage was given (a path
     FILE[:LAYER] or a GeoDataFrame, names in ``unit_name_field``), drawn as outlines in their order
     as the command line draws them; without it, unit_coverage's geometries. Returns the document as a str:
     coverage, circle levels, walking-time maps and distribution, gap maps, the gaps with the
     checklist's measures and progress are the command line's; its interactive map lacks the streets
     and facilities the command line adds from the run's inputs. ``parameters`` and ``sources``:
     dicts (or pairs) shown at the end; ``notice``: a box at the top (synthetic data, say)."""
-    names = ("unit_coverage", "origin_access", "gaps", "gap_areas", "gap_measures", "progress")
+    names = ("unit_coverage", "origin_access", "gaps", "gap_areas", "gap_measures", "progress", "data_quality")
     tables = [(n, *_table_args(layers[n]), layers[n].attrs.get("description", "")) for n in names
               if n in layers and layers[n] is not None]
     if units is not None:
