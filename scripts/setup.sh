@@ -14,6 +14,7 @@ case "$group" in build|python|all) ;; *) echo "usage: scripts/setup.sh [build|py
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libgdal-dev gdal-bin            # vector I/O (GeoPackage, GeoJSON, Shapefile, CSV...), CRS via PROJ
+  python3-gdal                    # tests: GDAL's validate_gpkg.py on both GeoPackage writers' files
   libgeos-dev                     # noding, polygon operations
   libsqlite3-dev                  # GeoPackage R-trees packed in bulk (engine/io/gpkg_rtree)
   libboost-dev                    # Boost.Geometry R-tree for snapping

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -114,19 +115,26 @@ GpkgFill gpkg_layer(GDALDataset& ds, const Table& t, const std::string& path, co
   return fill;
 }
 
-// Other formats: feature by feature through GDAL.
+// The table's rows as features of `layer` (made by create_layer from the same fields).
+void write_features(OGRLayer& layer, const Table& t, OGRwkbGeometryType type, const std::string& path,
+                    OGRCoordinateTransformation* to_out) {
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    OGRFeature feature(layer.GetLayerDefn());
+    for (std::size_t i = 0; i < t.fields.size(); ++i) set_cell(feature, static_cast<int>(i), t.rows[r][i]);
+    if (t.has_geometry && !t.wkt[r].empty())
+      feature.SetGeometryDirectly(output_geometry(t.wkt[r], type, to_out, path, t.name, r).release());
+    if (layer.CreateFeature(&feature) != OGRERR_NONE)
+      throw OutputError(path, "layer " + t.name + ": cannot write row " + std::to_string(r) + ": " + CPLGetLastErrorMsg());
+  }
+}
+
+// Other formats, and GeoPackages with WriteOptions::gdal_rows: feature by feature through GDAL
+// (which then indexes a GeoPackage layer itself).
 void write_layer(GDALDataset& ds, const Table& t, const std::string& path, const LayerOut& out) {
   const OGRwkbGeometryType type = t.has_geometry ? common_type(t) : wkbNone;
   OGRLayer* layer = create_layer(ds, t, type, path, out, false);
   if (ds.TestCapability(ODsCTransactions)) ds.StartTransaction();
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    OGRFeature feature(layer->GetLayerDefn());
-    for (std::size_t i = 0; i < t.fields.size(); ++i) set_cell(feature, static_cast<int>(i), t.rows[r][i]);
-    if (t.has_geometry && !t.wkt[r].empty())
-      feature.SetGeometryDirectly(output_geometry(t.wkt[r], type, out.to_out, path, t.name, r).release());
-    if (layer->CreateFeature(&feature) != OGRERR_NONE)
-      throw OutputError(path, "layer " + t.name + ": cannot write row " + std::to_string(r) + ": " + CPLGetLastErrorMsg());
-  }
+  write_features(*layer, t, type, path, out.to_out);
   if (ds.TestCapability(ODsCTransactions) && ds.CommitTransaction() != OGRERR_NONE)
     throw OutputError(path, "layer " + t.name + ": cannot commit: " + CPLGetLastErrorMsg());
 }
@@ -268,6 +276,47 @@ std::string temp_path_for(const std::string& path) {
   return (p.parent_path() / name).string();
 }
 
+// GDAL lists a GeoPackage's layers in the order of gpkg_contents. The bulk writer's layers are
+// registered when GDAL closes the file, after layer_styles and any layer the file had; a stream's
+// layers are made first, and GDAL's own writer registers each layer as it is written. The rows are
+// put in one order: the layers not in `names` (layer_styles, an updated file's other layers) as
+// they were, then those of `names` in that order.
+void order_contents(const sqlite::Db& db, const std::vector<std::string>& names) {
+  db.exec("CREATE TEMP TABLE lc_order (name TEXT PRIMARY KEY, position INTEGER)");
+  {
+    sqlite::Statement add(db, "INSERT INTO lc_order VALUES (lower(?), ?)");
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      sqlite3_bind_text(add.get(), 1, names[i].c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64(add.get(), 2, static_cast<sqlite3_int64>(i));
+      add.run();
+    }
+  }
+  for (const char* table : {"gpkg_contents", "gpkg_geometry_columns", "gpkg_ogr_contents"}) {
+    const std::string t = sqlite::quoted(table);
+    db.exec("CREATE TEMP TABLE lc_rows AS SELECT * FROM main." + t + " ORDER BY coalesce((SELECT position FROM lc_order "
+            "WHERE name = lower(table_name)), -1), rowid; DELETE FROM main." + t + "; INSERT INTO main." + t +
+            " SELECT * FROM lc_rows; DROP TABLE lc_rows");
+  }
+  db.exec("DROP TABLE lc_order");
+}
+
+
+// GDAL's own writer leaves the feature count of a layer it wrote no feature to unknown (NULL in
+// gpkg_ogr_contents); the bulk writer counts every layer, so the counts are filled in.
+void count_unknown_features(const sqlite::Db& db) {
+  std::vector<std::string> tables;
+  {
+    sqlite::Statement q(db, "SELECT table_name FROM gpkg_ogr_contents WHERE feature_count IS NULL");
+    while (q.step()) tables.push_back(reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0)));
+  }
+  for (const std::string& t : tables) {
+    sqlite::Statement set(db, "UPDATE gpkg_ogr_contents SET feature_count = (SELECT count(*) FROM " + sqlite::quoted(t) +
+                                  ") WHERE table_name = ?");
+    sqlite3_bind_text(set.get(), 1, t.c_str(), -1, SQLITE_TRANSIENT);
+    set.run();
+  }
+}
+
 }  // namespace
 
 std::string format_cell(const Cell& c) {
@@ -282,6 +331,11 @@ std::string format_cell(const Cell& c) {
     return buf;
   }
   return "";
+}
+
+bool gdal_rows_by_default() {
+  const char* writer = std::getenv("LIFECIRCLE_GPKG_WRITER");
+  return writer && std::string_view(writer) == "gdal";
 }
 
 std::string sidecar_qml_path(const std::string& path) {
@@ -341,7 +395,7 @@ void write_tables(const std::string& path, const std::vector<const Table*>& tabl
       std::string description = t->description;
       if (!options.provenance.empty()) description += (description.empty() ? "" : "\n") + options.provenance;
       const LayerOut out{&out_srs, to_out.get(), description};
-      if (driver_name == "GPKG") gpkg.push_back(gpkg_layer(*ds, *t, path, out));
+      if (driver_name == "GPKG" && !options.gdal_rows) gpkg.push_back(gpkg_layer(*ds, *t, path, out));
       else write_layer(*ds, *t, path, out);
     }
     if (driver_name == "GPKG") write_layer_styles(*ds, tables, options.styles, path, date.date());
@@ -350,6 +404,13 @@ void write_tables(const std::string& path, const std::vector<const Table*>& tabl
     if (CPLGetLastErrorType() >= CE_Failure)
       throw OutputError(path, std::string("cannot finish writing: ") + CPLGetLastErrorMsg());
     if (!gpkg.empty()) fill_gpkg(temp, path, gpkg);
+    if (driver_name == "GPKG" && options.gdal_rows) {
+      const sqlite::Db db(temp, path);
+      std::vector<std::string> names;
+      for (const Table* t : tables) names.push_back(t->name);
+      order_contents(db, names);
+      count_unknown_features(db);
+    }
     sync_file(temp, path);
     if (snapshot) {
       snapshot->replace_with(temp);
@@ -396,27 +457,6 @@ void remove_temp(const std::string& temp) {
   }
 }
 
-// GDAL lists a GeoPackage's layers in the order of gpkg_contents: the streamed layers were made
-// first, so the rows are put back in the order of `names` (every layer as write_tables orders them).
-void order_contents(const sqlite::Db& db, const std::vector<std::string>& names) {
-  db.exec("CREATE TEMP TABLE lc_order (name TEXT PRIMARY KEY, position INTEGER)");
-  {
-    sqlite::Statement add(db, "INSERT INTO lc_order VALUES (lower(?), ?)");
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      sqlite3_bind_text(add.get(), 1, names[i].c_str(), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64(add.get(), 2, static_cast<sqlite3_int64>(i));
-      add.run();
-    }
-  }
-  for (const char* table : {"gpkg_contents", "gpkg_geometry_columns", "gpkg_ogr_contents"}) {
-    const std::string t = sqlite::quoted(table);
-    db.exec("CREATE TEMP TABLE lc_rows AS SELECT * FROM main." + t + " ORDER BY coalesce((SELECT position FROM lc_order "
-            "WHERE name = lower(table_name)), -1), rowid; DELETE FROM main." + t + "; INSERT INTO main." + t +
-            " SELECT * FROM lc_rows; DROP TABLE lc_rows");
-  }
-  db.exec("DROP TABLE lc_order");
-}
-
 }  // namespace
 
 struct GpkgStream::Impl {
@@ -428,8 +468,27 @@ struct GpkgStream::Impl {
   std::unique_ptr<sqlite::Db> db;
   std::vector<std::unique_ptr<GpkgLayerRows>> rows;  // parallel to schemas
   PointCache points;  // the RowBlocks' points, shared by the layers
+  // WriteOptions::gdal_rows: the file stays open in GDAL, rows go in as features (one transaction
+  // until finish), GDAL indexes them.
+  std::unique_ptr<GDALDataset> ds;
+  std::vector<OGRLayer*> layers;  // parallel to schemas
+  std::vector<OGRwkbGeometryType> types;
   bool done = false;
+
+  void close() {  // what the file has open, before it is removed or renamed
+    rows.clear();
+    db.reset();
+    layers.clear();
+    ds.reset();
+  }
+  void append_features(std::size_t i, const Table& rows);
 };
+
+void GpkgStream::Impl::append_features(std::size_t i, const Table& t) {
+  const FixedDate date;
+  CPLErrorReset();
+  write_features(*layers[i], t, types[i], path, to_out.get());
+}
 
 GpkgStream::GpkgStream(const std::string& path, const std::vector<StreamedLayer>& layers, bool overwrite,
                        const WriteOptions& options)
@@ -459,6 +518,18 @@ GpkgStream::GpkgStream(const std::string& path, const std::vector<StreamedLayer>
   try {
     CPLErrorReset();
     std::vector<GpkgFill> fills;
+    if (options.gdal_rows) {
+      const FixedDate date;
+      m.ds.reset(driver->Create(m.temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+      if (!m.ds) throw OutputError(path, std::string("cannot create: ") + CPLGetLastErrorMsg());
+      for (std::size_t i = 0; i < layers.size(); ++i) {
+        const LayerOut out{&m.out_srs, m.to_out.get(), describe(m.schemas[i], options)};
+        m.types.push_back(m.schemas[i].has_geometry ? type_of_word(layers[i].geometry) : wkbNone);
+        m.layers.push_back(create_layer(*m.ds, m.schemas[i], m.types[i], path, out, false));
+      }
+      if (m.ds->StartTransaction() != OGRERR_NONE) throw OutputError(path, std::string("cannot start writing: ") + CPLGetLastErrorMsg());
+      return;
+    }
     {
       const FixedDate date;
       std::unique_ptr<GDALDataset> ds(driver->Create(m.temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
@@ -477,13 +548,11 @@ GpkgStream::GpkgStream(const std::string& path, const std::vector<StreamedLayer>
     m.db->exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; BEGIN");
     for (const GpkgFill& f : fills) m.rows.push_back(std::make_unique<GpkgLayerRows>(*m.db, f, path));
   } catch (const OutputError& e) {
-    m.rows.clear();
-    m.db.reset();
+    m.close();
     remove_temp(m.temp);
     throw with_hint(path, e);
   } catch (...) {
-    m.rows.clear();
-    m.db.reset();
+    m.close();
     remove_temp(m.temp);
     throw;
   }
@@ -491,8 +560,7 @@ GpkgStream::GpkgStream(const std::string& path, const std::vector<StreamedLayer>
 
 GpkgStream::~GpkgStream() {
   if (impl_->done) return;
-  impl_->rows.clear();
-  impl_->db.reset();
+  impl_->close();
   remove_temp(impl_->temp);
 }
 
@@ -503,6 +571,7 @@ void GpkgStream::append(const Table& rows) {
       if (rows.fields.size() != m.schemas[i].fields.size())
         throw std::logic_error("GpkgStream: rows of " + rows.name + " do not have the layer's fields");
       try {
+        if (m.ds) return m.append_features(i, rows);
         return m.rows[i]->append(rows);
       } catch (const OutputError& e) {
         throw with_hint(m.path, e);  // the temporary file goes with the stream
@@ -518,6 +587,11 @@ void GpkgStream::append(const RowBlock& rows) {
       if (rows.width != m.schemas[i].fields.size())
         throw std::logic_error("GpkgStream: rows of " + rows.name + " do not have the layer's fields");
       try {
+        if (m.ds) {
+          Table t{rows.name, "", m.schemas[i].fields, m.schemas[i].has_geometry, {}, {}};
+          append_rows(t, rows);
+          return m.append_features(i, t);
+        }
         return m.rows[i]->append(rows, m.points);
       } catch (const OutputError& e) {
         throw with_hint(m.path, e);  // the temporary file goes with the stream
@@ -531,7 +605,7 @@ void GpkgStream::finish(const std::vector<const Table*>& tables, const std::vect
   const std::string& path = m.path;
   try {
     for (auto& r : m.rows) r->finish();
-    m.db->exec("COMMIT");
+    if (m.db) m.db->exec("COMMIT");
     m.rows.clear();
     m.db.reset();
     auto streamed = [&](const Table* t) {
@@ -541,9 +615,16 @@ void GpkgStream::finish(const std::vector<const Table*>& tables, const std::vect
     {
       CPLErrorReset();
       const FixedDate date;
-      std::unique_ptr<GDALDataset> ds = open_for_update(m.temp, path);
-      for (const Table* t : tables)
-        if (!streamed(t)) fills.push_back(gpkg_layer(*ds, *t, path, {&m.out_srs, m.to_out.get(), describe(*t, m.options)}));
+      if (m.ds && m.ds->CommitTransaction() != OGRERR_NONE)
+        throw OutputError(path, std::string("cannot commit: ") + CPLGetLastErrorMsg());
+      std::unique_ptr<GDALDataset> ds = m.ds ? std::move(m.ds) : open_for_update(m.temp, path);
+      m.layers.clear();
+      for (const Table* t : tables) {
+        if (streamed(t)) continue;
+        const LayerOut out{&m.out_srs, m.to_out.get(), describe(*t, m.options)};
+        if (m.options.gdal_rows) write_layer(*ds, *t, path, out);
+        else fills.push_back(gpkg_layer(*ds, *t, path, out));
+      }
       write_layer_styles(*ds, tables, styles, path, date.date());
       ds->FlushCache();
       ds.reset();
@@ -556,6 +637,7 @@ void GpkgStream::finish(const std::vector<const Table*>& tables, const std::vect
       std::vector<std::string> names;
       for (const Table* t : tables) names.push_back(t->name);
       order_contents(db, names);
+      if (m.options.gdal_rows) count_unknown_features(db);
     }
     sync_file(m.temp, path);
     std::error_code ec;
@@ -563,8 +645,7 @@ void GpkgStream::finish(const std::vector<const Table*>& tables, const std::vect
     if (ec) throw OutputError(path, "cannot move the finished file into place: " + ec.message());
     m.done = true;
   } catch (const OutputError& e) {
-    m.rows.clear();
-    m.db.reset();
+    m.close();
     remove_temp(m.temp);
     m.done = true;
     throw with_hint(path, e);
