@@ -102,9 +102,33 @@ bool in_gap(const People& p, const CategoryResult& c, std::size_t o, const Group
   return !c.covered(o) && served(p, o, c.group, shares) > 0;
 }
 
+// Each origin's point on its shape (GEOSPointOnSurface), made the first time the origin is in a
+// gap and kept as two numbers: the same point places the origin in every category's gap areas.
+class InsidePoints {
+ public:
+  explicit InsidePoints(std::size_t origins) : xy_(2 * origins), state_(origins, kNotMade) {}
+  Ptr at(Geos& geos, const GEOSGeometry* shape, std::size_t o) {
+    if (state_[o] == kMade) return geos.point(xy_[2 * o], xy_[2 * o + 1]);
+    auto inside = geos.own(GEOSPointOnSurface_r(geos.h, shape));
+    if (state_[o] == kNotMade) {
+      double x = 0, y = 0;
+      const bool plain = inside && GEOSisEmpty_r(geos.h, inside.get()) == 0 && GEOSGeomGetX_r(geos.h, inside.get(), &x) == 1 &&
+                         GEOSGeomGetY_r(geos.h, inside.get(), &y) == 1 && GEOSHasZ_r(geos.h, inside.get()) == 0;
+      state_[o] = plain ? kMade : kEachTime;
+      xy_[2 * o] = x, xy_[2 * o + 1] = y;
+    }
+    return inside;
+  }
+
+ private:
+  enum : unsigned char { kNotMade, kMade, kEachTime };
+  std::vector<double> xy_;
+  std::vector<unsigned char> state_;
+};
+
 // One category's gap areas, ranked, appended to `t`; shapes[o] is set for every origin in its gap.
-void add_category_areas(io::Table& t, Geos& geos, const std::vector<Ptr>& shapes, const People& p, const CategoryResult& c,
-                        const GroupShares& shares, const io::Projector& metric) {
+void add_category_areas(io::Table& t, Geos& geos, const std::vector<Ptr>& shapes, InsidePoints& insides, const People& p,
+                        const CategoryResult& c, const GroupShares& shares, const io::Projector& metric) {
   std::vector<std::size_t> gap;
   std::vector<GEOSGeometry*> parts;
   for (std::size_t o = 0; o < p.size(); ++o)
@@ -127,7 +151,7 @@ void add_category_areas(io::Table& t, Geos& geos, const std::vector<Ptr>& shapes
   std::vector<io::geos::PreparedPtr> prepared;  // point-in-polygon on big merged areas: indexed
   for (const auto& a : areas) prepared.push_back(geos.prepare(a.polygon.get()));
   for (auto o : gap) {
-    auto inside = geos.own(GEOSPointOnSurface_r(geos.h, shapes[o].get()));
+    const auto inside = insides.at(geos, shapes[o].get(), o);
     const auto hits = tree.query(inside.get());
     std::size_t best = hits.empty() ? 0 : hits.front();
     for (auto i : hits)
@@ -185,20 +209,23 @@ io::Table gap_areas_table(const People& p, const std::vector<std::string>& area_
   for (const auto& c : cats)
     for (std::size_t o = 0; o < p.size(); ++o) needed[o] = needed[o] || in_gap(p, c, o, shares);
   const auto shapes = origin_shapes(geos, p, area_wkt, needed, metric, opt.point_radius_m);
-  for (const auto& c : cats) add_category_areas(t, geos, shapes, p, c, shares, metric);
+  InsidePoints insides(p.size());
+  for (const auto& c : cats) add_category_areas(t, geos, shapes, insides, p, c, shares, metric);
   return t;
 }
 
 struct GapAreaBuilder::Impl {
+  explicit Impl(std::size_t origins) : insides(origins) {}
   Geos geos;
   std::vector<Ptr> shapes;  // made when an origin is first in a gap, kept
+  InsidePoints insides;     // the same
   bool points_made = false;
 };
 
 GapAreaBuilder::GapAreaBuilder(const People& p, const std::vector<std::string>& area_wkt, const std::vector<CategoryResult>& headers,
                                const GroupShares& shares, const io::Projector& metric, const GapAreaOptions& opt)
     : p_(p), area_wkt_(area_wkt), shares_(shares), metric_(metric), opt_(opt), areas_(gap_areas_schema(headers, opt)),
-      unit_gaps_(unit_gaps_schema(headers)), units_(group_by(p.unit, true)), impl_(std::make_unique<Impl>()) {
+      unit_gaps_(unit_gaps_schema(headers)), units_(group_by(p.unit, true)), impl_(std::make_unique<Impl>(p.size())) {
   for (std::size_t o = 0; o < p.size(); ++o) impl_->shapes.emplace_back(nullptr, io::geos::GeomDeleter{impl_->geos.h});
   unit_rows_.resize(units_.size());
 }
@@ -227,7 +254,7 @@ void GapAreaBuilder::add(const CategoryResult& c) {
     }
   }
   const std::size_t first = areas_.rows.size();
-  add_category_areas(areas_, m.geos, m.shapes, p_, c, shares_, metric_);
+  add_category_areas(areas_, m.geos, m.shapes, m.insides, p_, c, shares_, metric_);
   const auto rows = unit_gap_rows(units_, areas_.rows, first, p_, c, shares_);
   for (std::size_t u = 0; u < rows.size(); ++u) unit_rows_[u].push_back(rows[u]);
 }
