@@ -16,6 +16,7 @@ PACKAGES=(
   libgdal-dev gdal-bin            # vector I/O (GeoPackage, GeoJSON, Shapefile, CSV...), CRS via PROJ
   libgeos-dev                     # noding, polygon operations
   libsqlite3-dev                  # GeoPackage R-trees packed in bulk (engine/io/gpkg_rtree)
+  libpq-dev                       # PostGIS results written in bulk with COPY (engine/io/postgis)
   libboost-dev                    # Boost.Geometry R-tree for snapping
   libeigen3-dev                   # sparse matrices for 2SFCA
   libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev  # OSM PBF/XML

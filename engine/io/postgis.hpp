@@ -43,7 +43,8 @@ GDALDataset* open_postgis_table(const std::string& spec);
 std::string database_name(const PgSpec& spec);
 
 // Writes every table as a table of the spec's active_schema (public when not given; created when
-// missing) in ONE transaction: all layers or none. Each table gets a primary key (fid), a GiST
+// missing) in ONE transaction: all layers or none; through libpq, the rows by COPY in bulk, the
+// tables as GDAL's PostgreSQL driver made them. Each table gets a primary key (fid), a GiST
 // spatial index on its geometry (geom), the layer description as its COMMENT, and its styles go
 // into public.layer_styles (the table QGIS reads for PostGIS layers: f_table_catalog = the
 // database, f_table_schema, f_table_name, f_geometry_column). A result table that exists already

@@ -106,6 +106,30 @@ compare() {  # GPKG SCHEMA
 }
 compare "$WORK/coverage.gpkg" results
 compare "$WORK/sites.gpkg" sites
+
+# The bulk writer (libpq COPY) against GDAL's own PostgreSQL writer, which lifecircle used before:
+# ogr2ogr writes the GeoPackage run's layers with the layer options lifecircle gave GDAL. The tables
+# must be the same: columns, types, keys, sequences, indexes (pg_dump --schema-only, comments aside:
+# checked below) and every row (as text, doubles at GDAL's own 15 significant digits: GDAL rounds
+# them, the COPY writes them exactly, as the GeoPackage holds them).
+layers=$(ogrinfo -ro -q "$WORK/coverage.gpkg" | sed -n 's/^[0-9]*: \([a-z_0-9]*\).*/\1/p' | grep -v '^layer_styles$')
+psql_q -c "CREATE SCHEMA gdal_ref"
+# shellcheck disable=SC2086
+PGPASSWORD="$PW" ogr2ogr -f PostgreSQL "PG:host=$PGHOST port=$PGPORT dbname=plan user=$PG_USER" "$WORK/coverage.gpkg" $layers \
+  -lco SCHEMA=gdal_ref -lco FID=fid -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=GIST -lco LAUNDER=NO -lco PRECISION=NO
+ddl() {
+  PGPASSWORD="$PW" pg_dump -U "$PG_USER" -d plan --schema-only --no-comments -n "$1" |
+    grep -v '^--\|^\\\(un\)\?restrict\|^$' | sed "s/\b$1\./S./g; s/SCHEMA $1\b/SCHEMA S/g"
+}
+diff <(ddl gdal_ref) <(ddl results) > "$WORK/ddl.diff" || { head -20 "$WORK/ddl.diff"; fail "results: tables unlike GDAL's"; }
+for layer in $layers; do
+  d=$(psql_q -c "SET extra_float_digits = 0" -c "SELECT
+        (SELECT count(*) FROM (SELECT t::text FROM results.$layer t EXCEPT ALL SELECT t::text FROM gdal_ref.$layer t) a) || ' ' ||
+        (SELECT count(*) FROM (SELECT t::text FROM gdal_ref.$layer t EXCEPT ALL SELECT t::text FROM results.$layer t) b)")
+  [ "$d" = "0 0" ] || fail "results.$layer: rows unlike GDAL's writing of the same layer (ours only, GDAL's only: $d)"
+done
+psql_q -c "SET client_min_messages = warning" -c "DROP SCHEMA gdal_ref CASCADE"
+echo "postgis_check: results: $(wc -w <<< "$layers") tables as GDAL's writer makes them (definitions, keys, indexes, rows)"
 cmp -s <(dump_gpkg "$WORK/sites.gpkg" proposed_sites) <(dump_gpkg "$WORK/sites_service.gpkg" proposed_sites) \
   || fail "site through a service file and .pgpass differs from the GeoPackage run"
 
