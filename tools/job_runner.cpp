@@ -175,7 +175,7 @@ std::string reason_to_run(const Job& job, const JobTask& t, const Fingerprint& f
   const RecordRead done = read_record(job, t.name);
   if (!done.record) return done.problem.empty() ? "not run before" : done.problem;
   if (std::string why = why_changed(fp, done.record->fingerprint); !why.empty()) return why;
-  return output_problem(*done.record);
+  return output_problem(*done.record, t);
 }
 
 // Runs the task's command in this process. `record` is false on the ranks of a split task that

@@ -12,7 +12,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string_view>
 #include <unordered_map>
 
@@ -260,17 +262,22 @@ std::string pq_message(const char* text) {
   return m;
 }
 
-// The database of an output spec, connected; throws OutputError naming the database when it cannot
-// be reached or refuses the login, UsageError for an output spec naming tables=.
-void connect_output(const PgSpec& pg, Conn& conn) {
-  if (!pg.tables.empty())
-    throw UsageError(pg.shown + ": tables= names the tables a source reads; results are written as tables of active_schema=SCHEMA");
+// The database `pg` names, connected; throws OutputError naming the database when it cannot be
+// reached or refuses the login.
+void connect(const PgSpec& pg, Conn& conn) {
   conn.c = PQconnectdb(pg.conninfo.c_str());
   if (!conn.c || PQstatus(conn.c) != CONNECTION_OK)
     throw OutputError(pg.shown, "cannot connect to the " + database_name(pg) + ": " +
                                     (conn.c ? pq_message(PQerrorMessage(conn.c)) : std::string("out of memory")));
   PQsetNoticeProcessor(conn.c, [](void*, const char*) {}, nullptr);  // "schema exists, skipping" and the like
   PQsetClientEncoding(conn.c, "UTF8");
+}
+
+// The same for an output spec: UsageError for one naming tables=.
+void connect_output(const PgSpec& pg, Conn& conn) {
+  if (!pg.tables.empty())
+    throw UsageError(pg.shown + ": tables= names the tables a source reads; results are written as tables of active_schema=SCHEMA");
+  connect(pg, conn);
 }
 
 // Runs `sql`; the first column of its rows ("" for NULL). Calls fail(message) when it fails.
@@ -408,7 +415,44 @@ void copy_rows(PGconn* c, const std::string& rel, const Table& t, OGRwkbGeometry
   if (!error.empty()) fail(error);
 }
 
+// What write_postgis wrote, by the spec it was given (job_state records it).
+std::mutex written_mutex;
+std::map<std::string, std::vector<std::string>>& written_by_spec() {
+  static std::map<std::string, std::vector<std::string>> written;
+  return written;
+}
+
 }  // namespace
+
+std::vector<std::string> tables_written(const std::string& spec) {
+  const std::lock_guard lock(written_mutex);
+  const auto it = written_by_spec().find(spec);
+  return it == written_by_spec().end() ? std::vector<std::string>{} : it->second;
+}
+
+std::string table_spec(const std::string& spec, const std::string& table) {
+  return "PG:" + parse_pg_spec(spec).conninfo + " tables=" + quote_value(table);
+}
+
+std::vector<std::optional<std::string>> table_states(const std::string& spec, const std::vector<std::string>& tables) {
+  const PgSpec pg = parse_pg_spec(spec);
+  Conn conn;
+  connect(pg, conn);
+  auto fail = [&](const std::string& what) -> void { throw OutputError(pg.shown, "the " + database_name(pg) + ": " + what); };
+  std::vector<std::optional<std::string>> out;
+  for (const std::string& table : tables) {
+    const auto [schema, name] = schema_table(table);
+    const std::string rel = sql_ident(schema) + "." + sql_ident(name);
+    const auto oid = pq_exec(conn.c, "SELECT to_regclass(" + sql_literal(rel) + ")::oid::bigint", fail);
+    if (oid.empty() || oid[0].empty()) {
+      out.emplace_back();
+      continue;
+    }
+    const auto v = pq_exec(conn.c, "SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM " + rel, fail);
+    out.emplace_back(oid[0] + ":" + v.at(0));
+  }
+  return out;
+}
 
 void check_postgis_writable(const std::string& spec) {
   Conn conn;
@@ -524,6 +568,10 @@ void write_postgis(const std::string& spec, const std::vector<const Table*>& tab
     }
     in_transaction = false;
     pq_exec(c, "COMMIT", [&](const std::string& m) { fail("cannot commit: " + m); });
+    std::vector<std::string> names_written;
+    for (const Table* t : written) names_written.push_back(schema + "." + t->name);
+    const std::lock_guard lock(written_mutex);
+    written_by_spec()[spec] = std::move(names_written);
   } catch (...) {
     if (in_transaction && PQstatus(c) == CONNECTION_OK) PQclear(PQexec(c, "ROLLBACK"));  // the first failure is reported
     throw;

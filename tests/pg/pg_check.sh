@@ -213,7 +213,20 @@ psql_q -c "UPDATE city.facilities SET category = 'library' WHERE id = (SELECT mi
 run job_changed 0 run "$WORK/job.toml"
 grep -Eq "reach +reach +ran.*tables=city.facilities changed" "$OUT/job_changed.log" ||
   { cat "$OUT/job_changed.log"; fail "job: a changed table did not rerun the task"; }
-echo "postgis_check: job: from and to PostGIS, kept when unchanged, rerun when city.facilities changed"
+# Its result table is one of its outputs (no password in the record): changed or dropped, the task reruns.
+grep -q '"path": *"PG:[^"]*tables=jobs.reach"' "$OUT/job/.lifecircle-job/reach.json" ||
+  { cat "$OUT/job/.lifecircle-job/reach.json"; fail "job: the record holds no output table jobs.reach"; }
+dump_pg jobs reach > "$WORK/jobs_reach.csv"
+psql_q -c "UPDATE jobs.reach SET nearest_s = nearest_s + 1 WHERE fid = 1"  # the same row count
+run job_output_changed 0 run "$WORK/job.toml"
+grep -Eq "reach +reach +ran.*tables=jobs.reach changed" "$OUT/job_output_changed.log" ||
+  { cat "$OUT/job_output_changed.log"; fail "job: a changed result table did not rerun the task"; }
+psql_q -c "DROP TABLE jobs.reach"
+run job_output_missing 0 run "$WORK/job.toml"
+grep -Eq "reach +reach +ran.*tables=jobs.reach is missing" "$OUT/job_output_missing.log" ||
+  { cat "$OUT/job_output_missing.log"; fail "job: a dropped result table did not rerun the task"; }
+cmp -s "$WORK/jobs_reach.csv" <(dump_pg jobs reach) || fail "job: jobs.reach, written again, differs from the first time"
+echo "postgis_check: job: from and to PostGIS, kept when unchanged, rerun when city.facilities changed, when its result table changed and when it was dropped"
 
 # --- faults -----------------------------------------------------------------------------------
 expect_msg() { grep -q -- "$2" "$OUT/$1.log" || { cat "$OUT/$1.log"; fail "$1: the message does not say '$2'"; }; }
