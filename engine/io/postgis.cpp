@@ -376,8 +376,10 @@ void copy_rows(PGconn* c, const std::string& rel, const Table& t, OGRwkbGeometry
     fail(m);
   }
   PQclear(r);
-  // The reach layer repeats each origin's point once per category: each point is encoded once.
+  // The reach layer repeats each origin's point once per category (coverage each compound's outline):
+  // each geometry is encoded once while the cache holds under 64 MiB.
   std::unordered_map<std::string_view, std::string> encoded;
+  std::size_t encoded_bytes = 0;
   std::string buf;
   auto flush = [&] {
     if (PQputCopyData(c, buf.data(), static_cast<int>(buf.size())) != 1) fail(pq_message(PQerrorMessage(c)));
@@ -396,8 +398,9 @@ void copy_rows(PGconn* c, const std::string& rel, const Table& t, OGRwkbGeometry
       } else {
         auto it = encoded.find(wkt);
         if (it == encoded.end()) {
-          if (encoded.size() >= (1u << 20)) encoded.clear();
+          if (encoded_bytes >= (64u << 20)) encoded.clear(), encoded_bytes = 0;
           it = encoded.emplace(wkt, ewkb_hex(*output_geometry(wkt, type, to_out, shown, t.name, row), srid)).first;
+          encoded_bytes += wkt.size() + it->second.size();
         }
         buf += it->second;
       }
