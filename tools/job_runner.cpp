@@ -159,7 +159,8 @@ std::vector<std::pair<std::string, std::string>> upstream_of(const Job& job, con
 }
 
 Fingerprint fingerprint_task(const Job& job, const JobTask& t, const std::vector<std::string>& argv) {
-  return fingerprint_of(argv, t.command.size(), upstream_of(job, t));
+  const RecordRead done = read_record(job, t.name);
+  return fingerprint_of(argv, t.command.size(), upstream_of(job, t), done.record ? &done.record->fingerprint : nullptr);
 }
 
 std::string mib_text(double mib) {
