@@ -315,17 +315,17 @@ void run_coverage(const CoverageOptions& o) {
 void setup_coverage(CLI::App& app) {
   auto o = std::make_shared<CoverageOptions>();
   CLI::App* cmd = app.add_subcommand("coverage", "Population coverage, gaps and gap areas per facility category");
-  cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm or a GDAL line source FILE[:LAYER]")->required();
-  cmd->add_option("--facilities", o->facilities, "Facilities FILE[:LAYER]; OSM: categories from the catalog's tag rules")->required();
+  cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm, a GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
+  cmd->add_option("--facilities", o->facilities, "Facilities FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\"; OSM: categories from the catalog's tag rules")->required();
   add_origin_options(*cmd, o->origins);
   cmd->add_option("--catalog", o->catalog, "Category catalog (default: the project's)")->default_str(default_catalog());
   add_categories_option(*cmd, o->categories);
   cmd->add_option("--category-field", o->category_field, "Facility category field (catalog ids, or ad-hoc categories)");
   cmd->add_option("--id-field", o->id_field, "Facility id field");
   cmd->add_option("--default-threshold", o->default_threshold_min, "Minutes for categories not in the catalog")->capture_default_str();
-  cmd->add_option("--units", o->units, "Administrative units (polygons) FILE[:LAYER]");
+  cmd->add_option("--units", o->units, "Administrative units (polygons) FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\"");
   cmd->add_option("--unit-name-field", o->unit_name_field, "Unit name field")->capture_default_str();
-  cmd->add_option("--out", o->out, "GeoPackage with every layer");
+  cmd->add_option("--out", o->out, "GeoPackage with every layer, or \"PG:... active_schema=SCHEMA\": every layer a table of that schema, in one transaction");
   cmd->add_option("--out-dir", o->out_dir, "Folder for one GeoJSON/CSV file per layer");
   add_out_crs_option(*cmd, o->out_crs);
   cmd->add_option("--summary", o->summary, "Summary CSV: unit,category,population,covered_population,coverage,mean_s,p85_s");
@@ -345,7 +345,7 @@ void setup_coverage(CLI::App& app) {
   cmd->add_option("--capacity-field", o->capacity_field, "Facility capacity field (seats, beds, places) for 2SFCA; default 1 each");
   cmd->add_option("--checklist", o->checklist, "Checklist the gaps are linked to (default: Wuhai 2023)")->default_str(default_checklist());
   cmd->add_option("--as-of", o->as_of, "Date deadlines are judged at, YYYY-MM-DD (default: the checklist's publication)");
-  cmd->add_option("--plan-facilities", o->plan_facilities, "Facilities the plan adds: the progress table gets a plan column and plan_unit_coverage is written");
+  cmd->add_option("--plan-facilities", o->plan_facilities, "Facilities the plan adds, FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\": the progress table gets a plan column and plan_unit_coverage is written");
   cmd->add_option("--gap-report", o->gap_report, "Markdown gap report: gaps with their measures, units and deadlines");
   cmd->add_option("--report", o->report, "The planner's report: one self-contained HTML file (docs/report.md)");
   cmd->add_option("--report-sites", o->report_sites, "Proposed sites for the report: [CATEGORY=]sites.csv written by `lifecircle site`")->delimiter(',');

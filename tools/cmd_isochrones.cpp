@@ -145,8 +145,8 @@ void run_isochrones(const IsochroneOptions& o) {
 void setup_isochrones(CLI::App& app) {
   auto o = std::make_shared<IsochroneOptions>();
   CLI::App* cmd = app.add_subcommand("isochrones", "Walking isochrones and service areas drawn from the reached streets");
-  cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm or a GDAL line source FILE[:LAYER]")->required();
-  cmd->add_option("--facilities", o->facilities, "Facilities FILE[:LAYER]; OSM: categories from the catalog's tag rules")->required();
+  cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm, a GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
+  cmd->add_option("--facilities", o->facilities, "Facilities FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\"; OSM: categories from the catalog's tag rules")->required();
   cmd->add_option("--category-field", o->category_field, "Facility category field (catalog ids, or ad-hoc categories)");
   cmd->add_option("--id-field", o->id_field, "Facility id field (default: feature id)");
   cmd->add_option("--catalog", o->catalog, "Category catalog: walking speed per category")->default_str(default_catalog());
@@ -160,7 +160,7 @@ void setup_isochrones(CLI::App& app) {
   add_season_option(*cmd, o->season);
   add_walk_profile_option(*cmd, o->walk_profile);
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N (default: UTM zone of the network)");
-  cmd->add_option("--out", o->out, "Output: .gpkg with layers isochrones (and service_areas), or .geojson/.fgb for isochrones alone");
+  cmd->add_option("--out", o->out, "Output: .gpkg with layers isochrones (and service_areas), or \"PG:... active_schema=SCHEMA\" (tables), or .geojson/.fgb for isochrones alone");
   cmd->add_option("--out-dir", o->out_dir, "Or: a folder for one GeoJSON per layer");
   add_out_crs_option(*cmd, o->out_crs);
   add_threads_option(*cmd, o->threads);

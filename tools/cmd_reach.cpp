@@ -206,10 +206,10 @@ void run_reach(const ReachOptions& o) {
 void setup_reach(CLI::App& app) {
   auto opt = std::make_shared<ReachOptions>();
   CLI::App* cmd = app.add_subcommand("reach", "Walking times from every origin to every facility category");
-  cmd->add_option("--network", opt->network, "Street network: .osm.pbf/.osm, or any GDAL line source FILE[:LAYER]")->required();
-  cmd->add_option("--facilities", opt->facilities, "Facility points or polygons FILE[:LAYER] (OSM: categories from tags)")->required();
-  cmd->add_option("--origins", opt->origins, "Origins (homes, grid cells) FILE[:LAYER]; OSM: buildings; 'nodes': every graph node")->required();
-  cmd->add_option("--out", opt->out, "Output: .csv table, or the reach layer as .gpkg, .geojson or .fgb")->required();
+  cmd->add_option("--network", opt->network, "Street network: .osm.pbf/.osm, any GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
+  cmd->add_option("--facilities", opt->facilities, "Facility points or polygons FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\" (OSM: categories from tags)")->required();
+  cmd->add_option("--origins", opt->origins, "Origins (homes, grid cells) FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\"; OSM: buildings; 'nodes': every graph node")->required();
+  cmd->add_option("--out", opt->out, "Output: .csv table, or the reach layer as .gpkg, .geojson, .fgb or a PostGIS table \"PG:... active_schema=SCHEMA\"")->required();
   add_out_crs_option(*cmd, opt->out_crs);
   cmd->add_option("--category-field", opt->category_field, "Facility field holding the category (default: one category 'all')");
   cmd->add_option("--catalog", opt->catalog, "Categories by this catalog's rules (OSM tags, Amap codes, names) instead of the built-in OSM mapping");

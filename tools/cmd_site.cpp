@@ -216,13 +216,13 @@ void run_site(const SiteOptions& o) {
 void setup_site(CLI::App& app) {
   auto o = std::make_shared<SiteOptions>();
   CLI::App* cmd = app.add_subcommand("site", "Where to build new facilities of one category (maximal covering)");
-  cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm or a GDAL line source FILE[:LAYER]")->required();
-  cmd->add_option("--facilities", o->facilities, "Existing facilities FILE[:LAYER]")->required();
+  cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm, a GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
+  cmd->add_option("--facilities", o->facilities, "Existing facilities FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\"")->required();
   add_origin_options(*cmd, o->origins);
   cmd->add_option("--category", o->category, "Category to site (catalog id)")->required();
-  cmd->add_option("--out", o->out, "proposed_sites: .csv (rank,site_id,district,x,y,new_covered,cumulative_covered,cumulative_coverage) or .gpkg (with a coverage_curve layer) / .geojson")->required();
+  cmd->add_option("--out", o->out, "proposed_sites: .csv (rank,site_id,district,x,y,new_covered,cumulative_covered,cumulative_coverage) or .gpkg (with a coverage_curve layer) / .geojson, or PostGIS tables \"PG:... active_schema=SCHEMA\"")->required();
   add_out_crs_option(*cmd, o->out_crs);
-  cmd->add_option("--candidates", o->candidates, "Candidate sites FILE[:LAYER] (vacant lots, ground-floor retail)");
+  cmd->add_option("--candidates", o->candidates, "Candidate sites FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\" (vacant lots, ground-floor retail)");
   cmd->add_option("--candidate-id-field", o->candidate_id_field, "Candidate id field (default: feature id)");
   cmd->add_option("--candidate-spacing", o->candidate_spacing, "Or: candidates every M metres along the walkable streets");
   cmd->add_option("--candidate-classes", o->candidate_classes,
@@ -232,7 +232,7 @@ void setup_site(CLI::App& app) {
   cmd->add_option("--count", o->count, "How many sites");
   cmd->add_option("--target-coverage", o->target_coverage, "Or: add sites until this share of people is covered (0..1]");
   cmd->add_option("--per-district", o->per_district, "Or: quotas per district, e.g. 海勃湾区=9,乌达区=6,海南区=5 (needs --units)");
-  cmd->add_option("--units", o->units, "Districts (polygons) FILE[:LAYER]");
+  cmd->add_option("--units", o->units, "Districts (polygons) FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\"");
   cmd->add_option("--unit-name-field", o->unit_name_field, "District name field")->capture_default_str();
   cmd->add_option("--category-field", o->category_field, "Facility category field");
   cmd->add_option("--id-field", o->id_field, "Facility id field");

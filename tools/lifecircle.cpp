@@ -5,6 +5,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <sstream>
 
 #include "build_version.hpp"
 #include "cli_errors.hpp"
@@ -13,6 +14,7 @@
 #include "outputs.hpp"
 #include "core/error.hpp"
 #include "core/context.hpp"
+#include "core/redact.hpp"
 #include "io/vector_reader.hpp"
 
 int main(int argc, char** argv) {
@@ -40,7 +42,12 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
     return 0;
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
+    // CLI11's own messages echo the words it could not place ("password=..." of an unquoted PG:
+    // string, a value that does not convert): printed only once redacted, as every other message.
+    std::ostringstream out, err;
+    const int code = app.exit(e, out, err);
+    std::fputs(lc::redacted(out.str()).c_str(), stdout);
+    std::fputs(lc::redacted(err.str()).c_str(), stderr);
     return code == 0 ? 0 : static_cast<int>(lc::ErrorKind::usage);
   } catch (const lc::Error& e) {
     std::fprintf(stderr, "lifecircle: error: %s\n", lc::tools::cli_message(e).c_str());

@@ -106,14 +106,14 @@ void check_facility_flags(const std::string& facilities, const std::string& cate
 }
 
 void add_origin_options(CLI::App& cmd, OriginRequest& r) {
-  cmd.add_option("--origins", r.spec, "Where people live: points (CSV lon/lat), community polygons, or a population raster")->required();
+  cmd.add_option("--origins", r.spec, "Where people live: points (CSV lon/lat), community polygons (FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\"), or a population raster")->required();
   cmd.add_option("--origin-type", r.type, "auto, points, communities or raster")->capture_default_str();
   cmd.add_option("--population-field", r.fields.population, "Origin population field");
   cmd.add_option("--households-field", r.fields.households, "Households field (population = households x persons per household)");
   cmd.add_option("--persons-per-household", r.fields.persons_per_household, "Persons per household")->capture_default_str();
   cmd.add_option("--elderly-share-field", r.fields.elderly_share, "Share of older residents (0..1) field");
   cmd.add_option("--origin-id-field", r.fields.id, "Origin id field (default: feature id)");
-  cmd.add_option("--entrances", r.entrances, "Community entrances (points) FILE[:LAYER]");
+  cmd.add_option("--entrances", r.entrances, "Community entrances (points) FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\"");
   // 0 stands for "no grid" inside; given, the size must be a positive number of metres.
   cmd.add_option("--grid-cell", r.grid_cell_m, "Grid cell size in metres: origins on a grid, population shared from the communities")
       ->check(CLI::Validator(
@@ -129,7 +129,7 @@ void add_origin_options(CLI::App& cmd, OriginRequest& r) {
           },
           "METRES"));
   cmd.add_option("--grid-shape", r.grid_shape, "square or hex")->capture_default_str();
-  cmd.add_option("--grid-boundary", r.grid_boundary, "Polygons the grid covers FILE[:LAYER]");
+  cmd.add_option("--grid-boundary", r.grid_boundary, "Polygons the grid covers FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\"");
 }
 
 }  // namespace lc::tools

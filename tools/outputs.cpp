@@ -150,7 +150,7 @@ void finish_result_stream(io::GpkgStream& stream, const std::vector<const io::Ta
 
 void add_update_option(CLI::App& cmd, bool& update) {
   cmd.add_flag("--update", update,
-               "Add the result layers to the existing GeoPackage --out, replacing only layers of the same names; "
+               "Add the result layers to the existing GeoPackage --out (or PostGIS schema), replacing only layers of the same names; "
                "it may be an input as long as none of its layers read is replaced");
 }
 
