@@ -279,7 +279,7 @@ void run_coverage(const CoverageOptions& o) {
       for (const auto& t : described) schemas.push_back(&t);
       stream = open_result_stream(o.out, schemas, o.overwrite, o.out_crs);
     };
-    hooks.stream_rows = [&](const io::Table& rows) {
+    hooks.stream_rows = [&](const io::RowBlock& rows) {
       if (stream) stream->append(rows);
     };
   }

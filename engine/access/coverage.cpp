@@ -37,12 +37,14 @@ Stats category_stats(const People& p, const CategoryResult& c, const std::vector
   }
   double sw = 0, swt = 0;
   for (std::size_t i = 0; i < times.size(); ++i) sw += weights[i], swt += weights[i] * times[i];
-  if (sw > 0) st.mean_s = swt / sw, st.gini = gini(times, weights);
+  if (!(sw > 0)) return st;
+  const std::vector<std::size_t> order = weighted_order(times, weights);  // sorted once for both
+  st.mean_s = swt / sw, st.gini = gini(times, weights, order);
   // The 85th-percentile person: unreachable people rank last, so when they are more than 15% of
   // the population there is no finite answer.
-  if (sw > 0 && unreached <= 0.15 * (sw + unreached)) {
+  if (unreached <= 0.15 * (sw + unreached)) {
     const double q = std::min(1.0, 0.85 * (sw + unreached) / sw);
-    st.p85_s = weighted_quantile(times, weights, q);
+    st.p85_s = weighted_quantile(times, weights, q, order);
   }
   return st;
 }
@@ -76,7 +78,7 @@ std::vector<std::pair<std::string, std::vector<std::size_t>>> group_by(const std
 
 namespace {
 
-io::Cell seconds_cell(Cost c) { return c.reachable() ? io::Cell{c.seconds().value} : io::Cell{}; }
+io::CellRef seconds_ref(Cost c) { return c.reachable() ? io::CellRef{c.seconds().value} : io::CellRef{}; }
 
 }  // namespace
 
@@ -113,19 +115,30 @@ io::Table origin_access_schema(const std::vector<CategoryResult>& cats) {
   return t;
 }
 
+void add_origin_access_rows(io::RowBlock& b, const People& p, const CategoryResult& c, const GroupShares& s,
+                            std::size_t first, std::size_t last) {
+  const std::size_t T = c.threshold_minutes.size();
+  b.width = 11 + T;
+  b.points = &p.wkt_point;
+  const double threshold_s = c.threshold.seconds().value;
+  for (std::size_t o = first; o < std::min(last, p.size()); ++o) {
+    b.cells.insert(b.cells.end(), {std::string_view(p.id[o]), std::string_view(c.id), served(p, o, c.group, s),
+                                   seconds_ref(c.nearest[o]), std::string_view(c.nearest_id[o]), threshold_s,
+                                   static_cast<long long>(c.covered(o))});
+    for (std::size_t k = 0; k < T; ++k)
+      b.cells.push_back(p.snapped[o] ? io::CellRef{static_cast<long long>(c.counts[o * T + k])} : io::CellRef{});
+    b.cells.push_back(c.fca.empty() ? io::CellRef{} : io::CellRef{c.fca[o]});
+    b.cells.push_back(c.fca_gaussian.empty() ? io::CellRef{} : io::CellRef{c.fca_gaussian[o]});
+    b.cells.insert(b.cells.end(), {std::string_view(p.unit[o]), std::string_view(p.community[o])});
+    b.point.push_back(static_cast<std::uint32_t>(o));
+  }
+}
+
 void add_origin_access_rows(io::Table& t, const People& p, const CategoryResult& c, const GroupShares& s,
                             std::size_t first, std::size_t last) {
-  for (std::size_t o = first; o < std::min(last, p.size()); ++o) {
-    std::vector<io::Cell> row{p.id[o], c.id, served(p, o, c.group, s), seconds_cell(c.nearest[o]), c.nearest_id[o],
-                              c.threshold.seconds().value, static_cast<long long>(c.covered(o))};
-    const std::size_t T = c.threshold_minutes.size();
-    for (std::size_t k = 0; k < T; ++k)
-      row.push_back(p.snapped[o] ? io::Cell{static_cast<long long>(c.counts[o * T + k])} : io::Cell{});
-    row.push_back(c.fca.empty() ? io::Cell{} : io::Cell{c.fca[o]});
-    row.push_back(c.fca_gaussian.empty() ? io::Cell{} : io::Cell{c.fca_gaussian[o]});
-    row.insert(row.end(), {p.unit[o], p.community[o]});
-    t.add(std::move(row), p.wkt_point[o]);
-  }
+  io::RowBlock b;
+  add_origin_access_rows(b, p, c, s, first, last);
+  io::append_rows(t, b);
 }
 
 io::Table origin_access_table(const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s) {
@@ -168,17 +181,28 @@ io::Table gaps_schema(const std::vector<CategoryResult>& cats) {
       {"minutes_beyond", io::FieldType::real}, {"unit"}, {"community"}}, true, {}, {}};
 }
 
-void add_gaps_rows(io::Table& t, const People& p, const CategoryResult& c, const GroupShares& s, std::size_t first,
+void add_gaps_rows(io::RowBlock& b, const People& p, const CategoryResult& c, const GroupShares& s, std::size_t first,
                    std::size_t last) {
+  b.width = 8;
+  b.points = &p.wkt_point;
+  const double threshold_s = c.threshold.seconds().value;
   for (std::size_t o = first; o < std::min(last, p.size()); ++o) {
     const double pop = served(p, o, c.group, s);
     if (c.covered(o) || pop <= 0) continue;
-    const io::Cell beyond = c.nearest[o].reachable()
-                                ? io::Cell{(c.nearest[o].seconds().value - c.threshold.seconds().value) / 60.0}
-                                : io::Cell{};
-    t.add({p.id[o], c.id, pop, seconds_cell(c.nearest[o]), c.threshold.seconds().value, beyond, p.unit[o], p.community[o]},
-          p.wkt_point[o]);
+    const io::CellRef beyond = c.nearest[o].reachable()
+                                   ? io::CellRef{(c.nearest[o].seconds().value - threshold_s) / 60.0}
+                                   : io::CellRef{};
+    b.cells.insert(b.cells.end(), {std::string_view(p.id[o]), std::string_view(c.id), pop, seconds_ref(c.nearest[o]),
+                                   threshold_s, beyond, std::string_view(p.unit[o]), std::string_view(p.community[o])});
+    b.point.push_back(static_cast<std::uint32_t>(o));
   }
+}
+
+void add_gaps_rows(io::Table& t, const People& p, const CategoryResult& c, const GroupShares& s, std::size_t first,
+                   std::size_t last) {
+  io::RowBlock b;
+  add_gaps_rows(b, p, c, s, first, last);
+  io::append_rows(t, b);
 }
 
 io::Table gaps_table(const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s) {

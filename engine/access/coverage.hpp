@@ -82,7 +82,10 @@ io::Table origin_access_table(const People& p, const std::vector<CategoryResult>
 // description names every category of `cats`, whose per-origin vectors may be empty), then each
 // category's rows appended in the order origin_access_table has them.
 io::Table origin_access_schema(const std::vector<CategoryResult>& cats);
-// Origins [first, last) of one category.
+// Origins [first, last) of one category; into a RowBlock (the cells refer to `p` and `c`, which
+// must outlive it) or a Table, the same cells.
+void add_origin_access_rows(io::RowBlock& b, const People& p, const CategoryResult& c, const GroupShares& s,
+                            std::size_t first = 0, std::size_t last = SIZE_MAX);
 void add_origin_access_rows(io::Table& t, const People& p, const CategoryResult& c, const GroupShares& s,
                             std::size_t first = 0, std::size_t last = SIZE_MAX);
 io::Table coverage_table(const std::string& name, const std::string& key_field,
@@ -90,6 +93,8 @@ io::Table coverage_table(const std::string& name, const std::string& key_field,
                          const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s);
 io::Table gaps_table(const People& p, const std::vector<CategoryResult>& cats, const GroupShares& s);
 io::Table gaps_schema(const std::vector<CategoryResult>& cats);
+void add_gaps_rows(io::RowBlock& b, const People& p, const CategoryResult& c, const GroupShares& s,
+                   std::size_t first = 0, std::size_t last = SIZE_MAX);
 void add_gaps_rows(io::Table& t, const People& p, const CategoryResult& c, const GroupShares& s, std::size_t first = 0,
                    std::size_t last = SIZE_MAX);
 

@@ -124,7 +124,8 @@ double total_weight(std::span<const double> weights) {
   return total;
 }
 
-// Positions of the values with weight > 0, in increasing order of value.
+}  // namespace
+
 std::vector<std::size_t> weighted_order(std::span<const double> values,
                                         std::span<const double> weights) {
   std::vector<std::size_t> order;
@@ -136,8 +137,6 @@ std::vector<std::size_t> weighted_order(std::span<const double> values,
             [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
   return order;
 }
-
-}  // namespace
 
 double decay_weight(double seconds, double catchment_s, Decay decay) {
   check_catchment(catchment_s);
@@ -176,11 +175,38 @@ FcaResult two_step_fca(std::span<const ReachPair> pairs, std::span<const double>
   return {to_std(accessibility), to_std(ratio), to_std(weighted_demand)};
 }
 
-double gini(std::span<const double> values, std::span<const double> weights) {
+namespace {
+
+// What gini and weighted_quantile check before sorting; returns the total weight.
+double check_gini(std::span<const double> values, std::span<const double> weights) {
   check_summary_inputs(values, weights);
   check_amounts(values, "value");
-  const double total = total_weight(weights);
-  const std::vector<std::size_t> order = weighted_order(values, weights);
+  return total_weight(weights);
+}
+
+double check_quantile(std::span<const double> values, std::span<const double> weights, double q) {
+  if (!(q >= 0.0 && q <= 1.0)) {
+    throw UsageError("quantile " + number(q) + " is not between 0 and 1");
+  }
+  check_summary_inputs(values, weights);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!std::isfinite(values[i])) {
+      throw UsageError("value " + std::to_string(i) + " is " + number(values[i]) +
+                       "; it must be finite");
+    }
+  }
+  return total_weight(weights);
+}
+
+}  // namespace
+
+double gini(std::span<const double> values, std::span<const double> weights) {
+  check_gini(values, weights);
+  return gini(values, weights, weighted_order(values, weights));
+}
+
+double gini(std::span<const double> values, std::span<const double> weights, const std::vector<std::size_t>& order) {
+  const double total = check_gini(values, weights);
 
   // sum_{i<k} w_i w_k (x_k - x_i) over the sorted values equals, gap by gap, each gap between
   // neighbours times the weight below it times the weight above it. Every term is >= 0 and equal
@@ -204,19 +230,13 @@ double gini(std::span<const double> values, std::span<const double> weights) {
 
 double weighted_quantile(std::span<const double> values, std::span<const double> weights,
                          double q) {
-  if (!(q >= 0.0 && q <= 1.0)) {
-    throw UsageError("quantile " + number(q) + " is not between 0 and 1");
-  }
-  check_summary_inputs(values, weights);
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (!std::isfinite(values[i])) {
-      throw UsageError("value " + std::to_string(i) + " is " + number(values[i]) +
-                       "; it must be finite");
-    }
-  }
-  const double total = total_weight(weights);
-  const std::vector<std::size_t> order = weighted_order(values, weights);
+  check_quantile(values, weights, q);
+  return weighted_quantile(values, weights, q, weighted_order(values, weights));
+}
 
+double weighted_quantile(std::span<const double> values, std::span<const double> weights, double q,
+                         const std::vector<std::size_t>& order) {
+  const double total = check_quantile(values, weights, q);
   const double needed = q * total - 1e-12 * total;
   double cumulative = 0.0;
   for (const std::size_t i : order) {

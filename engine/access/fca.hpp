@@ -68,4 +68,12 @@ double gini(std::span<const double> values, std::span<const double> weights);
 // spans of one length (lc::UsageError otherwise).
 double weighted_quantile(std::span<const double> values, std::span<const double> weights, double q);
 
+// The positions of the values with a weight > 0 in increasing order of value, as gini and
+// weighted_quantile sort them; given to both, the values are sorted once for the two (results
+// unchanged: the same sort of the same values).
+std::vector<std::size_t> weighted_order(std::span<const double> values, std::span<const double> weights);
+double gini(std::span<const double> values, std::span<const double> weights, const std::vector<std::size_t>& order);
+double weighted_quantile(std::span<const double> values, std::span<const double> weights, double q,
+                         const std::vector<std::size_t>& order);
+
 }  // namespace lc::access

@@ -246,14 +246,15 @@ class TableBuilder {
       access::add_origin_access_rows(origin_access_, people_, c, shares_);
       access::add_gaps_rows(gaps_, people_, c, shares_);
     } else {
+      io::RowBlock part, gaps;
+      part.name = origin_access_.name, gaps.name = gaps_.name;
       for (std::size_t first = 0; first < n; first += kOriginsPerPart) {
         const std::size_t last = std::min(n, first + kOriginsPerPart);
-        io::Table part{origin_access_.name, "", origin_access_.fields, true, {}, {}};
+        part.clear(), gaps.clear();
         access::add_origin_access_rows(part, people_, c, shares_, first, last);
         hooks_.stream_rows(part);
-        io::Table gaps{gaps_.name, "", gaps_.fields, true, {}, {}};
         access::add_gaps_rows(gaps, people_, c, shares_, first, last);
-        if (!gaps.rows.empty()) hooks_.stream_rows(gaps);
+        if (gaps.size() > 0) hooks_.stream_rows(gaps);
       }
     }
     // What report::layer_styles reads of origin_access: the people beyond each category's

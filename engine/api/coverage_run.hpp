@@ -61,7 +61,7 @@ struct CoverageHooks {
   // them. The run's tables then hold the two without rows, and style_digest stands for
   // origin_access where styles are chosen. Unset: they are built whole.
   std::function<void(const std::vector<const io::Table*>& layers)> stream_begin;
-  std::function<void(const io::Table& rows)> stream_rows;
+  std::function<void(const io::RowBlock& rows)> stream_rows;
 };
 
 struct CoverageRun {

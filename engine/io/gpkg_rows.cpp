@@ -44,6 +44,16 @@ void encode(std::vector<unsigned char>& blob, const OGRGeometry& g, int srs_id, 
   g.exportToWkb(wkbNDR, blob.data() + at, wkbVariantIso);
 }
 
+// A point's blob as encode() writes an OGRPoint: no envelope, ISO WKB type 1, x then y.
+void encode_point(std::vector<unsigned char>& blob, double x, double y, int srs_id) {
+  blob.assign({'G', 'P', 0, 0x01});
+  put_le(blob, static_cast<std::int32_t>(srs_id));
+  blob.push_back(1);  // little-endian (wkbNDR)
+  put_le(blob, static_cast<std::uint32_t>(1));
+  put_le(blob, x);
+  put_le(blob, y);
+}
+
 void bind_cell(sqlite3_stmt* s, int at, const Cell& c) {
   if (const auto* text = std::get_if<std::string>(&c)) sqlite3_bind_text(s, at, text->data(), static_cast<int>(text->size()), SQLITE_STATIC);
   else if (const auto* n = std::get_if<long long>(&c)) sqlite3_bind_int64(s, at, *n);
@@ -84,31 +94,33 @@ struct Placed {
   OGREnvelope envelope;
 };
 
-// Binds rows [b, b + n) of the layer to the batch statement; `blobs` holds the geometries until
-// it runs. Returns the rows that have a geometry.
-std::vector<Placed> bind_batch(Statement& insert, const GpkgFill& l, int srs_id, std::size_t b, std::size_t n,
-                               std::vector<std::vector<unsigned char>>& blobs, const std::string& path) {
-  const Table& t = *l.table;
-  const bool geometry = !l.geom_column.empty();
-  const int width = static_cast<int>(l.columns.size()) + (geometry ? 1 : 0);
+void bind_ref(sqlite3_stmt* s, int at, const CellRef& c) {
+  if (const auto* text = std::get_if<std::string_view>(&c)) sqlite3_bind_text(s, at, text->data(), static_cast<int>(text->size()), SQLITE_STATIC);
+  else if (const auto* n = std::get_if<long long>(&c)) sqlite3_bind_int64(s, at, *n);
+  else if (const auto* v = std::get_if<double>(&c); v && std::isfinite(*v)) sqlite3_bind_double(s, at, *v);
+  else sqlite3_bind_null(s, at);
+}
+
+// Binds rows [b, b + n) to the batch statement: bind_cells(row, first parameter) its fields,
+// geometry(row, blob) its geometry into `blob` (its envelope; nullopt: none). `blobs` holds the
+// geometries until the statement runs. Returns the rows that have a geometry.
+template <class BindCells, class Geometry>
+std::vector<Placed> bind_batch(Statement& insert, bool geometry_column, std::size_t fields, std::size_t b, std::size_t n,
+                               std::vector<std::vector<unsigned char>>& blobs, BindCells bind_cells, Geometry geometry) {
+  const int width = static_cast<int>(fields) + (geometry_column ? 1 : 0);
   std::vector<Placed> placed;
   for (std::size_t k = 0; k < n; ++k) {
     const std::size_t r = b + k;
     const int at = static_cast<int>(k) * width + 1;
-    for (std::size_t i = 0; i < t.fields.size(); ++i)
-      bind_cell(insert.get(), at + (geometry ? 1 : 0) + static_cast<int>(i), t.rows[r][i]);
-    if (!geometry) continue;
-    std::unique_ptr<OGRGeometry> g;
-    if (!t.wkt[r].empty()) g = output_geometry(t.wkt[r], l.type, l.to_out, path, t.name, r);
-    if (!g || g->IsEmpty()) {
+    bind_cells(r, at + (geometry_column ? 1 : 0));
+    if (!geometry_column) continue;
+    const std::optional<OGREnvelope> env = geometry(r, blobs[k]);
+    if (!env) {
       sqlite3_bind_null(insert.get(), at);
       continue;
     }
-    OGREnvelope env;
-    g->getEnvelope(&env);
-    encode(blobs[k], *g, srs_id, env);
     sqlite3_bind_blob(insert.get(), at, blobs[k].data(), static_cast<int>(blobs[k].size()), SQLITE_STATIC);
-    placed.push_back({k, env});
+    placed.push_back({k, *env});
   }
   return placed;
 }
@@ -172,15 +184,13 @@ GpkgLayerRows::GpkgLayerRows(const sqlite::Db& db, const GpkgFill& layer, std::s
 
 GpkgLayerRows::~GpkgLayerRows() = default;
 
-void GpkgLayerRows::append(const Table& rows) {
-  GpkgFill l = layer_;
-  l.table = &rows;
-  std::vector<std::vector<unsigned char>> blobs(kBatch);
+template <class Bind>
+void GpkgLayerRows::insert(std::size_t rows, Bind bind) {
   std::vector<Placed> placed;
   std::vector<RtreeEntry> boxes;
   sqlite::insert_batches(
-      db_, layer_.table->name, columns_, rows.rows.size(), kBatch,
-      [&](Statement& insert, std::size_t first, std::size_t n) { placed = bind_batch(insert, l, srs_id_, first, n, blobs, path_); },
+      db_, layer_.table->name, columns_, rows, kBatch,
+      [&](Statement& insert, std::size_t first, std::size_t n) { placed = bind(insert, first, n); },
       [&](std::size_t, std::size_t n) {
         // A fresh table numbers the rows of one INSERT consecutively.
         const std::int64_t first_fid = sqlite3_last_insert_rowid(db_.get()) - static_cast<std::int64_t>(n) + 1;
@@ -190,8 +200,89 @@ void GpkgLayerRows::append(const Table& rows) {
           extent_->Merge(env);
         }
       });
-  rows_ += rows.rows.size();
+  rows_ += rows;
   if (rtree_) rtree_->add(boxes);
+}
+
+void GpkgLayerRows::append(const Table& rows) {
+  std::vector<std::vector<unsigned char>> blobs(kBatch);
+  const bool geometry = !layer_.geom_column.empty();
+  insert(rows.rows.size(), [&](Statement& insert, std::size_t first, std::size_t n) {
+    return bind_batch(
+        insert, geometry, rows.fields.size(), first, n, blobs,
+        [&](std::size_t r, int at) {
+          for (std::size_t i = 0; i < rows.fields.size(); ++i) bind_cell(insert.get(), at + static_cast<int>(i), rows.rows[r][i]);
+        },
+        [&](std::size_t r, std::vector<unsigned char>& blob) -> std::optional<OGREnvelope> {
+          if (rows.wkt[r].empty()) return std::nullopt;
+          const auto g = output_geometry(rows.wkt[r], layer_.type, layer_.to_out, path_, rows.name, r);
+          if (g->IsEmpty()) return std::nullopt;
+          OGREnvelope env;
+          g->getEnvelope(&env);
+          encode(blob, *g, srs_id_, env);
+          return env;
+        });
+  });
+}
+
+void GpkgLayerRows::append(const RowBlock& rows, PointCache& points) {
+  if (rows.width != layer_.columns.size()) throw std::logic_error("GpkgLayerRows: rows of " + rows.name + " do not have the layer's fields");
+  std::vector<std::vector<unsigned char>> blobs(kBatch);
+  const bool geometry = !layer_.geom_column.empty();
+  insert(rows.size(), [&](Statement& insert, std::size_t first, std::size_t n) {
+    return bind_batch(
+        insert, geometry, rows.width, first, n, blobs,
+        [&](std::size_t r, int at) {
+          const CellRef* row = rows.cells.data() + r * rows.width;
+          for (std::size_t i = 0; i < rows.width; ++i) bind_ref(insert.get(), at + static_cast<int>(i), row[i]);
+        },
+        [&](std::size_t r, std::vector<unsigned char>& blob) -> std::optional<OGREnvelope> {
+          const std::uint32_t o = rows.point[r];
+          if (o == RowBlock::kNoPoint) return std::nullopt;
+          const std::string& wkt = (*rows.points)[o];
+          if (wkt.empty()) return std::nullopt;
+          if (layer_.type == wkbPoint)
+            if (const auto xy = points.point(rows.points, o, layer_.to_out, path_, rows.name, r)) {
+              if (!*xy) return std::nullopt;  // an empty point: no geometry
+              const auto [x, y] = **xy;
+              encode_point(blob, x, y, srs_id_);
+              OGREnvelope env;
+              env.MinX = env.MaxX = x, env.MinY = env.MaxY = y;
+              return env;
+            }
+          const auto g = output_geometry(wkt, layer_.type, layer_.to_out, path_, rows.name, r);
+          if (g->IsEmpty()) return std::nullopt;
+          OGREnvelope env;
+          g->getEnvelope(&env);
+          encode(blob, *g, srs_id_, env);
+          return env;
+        });
+  });
+}
+
+std::optional<std::optional<std::pair<double, double>>> PointCache::point(const std::vector<std::string>* list, std::uint32_t i,
+                                                                          OGRCoordinateTransformation* to_out, const std::string& path,
+                                                                          const std::string& layer, std::size_t row) {
+  if (list != list_ || to_out != to_out_) {  // another list or CRS: start over
+    list_ = list, to_out_ = to_out;
+    state_.assign(list->size(), kUnknown);
+    xy_.assign(2 * list->size(), 0.0);
+  }
+  if (state_[i] == kUnknown) {
+    const auto g = output_geometry((*list)[i], wkbPoint, to_out, path, layer, row);
+    if (g->IsEmpty()) state_[i] = kNone;
+    else if (wkbFlatten(g->getGeometryType()) != wkbPoint || g->Is3D() || g->IsMeasured()) state_[i] = kOther;
+    else {
+      const auto* p = g->toPoint();
+      xy_[2 * i] = p->getX(), xy_[2 * i + 1] = p->getY();
+      state_[i] = kPoint;
+    }
+  }
+  switch (state_[i]) {
+    case kNone: return std::optional<std::pair<double, double>>{};
+    case kPoint: return std::optional<std::pair<double, double>>{std::pair{xy_[2 * i], xy_[2 * i + 1]}};
+    default: return std::nullopt;
+  }
 }
 
 void GpkgLayerRows::finish() {

@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,25 @@ struct GpkgFill {
   OGRCoordinateTransformation* to_out;  // null when the output CRS is WGS84
 };
 
+// The points of a RowBlock's list as a point layer writes them (parsed, projected into the output
+// CRS), each made the first time a row asks for it and kept: one block list's points at a time.
+class PointCache {
+ public:
+  // Point `i` of `list`: its x and y, an empty optional for an empty point (no geometry), or
+  // nullopt when it is not a plain 2D point (then written as any geometry). Throws as
+  // output_geometry, naming `layer` and `row`.
+  std::optional<std::optional<std::pair<double, double>>> point(const std::vector<std::string>* list, std::uint32_t i,
+                                                                 OGRCoordinateTransformation* to_out, const std::string& path,
+                                                                 const std::string& layer, std::size_t row);
+
+ private:
+  enum : unsigned char { kUnknown, kNone, kPoint, kOther };
+  const std::vector<std::string>* list_ = nullptr;
+  OGRCoordinateTransformation* to_out_ = nullptr;
+  std::vector<unsigned char> state_;
+  std::vector<double> xy_;
+};
+
 // Rows appended to one layer of a GeoPackage open in `db`, in as many parts as come: GDAL's
 // triggers are taken off the table first, each part's rows inserted and their boxes handed to
 // the layer's R-tree (packed while the rows come: gpkg_rtree's RtreePacker); finish() sets the
@@ -49,9 +69,12 @@ class GpkgLayerRows {
   GpkgLayerRows(const GpkgLayerRows&) = delete;
   GpkgLayerRows& operator=(const GpkgLayerRows&) = delete;
   void append(const Table& rows);  // rows with the layer's fields, in order
+  void append(const RowBlock& rows, PointCache& points);  // the same rows, without copies
   void finish();
 
  private:
+  template <class Bind>
+  void insert(std::size_t rows, Bind bind);
   const sqlite::Db& db_;
   GpkgFill layer_;
   std::string path_;

@@ -427,6 +427,7 @@ struct GpkgStream::Impl {
   std::vector<Table> schemas;  // the streamed layers, no rows
   std::unique_ptr<sqlite::Db> db;
   std::vector<std::unique_ptr<GpkgLayerRows>> rows;  // parallel to schemas
+  PointCache points;  // the RowBlocks' points, shared by the layers
   bool done = false;
 };
 
@@ -503,6 +504,21 @@ void GpkgStream::append(const Table& rows) {
         throw std::logic_error("GpkgStream: rows of " + rows.name + " do not have the layer's fields");
       try {
         return m.rows[i]->append(rows);
+      } catch (const OutputError& e) {
+        throw with_hint(m.path, e);  // the temporary file goes with the stream
+      }
+    }
+  throw std::logic_error("GpkgStream: no streamed layer " + rows.name);
+}
+
+void GpkgStream::append(const RowBlock& rows) {
+  Impl& m = *impl_;
+  for (std::size_t i = 0; i < m.schemas.size(); ++i)
+    if (m.schemas[i].name == rows.name) {
+      if (rows.width != m.schemas[i].fields.size())
+        throw std::logic_error("GpkgStream: rows of " + rows.name + " do not have the layer's fields");
+      try {
+        return m.rows[i]->append(rows, m.points);
       } catch (const OutputError& e) {
         throw with_hint(m.path, e);  // the temporary file goes with the stream
       }

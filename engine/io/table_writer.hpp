@@ -60,6 +60,8 @@ class GpkgStream {
   GpkgStream& operator=(const GpkgStream&) = delete;
   // Rows of the streamed layer of the same name (rows.name), with its fields.
   void append(const Table& rows);
+  // The same from a RowBlock (each of its points encoded once, whatever the rows that repeat it).
+  void append(const RowBlock& rows);
   // `tables`: every layer, in order; the streamed ones by their schemas (their rows are in),
   // the others written now with their rows. `styles` as WriteOptions::styles (options.styles is
   // not used: a streamed layer's styles are known once its rows are).
