@@ -17,6 +17,8 @@ find_package(EXPAT REQUIRED)
 # Debian ships a pkg-config file for it, no CMake package.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+# libpq (libpq-dev): PostGIS results written in bulk with COPY (engine/io/postgis).
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 
 # libosmium and protozero are header-only and ship no CMake package in Debian.
 find_path(OSMIUM_INCLUDE_DIR osmium/osm.hpp REQUIRED)

@@ -17,6 +17,7 @@ PACKAGES=(
   python3-gdal                    # tests: GDAL's validate_gpkg.py on both GeoPackage writers' files
   libgeos-dev                     # noding, polygon operations
   libsqlite3-dev                  # GeoPackage R-trees packed in bulk (engine/io/gpkg_rtree)
+  libpq-dev                       # PostGIS results written in bulk with COPY (engine/io/postgis)
   libboost-dev                    # Boost.Geometry R-tree for snapping
   libeigen3-dev                   # sparse matrices for 2SFCA
   libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev  # OSM PBF/XML

@@ -104,9 +104,17 @@ io::Table reach_table(const ReachOptions& o) {
   t.fields.push_back({"snap_m", io::FieldType::real});
   std::string minutes;
   for (double m : o.thresholds_min) minutes += (minutes.empty() ? "" : "/") + io::format_cell(m);
-  // In a season the one speed walks at the general profile's factor (reach_season_factor).
+  // In a season the one speed walks at the general profile's factor, under --walk-profile at that
+  // profile's speed and factor (api::reach_speed_mps).
   std::string speed = io::format_cell(o.speed.value_or(1.0)) + " m/s";
-  if (!o.season.empty()) {
+  if (!o.walk_profile.empty()) {
+    const auto c = access::with_walk_profile(
+        access::with_season(access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog), o.season), o.walk_profile);
+    const access::SpeedProfile* p = c.find_profile(o.walk_profile);
+    std::string how = o.speed ? "--speed " + io::format_cell(*o.speed) + " m/s" : "the catalog's " + o.walk_profile + " profile";
+    if (!o.season.empty()) how += " x " + io::format_cell(p->season_factor) + " in " + o.season;
+    speed = io::format_cell(o.speed ? *o.speed * p->season_factor : p->speed_mps) + " m/s (" + how + ")";
+  } else if (!o.season.empty()) {
     const auto c = access::with_season(access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog), o.season);
     const double f = access::season_factor(c, "general");
     speed = io::format_cell(o.speed.value_or(1.0) * f) + " m/s (" + speed + " x " + io::format_cell(f) +
@@ -162,7 +170,7 @@ lifecircle::ReachRequest reach_request(const ReachOptions& o) {
   if (!r.origins_at_nodes) r.origins.path = o.origins, r.origins.fields.id = o.origin_id_field;
   r.catalog = o.catalog;
   r.categories = o.categories;
-  r.speed_mps = o.speed.value_or(1.0);
+  r.speed_mps = o.speed;
   r.thresholds_min = o.thresholds_min;
   r.k = o.k;
   r.max_snap_m = o.snap.max_snap;
@@ -216,7 +224,7 @@ void setup_reach(CLI::App& app) {
   add_categories_option(*cmd, opt->categories);
   cmd->add_option("--id-field", opt->id_field, "Facility id field (default: feature id)");
   cmd->add_option("--origin-id-field", opt->origin_id_field, "Origin id field (default: feature id)");
-  add_speed_option(*cmd, opt->speed, "1.0 m/s");
+  add_speed_option(*cmd, opt->speed, "1.0 m/s (under --walk-profile the catalog's speed of that profile)");
   cmd->add_option("--thresholds", opt->thresholds_min, "Thresholds in minutes")->delimiter(',')->capture_default_str();
   cmd->add_option("--k", opt->k, "How many nearest distinct facilities")->capture_default_str();
   add_snap_options(*cmd, opt->snap);

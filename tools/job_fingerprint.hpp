@@ -22,7 +22,8 @@ struct InputFile {
   std::string option;  // the option whose value names it, e.g. "--catalog"
   std::string path;
   std::uintmax_t size = 0;
-  std::int64_t mtime_ns = 0;  // recorded to help a reader of the record; contents decide
+  std::int64_t mtime_ns = 0;  // recorded to help a reader of the record; contents decide (a PostgreSQL
+                              // table: its state's hash, io::table_states)
   std::string hash;           // XXH3-128 of the contents, 32 hex digits
 };
 
@@ -49,8 +50,11 @@ std::string strings_hash(const std::vector<std::string>& parts);
 // The fingerprint of a task whose full command line is `argv` (its first `command_words` words
 // name the command, e.g. "synth wuhai"), run after tasks whose outputs hash to `upstream`.
 // Files that output options name (is_output_path_key) are the task's results, not its inputs.
+// `before`, the task's recorded fingerprint if any, spares hashing a PostgreSQL input table's rows
+// again while nothing has written to it since (its state, recorded as the input's mtime_ns).
 Fingerprint fingerprint_of(const std::vector<std::string>& argv, std::size_t command_words,
-                           std::vector<std::pair<std::string, std::string>> upstream);
+                           std::vector<std::pair<std::string, std::string>> upstream,
+                           const Fingerprint* before = nullptr);
 
 // What differs between an earlier run's fingerprint and this one, for people
 // ("catalog data/geo/categories.toml changed; lifecircle changed (a1b2 -> c3d4)"); empty when

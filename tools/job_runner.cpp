@@ -159,7 +159,8 @@ std::vector<std::pair<std::string, std::string>> upstream_of(const Job& job, con
 }
 
 Fingerprint fingerprint_task(const Job& job, const JobTask& t, const std::vector<std::string>& argv) {
-  return fingerprint_of(argv, t.command.size(), upstream_of(job, t));
+  const RecordRead done = read_record(job, t.name);
+  return fingerprint_of(argv, t.command.size(), upstream_of(job, t), done.record ? &done.record->fingerprint : nullptr);
 }
 
 std::string mib_text(double mib) {
@@ -175,7 +176,7 @@ std::string reason_to_run(const Job& job, const JobTask& t, const Fingerprint& f
   const RecordRead done = read_record(job, t.name);
   if (!done.record) return done.problem.empty() ? "not run before" : done.problem;
   if (std::string why = why_changed(fp, done.record->fingerprint); !why.empty()) return why;
-  return output_problem(*done.record);
+  return output_problem(*done.record, t);
 }
 
 // Runs the task's command in this process. `record` is false on the ranks of a split task that

@@ -11,6 +11,7 @@
 #include "build_version.hpp"
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
+#include "io/postgis.hpp"
 
 namespace lc::tools {
 
@@ -43,6 +44,7 @@ void remove_stale_temporaries(const JobTask& task) {
   for (const auto& a : task.args) {
     if (!is_output_path_key(a.key)) continue;
     for (const auto& v : a.values) {
+      if (io::is_postgis(v)) continue;  // a database: its transaction leaves nothing half-written
       std::error_code ec;
       const bool dir = fs::is_directory(v, ec);
       const fs::path folder = dir ? fs::path(v) : fs::path(v).parent_path();
@@ -67,12 +69,38 @@ bool is_result_file(const fs::directory_entry& e) {
 
 }  // namespace
 
+namespace {
+
+// A result table as a record names it: its database's connection string without the password and
+// tables=SCHEMA.TABLE.
+std::string table_name(const std::string& spec, const std::string& table) { return io::redacted(io::table_spec(spec, table)); }
+
+// The table a record names, from its "... tables=SCHEMA.TABLE".
+std::string table_of(const std::string& record_path) {
+  const auto at = record_path.rfind(" tables=");
+  return at == std::string::npos ? "" : record_path.substr(at + 8);
+}
+
+// Size and hash of a result table: its rows, and a hash of its state (io::table_states).
+OutputRecord table_record(const std::string& name, const std::string& state) {
+  const auto colon = state.find(':');
+  return {name, std::stoull(state.substr(colon + 1, state.find(':', colon + 1) - colon - 1)), strings_hash({state})};
+}
+
+}  // namespace
+
 std::vector<OutputRecord> collect_outputs(const JobTask& task) {
   std::vector<std::string> files;
+  std::vector<OutputRecord> tables;
   for (const auto& a : task.args) {
     if (!is_output_path_key(a.key)) continue;
     for (const auto& v : a.values) {
-      if (fs::is_directory(v)) {
+      if (io::is_postgis(v)) {  // the tables the task wrote there, each with its state now
+        const std::vector<std::string> written = io::tables_written(v);
+        const auto states = io::table_states(v, written);
+        for (std::size_t i = 0; i < written.size(); ++i)
+          if (states[i]) tables.push_back(table_record(table_name(v, written[i]), *states[i]));
+      } else if (fs::is_directory(v)) {
         for (const auto& e : fs::recursive_directory_iterator(v))
           if (is_result_file(e)) files.push_back(e.path().string());
       } else if (fs::is_regular_file(v)) {
@@ -84,6 +112,7 @@ std::vector<OutputRecord> collect_outputs(const JobTask& task) {
   files.erase(std::unique(files.begin(), files.end()), files.end());
   std::vector<OutputRecord> out;
   for (const auto& f : files) out.push_back({f, fs::file_size(f), content_hash(f)});
+  out.insert(out.end(), tables.begin(), tables.end());
   return out;
 }
 
@@ -137,8 +166,27 @@ void forget_done(const Job& job, const std::string& task) {
   fs::remove(record_path(job, task), ec);
 }
 
-std::string output_problem(const DoneRecord& r) {
+std::string output_problem(const DoneRecord& r, const JobTask& task) {
   for (const auto& o : r.outputs) {
+    if (io::is_postgis(o.path)) {  // a result table: read again through the task's own --out (its password)
+      const std::string table = table_of(o.path);
+      std::string spec;
+      for (const auto& a : task.args)
+        if (is_output_path_key(a.key))
+          for (const auto& v : a.values)
+            if (io::is_postgis(v) && table_name(v, table) == o.path) spec = v;
+      if (spec.empty()) return "output " + o.path + " is no longer written";
+      std::optional<std::string> state;
+      try {
+        state = io::table_states(spec, {table}).at(0);
+      } catch (const Error& e) {
+        return "output " + o.path + " cannot be read (" + io::redacted(e.what()) + ")";
+      }
+      if (!state) return "output " + o.path + " is missing";
+      const OutputRecord now = table_record(o.path, *state);
+      if (now.size != o.size || now.hash != o.hash) return "output " + o.path + " changed";
+      continue;
+    }
     std::error_code ec;
     if (!fs::is_regular_file(o.path, ec)) return "output " + o.path + " is missing";
     if (fs::file_size(o.path, ec) != o.size || file_hash(o.path) != o.hash) return "output " + o.path + " changed";

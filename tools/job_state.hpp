@@ -35,7 +35,9 @@ std::string state_dir(const Job& job);
 // XXH3-128 of the file's bytes, as 32 hex digits. Throws OutputError if unreadable.
 std::string content_hash(const std::string& path);
 
-// What the task writes: the files named by its output keys; a folder stands for every file in it.
+// What the task writes: the files named by its output keys; a folder stands for every file in it; a
+// PostGIS --out the tables the task wrote there (io::tables_written), each recorded by its rows and
+// the hash of its state (io::table_states: oid, rows, xmin), named without the password.
 std::vector<OutputRecord> collect_outputs(const JobTask& task);
 
 // Removes what a killed earlier run of the task left half-written beside its outputs.
@@ -56,7 +58,8 @@ void write_done(const Job& job, const DoneRecord& record);
 void forget_done(const Job& job, const std::string& task);
 
 // What happened to the first recorded output that is no longer the file the task wrote ("output
-// out/sites.csv changed"); empty when every one still exists with its size and hash.
-std::string output_problem(const DoneRecord& record);
+// out/sites.csv changed"); empty when every one still exists with its size and hash. A result table
+// is read through the task's own output connection string (`task`: the record holds no password).
+std::string output_problem(const DoneRecord& record, const JobTask& task);
 
 }  // namespace lc::tools

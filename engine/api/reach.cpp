@@ -31,7 +31,7 @@ void validate(const lifecircle::ReachRequest& r) {
   if (r.thresholds_min.empty()) throw UsageError(Field{"thresholds"}, "needs at least one value");
   for (double t : r.thresholds_min)
     if (!(t > 0 && t < 24 * 60)) throw UsageError(Field{"thresholds"}, "minutes must be > 0 and < 1440");
-  if (!(r.speed_mps > 0)) throw UsageError(Field{"speed"}, "must be a walking speed in m/s > 0");
+  if (r.speed_mps && !(*r.speed_mps > 0)) throw UsageError(Field{"speed"}, "must be a walking speed in m/s > 0");
   if (!(r.max_snap_m >= 0)) throw UsageError(Field{"max_snap"}, "must be a distance in metres >= 0");
 }
 
@@ -113,11 +113,17 @@ CategorizedFacilities reach_facilities(const lifecircle::ReachRequest& r, const 
 
 }  // namespace
 
-static double reach_season_factor(const lifecircle::ReachRequest& r) {
-  if (r.season.empty()) return 1.0;
-  const access::Catalog c = access::with_season(
-      access::load_catalog(r.catalog.empty() ? lifecircle::Catalog::default_path() : r.catalog), r.season);
-  return access::season_factor(c, "general");
+double reach_speed_mps(const lifecircle::ReachRequest& r) {
+  if (r.season.empty() && r.network.walk_profile.empty()) return r.speed_mps.value_or(1.0);
+  // In a season the one speed walks at the general profile's factor; under a walk profile at that
+  // profile's speed (or --speed) and factor, as coverage's categories do (its catalog, or the default).
+  const access::Catalog c = access::with_walk_profile(
+      access::with_season(access::load_catalog(r.catalog.empty() ? lifecircle::Catalog::default_path() : r.catalog),
+                          r.season),
+      r.network.walk_profile);
+  if (r.network.walk_profile.empty()) return r.speed_mps.value_or(1.0) * access::season_factor(c, "general");
+  const access::SpeedProfile* p = c.find_profile(r.network.walk_profile);
+  return r.speed_mps ? *r.speed_mps * p->season_factor : p->speed_mps;
 }
 
 lifecircle::ReachResult run_reach(const lifecircle::ReachRequest& r, const ReachHooks& hooks,
@@ -144,8 +150,7 @@ lifecircle::ReachResult run_reach(const lifecircle::ReachRequest& r, const Reach
   report_unsnapped("facilities", facilities, fsnap, so);
   report_unsnapped("origins", origins, osnap, so);
 
-  // In a season reach's one speed walks at the general profile's factor (its catalog, or the default).
-  const double speed = r.speed_mps * reach_season_factor(r);
+  const double speed = reach_speed_mps(r);
   const network::Weights w = network::make_weights(g, MetresPerSecond{speed});
   const auto oanchors = reach::make_anchors(g, w, osnap);
   std::vector<Cost> thresholds;

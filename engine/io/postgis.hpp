@@ -5,6 +5,7 @@
 // Passwords never leave this module: every name of a database in a message is redacted().
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,7 +44,8 @@ GDALDataset* open_postgis_table(const std::string& spec);
 std::string database_name(const PgSpec& spec);
 
 // Writes every table as a table of the spec's active_schema (public when not given; created when
-// missing) in ONE transaction: all layers or none. Each table gets a primary key (fid), a GiST
+// missing) in ONE transaction: all layers or none; through libpq, the rows by COPY in bulk, the
+// tables as GDAL's PostgreSQL driver made them. Each table gets a primary key (fid), a GiST
 // spatial index on its geometry (geom), the layer description as its COMMENT, and its styles go
 // into public.layer_styles (the table QGIS reads for PostGIS layers: f_table_catalog = the
 // database, f_table_schema, f_table_name, f_geometry_column). A result table that exists already
@@ -57,6 +59,21 @@ void write_postgis(const std::string& spec, const std::vector<const Table*>& tab
 // otherwise); UsageError for an output spec naming tables=. Whether result tables exist is decided
 // in the writing transaction.
 void check_postgis_writable(const std::string& spec);
+
+// The result tables the last write_postgis to `spec` (as given) in this process wrote, as
+// SCHEMA.TABLE in the order written; empty when none. A job records them as the task's outputs.
+std::vector<std::string> tables_written(const std::string& spec);
+
+// "PG:<what libpq gets> tables=SCHEMA.TABLE": the table of the database `spec` names, as a source
+// reads it (with its password: redact it before showing it).
+std::string table_spec(const std::string& spec, const std::string& table);
+
+// The state of tables of the database `spec` names (one connection), cheap to read: the table's
+// oid, its row count and the sum of its rows' xmin ("OID:ROWS:XMIN_SUM"); an insert, update,
+// delete, truncate or the table made again changes it (xmin is the transaction that wrote a row;
+// VACUUM and freezing keep it). nullopt for a table that is not there. Throws OutputError naming the
+// database (without its password) when it cannot be reached.
+std::vector<std::optional<std::string>> table_states(const std::string& spec, const std::vector<std::string>& tables);
 
 // What a job fingerprint hashes for one PostGIS input table: its row count and an MD5 of its rows
 // in primary-key (or ctid) order, read in one query; "" for a spec that is not PG:. Throws

@@ -24,9 +24,12 @@ struct ReachRequest {
   bool origins_at_nodes = false;  // every node of the walking graph an origin instead, named by its node id
   std::string catalog;            // set: facility categories by this catalog's rules
   std::vector<std::string> categories;  // only these ids, each computed even without facilities
-  double speed_mps = 1.0;
+  // One speed for every category; without it 1.0 m/s, or under network.walk_profile the catalog's
+  // speed profile of that name (0.72 m/s for wheelchair), as coverage moves every category.
+  std::optional<double> speed_mps;
   std::string season;             // "winter": speeds scaled by the catalog's winter factors (the
-                                  // general profile's for one speed); empty: none
+                                  // general profile's for one speed, the walk profile's under one);
+                                  // empty: none
   std::vector<double> thresholds_min{5, 10, 15};
   unsigned k = 3;                 // 1..16
   double max_snap_m = 250;

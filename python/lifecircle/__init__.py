@@ -409,35 +409,44 @@ class Network:
 
     Build it with :meth:`from_osm`, :meth:`from_file`, :meth:`from_lines` or :meth:`from_osmnx`."""
 
-    def __init__(self, built):
+    def __init__(self, built, walk_profile=""):
         self._net = built
+        self._walk_profile = walk_profile
+
+    @property
+    def walk_profile(self):
+        """The walking profile it was built for (``--walk-profile``): "" for walkers, or "wheelchair"."""
+        return self._walk_profile
 
     @classmethod
-    def from_osm(cls, path, *, crs=None, threads=0, progress=None):
+    def from_osm(cls, path, *, crs=None, walk_profile=None, threads=0, progress=None):
         """An OSM file (.osm.pbf / .osm) through the pedestrian profile (docs/network.md).
-        ``crs``: the metric working CRS, EPSG:N (``--crs``; default the UTM zone of the network)."""
+        ``crs``: the metric working CRS, EPSG:N (``--crs``; default the UTM zone of the network);
+        ``walk_profile="wheelchair"`` as ``--walk-profile``: no steps, raised kerbs or wheelchair=no,
+        and the calls given this network move every category at the catalog's wheelchair speed."""
         p = os.fspath(path)
         if not (p.endswith(".osm.pbf") or p.endswith(".osm") or p.endswith(".pbf")):
             raise _usage("path", f"{p} is not an OSM file (.osm.pbf, .osm): use Network.from_file for GIS lines")
-        return cls.from_file(p, crs=crs, threads=threads, progress=progress)
+        return cls.from_file(p, crs=crs, walk_profile=walk_profile, threads=threads, progress=progress)
 
     @classmethod
     def from_file(cls, path, *, merge_tolerance=0.5, node_crossings=False, street_class_field=None, crs=None,
-                  input_crs=None, threads=0, progress=None):
+                  input_crs=None, walk_profile=None, threads=0, progress=None):
         """Any network source the command line's ``--network`` takes: OSM, or GIS lines FILE[:LAYER]
-        (``merge_tolerance``, ``node_crossings``, ``street_class_field``, ``crs`` as
-        ``--merge-tolerance``, ``--node-crossings``, ``--street-class-field``, ``--crs``;
-        ``input_crs`` as ``--input-crs network=...``)."""
+        (``merge_tolerance``, ``node_crossings``, ``street_class_field``, ``crs``, ``walk_profile`` as
+        ``--merge-tolerance``, ``--node-crossings``, ``--street-class-field``, ``--crs``,
+        ``--walk-profile``; ``input_crs`` as ``--input-crs network=...``)."""
         src = _lc.NetworkSource()
         src.path = os.fspath(path)
         src.merge_tolerance_m = float(merge_tolerance)
         src.node_crossings = bool(node_crossings)
         src.class_field = street_class_field or ""
         src.epsg = _epsg_of(crs, "crs")
+        src.walk_profile = walk_profile or ""
         datum, epsg = _datum_and_epsg(input_crs, "input_crs")
         src.datum = datum
         epsg_map = {src.path.split(":")[0]: epsg} if epsg is not None else {}
-        return cls(_call(_lc.Network.build, src, int(threads), progress, epsg_map))
+        return cls(_call(_lc.Network.build, src, int(threads), progress, epsg_map), src.walk_profile)
 
     @classmethod
     def from_lines(cls, lines, *, merge_tolerance=0.5, node_crossings=False, street_class_field=None, crs=None,
@@ -520,12 +529,19 @@ class Network:
                                  "street_class": a["edge_class"]}, geometry=geoms, crs=4326)
 
 
-def _network_source(network, *, merge_tolerance, node_crossings, crs, input_crs, epsg_map):
-    """(NetworkSource, built Network or None) for a Network, a path, a GeoDataFrame or an OSMnx graph."""
+def _network_source(network, *, merge_tolerance, node_crossings, crs, input_crs, epsg_map, walk_profile=None):
+    """(NetworkSource, built Network or None) for a Network, a path, a GeoDataFrame or an OSMnx graph.
+    ``walk_profile`` (``--walk-profile``) is a built Network's own; a different one is a UsageError."""
     if isinstance(network, Network):
-        return _lc.NetworkSource(), network._net
+        if walk_profile is not None and walk_profile != network.walk_profile:
+            raise _usage("walk_profile", f"'{walk_profile}' differs from the network's '{network.walk_profile}' profile: "
+                                         "build it with Network.from_file(..., walk_profile=...)")
+        src = _lc.NetworkSource()
+        src.walk_profile = network.walk_profile
+        return src, network._net
     if isinstance(network, (str, os.PathLike)):
         src = _lc.NetworkSource()
+        src.walk_profile = walk_profile or ""
         src.path = os.fspath(network)
         src.merge_tolerance_m = float(merge_tolerance)
         src.node_crossings = bool(node_crossings)
@@ -536,10 +552,14 @@ def _network_source(network, *, merge_tolerance, node_crossings, crs, input_crs,
             epsg_map[src.path.split(":")[0]] = epsg
         return src, None
     if _is_frame(network):
-        return _street_source(network, merge_tolerance=merge_tolerance, node_crossings=node_crossings,
-                              street_class_field=None, crs=crs, input_crs=input_crs), None
+        src = _street_source(network, merge_tolerance=merge_tolerance, node_crossings=node_crossings,
+                             street_class_field=None, crs=crs, input_crs=input_crs)
+        src.walk_profile = walk_profile or ""
+        return src, None
     if hasattr(network, "edges") and hasattr(network, "graph"):
-        return _lc.NetworkSource(), Network.from_osmnx(network, merge_tolerance=merge_tolerance, crs=crs)._net
+        src = _lc.NetworkSource()
+        src.walk_profile = walk_profile or ""
+        return src, Network.from_osmnx(network, merge_tolerance=merge_tolerance, crs=crs)._net
     raise _usage("network", f"a {type(network).__name__}: give a lifecircle.Network, a path, a GeoDataFrame of lines "
                             "or an OSMnx graph")
 
@@ -560,7 +580,7 @@ def _minutes_label(m):
 
 def reach(network, facilities, origins, *, category_field=None, id_field=None, origin_id_field=None, speed=None,
           catalog=None, categories=None, thresholds=(5, 10, 15), k=3, max_snap=250, min_component=0, crs=None,
-          threads=0, node_crossings=False, merge_tolerance=0.5, input_crs=None, progress=None, verbose=False, cancel=None,
+          threads=0, node_crossings=False, merge_tolerance=0.5, input_crs=None, season=None, walk_profile=None, progress=None, verbose=False, cancel=None,
           arrays=False, geometry=False):
     """Walking times from every origin to the nearest facilities of each category, and the
     facilities within each threshold: ``lifecircle reach`` as a call.
@@ -576,14 +596,17 @@ def reach(network, facilities, origins, *, category_field=None, id_field=None, o
     its origin (EPSG:4326), as the command line's GeoPackage layer ``reach``.
 
     Keywords as the command line's flags: category_field, id_field, origin_id_field, speed (1.0 m/s
-    without it), catalog, categories, thresholds, k, max_snap, min_component, crs, threads,
-    node_crossings, merge_tolerance; input_crs: --input-crs (one value, or {layer: value})."""
+    without it; with walk_profile the catalog's speed of that profile), catalog, categories, thresholds, k,
+    max_snap, min_component, crs, threads, node_crossings, merge_tolerance, season, walk_profile (the
+    network's own when it is a Network); input_crs: --input-crs (one value, or {layer: value})."""
     epsg_map = {}
     crs_of = _input_crs_map(input_crs)
     req = _lc.ReachRequest()
     req.network, built = _network_source(network, merge_tolerance=merge_tolerance, node_crossings=node_crossings,
-                                         crs=crs, input_crs=crs_of.get("network"), epsg_map=epsg_map)
+                                         crs=crs, input_crs=crs_of.get("network"), epsg_map=epsg_map,
+                                         walk_profile=walk_profile)
     req.built = built
+    req.season = season or ""
     req.facilities = _facility_source(facilities, category_field=category_field, id_field=id_field,
                                       capacity_field=None, input_crs=crs_of.get("facilities"), epsg_map=epsg_map)
     with _Temp() as temp:
@@ -594,7 +617,7 @@ def reach(network, facilities, origins, *, category_field=None, id_field=None, o
                                          origin_id_field=origin_id_field)
         req.catalog = os.fspath(catalog) if catalog else ""
         req.categories = _categories(categories)
-        req.speed_mps = 1.0 if speed is None else float(speed)
+        req.speed_mps = None if speed is None else float(speed)
         req.thresholds_min = _thresholds(thresholds, "thresholds")
         req.k = _whole(k, "k")
         req.max_snap_m = float(max_snap)
@@ -682,7 +705,7 @@ def coverage(network, facilities, origins, *, population_field=None, elderly_sha
              default_threshold=15, capacity_field=None, id_field=None, input_crs=None, catalog=None, categories=None,
              checklist=None, as_of=None, speed=None, max_snap=250, min_component=0, thresholds=(5, 10, 15), k=3,
              gap_point_radius=100, crs=None, threads=0, node_crossings=False, merge_tolerance=0.5,
-             plan_facilities=None, progress=None, verbose=False, cancel=None):
+             plan_facilities=None, season=None, walk_profile=None, progress=None, verbose=False, cancel=None):
     """Who is reached and who is not, per category of the catalog: ``lifecircle coverage`` as a call.
 
     Returns a dict of the command line's layers by name (``origin_access``, ``community_coverage``,
@@ -694,8 +717,10 @@ def coverage(network, facilities, origins, *, population_field=None, elderly_sha
     crs_of = _input_crs_map(input_crs)
     req = _lc.CoverageRequest()
     req.network, built = _network_source(network, merge_tolerance=merge_tolerance, node_crossings=node_crossings,
-                                         crs=crs, input_crs=crs_of.get("network"), epsg_map=epsg_map)
+                                         crs=crs, input_crs=crs_of.get("network"), epsg_map=epsg_map,
+                                         walk_profile=walk_profile)
     req.built = built
+    req.season = season or ""
     req.facilities = _facility_source(facilities, category_field=category_field, id_field=id_field,
                                       capacity_field=capacity_field, input_crs=crs_of.get("facilities"),
                                       epsg_map=epsg_map)
@@ -733,7 +758,7 @@ def coverage(network, facilities, origins, *, population_field=None, elderly_sha
 
 def isochrones(network, facilities, *, category_field=None, id_field=None, categories=None, catalog=None, speed=None,
                minutes=(5, 10, 15), corridor=50, service_areas=False, max_snap=250, min_component=0, crs=None,
-               threads=0, node_crossings=False, merge_tolerance=0.5, input_crs=None, progress=None, verbose=False, cancel=None):
+               threads=0, node_crossings=False, merge_tolerance=0.5, input_crs=None, season=None, walk_profile=None, progress=None, verbose=False, cancel=None):
     """Isochrones per facility and merged per category, from the streets actually reached:
     ``lifecircle isochrones`` as a call. Returns {"isochrones": GeoDataFrame, "service_areas":
     GeoDataFrame (empty without service_areas=True)} with the command line's layers' columns."""
@@ -741,8 +766,10 @@ def isochrones(network, facilities, *, category_field=None, id_field=None, categ
     crs_of = _input_crs_map(input_crs)
     req = _lc.IsochroneRequest()
     req.network, built = _network_source(network, merge_tolerance=merge_tolerance, node_crossings=node_crossings,
-                                         crs=crs, input_crs=crs_of.get("network"), epsg_map=epsg_map)
+                                         crs=crs, input_crs=crs_of.get("network"), epsg_map=epsg_map,
+                                         walk_profile=walk_profile)
     req.built = built
+    req.season = season or ""
     req.facilities = _facility_source(facilities, category_field=category_field, id_field=id_field,
                                       capacity_field=None, input_crs=crs_of.get("facilities"), epsg_map=epsg_map)
     req.catalog = os.fspath(catalog) if catalog else ""
@@ -877,7 +904,7 @@ def site(network, facilities, origins, *, category, candidates=None, candidate_i
          speed=None, max_snap=250, min_component=0, population_field=None, elderly_share_field=None,
          households_field=None, persons_per_household=2.8, origin_id_field=None, origin_type="auto", entrances=None,
          grid_cell=None, grid_shape="square", grid_boundary=None, input_crs=None, crs=None, threads=0,
-         node_crossings=False, merge_tolerance=0.5, progress=None, verbose=False, cancel=None):
+         node_crossings=False, merge_tolerance=0.5, season=None, walk_profile=None, progress=None, verbose=False, cancel=None):
     """Where to build new facilities of ``category`` so that the most people not yet reached are:
     ``lifecircle site`` as a call (greedy maximal covering). Exactly one of ``count``,
     ``target_coverage`` or ``per_district`` (a dict, or "A=9,B=6" as the flag, with ``units``).
@@ -890,12 +917,14 @@ def site(network, facilities, origins, *, category, candidates=None, candidate_i
     crs_of = _input_crs_map(input_crs)
     req = _lc.SiteRequest()
     req.network, built = _network_source(network, merge_tolerance=merge_tolerance, node_crossings=node_crossings,
-                                         crs=crs, input_crs=crs_of.get("network"), epsg_map=epsg_map)
+                                         crs=crs, input_crs=crs_of.get("network"), epsg_map=epsg_map,
+                                         walk_profile=walk_profile)
     if street_class_field:
         n = req.network
         n.class_field = street_class_field
         req.network = n
     req.built = built
+    req.season = season or ""
     req.facilities = _facility_source(facilities, category_field=category_field, id_field=id_field,
                                       capacity_field=None, input_crs=crs_of.get("facilities"), epsg_map=epsg_map)
     if candidates is not None:
@@ -936,7 +965,7 @@ def compare(network, facilities, origins, *, add_facilities=None, remove_facilit
             max_snap=250, min_component=0, population_field=None, elderly_share_field=None, households_field=None,
             persons_per_household=2.8, origin_id_field=None, origin_type="auto", entrances=None, grid_cell=None,
             grid_shape="square", grid_boundary=None, input_crs=None, crs=None, threads=0, node_crossings=False,
-            merge_tolerance=0.5, progress=None, verbose=False, cancel=None):
+            merge_tolerance=0.5, season=None, walk_profile=None, progress=None, verbose=False, cancel=None):
     """The base against a scenario (``add_facilities``, ``remove_facilities`` ids or
     ``remove_facilities_file``, ``add_links`` lines: a path or a GeoDataFrame): ``lifecircle
     compare`` as a call, the scenario reached by incremental updates (``full=True`` re-runs both).
@@ -945,8 +974,10 @@ def compare(network, facilities, origins, *, add_facilities=None, remove_facilit
     crs_of = _input_crs_map(input_crs)
     req = _lc.CompareRequest()
     req.network, built = _network_source(network, merge_tolerance=merge_tolerance, node_crossings=node_crossings,
-                                         crs=crs, input_crs=crs_of.get("network"), epsg_map=epsg_map)
+                                         crs=crs, input_crs=crs_of.get("network"), epsg_map=epsg_map,
+                                         walk_profile=walk_profile)
     req.built = built
+    req.season = season or ""
     req.facilities = _facility_source(facilities, category_field=category_field, id_field=id_field,
                                       capacity_field=capacity_field, input_crs=crs_of.get("facilities"),
                                       epsg_map=epsg_map)

@@ -498,6 +498,7 @@ PYBIND11_MODULE(_lifecircle, m) {
       .def_readwrite("node_crossings", &lcp::NetworkSource::node_crossings)
       .def_readwrite("class_field", &lcp::NetworkSource::class_field)
       .def_readwrite("epsg", &lcp::NetworkSource::epsg)
+      .def_readwrite("walk_profile", &lcp::NetworkSource::walk_profile)
       .def("set_streets", [](lcp::NetworkSource& s, const Offsets& first, const Doubles& lon, const Doubles& lat,
                              const std::vector<std::string>& classes, const std::vector<std::string>& ids) {
         set_streets(s, first, lon, lat, classes, ids);
@@ -566,6 +567,7 @@ PYBIND11_MODULE(_lifecircle, m) {
       .def_readwrite("catalog", &lcp::ReachRequest::catalog)
       .def_readwrite("categories", &lcp::ReachRequest::categories)
       .def_readwrite("speed_mps", &lcp::ReachRequest::speed_mps)
+      .def_readwrite("season", &lcp::ReachRequest::season)
       .def_readwrite("thresholds_min", &lcp::ReachRequest::thresholds_min)
       .def_readwrite("k", &lcp::ReachRequest::k)
       .def_readwrite("max_snap_m", &lcp::ReachRequest::max_snap_m)
@@ -586,6 +588,7 @@ PYBIND11_MODULE(_lifecircle, m) {
       .def_readwrite("max_snap_m", &lcp::CoverageRequest::max_snap_m)
       .def_readwrite("min_component", &lcp::CoverageRequest::min_component)
       .def_readwrite("speed_mps", &lcp::CoverageRequest::speed_mps)
+      .def_readwrite("season", &lcp::CoverageRequest::season)
       .def_readwrite("gap_point_radius_m", &lcp::CoverageRequest::gap_point_radius_m)
       .def_readwrite("checklist", &lcp::CoverageRequest::checklist)
       .def_readwrite("as_of", &lcp::CoverageRequest::as_of)
@@ -599,6 +602,7 @@ PYBIND11_MODULE(_lifecircle, m) {
       .def_readwrite("catalog", &lcp::IsochroneRequest::catalog)
       .def_readwrite("categories", &lcp::IsochroneRequest::categories)
       .def_readwrite("speed_mps", &lcp::IsochroneRequest::speed_mps)
+      .def_readwrite("season", &lcp::IsochroneRequest::season)
       .def_readwrite("minutes", &lcp::IsochroneRequest::minutes)
       .def_readwrite("corridor_m", &lcp::IsochroneRequest::corridor_m)
       .def_readwrite("service_areas", &lcp::IsochroneRequest::service_areas)
@@ -643,6 +647,7 @@ PYBIND11_MODULE(_lifecircle, m) {
       .def_readwrite("catalog", &lcp::SiteRequest::catalog)
       .def_readwrite("default_threshold_min", &lcp::SiteRequest::default_threshold_min)
       .def_readwrite("speed_mps", &lcp::SiteRequest::speed_mps)
+      .def_readwrite("season", &lcp::SiteRequest::season)
       .def_readwrite("max_snap_m", &lcp::SiteRequest::max_snap_m)
       .def_readwrite("min_component", &lcp::SiteRequest::min_component)
       .def_readwrite("candidates", &lcp::SiteRequest::candidates)
@@ -663,6 +668,7 @@ PYBIND11_MODULE(_lifecircle, m) {
       .def_readwrite("catalog", &lcp::CompareRequest::catalog)
       .def_readwrite("default_threshold_min", &lcp::CompareRequest::default_threshold_min)
       .def_readwrite("speed_mps", &lcp::CompareRequest::speed_mps)
+      .def_readwrite("season", &lcp::CompareRequest::season)
       .def_readwrite("max_snap_m", &lcp::CompareRequest::max_snap_m)
       .def_readwrite("min_component", &lcp::CompareRequest::min_component)
       .def_readwrite("add_facilities", &lcp::CompareRequest::add_facilities)

@@ -2,6 +2,7 @@
 frames, bad options, unreadable files. Each raises lifecircle.InputError or UsageError with a
 message that names the input, the feature or the keyword, never a crash."""
 import math
+import os
 
 import geopandas as gpd
 import numpy as np
@@ -163,3 +164,16 @@ def test_far_points_warn_and_have_empty_cells(net):
     with pytest.warns(lifecircle.LifecircleWarning, match="farther than 250.0 m"):
         df = lifecircle.reach(net, points(), far, origin_id_field="id")
     assert math.isnan(df.loc[0, "snap_m"]) and df["count_5"].isna().all()
+
+
+@pytest.mark.skipif(not os.environ.get("LIFECIRCLE_ASAN"), reason="only in python_bad_input_asan (dev preset)")
+def test_the_sanitizer_is_watching():
+    """python_bad_input_asan: the ASan runtime is in this process and the extension is instrumented,
+    so the cases above ran under it (a C++ exception crossed the module in each InputError case)."""
+    maps = open("/proc/self/maps").read()
+    assert "libasan.so" in maps
+    engine = {line.split()[-1] for line in maps.splitlines() if "liblifecircle.so" in line}
+    assert len(engine) == 1, engine
+    assert b"__asan_report_load" in open(engine.pop(), "rb").read()
+    with pytest.raises(lifecircle.InputError):
+        lifecircle.Network.from_lines(lines().iloc[0:0])

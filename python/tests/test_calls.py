@@ -10,8 +10,9 @@ import time
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
-from shapely.geometry import LineString
+from shapely.geometry import LineString, Point
 
 import lifecircle
 
@@ -134,3 +135,68 @@ def test_threads_give_the_same_result(big):
     two = lifecircle.reach(net, fac, "nodes", category_field="category", threads=2)
     assert one.equals(two)
 
+
+
+# ---- walk_profile and season, as --walk-profile and --season ---------------------------------
+
+_BLOCK = """<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="handwritten">
+  <node id="1" lat="39.6700" lon="106.8000"/>
+  <node id="2" lat="39.6700" lon="106.8010"/>
+  <node id="3" lat="39.6700" lon="106.8020"/>
+  <node id="6" lat="39.6700" lon="106.7990"/>
+  <node id="7" lat="39.6700" lon="106.8030"/>
+  <node id="8" lat="39.6690" lon="106.8000"/>
+  <node id="9" lat="39.6690" lon="106.8020"/>
+  <way id="10"><nd ref="1"/><nd ref="2"/><nd ref="3"/><tag k="highway" v="steps"/></way>
+  <way id="30"><nd ref="6"/><nd ref="1"/><tag k="highway" v="residential"/></way>
+  <way id="40"><nd ref="3"/><nd ref="7"/><tag k="highway" v="residential"/></way>
+  <way id="50"><nd ref="1"/><nd ref="8"/><nd ref="9"/><nd ref="3"/><tag k="highway" v="residential"/></way>
+</osm>
+"""
+
+
+def test_walk_profile_and_season_as_the_command_line(cli, tmp_path):
+    """Steps 1-2-3 are the short way; the wheelchair goes round by 8-9 (two legs of 0.001 deg of
+    latitude more). Python's reach and coverage equal the CLI's with the same flags, and the times
+    follow the catalog's speeds: wheelchair 0.72 m/s x 0.85 in winter, general 1.0 x 0.9."""
+    osm = tmp_path / "block.osm"
+    osm.write_text(_BLOCK)
+    shop = gpd.GeoDataFrame({"fid": ["shop1"], "kind": ["convenience_store"]},
+                            geometry=[Point(106.7991, 39.6701)], crs=4326)
+    home = gpd.GeoDataFrame({"id": ["h1"], "population": [1.0]}, geometry=[Point(106.8029, 39.6701)], crs=4326)
+    shop.to_file(tmp_path / "fac.geojson")
+    home.to_file(tmp_path / "homes.geojson")
+    walker = lifecircle.Network.from_osm(str(osm))
+    chair = lifecircle.Network.from_osm(str(osm), walk_profile="wheelchair")
+    assert walker.walk_profile == "" and chair.walk_profile == "wheelchair"
+    kw = dict(category_field="kind", id_field="fid", origin_id_field="id")
+    t = {}
+    for name, net, extra, flags in (("walker", walker, {}, []),
+                                    ("walker_winter", walker, dict(season="winter"), ["--season", "winter"]),
+                                    ("chair", chair, {}, ["--walk-profile", "wheelchair"]),
+                                    ("chair_winter", chair, dict(season="winter"), ["--walk-profile", "wheelchair", "--season", "winter"]),
+                                    ("chair_path", str(osm), dict(walk_profile="wheelchair", season="winter"),
+                                     ["--walk-profile", "wheelchair", "--season", "winter"])):
+        df = lifecircle.reach(net, shop, home, **kw, **extra)
+        out = tmp_path / f"{name}.csv"
+        subprocess.run([cli, "-q", "reach", "--network", str(osm), "--facilities", str(tmp_path / "fac.geojson"),
+                        "--category-field", "kind", "--id-field", "fid", "--origins", str(tmp_path / "homes.geojson"),
+                        "--origin-id-field", "id", "--out", str(out), *flags], check=True)
+        ref = pd.read_csv(out)
+        assert df["nearest_s"].iloc[0] == pytest.approx(ref["nearest_s"].iloc[0], abs=0.051), name
+        t[name] = df["nearest_s"].iloc[0]
+    assert t["walker_winter"] == pytest.approx(t["walker"] / 0.9, abs=0.2)
+    # the chair's route is longer than the walker's (steps twice as slow: 2 x 171 m) by 2 x 111 m - 171 m
+    walker_m = t["walker"] - 171.4  # steps at half speed: the walker's route in metres at 1 m/s
+    assert t["chair"] * 0.72 == pytest.approx(walker_m + 2 * 111.2, abs=2.0)
+    assert t["chair_winter"] == pytest.approx(t["chair"] / 0.85, abs=0.2)
+    assert t["chair_path"] == pytest.approx(t["chair_winter"], abs=0.051)
+    cov = lifecircle.coverage(chair, shop, home, population_field="population", category_field="kind", id_field="fid",
+                              origin_id_field="id", categories=["convenience_store"], season="winter")
+    oa = cov["origin_access"]
+    assert oa.loc[oa["category"] == "convenience_store", "nearest_s"].iloc[0] == pytest.approx(t["chair_winter"], abs=0.051)
+    with pytest.raises(lifecircle.UsageError, match="walk_profile: 'wheelchair' differs from the network's '' profile"):
+        lifecircle.reach(walker, shop, home, walk_profile="wheelchair", **kw)
+    with pytest.raises(lifecircle.UsageError):
+        lifecircle.Network.from_osm(str(osm), walk_profile="pram")

@@ -121,6 +121,26 @@ TEST_F(DemCli, EveryCommandWalksUphillSlower) {
   }
 }
 
+// In a job file `dem` is an input path like `network`: read relative to the job file, and its
+// contents in the task's fingerprint (a new DEM runs the task again).
+TEST_F(DemCli, AJobReadsTheDemBesideItAndRerunsWhenItChanges) {
+  test::write_file(dir.file("job.toml"),
+                   "schema = 1\nname = \"slope\"\nout = \"out\"\n[[task]]\nname = \"r\"\ncommand = \"reach\"\n"
+                   "network = \"street.geojson\"\ncrs = \"EPSG:32648\"\ndem = \"dem.tif\"\nfacilities = \"fac.geojson\"\n"
+                   "category-field = \"kind\"\nid-field = \"fid\"\norigins = \"homes.geojson\"\n"
+                   "origin-id-field = \"id\"\nk = 1\nout = \"r.csv\"\n");
+  const auto nearest = [&] {
+    const auto r = run_cli("-q run " + dir.file("job.toml"));
+    EXPECT_EQ(r.code, 0) << r.out;
+    const auto rows = test::read_csv(dir.file("out/r.csv"));
+    return rows.size() == 2 ? std::stod(rows[1][2]) : -1.0;
+  };
+  EXPECT_NEAR(nearest(), 480 * kUp, 0.1);
+  ASSERT_TRUE(test::write_dem(dir.file("dem.tif"), 32648, 653900, 4392100, 20, 61, 11,
+                              [](double, double) { return 1000.0; }));
+  EXPECT_NEAR(nearest(), 480.0, 0.1);
+}
+
 TEST_F(DemCli, AMissingOrUselessDemIsBadInputNamingTheFile) {
   const auto r = run_cli("reach --network " + dir.file("street.geojson") + " --crs EPSG:32648 --dem " + dir.file("nope.tif") +
                          fac() + " --origins " + dir.file("homes.geojson") + " --out " + dir.file("r.csv"));

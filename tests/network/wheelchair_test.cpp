@@ -160,5 +160,64 @@ TEST(WheelchairProfile, CoverageMovesEveryCategoryAtTheWheelchairSpeedAndSaysSo)
   EXPECT_NE(bad.out.find("--walk-profile"), std::string::npos) << bad.out;
 }
 
+// reach has one speed; under --walk-profile it is the profile's (0.72 m/s), or --speed, times the
+// profile's own winter factor (0.85) in winter, as coverage moves every category; without the
+// profile it stays 1.0 m/s (general's factor 0.9 in winter).
+double reach_s(Block& b, const std::string& flags, std::string* description = nullptr) {
+  const auto r = test::run_cli("-q reach --network " + b.dir.file("net.osm") + " --facilities " + b.dir.file("fac.geojson") +
+                               " --category-field kind --id-field fid --origins " + b.dir.file("homes.csv") +
+                               " --origin-id-field id --overwrite --out " + b.dir.file("r.gpkg") + flags);
+  EXPECT_EQ(r.code, 0) << r.out;
+  GDALAllRegister();
+  std::unique_ptr<GDALDataset> ds(GDALDataset::Open(b.dir.file("r.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  if (!ds) return -1;
+  OGRLayer* layer = ds->GetLayerByName("reach");
+  if (!layer) return -1;
+  if (description) *description = layer->GetMetadataItem("DESCRIPTION") ? layer->GetMetadataItem("DESCRIPTION") : "";
+  layer->ResetReading();
+  std::unique_ptr<OGRFeature> f(layer->GetNextFeature());
+  return f ? f->GetFieldAsDouble("nearest_s") : -1;
+}
+
+TEST(WheelchairProfile, ReachMovesAtTheProfilesSpeedAsCoverageDoes) {
+  Block b;
+  const std::string kerb = R"(<tag k="barrier" v="kerb"/>)";
+  const double plain_m = b.nearest_m(kFootway, kerb, "");
+  const double route_m = b.nearest_m(kFootway, kerb, " --walk-profile wheelchair");  // writes net.osm
+  ASSERT_GT(route_m - plain_m, 200.0);  // the chair goes round the kerb
+  std::string d;
+  EXPECT_NEAR(reach_s(b, "", &d), plain_m / 1.0, 0.2);
+  EXPECT_NEAR(reach_s(b, " --season winter"), plain_m / 0.9, 0.2);
+  EXPECT_NEAR(reach_s(b, " --walk-profile wheelchair", &d), route_m / 0.72, 0.2);
+  EXPECT_NE(d.find("at 0.72 m/s (the catalog's wheelchair profile) on the streets of the wheelchair profile"),
+            std::string::npos) << d;
+  EXPECT_NEAR(reach_s(b, " --walk-profile wheelchair --season winter", &d), route_m / (0.72 * 0.85), 0.2);
+  EXPECT_NE(d.find("at 0.612 m/s (the catalog's wheelchair profile x 0.85 in winter)"), std::string::npos) << d;
+  EXPECT_NEAR(reach_s(b, " --walk-profile wheelchair --speed 1.2 --season winter", &d), route_m / (1.2 * 0.85), 0.2);
+  EXPECT_NE(d.find("at 1.02 m/s (--speed 1.2 m/s x 0.85 in winter)"), std::string::npos) << d;
+}
+
+// A job file takes walk-profile and season as the command line does (keys are the long options),
+// and a task whose walk-profile changes runs again.
+TEST(WheelchairProfile, JobTasksTakeTheWalkProfileAndTheSeason) {
+  Block b;
+  const std::string kerb = R"(<tag k="barrier" v="kerb"/>)";
+  const double plain_m = b.nearest_m(kFootway, kerb, "");
+  const double route_m = b.nearest_m(kFootway, kerb, " --walk-profile wheelchair");
+  const auto job = [&](const std::string& extra) {
+    test::write_file(b.dir.file("job.toml"),
+                     "schema = 1\nname = \"chair\"\nout = \"out\"\n[[task]]\nname = \"r\"\ncommand = \"reach\"\n"
+                     "network = \"net.osm\"\nfacilities = \"fac.geojson\"\ncategory-field = \"kind\"\nid-field = \"fid\"\n"
+                     "origins = \"homes.csv\"\norigin-id-field = \"id\"\nout = \"r.csv\"\n" + extra);
+    const auto r = test::run_cli("-q run " + b.dir.file("job.toml"));
+    EXPECT_EQ(r.code, 0) << r.out;
+    const auto rows = test::parse_csv(test::read_file(b.dir.file("out/r.csv")));
+    return rows.size() == 2 ? std::stod(rows.at(1).at(2)) : -1;
+  };
+  EXPECT_NEAR(job("walk-profile = \"wheelchair\"\nseason = \"winter\"\n"), route_m / (0.72 * 0.85), 0.2);
+  EXPECT_NEAR(job("season = \"winter\"\n"), plain_m / 0.9, 0.2);
+  EXPECT_NEAR(job("walk-profile = \"wheelchair\"\n"), route_m / 0.72, 0.2);
+}
+
 }  // namespace
 }  // namespace lc

@@ -106,6 +106,30 @@ compare() {  # GPKG SCHEMA
 }
 compare "$WORK/coverage.gpkg" results
 compare "$WORK/sites.gpkg" sites
+
+# The bulk writer (libpq COPY) against GDAL's own PostgreSQL writer, which lifecircle used before:
+# ogr2ogr writes the GeoPackage run's layers with the layer options lifecircle gave GDAL. The tables
+# must be the same: columns, types, keys, sequences, indexes (pg_dump --schema-only, comments aside:
+# checked below) and every row (as text, doubles at GDAL's own 15 significant digits: GDAL rounds
+# them, the COPY writes them exactly, as the GeoPackage holds them).
+layers=$(ogrinfo -ro -q "$WORK/coverage.gpkg" | sed -n 's/^[0-9]*: \([a-z_0-9]*\).*/\1/p' | grep -v '^layer_styles$')
+psql_q -c "CREATE SCHEMA gdal_ref"
+# shellcheck disable=SC2086
+PGPASSWORD="$PW" ogr2ogr -f PostgreSQL "PG:host=$PGHOST port=$PGPORT dbname=plan user=$PG_USER" "$WORK/coverage.gpkg" $layers \
+  -lco SCHEMA=gdal_ref -lco FID=fid -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=GIST -lco LAUNDER=NO -lco PRECISION=NO
+ddl() {
+  PGPASSWORD="$PW" pg_dump -U "$PG_USER" -d plan --schema-only --no-comments -n "$1" |
+    grep -v '^--\|^\\\(un\)\?restrict\|^$' | sed "s/\b$1\./S./g; s/SCHEMA $1\b/SCHEMA S/g"
+}
+diff <(ddl gdal_ref) <(ddl results) > "$WORK/ddl.diff" || { head -20 "$WORK/ddl.diff"; fail "results: tables unlike GDAL's"; }
+for layer in $layers; do
+  d=$(psql_q -c "SET extra_float_digits = 0" -c "SELECT
+        (SELECT count(*) FROM (SELECT t::text FROM results.$layer t EXCEPT ALL SELECT t::text FROM gdal_ref.$layer t) a) || ' ' ||
+        (SELECT count(*) FROM (SELECT t::text FROM gdal_ref.$layer t EXCEPT ALL SELECT t::text FROM results.$layer t) b)")
+  [ "$d" = "0 0" ] || fail "results.$layer: rows unlike GDAL's writing of the same layer (ours only, GDAL's only: $d)"
+done
+psql_q -c "SET client_min_messages = warning" -c "DROP SCHEMA gdal_ref CASCADE"
+echo "postgis_check: results: $(wc -w <<< "$layers") tables as GDAL's writer makes them (definitions, keys, indexes, rows)"
 cmp -s <(dump_gpkg "$WORK/sites.gpkg" proposed_sites) <(dump_gpkg "$WORK/sites_service.gpkg" proposed_sites) \
   || fail "site through a service file and .pgpass differs from the GeoPackage run"
 
@@ -185,11 +209,29 @@ run job 0 run "$WORK/job.toml"
 cmp -s <(dump_gpkg "$WORK/reach.gpkg" reach) <(dump_pg jobs reach) || fail "job: jobs.reach differs from the GeoPackage run"
 run job_again 0 run "$WORK/job.toml"
 grep -Eq "reach +reach +kept" "$OUT/job_again.log" || { cat "$OUT/job_again.log"; fail "job: an unchanged task ran again"; }
+# A write that changes no value changes the table's state (xmin): its rows are hashed again, and the
+# task is kept all the same. (While the state stays, the recorded hash stands: no MD5 of the rows.)
+psql_q -c "UPDATE city.facilities SET category = category WHERE id = (SELECT min(id) FROM city.facilities)"
+run job_same_values 0 run "$WORK/job.toml"
+grep -Eq "reach +reach +kept" "$OUT/job_same_values.log" || { cat "$OUT/job_same_values.log"; fail "job: a write that changed no value reran the task"; }
 psql_q -c "UPDATE city.facilities SET category = 'library' WHERE id = (SELECT min(id) FROM city.facilities WHERE category = 'fitness')"
 run job_changed 0 run "$WORK/job.toml"
 grep -Eq "reach +reach +ran.*tables=city.facilities changed" "$OUT/job_changed.log" ||
   { cat "$OUT/job_changed.log"; fail "job: a changed table did not rerun the task"; }
-echo "postgis_check: job: from and to PostGIS, kept when unchanged, rerun when city.facilities changed"
+# Its result table is one of its outputs (no password in the record): changed or dropped, the task reruns.
+grep -q '"path": *"PG:[^"]*tables=jobs.reach"' "$OUT/job/.lifecircle-job/reach.json" ||
+  { cat "$OUT/job/.lifecircle-job/reach.json"; fail "job: the record holds no output table jobs.reach"; }
+dump_pg jobs reach > "$WORK/jobs_reach.csv"
+psql_q -c "UPDATE jobs.reach SET nearest_s = nearest_s + 1 WHERE fid = 1"  # the same row count
+run job_output_changed 0 run "$WORK/job.toml"
+grep -Eq "reach +reach +ran.*tables=jobs.reach changed" "$OUT/job_output_changed.log" ||
+  { cat "$OUT/job_output_changed.log"; fail "job: a changed result table did not rerun the task"; }
+psql_q -c "DROP TABLE jobs.reach"
+run job_output_missing 0 run "$WORK/job.toml"
+grep -Eq "reach +reach +ran.*tables=jobs.reach is missing" "$OUT/job_output_missing.log" ||
+  { cat "$OUT/job_output_missing.log"; fail "job: a dropped result table did not rerun the task"; }
+cmp -s "$WORK/jobs_reach.csv" <(dump_pg jobs reach) || fail "job: jobs.reach, written again, differs from the first time"
+echo "postgis_check: job: from and to PostGIS, kept when unchanged, rerun when city.facilities changed, when its result table changed and when it was dropped"
 
 # --- faults -----------------------------------------------------------------------------------
 expect_msg() { grep -q -- "$2" "$OUT/$1.log" || { cat "$OUT/$1.log"; fail "$1: the message does not say '$2'"; }; }
