@@ -150,19 +150,18 @@ t0=$(now)
   --speed "$SPEED" --out "$WORK/lc_all.gpkg" --overwrite
 echo "lifecircle reach PostGIS -> GeoPackage, all categories: $(secs "$t0" "$(now)") s ($(q -c 'SELECT count(*) FROM lc_all.reach') rows)"
 
-q -c "SELECT 'agreement over ' || count(*) || ' vertex-category pairs reached by both: median |diff| '
+# agreement LABEL TABLE: |lifecircle - pgRouting| over the vertex-category pairs both reached.
+agreement() {
+  q -c "SELECT '$1 over ' || count(*) || ' vertex-category pairs reached by both: median |diff| '
         || round(percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(l.nearest_s - p.agg_cost))::numeric, 1) || ' s, p95 '
         || round(percentile_cont(0.95) WITHIN GROUP (ORDER BY abs(l.nearest_s - p.agg_cost))::numeric, 1) || ' s, within 60 s: '
         || round(100.0 * avg((abs(l.nearest_s - p.agg_cost) <= 60)::int), 1) || ' %'
-      FROM lc_all.reach l JOIN pgr_nearest p ON p.vertex::text = l.origin_id AND p.category = l.category
+      FROM lc_all.reach l JOIN $2 p ON p.vertex::text = l.origin_id AND p.category = l.category
       WHERE l.nearest_s IS NOT NULL"
+}
+agreement agreement pgr_nearest
 q -c "SELECT 'reached by pgRouting only: ' || count(*) FROM pgr_nearest p LEFT JOIN lc_all.reach l
         ON p.vertex::text = l.origin_id AND p.category = l.category WHERE l.nearest_s IS NULL"
-q -c "SELECT 'agreement with the exact variant over ' || count(*) || ' vertex-category pairs reached by both: median |diff| '
-        || round(percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(l.nearest_s - p.agg_cost))::numeric, 1) || ' s, p95 '
-        || round(percentile_cont(0.95) WITHIN GROUP (ORDER BY abs(l.nearest_s - p.agg_cost))::numeric, 1) || ' s, within 60 s: '
-        || round(100.0 * avg((abs(l.nearest_s - p.agg_cost) <= 60)::int), 1) || ' %'
-      FROM lc_all.reach l JOIN pgr_exact p ON p.vertex::text = l.origin_id AND p.category = l.category
-      WHERE l.nearest_s IS NOT NULL"
+agreement 'agreement with the exact variant' pgr_exact
 echo "rows: pgr_drivingDistance $(q -c 'SELECT count(*) FROM pgr_nearest'), exact $(q -c 'SELECT count(*) FROM pgr_exact'), lifecircle reached $(q -c 'SELECT count(*) FROM lc_all.reach WHERE nearest_s IS NOT NULL') (vertex-category pairs)"
 echo "import+query pgRouting: $ONE $(python3 -c "print(f'{$t_import + $t_pgr_one:.2f}')") s, all $(python3 -c "print(f'{$t_import + $t_pgr_all:.2f}')") s"
