@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/parallel.hpp"
+#include "core/text.hpp"
 #include "reach/counts.hpp"
 
 namespace lc::tools {
@@ -48,12 +49,6 @@ constexpr double kStreamedPerAreaOrigin = 650;
 constexpr double kStreamedFixed = 104.0 * 1024 * 1024;
 // Bytes per access point for its anchors at each speed.
 constexpr double kAnchorPerPoint = 64;
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace lc::access {
 namespace {
@@ -86,12 +87,6 @@ std::string format_number(double v) {
   std::ostringstream out;
   out << v;
   return out.str();
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 // Reads one TOML table of the catalog. Unknown keys are checked first because a misspelt key

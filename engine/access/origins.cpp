@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "io/geos.hpp"
 #include "io/raster_reader.hpp"
 #include "io/vector_reader.hpp"
@@ -57,12 +58,6 @@ std::string polygon_wkt(const std::vector<LonLat>& ring) {
 
 // ---------------------------------------------------------------------------------------------
 // Attribute validation
-
-std::string_view trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
 
 std::optional<double> parse_number(std::string_view text) {
   text = trim(text);

@@ -20,7 +20,9 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "io/atomic_file.hpp"
+#include "io/gdal_dataset.hpp"
 #include "io/vector_reader.hpp"
 
 namespace lc::io {
@@ -28,21 +30,6 @@ namespace lc::io {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string gdal_message() {
-  std::string m = CPLGetLastErrorMsg();
-  return m.empty() ? std::string() : ": " + m;
-}
-
-struct DatasetCloser {
-  void operator()(GDALDataset* ds) const { GDALClose(ds); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 // Column names a CSV's points are read from (the same as io::read_vector's).
 const std::vector<std::string> kLonNames{"lon", "lng", "longitude", "x"};
@@ -58,7 +45,7 @@ DatasetPtr open_source(const std::string& file) {
   CPLErrorReset();
   auto* ds = static_cast<GDALDataset*>(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
                                                   is_csv(file) ? csv_options : nullptr, nullptr));
-  if (!ds) throw InputError({file, "", ""}, "cannot open as a vector data source" + gdal_message());
+  if (!ds) throw InputError({file, "", ""}, "cannot open as a vector data source" + gdal_reason());
   return DatasetPtr(ds);
 }
 
@@ -119,14 +106,14 @@ class TempOutput {
   GDALDataset& create(GDALDriver& driver) {
     CPLErrorReset();
     ds_.reset(driver.Create(temp_.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds_) throw OutputError(out_, std::string("cannot create a ") + driver.GetDescription() + " file" + gdal_message());
+    if (!ds_) throw OutputError(out_, std::string("cannot create a ") + driver.GetDescription() + " file" + gdal_reason());
     return *ds_;
   }
 
   void commit() {
     CPLErrorReset();
     ds_.reset();  // drivers write headers, indexes and the file itself when closed
-    if (CPLGetLastErrorType() >= CE_Failure) throw OutputError(out_, "cannot finish writing" + gdal_message());
+    if (CPLGetLastErrorType() >= CE_Failure) throw OutputError(out_, "cannot finish writing" + gdal_reason());
     const fs::path out(out_);
     const std::string base = (dir_ / out.stem()).string();  // roads.shp -> roads (+ .dbf, .shx...)
     std::vector<std::pair<fs::path, fs::path>> moves;
@@ -231,7 +218,7 @@ void for_each_vertex(OGRGeometry& g, const std::function<void(double&, double&)>
   }
 }
 
-std::string format_coord(double v) {
+std::string csv_coord(double v) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.9f", v);
   std::string s = buf;
@@ -302,7 +289,7 @@ class LayerCopier {
       OGRFeature g(dl.GetLayerDefn());
       CPLErrorReset();
       if (g.SetFrom(f.get(), map.data(), TRUE) != OGRERR_NONE)
-        throw OutputError(out_, "layer " + layer_ + ", " + feature + ": cannot copy its fields" + gdal_message());
+        throw OutputError(out_, "layer " + layer_ + ", " + feature + ": cannot copy its fields" + gdal_reason());
       for (int i : json_lists_)
         if (f->IsFieldSetAndNotNull(i)) {
           g.SetField(map[static_cast<std::size_t>(i)], list_as_json(*f, i).c_str());
@@ -318,8 +305,8 @@ class LayerCopier {
         convert_geometry(*c, plans_[static_cast<std::size_t>(i)], feature);
         if (i == 0 && c->getGeometryType() == wkbPoint && !c->IsEmpty()) {
           const OGRPoint* p = c->toPoint();
-          if (lon_field >= 0) g.SetField(lon_field, format_coord(p->getX()).c_str());
-          if (lat_field >= 0) g.SetField(lat_field, format_coord(p->getY()).c_str());
+          if (lon_field >= 0) g.SetField(lon_field, csv_coord(p->getX()).c_str());
+          if (lat_field >= 0) g.SetField(lat_field, csv_coord(p->getY()).c_str());
         }
         if (i == 0 && wkt_field >= 0) g.SetField(wkt_field, c->exportToWkt().c_str());
         if (i < g.GetGeomFieldCount()) g.SetGeomFieldDirectly(i, c.release());
@@ -327,11 +314,11 @@ class LayerCopier {
       if (keep_fid) g.SetFID(f->GetFID());
       CPLErrorReset();
       if (dl.CreateFeature(&g) != OGRERR_NONE)
-        throw OutputError(out_, "layer " + layer_ + ", " + feature + ": cannot write it" + gdal_message());
+        throw OutputError(out_, "layer " + layer_ + ", " + feature + ": cannot write it" + gdal_reason());
       ++features_;
     }
     if (transaction && dst_.CommitTransaction() != OGRERR_NONE)
-      throw OutputError(out_, "layer " + layer_ + ": cannot commit" + gdal_message());
+      throw OutputError(out_, "layer " + layer_ + ": cannot commit" + gdal_reason());
   }
 
   std::size_t features() const { return features_; }
@@ -385,7 +372,7 @@ class LayerCopier {
       options.SetNameValue("GEOMETRY", wkbFlatten(gtype) == wkbPoint ? "AS_XY" : "AS_WKT");
     CPLErrorReset();
     OGRLayer* dl = dst_.CreateLayer(layer_.c_str(), srs.get(), gtype, options.List());
-    if (!dl) throw OutputError(out_, "layer " + layer_ + ": cannot create it" + gdal_message());
+    if (!dl) throw OutputError(out_, "layer " + layer_ + ": cannot create it" + gdal_reason());
     for (int i = 1; i < ngeom; ++i) {
       OGRGeomFieldDefn gf(sdefn->GetGeomFieldDefn(i));
       const auto gsrs = output_srs(sdefn->GetGeomFieldDefn(i)->GetSpatialRef());
@@ -393,7 +380,7 @@ class LayerCopier {
       CPLErrorReset();
       if (!dst_.TestCapability(ODsCCreateGeomFieldAfterCreateLayer) || dl->CreateGeomField(&gf) != OGRERR_NONE)
         throw OutputError(out_, "layer " + layer_ + ": the " + driver + " format cannot hold its geometry field " +
-                                    gf.GetNameRef() + " (use .gpkg)" + gdal_message());
+                                    gf.GetNameRef() + " (use .gpkg)" + gdal_reason());
     }
     // Field types the format cannot store (lists in a FlatGeobuf, say) become strings.
     const char* types = fmt_.driver->GetMetadataItem(GDAL_DMD_CREATIONFIELDDATATYPES);
@@ -413,7 +400,7 @@ class LayerCopier {
       }
       CPLErrorReset();
       if (dl->CreateField(&fd, TRUE) != OGRERR_NONE)
-        throw OutputError(out_, "layer " + layer_ + ": cannot create field " + fd.GetNameRef() + gdal_message());
+        throw OutputError(out_, "layer " + layer_ + ": cannot create field " + fd.GetNameRef() + gdal_reason());
     }
     return *dl;
   }

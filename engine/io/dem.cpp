@@ -11,15 +11,12 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "io/gdal_dataset.hpp"
 #include "io/vector_reader.hpp"
 
 namespace lc::io {
 
 namespace {
-
-struct DatasetCloser {
-  void operator()(GDALDataset* ds) const { GDALClose(ds); }
-};
 
 }  // namespace
 

@@ -18,7 +18,6 @@ namespace {
 using sqlite::quoted;
 using sqlite::Statement;
 
-using Cell = RtreeCell;
 
 // Rounded the way SQLite's R*Tree rounds what is inserted through SQL (and GDAL's triggers with
 // it), so that a packed box is the very box an insert would have stored.
@@ -35,7 +34,7 @@ float up(double d) {
 
 // SQLite's node format (rtree.c): the tree depth (root only) and the cell count as big-endian
 // 16-bit numbers, then each cell's 64-bit id and its four coordinates, all big-endian.
-std::vector<unsigned char> encode(std::span<const Cell> cells, int depth, std::size_t node_size) {
+std::vector<unsigned char> encode(std::span<const RtreeCell> cells, int depth, std::size_t node_size) {
   std::vector<unsigned char> blob(node_size, 0);
   auto put = [&](std::size_t at, std::uint64_t v, int bytes) {
     for (int i = 0; i < bytes; ++i) blob[at + i] = static_cast<unsigned char>(v >> (8 * (bytes - 1 - i)));
@@ -43,7 +42,7 @@ std::vector<unsigned char> encode(std::span<const Cell> cells, int depth, std::s
   put(0, static_cast<std::uint64_t>(depth), 2);
   put(2, cells.size(), 2);
   std::size_t at = 4;
-  for (const Cell& c : cells) {
+  for (const RtreeCell& c : cells) {
     put(at, static_cast<std::uint64_t>(c.id), 8);
     at += 8;
     for (float v : {c.minx, c.maxx, c.miny, c.maxy}) put(at, std::bit_cast<std::uint32_t>(v), 4), at += 4;
@@ -51,9 +50,9 @@ std::vector<unsigned char> encode(std::span<const Cell> cells, int depth, std::s
   return blob;
 }
 
-Cell bounds(std::int64_t id, std::span<const Cell> cells) {
-  Cell b{id, cells[0].minx, cells[0].maxx, cells[0].miny, cells[0].maxy};
-  for (const Cell& c : cells)
+RtreeCell bounds(std::int64_t id, std::span<const RtreeCell> cells) {
+  RtreeCell b{id, cells[0].minx, cells[0].maxx, cells[0].miny, cells[0].maxy};
+  for (const RtreeCell& c : cells)
     b.minx = std::min(b.minx, c.minx), b.maxx = std::max(b.maxx, c.maxx), b.miny = std::min(b.miny, c.miny),
     b.maxy = std::max(b.maxy, c.maxy);
   return b;
@@ -62,12 +61,12 @@ Cell bounds(std::int64_t id, std::span<const Cell> cells) {
 // Sort-tile-recursive packing: cells sorted by the x of their centres are cut into about
 // sqrt(nodes) vertical slices, each slice sorted by y and cut into nodes of near-equal size, at
 // most `cap` cells. Returns where each node ends in the reordered `cells`.
-std::vector<std::size_t> pack(std::vector<Cell>& cells, std::size_t cap) {
+std::vector<std::size_t> pack(std::vector<RtreeCell>& cells, std::size_t cap) {
   auto by = [](auto key) {
-    return [key](const Cell& a, const Cell& b) { return key(a) != key(b) ? key(a) < key(b) : a.id < b.id; };
+    return [key](const RtreeCell& a, const RtreeCell& b) { return key(a) != key(b) ? key(a) < key(b) : a.id < b.id; };
   };
-  const auto cx = [](const Cell& c) { return static_cast<double>(c.minx) + c.maxx; };
-  const auto cy = [](const Cell& c) { return static_cast<double>(c.miny) + c.maxy; };
+  const auto cx = [](const RtreeCell& c) { return static_cast<double>(c.minx) + c.maxx; };
+  const auto cy = [](const RtreeCell& c) { return static_cast<double>(c.miny) + c.maxy; };
   const std::size_t n = cells.size(), nodes = (n + cap - 1) / cap;
   const auto slices = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(nodes))));
   const std::size_t per_slice = ((nodes + slices - 1) / slices) * cap;
@@ -134,19 +133,19 @@ void RtreePacker::flush() {
   flushed_ = true;
 }
 
-void RtreePacker::write_level(std::vector<Cell>& level, int depth, std::vector<Cell>& above) {
+void RtreePacker::write_level(std::vector<RtreeCell>& level, int depth, std::vector<RtreeCell>& above) {
   Statement add_node(db_, "INSERT INTO " + quoted(rtree_ + "_node") + "(nodeno, data) VALUES (?, ?)");
   std::vector<std::pair<std::int64_t, std::int64_t>> links;
   const std::vector<std::size_t> ends = pack(level, cap_);
   std::size_t begin = 0;
   for (std::size_t end : ends) {
-    const std::span<const Cell> cells(level.data() + begin, end - begin);
+    const std::span<const RtreeCell> cells(level.data() + begin, end - begin);
     const std::int64_t node = next_++;
     const auto blob = encode(cells, 0, node_size_);
     sqlite3_bind_int64(add_node.get(), 1, node);
     sqlite3_bind_blob(add_node.get(), 2, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
     add_node.run();
-    for (const Cell& c : cells) links.emplace_back(c.id, node);
+    for (const RtreeCell& c : cells) links.emplace_back(c.id, node);
     above.push_back(bounds(node, cells));
     begin = end;
   }
@@ -160,7 +159,7 @@ void RtreePacker::finish() {
   // Nothing written yet: the whole tree from the buffer, as one bulk load packs it; else the
   // rest of the buffer as leaves, then the levels above the leaves.
   create();
-  std::vector<Cell> level;
+  std::vector<RtreeCell> level;
   int depth = 0;
   if (flushed_) {
     flush();
@@ -171,7 +170,7 @@ void RtreePacker::finish() {
   }
   if (level.empty()) return;
   while (level.size() > cap_) {
-    std::vector<Cell> above;
+    std::vector<RtreeCell> above;
     write_level(level, depth, above);
     level = std::move(above);
     ++depth;
@@ -180,7 +179,7 @@ void RtreePacker::finish() {
   Statement set_root(db_, "UPDATE " + quoted(rtree_ + "_node") + " SET data = ? WHERE nodeno = 1");
   sqlite3_bind_blob(set_root.get(), 1, root.data(), static_cast<int>(root.size()), SQLITE_TRANSIENT);
   set_root.run();
-  for (const Cell& c : level) (depth == 0 ? rowid_links_ : parent_links_).emplace_back(c.id, 1);
+  for (const RtreeCell& c : level) (depth == 0 ? rowid_links_ : parent_links_).emplace_back(c.id, 1);
   insert_pairs(db_, rtree_ + "_rowid", {"rowid", "nodeno"}, rowid_links_);
   insert_pairs(db_, rtree_ + "_parent", {"nodeno", "parentnode"}, parent_links_);
   rowid_links_ = {}, parent_links_ = {};

@@ -15,6 +15,7 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/text.hpp"
 
 namespace lc::io {
 
@@ -24,13 +25,6 @@ std::string line_ref(int line) { return "line " + std::to_string(line); }
 
 [[noreturn]] void fail(const std::string& file, int line, const std::string& what) {
   throw InputError({file, "", line > 0 ? line_ref(line) : std::string()}, what);
-}
-
-std::string_view trim(std::string_view s) {
-  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 std::string ascii_lower(std::string_view s) {
@@ -156,7 +150,7 @@ double parse_number(std::string_view text, const std::string& what, const std::s
   return v;
 }
 
-std::string format_coord(double v) {
+std::string shown_coord(double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.9g", v);
   return buf;
@@ -166,12 +160,12 @@ void check_position(LonLat p, const std::string& shown, const std::string& file,
   if (std::fabs(p.lat) > 90.0) {
     if (std::fabs(p.lon) <= 90.0)
       fail(file, line,
-           "location " + shown + ": latitude " + format_coord(p.lat) +
+           "location " + shown + ": latitude " + shown_coord(p.lat) +
                " is beyond 90; longitude and latitude look swapped (Amap writes \"lng,lat\", longitude first)");
-    fail(file, line, "location " + shown + ": latitude " + format_coord(p.lat) + " is outside -90..90");
+    fail(file, line, "location " + shown + ": latitude " + shown_coord(p.lat) + " is outside -90..90");
   }
   if (std::fabs(p.lon) > 180.0)
-    fail(file, line, "location " + shown + ": longitude " + format_coord(p.lon) + " is outside -180..180");
+    fail(file, line, "location " + shown + ": longitude " + shown_coord(p.lon) + " is outside -180..180");
   if (p.lon == 0.0 && p.lat == 0.0)
     fail(file, line, "location " + shown + " is 0,0, which exports write for a missing position");
 }

@@ -20,6 +20,8 @@
 
 #include "core/context.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
+#include "io/gdal_dataset.hpp"
 #include "io/gpkg_rows.hpp"
 #include "io/table.hpp"
 #include "io/table_writer.hpp"
@@ -28,11 +30,6 @@
 namespace lc::io {
 
 namespace {
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // GDAL's own keywords in a PG: string; libpq gets the rest.
 bool gdal_keyword(const std::string& key) {
@@ -98,22 +95,6 @@ std::string sql_ident(const std::string& s) {
   for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
   return q + "\"";
 }
-
-// GDAL's and libpq's message, redacted, on one line.
-std::string gdal_message() {
-  std::string m = redacted(CPLGetLastErrorMsg());
-  for (char& c : m)
-    if (c == '\n') c = ' ';
-  while (!m.empty() && m.back() == ' ') m.pop_back();
-  const std::string noise = "PQconnectdb failed. ";
-  if (m.rfind(noise, 0) == 0) m.erase(0, noise.size());
-  return m;
-}
-
-struct DatasetCloser {
-  void operator()(GDALDataset* ds) const { GDALClose(ds); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 // One value of the first row of a query on `ds`, "" when it returns no row; throws `fail(message)`
 // when the query fails.

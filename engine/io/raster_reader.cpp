@@ -10,16 +10,12 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "io/gdal_dataset.hpp"
 #include "io/vector_reader.hpp"
 
 namespace lc::io {
 
 namespace {
-
-struct DatasetCloser {
-  void operator()(GDALDataset* ds) const { GDALClose(ds); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 Where cell_where(const std::string& path, int row, int col) {
   return {path, "", "row " + std::to_string(row) + ", column " + std::to_string(col)};

@@ -14,16 +14,12 @@
 
 #include "core/context.hpp"
 #include "core/error.hpp"
+#include "io/gdal_dataset.hpp"
 #include "io/postgis.hpp"
 
 namespace lc::io {
 
 namespace {
-
-struct DatasetCloser {
-  void operator()(GDALDataset* ds) const { GDALClose(ds); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() &&

@@ -12,32 +12,32 @@ namespace lc::network {
 
 namespace bg = boost::geometry;
 namespace bgi = boost::geometry::index;
-using BPoint = bg::model::point<double, 2, bg::cs::cartesian>;
-using BBoxT = bg::model::box<BPoint>;
-using Value = std::pair<BBoxT, std::uint32_t>;  // segment box, index of its first point
+using IndexPoint = bg::model::point<double, 2, bg::cs::cartesian>;
+using IndexBox = bg::model::box<IndexPoint>;
+using IndexValue = std::pair<IndexBox, std::uint32_t>;  // segment box, index of its first point
 
 struct Snapper::Index {
-  bgi::rtree<Value, bgi::rstar<16>> tree;
+  bgi::rtree<IndexValue, bgi::rstar<16>> tree;
   std::vector<EdgeId> segment_edge;     // first point index -> edge
   std::vector<double> along_before;     // first point index -> length of the edge before it
 };
 
 Snapper::Snapper(const Graph& g) : g_(g), index_(std::make_unique<Index>()) {
-  std::vector<Value> values;
+  std::vector<IndexValue> values;
   index_->segment_edge.assign(g.geom_xy.size(), kNone);
   index_->along_before.assign(g.geom_xy.size(), 0.0);
   for (EdgeId e = 0; e < g.edge_count(); ++e) {
     double along = 0;
     for (auto i = g.geom_first[e]; i + 1 < g.geom_first[e + 1]; ++i) {
       const Point a = g.geom_xy[i], b = g.geom_xy[i + 1];
-      values.emplace_back(BBoxT(BPoint(std::min(a.x, b.x), std::min(a.y, b.y)),
-                                BPoint(std::max(a.x, b.x), std::max(a.y, b.y))), i);
+      values.emplace_back(IndexBox(IndexPoint(std::min(a.x, b.x), std::min(a.y, b.y)),
+                                IndexPoint(std::max(a.x, b.x), std::max(a.y, b.y))), i);
       index_->segment_edge[i] = e;
       index_->along_before[i] = along;
       along += std::hypot(b.x - a.x, b.y - a.y);
     }
   }
-  index_->tree = bgi::rtree<Value, bgi::rstar<16>>(values.begin(), values.end());  // bulk-loaded
+  index_->tree = bgi::rtree<IndexValue, bgi::rstar<16>>(values.begin(), values.end());  // bulk-loaded
 }
 
 Snapper::~Snapper() = default;
@@ -67,7 +67,7 @@ Snap Snapper::snap(Point p, const SnapOptions& opt) const {
   // A small window first: most points lie near a street, and the window is exact for any hit
   // within its half-width. Only then the full limit.
   for (double r : {std::min(50.0, opt.max_distance.value), opt.max_distance.value}) {
-    const BBoxT window(BPoint(p.x - r, p.y - r), BPoint(p.x + r, p.y + r));
+    const IndexBox window(IndexPoint(p.x - r, p.y - r), IndexPoint(p.x + r, p.y + r));
     for (auto it = index_->tree.qbegin(bgi::intersects(window)); it != index_->tree.qend(); ++it) {
       const std::uint32_t i = it->second;
       const EdgeId e = index_->segment_edge[i];

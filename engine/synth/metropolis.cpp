@@ -14,39 +14,16 @@
 #include "io/atomic_file.hpp"
 #include "io/crs.hpp"
 #include "io/vector_reader.hpp"
+#include "synth/common.hpp"
 
 namespace lc::synth {
 
 namespace {
 
-// splitmix64 as a stream of its own per stage (population, facilities), so that a change in one
-// does not reshuffle the other.
-class Rng {
- public:
-  Rng(std::uint64_t seed, std::uint64_t stream) : x_(seed ^ (stream * 0xD1B54A32D192ED03ULL)) {}
-  std::uint64_t next() {
-    std::uint64_t z = (x_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
-  std::uint64_t below(std::uint64_t n) { return next() % n; }
-
- private:
-  std::uint64_t x_;
-};
-
-enum Stream : std::uint64_t { kPeople = 1, kFacilities = 2 };
+enum MetropolisStream : std::uint64_t { kMetroPeople = 1, kMetroFacilities = 2 };
 
 // People's Square, Shanghai: the lattice is centred here.
 constexpr double kCentreLon = 121.475, kCentreLat = 31.232;
-
-std::string coord(LonLat p) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.9f %.9f", p.lon, p.lat);
-  return buf;
-}
 
 std::string note(const std::string& what) { return std::string(kSyntheticMetropolisNote) + what; }
 
@@ -71,7 +48,7 @@ Metropolis synth_metropolis(const access::Catalog& catalog, const MetropolisOpti
   auto node = [&](int row, int col) { return proj.inverse({m.x0 + col * kMetropolisSpacing, m.y0 + row * kMetropolisSpacing}); };
 
   // People: denser towards the centre (300 a cell there, 40 to 75 at the edge), +-25% from cell to cell.
-  Rng people(o.seed, kPeople);
+  Rng people(o.seed, kMetroPeople);
   m.population.resize(m.cells());
   for (int i = 0; i < n; ++i)
     for (int col = 0; col < n; ++col) {
@@ -92,7 +69,7 @@ Metropolis synth_metropolis(const access::Catalog& catalog, const MetropolisOpti
       for (int from = 0; from < n - 1; from += kSegmentsPerLine) {
         const int to = std::min(n - 1, from + kSegmentsPerLine);
         std::string wkt = "LINESTRING (";
-        for (int b = from; b <= to; ++b) wkt += (b == from ? "" : ", ") + coord(dir == 0 ? node(a, b) : node(b, a));
+        for (int b = from; b <= to; ++b) wkt += (b == from ? "" : ", ") + coord(dir == 0 ? node(a, b) : node(b, a), 9);
         wkt += ")";
         const std::string id = std::string(dir == 0 ? "row_" : "col_") + std::to_string(a) + "_" + std::to_string(from);
         streets.add({id, std::string("local")}, std::move(wkt));
@@ -104,7 +81,7 @@ Metropolis synth_metropolis(const access::Catalog& catalog, const MetropolisOpti
                                           " facilities of every catalog category (cells / 400), each on a random block "
                                           "of the lattice, 5-25 m beside the street."),
                        {{"id"}, {"name"}, {"category"}}, true, {}, {}};
-  Rng place(o.seed, kFacilities);
+  Rng place(o.seed, kMetroFacilities);
   const std::uint64_t per_dir = static_cast<std::uint64_t>(n) * (n - 1);
   for (const auto& c : catalog.categories)
     for (std::size_t k = 0; k < m.facilities_per_category; ++k) {
@@ -118,7 +95,7 @@ Metropolis synth_metropolis(const access::Catalog& catalog, const MetropolisOpti
       const double x = m.x0 + col * kMetropolisSpacing + (east ? along : side);
       const double y = m.y0 + row * kMetropolisSpacing + (east ? side : along);
       const std::string id = c.id + "_" + std::to_string(k + 1);
-      facilities.add({id, c.name_en + " " + std::to_string(k + 1), c.id}, "POINT (" + coord(proj.inverse({x, y})) + ")");
+      facilities.add({id, c.name_en + " " + std::to_string(k + 1), c.id}, "POINT (" + coord(proj.inverse({x, y}), 9) + ")");
     }
   m.layers.push_back(std::move(streets));
   m.layers.push_back(std::move(facilities));

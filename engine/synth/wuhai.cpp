@@ -13,6 +13,7 @@
 
 #include "io/crs.hpp"
 #include "io/geo.hpp"
+#include "synth/common.hpp"
 
 namespace lc::synth {
 
@@ -21,50 +22,6 @@ long long urban_population(const DistrictFacts& d) {
 }
 
 namespace {
-
-// ---------------------------------------------------------------------------------------------
-// Random numbers: xoshiro256** seeded through splitmix64; one stream per stage, so a change in
-// one stage does not reshuffle the others.
-
-std::uint64_t splitmix64(std::uint64_t& x) {
-  std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-class Rng {
- public:
-  Rng(std::uint64_t seed, std::uint64_t stream) {
-    std::uint64_t x = seed ^ (stream * 0xD1B54A32D192ED03ULL);
-    for (auto& s : s_) s = splitmix64(x);
-  }
-  std::uint64_t next() {
-    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
-  int range(int lo, int hi) {  // [lo, hi]
-    return lo + static_cast<int>(next() % static_cast<std::uint64_t>(hi - lo + 1));
-  }
-  bool chance(double p) { return uniform() < p; }
-  double gauss() {  // Irwin-Hall: mean 0, sd 1, within +-3.5
-    double s = 0;
-    for (int i = 0; i < 4; ++i) s += uniform();
-    return (s - 2.0) * std::sqrt(3.0);
-  }
-
- private:
-  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::array<std::uint64_t, 4> s_{};
-};
 
 enum Stream : std::uint64_t { kLayout = 1, kCompounds = 2, kPeople = 3, kFacilities = 4 };
 
@@ -77,12 +34,6 @@ struct Frame {
   double c = 1, s = 0;
   Point metric(double u, double v) const { return {origin.x + c * u - s * v, origin.y + s * u + c * v}; }
 };
-
-std::string coord(LonLat p) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.8f %.8f", p.lon, p.lat);
-  return buf;
-}
 
 std::string point_wkt(LonLat p) { return "POINT (" + coord(p) + ")"; }
 

@@ -22,7 +22,7 @@ namespace {
 using access::CategoryResult;
 using access::People;
 
-struct Case {
+struct CategoryCase {
   io::Projector proj{32648};
   People p;
   std::vector<std::string> areas;  // "" for plain points
@@ -31,7 +31,7 @@ struct Case {
 
 // W x H origins 100 m apart in three units and a few communities; cells or points; categories of
 // levels 5, 10, 15 and 0 with random times (some unreachable), served groups varied.
-void random_case(Case& k, int w, int h, bool cells, unsigned seed) {
+void random_case(CategoryCase& k, int w, int h, bool cells, unsigned seed) {
   std::mt19937 rng(seed);
   auto ll = [&](double x, double y) {
     const LonLat l = k.proj.inverse({x, y});
@@ -91,7 +91,7 @@ std::vector<CategoryResult> headers(const std::vector<CategoryResult>& cats) {
   return out;
 }
 
-void check(const Case& k) {
+void check(const CategoryCase& k) {
   const access::GroupShares s;
   const auto h = headers(k.cats);
   for (bool units : {false, true}) {
@@ -120,7 +120,7 @@ void check(const Case& k) {
 
 TEST(TablesByCategory, GridCellsEqualTheWholeTables) {
   for (unsigned seed : {1u, 2u}) {
-    Case k;
+    CategoryCase k;
     random_case(k, 17, 11, true, seed);
     check(k);
   }
@@ -128,7 +128,7 @@ TEST(TablesByCategory, GridCellsEqualTheWholeTables) {
 
 TEST(TablesByCategory, PlainPointsEqualTheWholeTables) {
   for (unsigned seed : {3u, 4u}) {
-    Case k;
+    CategoryCase k;
     random_case(k, 13, 9, false, seed);
     check(k);
   }

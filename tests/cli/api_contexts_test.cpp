@@ -27,7 +27,7 @@
 namespace lc {
 namespace {
 
-const std::string kCatalog = std::string(LIFECIRCLE_SOURCE_DIR) + "/data/geo/categories.toml";
+using test::kCatalog;
 
 // The compounds of the synthetic Wuhai as population points (their centroids): lon/lat in one
 // file, UTM 48N metres in the other (a CSV of x,y that says nothing of its CRS).

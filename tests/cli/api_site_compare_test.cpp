@@ -26,7 +26,7 @@
 namespace lc {
 namespace {
 
-const std::string kCatalog = std::string(LIFECIRCLE_SOURCE_DIR) + "/data/geo/categories.toml";
+using test::kCatalog;
 
 std::string cell(const lifecircle::Column& c, std::size_t r) {
   if (c.null[r]) return "";

@@ -29,14 +29,14 @@ namespace fs = std::filesystem;
 
 const std::string kCorpus = std::string(LIFECIRCLE_SOURCE_DIR) + "/tests/bad_input";
 
-struct Case {
+struct BadInputCase {
   std::string name, command, fragment;
   int code = 0;
   std::string output;  // optional "FILE: TEXT"
 };
 
-std::vector<Case> load_cases() {
-  std::vector<Case> cases;
+std::vector<BadInputCase> load_cases() {
+  std::vector<BadInputCase> cases;
   std::ifstream in(kCorpus + "/cases.tsv");
   std::string line;
   while (std::getline(in, line)) {
@@ -237,7 +237,7 @@ bool write_truncated_pbf(const test::TempDir& dir) {
 }
 
 // The optional fifth column: FILE (with {tmp}) must exist and hold TEXT.
-void expect_output(const Case& c, const test::TempDir& dir) {
+void expect_output(const BadInputCase& c, const test::TempDir& dir) {
   const auto colon = c.output.find(": ");
   if (colon == std::string::npos) {
     ADD_FAILURE() << c.name << ": output check is not 'FILE: TEXT': " << c.output;

@@ -17,17 +17,13 @@
 #include "support/run_cli.hpp"
 #include "support/ladder_town.hpp"
 #include "support/test_support.hpp"
+#include "support/gdal_open.hpp"
 
 namespace lc {
 namespace {
 
 namespace fs = std::filesystem;
 using test::run_cli;
-
-std::unique_ptr<GDALDataset> open(const std::string& path) {
-  io::ensure_gdal();
-  return std::unique_ptr<GDALDataset>(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
-}
 
 class ExportsCli : public ::testing::Test {
  protected:
@@ -46,7 +42,7 @@ TEST_F(ExportsCli, ReachLayerHasTheCsvColumnsValuesAndOriginPoints) {
   const auto r = run_cli(reach(dir.file("r.gpkg")));
   ASSERT_EQ(r.code, 0) << r.out;
   const auto csv = test::read_csv(dir.file("r.csv"));
-  const auto ds = open(dir.file("r.gpkg"));
+  const auto ds = test::open_vector(dir.file("r.gpkg"));
   ASSERT_TRUE(ds);
   OGRLayer* layer = ds->GetLayerByName("reach");
   ASSERT_NE(layer, nullptr);
@@ -144,7 +140,7 @@ class RiverCli : public ::testing::Test {
 TEST_F(RiverCli, IsochroneNeverCrossesTheRiver) {
   const auto r = run_cli(args(dir.file("iso.gpkg")));
   ASSERT_EQ(r.code, 0) << r.out;
-  const auto ds = open(dir.file("iso.gpkg"));
+  const auto ds = test::open_vector(dir.file("iso.gpkg"));
   ASSERT_TRUE(ds);
   const auto iso = shapes(*ds, "isochrones");
   ASSERT_EQ(iso.size(), 2u);  // facility f and the category merged, at 5 min

@@ -17,15 +17,10 @@
 
 #include "support/run_cli.hpp"
 #include "support/test_support.hpp"
+#include "support/gdal_open.hpp"
 
 namespace lc {
 namespace {
-
-using Dataset = std::unique_ptr<GDALDataset>;
-
-Dataset open(const std::string& path) {
-  return Dataset(static_cast<GDALDataset*>(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
-}
 
 // key field value -> geometry (cloned), from a layer.
 std::map<std::string, std::unique_ptr<OGRGeometry>> shapes(GDALDataset& ds, const std::string& layer, const std::string& key) {
@@ -75,7 +70,7 @@ TEST(OutlinedLayers, CoverageTablesCarryTheirPlacesShapes) {
                              " --categories convenience_store,fitness";
   auto r = test::run_cli("coverage" + inputs + " --out " + out);
   ASSERT_EQ(r.code, 0) << r.out;
-  const Dataset res = open(out), src = open(city);
+  const io::DatasetPtr res = test::open_vector(out), src = test::open_vector(city);
   ASSERT_TRUE(res && src);
 
   // Columns exactly as the attribute tables had them.

@@ -24,6 +24,7 @@
 #include "io/vector_reader.hpp"
 #include "support/run_cli.hpp"
 #include "support/test_support.hpp"
+#include "support/gdal_open.hpp"
 
 namespace lc {
 namespace {
@@ -165,17 +166,6 @@ TEST(ChineseCoords, ParseAndConvertByDatum) {
 // ---------------------------------------------------------------------------------------------
 // The Wuhai outlines against the independent reference
 
-struct DatasetCloser {
-  void operator()(GDALDataset* ds) const { GDALClose(ds); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
-
-DatasetPtr open(const std::string& path) {
-  io::ensure_gdal();
-  return DatasetPtr(static_cast<GDALDataset*>(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                                         nullptr, nullptr, nullptr)));
-}
-
 void collect(const OGRGeometry& g, std::vector<LonLat>& out) {
   if (const auto* p = dynamic_cast<const OGRPoint*>(&g)) {
     out.push_back({p->getX(), p->getY()});
@@ -199,7 +189,7 @@ struct District {
 // adcode -> outline vertices, from the first layer of `path`.
 std::map<long long, District> read_districts(const std::string& path) {
   std::map<long long, District> out;
-  DatasetPtr ds = open(path);
+  io::DatasetPtr ds = test::open_vector(path);
   EXPECT_TRUE(ds) << "cannot open " << path;
   if (!ds) return out;
   OGRLayer* layer = ds->GetLayer(0);
@@ -271,7 +261,7 @@ TEST(ChineseCoordsWuhai, ConvertFileMatchesTheReference) {
     const double worst = compare_districts(read_districts(out), r, [](LonLat p) { return p; }, "file " + ext);
     EXPECT_LT(worst, kClaimedM) << ext;
     // The output says WGS84 (CSV has no CRS) and keeps the other fields.
-    DatasetPtr ds = open(out);
+    io::DatasetPtr ds = test::open_vector(out);
     ASSERT_TRUE(ds);
     EXPECT_EQ(ds->GetLayerCount(), 1);
     OGRLayer* layer = ds->GetLayer(0);

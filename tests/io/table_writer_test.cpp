@@ -16,17 +16,13 @@
 #include "io/vector_reader.hpp"
 #include "support/run_cli.hpp"
 #include "support/test_support.hpp"
+#include "support/gdal_open.hpp"
 
 namespace lc {
 namespace {
 
 namespace fs = std::filesystem;
 using io::FieldType;
-
-std::unique_ptr<GDALDataset> open(const std::string& path) {
-  io::ensure_gdal();
-  return std::unique_ptr<GDALDataset>(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
-}
 
 io::Table sites() {
   io::Table t{"proposed_sites", "sites", {{"rank", FieldType::integer}, {"site_id"}}, true, {}, {}};
@@ -53,7 +49,7 @@ TEST(TableWriter, StylesLandInLayerStylesAsQgisWritesThem) {
   test::TempDir dir;
   const io::Table a = sites(), b = counts();
   io::write_tables(dir.file("r.gpkg"), {&a, &b}, false, two_styles());
-  const auto ds = open(dir.file("r.gpkg"));
+  const auto ds = test::open_vector(dir.file("r.gpkg"));
   ASSERT_TRUE(ds);
   OGRLayer* styles = ds->GetLayerByName("layer_styles");
   ASSERT_NE(styles, nullptr);
@@ -102,7 +98,7 @@ TEST(TableWriter, OutCrsPutsCoordinatesInTheTargetCrs) {
   for (const char* name : {"r.gpkg", "r.geojson", "r.fgb"}) {
     SCOPED_TRACE(name);
     io::write_tables(dir.file(name), {&a}, false, o);
-    const auto ds = open(dir.file(name));
+    const auto ds = test::open_vector(dir.file(name));
     ASSERT_TRUE(ds);
     OGRLayer* layer = ds->GetLayer(0);
     ASSERT_NE(layer->GetSpatialRef(), nullptr);
@@ -165,7 +161,7 @@ TEST(TableWriter, SameInputGivesTheSameBytes) {
   io::write_tables(dir.file("one.gpkg"), {&a, &b}, false, o);
   io::write_tables(dir.file("two.gpkg"), {&a, &b}, false, o);
   EXPECT_EQ(test::read_file(dir.file("one.gpkg")), test::read_file(dir.file("two.gpkg")));
-  const auto ds = open(dir.file("one.gpkg"));
+  const auto ds = test::open_vector(dir.file("one.gpkg"));
   EXPECT_STREQ(ds->GetLayerByName("proposed_sites")->GetMetadataItem("DESCRIPTION"), "sites\nMade by: a test");
 }
 
@@ -176,7 +172,7 @@ TEST(TableWriter, PolygonsAndMultiPolygonsMakeAMultiPolygonLayer) {
   t.add({std::string("b")}, "MULTIPOLYGON (((106.8 39.6,106.81 39.6,106.81 39.61,106.8 39.6)))");
   t.add({std::string("c")}, "");
   io::write_tables(dir.file("a.gpkg"), {&t}, false);
-  const auto ds = open(dir.file("a.gpkg"));
+  const auto ds = test::open_vector(dir.file("a.gpkg"));
   OGRLayer* layer = ds->GetLayer(0);
   EXPECT_EQ(layer->GetGeomType(), wkbMultiPolygon);
   std::unique_ptr<OGRFeature> f(layer->GetNextFeature());

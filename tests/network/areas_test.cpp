@@ -10,11 +10,12 @@
 
 #include "network/areas.hpp"
 #include "network/osm_sketch.hpp"
+#include "support/test_support.hpp"
 
 namespace lc {
 namespace {
 
-constexpr double kNever = std::numeric_limits<double>::infinity();
+using test::kNever;
 
 // A 100 m square 1 (0,0) 2 (100,0) 3 (100,100) 4 (0,100) with vertex 7 (50,0) on its south
 // side; footways reach it from 5 (-50,0) at 1, from 6 (150,100) at 3 and from 8 (50,-40) at 7.

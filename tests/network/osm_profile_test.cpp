@@ -6,7 +6,7 @@
 namespace lc {
 namespace {
 
-struct Row {
+struct TagRow {
   TagList tags;
   bool walkable;
   float factor;
@@ -15,7 +15,7 @@ struct Row {
 
 TEST(OsmProfile, Table) {
   const network::WalkProfile p;  // steps x2, crossing 5 s, signalled 20 s
-  const std::vector<Row> rows = {
+  const std::vector<TagRow> rows = {
       {{{"highway", "footway"}}, true, 1, 0},
       {{{"highway", "path"}}, true, 1, 0},
       {{{"highway", "pedestrian"}}, true, 1, 0},

@@ -12,20 +12,21 @@
 #include <vector>
 
 #include "network/osm_sketch.hpp"
+#include "support/test_support.hpp"
 
 namespace lc {
 namespace {
 
-constexpr double kNever = std::numeric_limits<double>::infinity();
+using test::kNever;
 
-struct Row {
+struct ProfileRow {
   const char* row;  // the docs/network.md row it proves
   TagList way;
   TagList node;
   double seconds;  // from 1 to 3 at 1 m/s; kNever: no walk
 };
 
-std::string describe(const Row& r) {
+std::string describe(const ProfileRow& r) {
   std::string s = std::string("[") + r.row + "] way:";
   for (const auto& [k, v] : r.way) s += " " + k + "=" + v;
   s += " node:";
@@ -33,7 +34,7 @@ std::string describe(const Row& r) {
   return s;
 }
 
-double walk(const test::TempDir& dir, const Row& r) {
+double walk(const test::TempDir& dir, const ProfileRow& r) {
   test::OsmSketch s;
   s.node(1, 0, 0);
   s.node(2, 50, 0, r.node);
@@ -42,8 +43,8 @@ double walk(const test::TempDir& dir, const Row& r) {
   return test::OsmSketch::walk_s(s.graph(dir), {0, 0}, {100, 0});
 }
 
-const std::vector<Row>& rows() {
-  static const std::vector<Row> r = {
+const std::vector<ProfileRow>& rows() {
+  static const std::vector<ProfileRow> r = {
       // highway=*: the walkable values
       {"highway", {{"highway", "footway"}}, {}, 100},
       {"highway", {{"highway", "path"}}, {}, 100},
@@ -171,7 +172,7 @@ const std::vector<Row>& rows() {
 
 TEST(ProfileRows, EachRowWalksAsDocumented) {
   test::TempDir dir;
-  for (const Row& r : rows()) {
+  for (const ProfileRow& r : rows()) {
     const double t = walk(dir, r);
     if (r.seconds == kNever) {
       EXPECT_EQ(t, kNever) << describe(r);

@@ -11,11 +11,12 @@
 
 #include "network/osm_sketch.hpp"
 #include "network/sidepath.hpp"
+#include "support/test_support.hpp"
 
 namespace lc {
 namespace {
 
-constexpr double kNever = std::numeric_limits<double>::infinity();
+using test::kNever;
 
 // Seconds from 5 to the road's east end 2; kNever when the road is left out.
 double road_walk(double h, double length, const TagList& path_tags = {{"highway", "footway"}, {"footway", "sidewalk"}}) {

@@ -17,11 +17,12 @@
 #include <limits>
 
 #include "network/osm_sketch.hpp"
+#include "support/test_support.hpp"
 
 namespace lc {
 namespace {
 
-constexpr double kNever = std::numeric_limits<double>::infinity();
+using test::kNever;
 
 struct Station {
   TagList concourse = {{"indoor", "area"}, {"level", "-1"}};

@@ -134,7 +134,7 @@ TEST_F(IncrementalHandDrawn, LinkEndTooFarIsRefusedNamingTheFeature) {
 
 // Random networks: after every step the incremental state must equal a fresh build and the full
 // searches, label for label, origin for origin, count for count.
-struct World {
+struct IncrementalWorld {
   std::deque<network::Graph> graphs;  // every graph the state has pointed at stays alive
   std::deque<network::Weights> weights;
 };
@@ -160,7 +160,7 @@ class IncrementalRandom : public ::testing::TestWithParam<std::uint32_t> {};
 
 TEST_P(IncrementalRandom, AnySequenceEqualsAFullRerun) {
   std::mt19937 rng(GetParam());
-  World world;
+  IncrementalWorld world;
   network::NetworkInput in = test::random_network(rng, 250, 2000.0);
   test::add_twins(in, rng, 25);  // duplicate nodes at one spot: zero-length edges and ties
   world.graphs.push_back(network::build_graph(in));

@@ -21,17 +21,17 @@ using reach::Anchor;
 
 using test::brute_force;
 
-struct Case {
+struct RandomCase {
   network::Graph g;
   std::vector<Anchor> facilities, origins;
   network::Weights w;
 };
 
-Case make_case(std::uint32_t seed, int nodes, int nf, int no) {
+RandomCase make_case(std::uint32_t seed, int nodes, int nf, int no) {
   std::mt19937 rng(seed);
   network::NetworkInput in = test::random_network(rng, nodes, 2000.0);
   test::add_twins(in, rng, nodes / 10);  // duplicate nodes at one spot: zero-length edges
-  Case c{network::build_graph(in), {}, {}, {}};
+  RandomCase c{network::build_graph(in), {}, {}, {}};
   if (seed % 2) test::random_slopes(c.g, rng);  // odd seeds: directed costs (uphill != downhill)
   c.w = network::make_weights(c.g, MetresPerSecond{1.0 + (seed % 3) * 0.1});
   const network::Snapper snapper(c.g);
@@ -49,7 +49,7 @@ Case make_case(std::uint32_t seed, int nodes, int nf, int no) {
 class RandomVsBruteForce : public ::testing::TestWithParam<std::uint32_t> {};
 
 TEST_P(RandomVsBruteForce, NearestKNearestAndCountsAgree) {
-  const Case c = make_case(GetParam(), 300, 25, 120);
+  const RandomCase c = make_case(GetParam(), 300, 25, 120);
   const std::vector<Cost> thresholds{Cost{300000}, Cost{600000}, Cost{900000}};
   const unsigned k = 3;
   const auto r = reach::category_reach(c.g, c.w, c.facilities, c.origins, k, thresholds);
@@ -77,7 +77,7 @@ TEST_P(RandomVsBruteForce, NearestKNearestAndCountsAgree) {
 }
 
 TEST_P(RandomVsBruteForce, KOneAgreesWithKThree) {
-  const Case c = make_case(GetParam() + 1000, 200, 15, 80);
+  const RandomCase c = make_case(GetParam() + 1000, 200, 15, 80);
   const auto one = reach::nearest_facilities(c.g, c.w, c.facilities, c.origins, 1);
   const auto three = reach::nearest_facilities(c.g, c.w, c.facilities, c.origins, 3);
   for (std::size_t o = 0; o < c.origins.size(); ++o) EXPECT_EQ(one.row(o)[0].cost, three.row(o)[0].cost);
@@ -86,7 +86,7 @@ TEST_P(RandomVsBruteForce, KOneAgreesWithKThree) {
 // Origins that join the network at several points (compound gates): each facility counts at the
 // best of the origin's anchors, for nearest, counts and the sparse pairs alike.
 TEST_P(RandomVsBruteForce, MultiAnchorOriginsTakeTheBestAnchor) {
-  const Case c = make_case(GetParam() + 500, 300, 20, 90);
+  const RandomCase c = make_case(GetParam() + 500, 300, 20, 90);
   reach::OriginAnchors multi;
   multi.first.push_back(0);
   for (std::size_t i = 0; i < c.origins.size(); i += 3) {  // origins of 3 anchors (the last may have fewer)
@@ -123,7 +123,7 @@ TEST_P(RandomVsBruteForce, MultiAnchorOriginsTakeTheBestAnchor) {
 INSTANTIATE_TEST_SUITE_P(Seeds, RandomVsBruteForce, ::testing::Range<std::uint32_t>(1, 13));
 
 TEST(Determinism, SameCountsForOneAndTwoThreads) {
-  const Case c = make_case(77, 600, 200, 400);
+  const RandomCase c = make_case(77, 600, 200, 400);
   const std::vector<Cost> thresholds{Cost{300000}, Cost{900000}};
   std::vector<std::uint32_t> one, two;
   {
@@ -138,7 +138,7 @@ TEST(Determinism, SameCountsForOneAndTwoThreads) {
 }
 
 TEST(Queues, RadixAndBinaryHeapGiveTheSameLabels) {
-  const Case c = make_case(5, 400, 30, 10);
+  const RandomCase c = make_case(5, 400, 30, 10);
   reach::MultiSourceSearch<reach::RadixHeap> radix(1);
   reach::MultiSourceSearch<reach::BinaryHeap> binary(1);
   radix.run(c.g, c.w, c.facilities);

@@ -176,16 +176,16 @@ TEST_F(TwinJunction, AddingTheTiedFacilityIncrementallyEqualsAFullRun) {
 // random networks with duplicate nodes.
 class ZeroLengthRandom : public ::testing::TestWithParam<std::uint32_t> {};
 
-struct World {
+struct ZeroWorld {
   network::Graph g;
   network::Weights w;
   std::vector<Point> spots;  // lattice points and street midpoints: exact, tie-making positions
 };
 
-World make_world(std::uint32_t seed, std::mt19937& rng) {
+ZeroWorld make_world(std::uint32_t seed, std::mt19937& rng) {
   network::NetworkInput in = seed % 3 == 0 ? test::random_network(rng, 200, 1500.0) : test::lattice(rng, 13, 11, 50.0);
   test::add_twins(in, rng, 40);
-  World world{network::build_graph(in), {}, {}};
+  ZeroWorld world{network::build_graph(in), {}, {}};
   world.w = network::make_weights(world.g, MetresPerSecond{seed % 2 ? 1.0 : 1.25});
   for (int y = 0; y <= 20; ++y)
     for (int x = 0; x <= 24; ++x) world.spots.push_back({x * 25.0, y * 25.0});
@@ -195,7 +195,7 @@ World make_world(std::uint32_t seed, std::mt19937& rng) {
 
 TEST_P(ZeroLengthRandom, EverySearchNamesTheSameNearest) {
   std::mt19937 rng(GetParam());
-  const World world = make_world(GetParam(), rng);
+  const ZeroWorld world = make_world(GetParam(), rng);
   const network::Snapper snapper(world.g);
   std::uniform_int_distribution<std::size_t> spot(0, world.spots.size() - 1);
   std::vector<Point> fp, op;
@@ -209,7 +209,7 @@ TEST_P(ZeroLengthRandom, EverySearchNamesTheSameNearest) {
 
 TEST_P(ZeroLengthRandom, IncrementalEqualsFullOnCostsAndIds) {
   std::mt19937 rng(GetParam() + 100);
-  const World world = make_world(GetParam(), rng);
+  const ZeroWorld world = make_world(GetParam(), rng);
   const network::Snapper snapper(world.g);
   std::uniform_int_distribution<std::size_t> spot(0, world.spots.size() - 1);
   auto anchor = [&](Point p) { return reach::make_anchor(world.g, world.w, snapper.snap(p, {Metres{150.0}})); };

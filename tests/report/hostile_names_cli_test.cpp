@@ -15,7 +15,7 @@
 namespace lc {
 namespace {
 
-bool has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
+using test::has;
 
 // What the inputs hold. The unit name comes from GeoJSON (so it can hold anything); the ids from
 // a CSV (quoted, with a doubled quote).

@@ -10,6 +10,7 @@
 #include "report/charts.hpp"
 #include "report/html_report.hpp"
 #include "report/svg_map.hpp"
+#include "support/test_support.hpp"
 
 namespace lc::report {
 namespace {
@@ -17,7 +18,7 @@ namespace {
 using io::Cell;
 using io::FieldType;
 
-bool has(const std::string& html, const std::string& needle) { return html.find(needle) != std::string::npos; }
+using test::has;
 
 io::Table unit_coverage(const std::string& unit, const std::string& category) {
   io::Table t{"unit_coverage", "", {{"unit"}, {"category"}, {"population", FieldType::real},

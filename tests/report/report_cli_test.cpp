@@ -12,7 +12,7 @@
 namespace lc {
 namespace {
 
-bool has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
+using test::has;
 
 struct Town {
   test::TempDir dir;

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <string>
 
 #ifndef LIFECIRCLE_SOURCE_DIR
@@ -40,6 +41,15 @@ struct TempDir {
 };
 
 void write_file(const std::string& path, const std::string& text);
+
+// The catalog the project ships, as the CLI finds it.
+inline const std::string kCatalog = std::string(LIFECIRCLE_SOURCE_DIR) + "/data/geo/categories.toml";
+
+// Whether `text` holds `needle` (for messages and files, where gtest's HasSubstr reads worse).
+inline bool has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
+
+// Seconds for what the walking profile never walks.
+inline constexpr double kNever = std::numeric_limits<double>::infinity();
 
 }  // namespace lc::test
 
