@@ -19,9 +19,15 @@ On the synthetic Wuhai, with the command line's outputs on the same inputs as th
    within the CLI's 0.1 s rounding), site (the CLI's sites in the CLI's order), compare (the CLI's
    compare_summary), isochrones (the CLI's rows and areas), convert (the CLI's coordinates); memory
    outputs styled as the GeoPackage's.
+   Coverage runs on a worker thread as the dialog runs it (QgsProcessingAlgRunnerTask): its engine
+   messages are the CLI's, pushed to the log on that thread while the run goes on. The categories'
+   lists are the installed catalog's (read with tomllib), with Chinese and English names. Reach
+   again from PostGIS tables (a throwaway cluster, tests/pg/cluster.sh, started beside the
+   references) opened by QGIS's postgres provider: the CLI's rows.
 3. Cancelling coverage as it reports its first progress: it stops within a second, with no output.
-4. Each algorithm's dialog rendered offscreen (plugin_dialogs.py): not blank; docs/qgis/ holds a
-   picture of each (scripts/qgis-screenshots.sh), not blank either.
+4. Each algorithm's dialog rendered offscreen (plugin_dialogs.py): whole (nothing left to scroll),
+   not blank; docs/qgis/ holds a picture of each (scripts/qgis-screenshots.sh), not blank, as tall
+   as the dialog.
 Exits 0 when every check passes, 1 otherwise (each failure printed), 77 (skip) without QGIS outside
 CI; under CI=true a missing QGIS fails.
 """
@@ -157,6 +163,50 @@ def qgis_process(work, w, plugins):
     return {n: results.get(n) for n in layers} | {k: results.get(k) for k in ("gap_report", "report")}, took
 
 
+def postgis_cluster():
+    """A throwaway PostgreSQL 15 + PostGIS 3 cluster (tests/pg/cluster.sh, postgis_check's fixture),
+    started beside the references: a database `city` with PostGIS. It lives while the returned
+    process's stdin is open (it goes when this one ends, crashed or not). None when PostgreSQL or
+    PostGIS is missing."""
+    script = f"""set -euo pipefail
+source "{ROOT}/tests/pg/cluster.sh"
+pg_cluster_available || {{ echo unavailable; exit 0; }}
+pg_cluster_start
+PGPASSWORD="$PG_PASSWORD" psql -X -q -U "$PG_USER" -d postgres -c "CREATE DATABASE city" > /dev/null
+PGPASSWORD="$PG_PASSWORD" psql -X -q -U "$PG_USER" -d city -c "CREATE EXTENSION postgis" > /dev/null
+echo "ready $PGHOST $PGPORT $PG_USER $PG_PASSWORD"
+cat > /dev/null
+"""
+    return subprocess.Popen(["bash", "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+def postgis_layers(cluster, w):
+    """The city's streets, facilities and gates loaded into the cluster (ogr2ogr, fids kept) and
+    opened by QGIS's postgres provider; {} without a cluster."""
+    from qgis.core import QgsDataSourceUri, QgsVectorLayer
+    line = cluster.stdout.readline().split() if cluster else []
+    if not line or line[0] != "ready":
+        if os.environ.get("CI") == "true":
+            fail(f"PostGIS: no cluster under CI ({' '.join(line) or 'it did not start'}; scripts/setup.sh installs it)")
+        else:
+            print(f"qgis_plugin: SKIP the PostGIS layers: {' '.join(line) or 'the cluster did not start'}")
+        return {}
+    host, port, user, password = line[1:5]
+    layers = {}
+    for t in ("streets", "facilities", "gates"):
+        run(["ogr2ogr", "-f", "PostgreSQL", f"PG:host={host} port={port} dbname=city user={user}", w, t,
+             "-nln", f"public.{t}", "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=fid"],
+            env=dict(os.environ, PGPASSWORD=password))
+        uri = QgsDataSourceUri()
+        uri.setConnection(host, port, "city", user, password)
+        uri.setDataSource("public", t, "geom", "", "fid")
+        layers[t] = QgsVectorLayer(uri.uri(False), f"{t} (PostGIS)", "postgres")
+        if not layers[t].isValid() or layers[t].providerType() != "postgres":
+            fail(f"PostGIS: public.{t} does not open in QGIS")
+            return {}
+    return layers
+
+
 # ---- comparisons -----------------------------------------------------------------------------
 
 def same_value(a, b):
@@ -242,6 +292,7 @@ def main():
     lc_bin, work = sys.argv[1], os.path.abspath(sys.argv[2])
     os.makedirs(work, exist_ok=True)
     started = time.perf_counter()
+    cluster = postgis_cluster()  # starts while the references are made
     w, cli, removed = references(lc_bin, work)
     print(f"qgis_plugin: the CLI's references in {time.perf_counter() - started:.1f} s")
     plugins = unpacked_plugin(work)
@@ -435,7 +486,19 @@ def main():
     else:
         ok(f"processing log: on the worker thread as the run goes on, at progress {min(engine_at):.0f}% to "
            f"{max(engine_at):.0f}% of {log.progress():.0f}%")
-    # Catalog categories as the multiple-choice list: by index into the default catalog.
+    # Catalog categories as the multiple-choice list: the installed catalog's, in its order, each
+    # with its Chinese and English names and level, as the TOML file itself (tomllib) has them.
+    import tomllib
+    with open(lifecircle.catalog_path(), "rb") as f:
+        expected = [f"{c['id']}: {c['name_zh']} {c['name_en']} ({c['level']} min)" for c in tomllib.load(f)["category"]]
+    for name, param in (("coverage", "categories"), ("reach", "categories"), ("isochrones", "categories"),
+                        ("site", "category")):
+        options = QgsApplication.processingRegistry().algorithmById(f"lifecircle:{name}").parameterDefinition(
+            param).options()
+        if options != expected:
+            fail(f"lifecircle:{name} {param}: options {options[:2]}..., the catalog's {expected[:2]}...")
+        else:
+            ok(f"lifecircle:{name} {param}: the catalog's {len(expected)} categories, e.g. {expected[0]!r}")
     ids = list(lifecircle.catalog()["id"])
     # In UTM 48N as --out-crs EPSG:32648 writes it: points to the centimetre.
     r = alg("reach", {**base, "origins": layers["gates"], "origin_id_field": "id", "out_crs": "EPSG:32648",
@@ -443,6 +506,21 @@ def main():
     if r:
         compare_layers("processing.run reach", opened(r["reach"], "reach"), cli_layer(cli["reach"], "reach"),
                        tolerance={n: 0.051 for n in ("nearest_s", "k2_s", "k3_s", "snap_m")}, digits=2)
+    # The same from PostGIS tables in the project (QGIS's postgres provider; the plugin has QGIS
+    # export them for the engine): the CLI's rows again.
+    t = time.perf_counter()
+    pg = postgis_layers(cluster, w)
+    if pg:
+        project.addMapLayers(list(pg.values()))
+        print(f"qgis_plugin: the PostGIS tables loaded in {time.perf_counter() - t:.1f} s")
+        r = alg("reach", {"network": pg["streets"], "facilities": pg["facilities"], "category_field": "category",
+                          "id_field": "id", "origins": pg["gates"], "origin_id_field": "id", "out_crs": "EPSG:32648",
+                          "categories": [ids.index("kindergarten"), ids.index("pharmacy")],
+                          "reach": "TEMPORARY_OUTPUT"})
+        if r:
+            compare_layers("processing.run reach from PostGIS layers", opened(r["reach"], "reach"),
+                           cli_layer(cli["reach"], "reach"),
+                           tolerance={n: 0.051 for n in ("nearest_s", "k2_s", "k3_s", "snap_m")}, digits=2)
     r = alg("site", {**base, **people, "category": ids.index("convenience_store"), "candidate_spacing": 100,
                      "count": 5, "proposed_sites": "TEMPORARY_OUTPUT", "coverage_curve": "TEMPORARY_OUTPUT"})
     if r:
@@ -512,23 +590,34 @@ def main():
     if left:
         fail(f"cancelled coverage left {left}")
 
-    # 4. The dialogs, rendered offscreen: not blank.
-    for name, (png, painted, colours, background) in plugin_dialogs.render_dialogs(app, os.path.join(work, "dialogs")).items():
+    # 4. The dialogs, rendered offscreen: whole (no parameter left to scroll to), not blank.
+    rendered = plugin_dialogs.render_dialogs(app, os.path.join(work, "dialogs"))
+    for name, (png, painted, colours, background, scroll, size) in rendered.items():
         if painted < 0.02 or colours < 8:
             fail(f"dialog {name}: blank ({painted:.1%} painted, {colours} colours; {png})")
+        elif scroll != (0, 0):
+            fail(f"dialog {name}: not whole, {scroll} pixels left to scroll ({png})")
         else:
-            ok(f"dialog {name}: {painted:.1%} painted, {colours} colours on {background} ({png})")
+            ok(f"dialog {name}: whole, {size[0]}x{size[1]}, {painted:.1%} painted, {colours} colours on {background}")
 
-    # The pictures scripts/qgis-screenshots.sh keeps in docs/qgis/: one per algorithm, not blank.
+    # The pictures scripts/qgis-screenshots.sh keeps in docs/qgis/: one per algorithm, not blank,
+    # whole dialogs (as tall as the one just rendered, within 10 %: a picture of a dialog's top, or
+    # of one that has since gained parameters, is not).
     from qgis.PyQt.QtGui import QImage
     for name in plugin_dialogs.ALGORITHMS:
         png = os.path.join(ROOT, "docs", "qgis", f"lifecircle_{name}.png")
         image = QImage(png)
         colours = {image.pixel(x, y) for y in range(0, image.height(), 7) for x in range(0, image.width(), 7)}
+        height = rendered[name][5][1]
         if image.isNull() or len(colours) < 8:
             fail(f"{png}: missing or blank ({len(colours)} colours): run scripts/qgis-screenshots.sh")
+        elif abs(image.height() - height) > 0.1 * height:
+            fail(f"{png}: {image.height()} pixels tall, the whole dialog {height}: run scripts/qgis-screenshots.sh")
     qgis.utils.unloadPlugin("lifecircle_processing")
     project.clear()
+    if cluster:
+        cluster.stdin.close()  # the cluster stops and its folder goes
+        cluster.wait()
     print(f"qgis_plugin: done in {time.perf_counter() - started:.1f} s, {len(failures)} failures")
     return 1 if failures else 0
 
