@@ -846,7 +846,7 @@ def _table_args(frame):
 
 
 def html_report(layers, *, units=None, unit_name_field="name", catalog=None, title=None, subtitle=None, notice=None,
-                parameters=None, sources=None, interactive_map=True):
+                parameters=None, sources=None, interactive_map=True, inputs=None):
     """The planner's HTML report (``lifecircle coverage --report``, docs/report.md) from the layers
     :func:`coverage` returns (a dict by name; unit_coverage, origin_access, gaps, gap_areas,
     gap_measures, progress and data_quality are used). ``units``: the districts coverage was given (a path
@@ -855,7 +855,11 @@ def html_report(layers, *, units=None, unit_name_field="name", catalog=None, tit
     coverage, circle levels, walking-time maps and distribution, gap maps, the gaps with the
     checklist's measures and progress are the command line's; its interactive map lacks the streets
     and facilities the command line adds from the run's inputs. ``parameters`` and ``sources``:
-    dicts (or pairs) shown at the end; ``notice``: a box at the top (synthetic data, say)."""
+    dicts (or pairs) shown at the end; ``notice``: a box at the top (synthetic data, say).
+    ``inputs``: the run's input layers (role: FILE[:LAYER], a dict or pairs), listed first among the
+    sources with their layer descriptions as ``--report`` lists them; a layer ``lifecircle synth``
+    made (described "SYNTHETIC ...") brings ``--report``'s synthetic-data notice when ``notice``
+    is not given."""
     names = ("unit_coverage", "origin_access", "gaps", "gap_areas", "gap_measures", "progress", "data_quality")
     tables = [(n, *_table_args(layers[n]), layers[n].attrs.get("description", "")) for n in names
               if n in layers and layers[n] is not None]
@@ -872,7 +876,7 @@ def html_report(layers, *, units=None, unit_name_field="name", catalog=None, tit
         tables.append(("units", *_table_args(outlines), ""))
     pairs = lambda x: [(str(k), str(v)) for k, v in (x.items() if isinstance(x, dict) else (x or []))]  # noqa: E731
     return _call(_lc.html_report, tables, os.fspath(catalog) if catalog else "", title or "", subtitle or "",
-                 notice or "", pairs(parameters), pairs(sources), bool(interactive_map))
+                 notice or "", pairs(parameters), pairs(sources), bool(interactive_map), pairs(inputs))
 
 
 def layer_styles(frame, name):

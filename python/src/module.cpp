@@ -770,7 +770,8 @@ PYBIND11_MODULE(_lifecircle, m) {
   m.def("html_report", [](const py::list& tables, const std::string& catalog, const std::string& title,
                           const std::string& subtitle, const std::string& notice,
                           const std::vector<std::pair<std::string, std::string>>& parameters,
-                          const std::vector<std::pair<std::string, std::string>>& sources, bool interactive_map) {
+                          const std::vector<std::pair<std::string, std::string>>& sources, bool interactive_map,
+                          const std::vector<std::pair<std::string, std::string>>& inputs) {
     std::vector<lcp::Table> owned;
     owned.reserve(tables.size());
     for (const auto& item : tables) {
@@ -782,7 +783,7 @@ PYBIND11_MODULE(_lifecircle, m) {
     for (const auto& t : owned) ptrs.push_back(&t);
     lcp::ReportOptions o;
     o.catalog = catalog, o.title = title, o.subtitle = subtitle, o.notice = notice;
-    o.parameters = parameters, o.sources = sources, o.interactive_map = interactive_map;
+    o.parameters = parameters, o.sources = sources, o.interactive_map = interactive_map, o.inputs = inputs;
     std::string html;
     {
       py::gil_scoped_release nogil;

@@ -533,12 +533,16 @@ class CoverageAlgorithm(LifecircleAlgorithm):
         results = self.write(parameters, context, feedback, r)
         html = self.parameterAsFileOutput(parameters, "report", context) if self._given(parameters, "report") else ""
         if html:  # the planner's report, as --report writes it, from the same tables
-            sources = [(n, v) for n, v in {**inputs, "entrances": origin_args.get("entrances"),
-                                           "units": origin_args.get("units")}.items() if v]
+            # The inputs as the engine read them, in --report's words: each with its layer's
+            # description, and --report's notice when the layers are lifecircle synth's.
+            roles = {"network": "street network", "facilities": "facilities", "origins": "origins",
+                     "entrances": "entrances", "units": "units"}
+            read = {**inputs, "entrances": origin_args.get("entrances"), "units": origin_args.get("units")}
             shown = [(k, ",".join(v) if isinstance(v, list) else str(v)) for k, v in settings.items() if v is not None]
             text = lc.html_report(r, units=origin_args.get("units"),
                                   unit_name_field=origin_args.get("unit_name_field") or "name",
-                                  catalog=settings.get("catalog"), parameters=shown, sources=sources)
+                                  catalog=settings.get("catalog"), parameters=shown,
+                                  inputs=[(roles[n], v) for n, v in read.items() if v])
             with open(html, "w", encoding="utf-8") as f:
                 f.write(text)
             results["report"] = html

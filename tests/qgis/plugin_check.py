@@ -357,8 +357,9 @@ def main():
             fail(f"qgis_process: no gap report ({report})")
         else:
             ok(f"qgis_process: the gap report, {len(text)} characters")
-        # The HTML report: the CLI's sections byte for byte, but the run's parameters and the gap
-        # table's note (the CLI adds its flags' walking speeds there).
+        # The HTML report: the CLI's sections byte for byte, but the run's parameters (the data
+        # sources are compared: each input with its layer's description) and the gap table's note
+        # (the CLI adds its flags' walking speeds there); the synthetic-data notice the CLI's.
         import re
 
         def sections(path):
@@ -366,14 +367,19 @@ def main():
             found = dict(re.findall(r'<section id="([^"]+)">(.*?)</section>', text, re.S))
             if "checklist" in found:
                 found["checklist"] = re.sub(r'<p class="small">.*?</p>', "", found["checklist"], count=1, flags=re.S)
-            found.pop("parameters", None)
+            if "parameters" in found:
+                found["parameters"] = found["parameters"][found["parameters"].find("<h3>数据来源"):]
+            found["notice"] = "".join(re.findall(r'<div class="notice" id="notice" role="note">(.*?)</div>', text, re.S))
             return found
         mine, theirs = sections(qp.get("report")), sections(os.path.join(work, "cli_report.html"))
         differ = sorted(k for k in theirs if mine.get(k) != theirs[k])
         if not theirs or differ:
             fail(f"qgis_process: the HTML report's sections {differ} differ from the CLI's ({qp.get('report')})")
+        elif "SYNTHETIC" not in theirs["notice"] or "SYNTHETIC" not in theirs["parameters"]:
+            fail(f"the CLI's report: no synthetic-data notice or described sources ({theirs['notice'][:80]!r})")
         else:
-            ok(f"qgis_process: the HTML report's {len(theirs)} sections equal the CLI's")
+            ok(f"qgis_process: the HTML report's {len(theirs) - 1} sections equal the CLI's, the data sources and "
+               f"the synthetic-data notice too")
 
     # 2. The city as project layers, the streets as a memory layer; every algorithm by processing.run.
     project = QgsProject.instance()
