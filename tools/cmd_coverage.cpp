@@ -238,7 +238,7 @@ bool streams(const CoverageOptions& o) {
 
 // --max-memory before the origins are loaded and before the searches; the MPI split of a task
 // marked split = true under `lifecircle run`.
-api::CoverageHooks coverage_hooks(const CoverageOptions& o) {
+api::CoverageHooks coverage_hooks(const CoverageOptions& o, const WorkSplit& split) {
   api::CoverageHooks h;
   const auto shape = [&o](const api::RunSizes& s) {
     RunShape run{s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, o.k,
@@ -253,23 +253,23 @@ api::CoverageHooks coverage_hooks(const CoverageOptions& o) {
   h.before_searches = [&o, shape](const api::SearchStage& s) {
     check_memory_budget(o.max_memory, shape(s.sizes), {}, {fca_pairs_part(s)});
   };
-  const WorkSplit& split = current_split();
-  if (split.size > 1) {
-    h.mine = [&split](std::size_t i) { return split.mine(i); };
-    h.exchange = [](api::CategoryResults mine, std::size_t total) { return exchange_categories(std::move(mine), total); };
-  }
+  if (split.size > 1)
+    h.exchange = [&split](api::CategoryResults mine, std::size_t total) {
+      return exchange_categories(std::move(mine), total, split);
+    };
   h.tables = split.writes();
   return h;
 }
 
-void run_coverage(const CoverageOptions& o) {
+void run_coverage(const CoverageOptions& o, const WorkSplit& split) {
   validate(o);
   const CommandContext context(o.threads);
-  const lifecircle::CoverageRequest request = coverage_request(o, apply_input_crs(o));
-  api::CoverageHooks hooks = coverage_hooks(o);
+  lifecircle::CoverageRequest request = coverage_request(o, apply_input_crs(o));
+  if (split.size > 1) request.share = {static_cast<unsigned>(split.rank), static_cast<unsigned>(split.size)};
+  api::CoverageHooks hooks = coverage_hooks(o, split);
   hooks.keep_categories = false;
   std::unique_ptr<io::GpkgStream> stream;
-  if (streams(o) && current_split().writes()) {
+  if (streams(o) && split.writes()) {
     const std::string speed = speed_text(o.speed, access::with_walk_profile(access::with_season(api::catalog_of(request.catalog), request.season), request.network.walk_profile));
     hooks.stream_begin = [&, speed](const std::vector<const io::Table*>& layers) {
       if (o.out.empty()) return;
@@ -284,7 +284,7 @@ void run_coverage(const CoverageOptions& o) {
     };
   }
   api::CoverageRun run = api::run_coverage(request, hooks);
-  if (!current_split().writes()) return;  // another rank of a split task: rank 0 writes
+  if (!split.writes()) return;  // another rank of a split task: rank 0 writes
   std::vector<io::Table>& tables = run.tables;
   if (!o.gap_report.empty()) {
     io::AtomicFile md(o.gap_report, o.overwrite);
@@ -312,7 +312,7 @@ void run_coverage(const CoverageOptions& o) {
 
 }  // namespace
 
-void setup_coverage(CLI::App& app) {
+void setup_coverage(CLI::App& app, const WorkSplit* split) {
   auto o = std::make_shared<CoverageOptions>();
   CLI::App* cmd = app.add_subcommand("coverage", "Population coverage, gaps and gap areas per facility category");
   cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm, a GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
@@ -352,7 +352,7 @@ void setup_coverage(CLI::App& app) {
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
   add_update_option(*cmd, o->update);
   add_max_memory_option(*cmd, o->max_memory);
-  cmd->callback([o] { run_coverage(*o); });
+  cmd->callback([o, split] { run_coverage(*o, split ? *split : WorkSplit{}); });
 }
 
 }  // namespace lc::tools

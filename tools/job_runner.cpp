@@ -95,10 +95,11 @@ std::vector<std::string> argv_of(const Job& job, JobTask& t, std::optional<unsig
   return argv;
 }
 
-void execute(const std::vector<std::string>& argv, bool callbacks) {
+// `split`: this rank's share of a split task (null: the whole task).
+void execute(const std::vector<std::string>& argv, bool callbacks, const WorkSplit* split = nullptr) {
   CLI::App app{"lifecircle"};
   app.require_subcommand(1);
-  add_task_commands(app);
+  add_task_commands(app, split);
   // The root's parse-complete callback runs after every option is checked and before any
   // subcommand's callback: the place to refuse an output that is one of the task's inputs, and
   // to stop a parse that must not run anything.
@@ -182,14 +183,14 @@ std::string reason_to_run(const Job& job, const JobTask& t, const Fingerprint& f
 // Runs the task's command in this process. `record` is false on the ranks of a split task that
 // do not write (rank 0 records it).
 void run_task(const Job& job, const JobTask& t, const std::vector<std::string>& argv, const Fingerprint& fp,
-              const RunOptions& o, int rank, bool record) {
+              const RunOptions& o, int rank, bool record, const WorkSplit* split = nullptr) {
   if (record) forget_done(job, t.name), remove_stale_temporaries(t);
   reset_peak_memory();  // where the kernel refuses, the figure below is the peak since start
   const auto t0 = std::chrono::steady_clock::now();
   try {
     // The task's own messages only with --verbose; its warnings always.
     const CommandContext context(0, o.verbose ? log::Level::normal : log::Level::quiet);
-    execute(argv, true);
+    execute(argv, true, split);
   } catch (const Error& e) {
     throw Error(e.kind(), "task '" + t.name + "' (" + where(job, t.line) + "): " + cli_message(e));
   }
@@ -319,12 +320,10 @@ class JobRun {
       why = reason_to_run(job_, t, fp, o_);
       if (world_.any(!why.empty())) {
         if (why.empty()) why = "another rank found it out of date";
-        current_split() = {world_.rank(), world_.size(), [this](const std::string& b) { return world_.gather_all(b); }};
-        run_task(job_, t, argv_[i], fp, o_, world_.rank(), world_.rank() == 0);
-        current_split() = {};
+        const WorkSplit split{world_.rank(), world_.size(), [this](const std::string& b) { return world_.gather_all(b); }};
+        run_task(job_, t, argv_[i], fp, o_, world_.rank(), world_.rank() == 0, &split);
       }
     } catch (...) {
-      current_split() = {};
       failure = std::current_exception();
     }
     if (world_.any(failure != nullptr)) {

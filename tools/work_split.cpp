@@ -67,11 +67,6 @@ class Reader {
 
 }  // namespace
 
-WorkSplit& current_split() {
-  static WorkSplit split;
-  return split;
-}
-
 std::string encode_categories(const std::vector<std::pair<std::size_t, access::CategoryResult>>& results) {
   Writer w;
   w.pod<std::uint64_t>(results.size());
@@ -112,8 +107,7 @@ std::vector<std::pair<std::size_t, access::CategoryResult>> decode_categories(co
 }
 
 std::vector<access::CategoryResult> exchange_categories(
-    std::vector<std::pair<std::size_t, access::CategoryResult>> computed, std::size_t total) {
-  const WorkSplit& split = current_split();
+    std::vector<std::pair<std::size_t, access::CategoryResult>> computed, std::size_t total, const WorkSplit& split) {
   if (split.size > 1) {
     const std::string mine = encode_categories(computed);
     computed.clear();

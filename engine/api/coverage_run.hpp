@@ -49,9 +49,8 @@ struct CoverageHooks {
   std::function<void(const RunSizes&, const io::Projector& metric)> before_origins;
   // Before the searches start (the origins are snapped).
   std::function<void(const SearchStage&)> before_searches;
-  // The categories this process computes, by index in id order (a split among processes); all when empty.
-  std::function<bool(std::size_t)> mine;
-  // Every process's results in id order from this one's (index, result); collective. Identity when empty.
+  // Every process's results in id order from this one's (index, result), with the request's share:
+  // collective. Empty: a share returns only its own categories, and no tables.
   std::function<std::vector<access::CategoryResult>(CategoryResults, std::size_t total)> exchange;
   bool tables = true;  // false: a process that does not write stops after the searches
   bool keep_categories = true;  // false: each category's per-origin results are freed once its rows are made
