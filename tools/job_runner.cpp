@@ -18,10 +18,10 @@
 #include "io/atomic_file.hpp"
 #include "io/table.hpp"
 #include "io/table_writer.hpp"
-#include "job_file.hpp"
+#include "jobs/job_file.hpp"
+#include "jobs/records.hpp"
 #include "job_fingerprint.hpp"
 #include "job_progress.hpp"
-#include "job_state.hpp"
 #include "mpi_world.hpp"
 #include "outputs.hpp"
 #include "work_split.hpp"
@@ -31,6 +31,7 @@ namespace lc::tools {
 namespace {
 
 namespace fs = std::filesystem;
+using jobs::DoneRecord, jobs::Fingerprint, jobs::Job, jobs::JobTask, jobs::JobArg, jobs::RecordRead;
 
 std::string where(const Job& job, int line) { return job.path + ":" + std::to_string(line); }
 
@@ -358,7 +359,7 @@ void print_dry_run(const Job& job, const std::vector<std::vector<std::string>>& 
 
 void run_job(const RunOptions& o) {
   const World world;
-  Job job = load_job(o.job);
+  jobs::Job job = jobs::load_job(o.job);
   const std::optional<unsigned> threads = o.threads ? o.threads : job.threads ? std::optional<unsigned>(job.threads) : std::nullopt;
   std::vector<std::vector<std::string>> argv;
   for (auto& t : job.tasks) {
