@@ -253,10 +253,7 @@ api::CoverageHooks coverage_hooks(const CoverageOptions& o, const WorkSplit& spl
   h.before_searches = [&o, shape](const api::SearchStage& s) {
     check_memory_budget(o.max_memory, shape(s.sizes), {}, {fca_pairs_part(s)});
   };
-  if (split.size > 1)
-    h.exchange = [&split](api::CategoryResults mine, std::size_t total) {
-      return exchange_categories(std::move(mine), total, split);
-    };
+  if (split.size > 1) h.gather_all = split.gather_all;
   h.tables = split.writes();
   return h;
 }

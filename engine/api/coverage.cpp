@@ -133,11 +133,11 @@ std::vector<double> run_categories(const lifecircle::CoverageRequest& r, const a
     log::info("category " + id + ": " + std::to_string(members.size()) + " facilities, threshold " +
               io::format_cell(rule.threshold.seconds().value / 60.0) + " min at " + io::format_cell(rule.speed) + " m/s");
     if (on_category) on_category(c, rule.speed);
-    if (hooks.exchange) mine.emplace_back(at, std::move(c));
+    if (hooks.gather_all) mine.emplace_back(at, std::move(c));
     else consume(std::move(c));
   }
-  if (hooks.exchange)
-    for (auto& c : hooks.exchange(std::move(mine), fac.members.size())) consume(std::move(c));
+  if (hooks.gather_all)
+    for (auto& c : exchange_categories(std::move(mine), fac.members.size(), hooks.gather_all)) consume(std::move(c));
   return speeds;
 }
 
@@ -382,7 +382,7 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
   for (auto& origin : set.origins) area_wkt.push_back(std::move(origin.wkt));
   const std::vector<access::CategoryResult> headers = headers_of(r, catalog, fac);
   // A share of the categories searched alone (no exchange completes it): its categories, no tables.
-  const bool partial = r.share.of > 1 && !hooks.exchange;
+  const bool partial = r.share.of > 1 && !hooks.gather_all;
   const bool make_tables = hooks.tables && !partial;
   std::optional<TableBuilder> builder;
   if (make_tables) builder.emplace(people, area_wkt, headers, *net.projector, access::GapAreaOptions{r.gap_point_radius_m}, hooks);
