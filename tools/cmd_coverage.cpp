@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "access/gap_areas.hpp"
+#include "api/coverage_report.hpp"
 #include "api/coverage_run.hpp"
 #include "api/sources.hpp"
 #include "io/table_writer.hpp"
@@ -14,7 +15,6 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/parallel.hpp"
-#include "coverage_report.hpp"
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/chinese_coords.hpp"
@@ -105,7 +105,7 @@ void validate(const CoverageOptions& o) {
   if (!o.out.empty()) io::check_writable(o.out, o.overwrite, o.update);
   if (!o.summary.empty()) io::check_writable(o.summary, o.overwrite);
   if (!o.gap_report.empty()) io::check_writable(o.gap_report, o.overwrite);
-  if (!o.report.empty()) check_coverage_report({o.report, o.report_sites, o.overwrite, {}, {}});
+  if (!o.report.empty()) api::check_coverage_report({o.report, o.report_sites, o.overwrite, {}, {}});
   if (!o.out_dir.empty() && !std::filesystem::is_directory(o.out_dir))
     throw OutputError(o.out_dir, "folder does not exist");
   check_origin_flags(o.origins);
@@ -159,11 +159,11 @@ void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& table
 }
 
 // What the report lists under "parameters" and "data sources".
-CoverageReportRequest report_request(const CoverageOptions& o, const access::Catalog& catalog) {
+api::CoverageReportRequest report_request(const CoverageOptions& o, const access::Catalog& catalog) {
   auto fmt = [](double v) { return io::format_cell(v); };
   std::string thresholds;
   for (double t : o.thresholds_min) thresholds += (thresholds.empty() ? "" : ",") + fmt(t);
-  CoverageReportRequest r{o.report, o.report_sites, o.overwrite, {}, {}};
+  api::CoverageReportRequest r{o.report, o.report_sites, o.overwrite, {}, {}};
   r.parameters = {{"origins", o.origins.grid_cell_m > 0 ? fmt(o.origins.grid_cell_m) + " m " + o.origins.grid_shape + " grid"
                                                          : "type " + o.origins.type},
                   {"default threshold (ad-hoc categories)", fmt(o.default_threshold_min) + " min"},
@@ -301,9 +301,9 @@ void run_coverage(const CoverageOptions& o, const WorkSplit& split) {
   }
   if (!o.summary.empty()) io::write_csv(o.summary, summary, o.overwrite), log::info("wrote " + o.summary);
   if (!o.report.empty())
-    write_coverage_report(report_request(o, run.catalog), tables, run.catalog, run.units,
-                          {&run.network->impl().net.graph, run.network->impl().net.projector.get(), &run.people.id,
-                           &run.area_wkt, o.origins.grid_cell_m > 0, &run.facilities});
+    api::write_coverage_report(report_request(o, run.catalog), tables, run.catalog, run.units,
+                               {&run.network->impl().net.graph, run.network->impl().net.projector.get(), &run.people.id,
+                                &run.area_wkt, o.origins.grid_cell_m > 0, &run.facilities});
   if (log::level() >= log::Level::normal) print_summary(summary);
 }
 
