@@ -21,11 +21,12 @@
 #include "io/osm_reader.hpp"
 #include "io/table_writer.hpp"
 #include "io/vector_reader.hpp"
-#include "memory_budget.hpp"
+#include "api/memory_budget.hpp"
 #include "network/snap.hpp"
 #include "reach/anchor.hpp"
 #include "origin_options.hpp"
 #include "outputs.hpp"
+#include "run_options.hpp"
 #include "plan/checklist.hpp"
 #include "walk_options.hpp"
 #include "work_split.hpp"
@@ -50,7 +51,7 @@ struct CoverageOptions {
   std::string checklist, as_of, gap_report;  // the plan the gaps are linked to
   std::string plan_facilities;                // facilities the plan adds (the plan scenario)
   std::vector<std::string> categories;        // only these (default: every category found)
-  std::string max_memory;                     // --max-memory (memory_budget.hpp)
+  std::string max_memory;                     // --max-memory (api/memory_budget.hpp)
   std::string out_crs;                        // CRS of the written geometries
   std::string report;                         // the planner's HTML report
   std::vector<std::string> report_sites;      // [CATEGORY=]sites.csv from `lifecircle site`
@@ -123,19 +124,19 @@ constexpr double kFcaPairBytes = 64;
 
 // The 2SFCA holds one category's pairs at a time: the largest category's, estimated from a sample
 // of its facilities (estimate_pairs), is what the searches and results add at their peak.
-EstimatePart fca_pairs_part(const api::SearchStage& s) {
-  PairEstimate largest;
+api::EstimatePart fca_pairs_part(const api::SearchStage& s) {
+  api::PairEstimate largest;
   std::string largest_id;
   for (const auto& [id, members] : s.facilities.members) {
     const api::Rule rule = s.rule(id);
     const auto& [w, origins] = s.origins.at(s.graph, rule.speed);
     std::vector<network::Snap> snaps;
     for (auto i : members) snaps.push_back(s.facility_snaps[i]);
-    const PairEstimate est = estimate_pairs(s.graph, w, reach::make_anchors(s.graph, w, snaps), origins, rule.threshold);
+    const api::PairEstimate est = api::estimate_pairs(s.graph, w, reach::make_anchors(s.graph, w, snaps), origins, rule.threshold);
     if (est.pairs > largest.pairs) largest = est, largest_id = id;
   }
-  return {"2SFCA pairs of the largest category (" + largest_id + "): about " + format_count(largest.pairs) +
-              " (facility, origin) pairs (" + format_count(largest.mean) + " per facility in a sample of " +
+  return {"2SFCA pairs of the largest category (" + largest_id + "): about " + api::format_count(largest.pairs) +
+              " (facility, origin) pairs (" + api::format_count(largest.mean) + " per facility in a sample of " +
               std::to_string(largest.sample) + ")",
           static_cast<std::uint64_t>(largest.pairs * kFcaPairBytes)};
 }
@@ -241,8 +242,8 @@ bool streams(const CoverageOptions& o) {
 api::CoverageHooks coverage_hooks(const CoverageOptions& o, const WorkSplit& split) {
   api::CoverageHooks h;
   const auto shape = [&o](const api::RunSizes& s) {
-    RunShape run{s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, o.k,
-                 static_cast<unsigned>(o.thresholds_min.size()), worker_threads(o.threads), true};
+    api::RunShape run{s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, o.k,
+                      static_cast<unsigned>(o.thresholds_min.size()), api::worker_threads(o.threads), true};
     run.polygon_origins = s.polygon_origins;
     run.streamed = streams(o);
     return run;
@@ -251,7 +252,7 @@ api::CoverageHooks coverage_hooks(const CoverageOptions& o, const WorkSplit& spl
     check_origin_budget(o.origins, metric, o.max_memory, shape(s));
   };
   h.before_searches = [&o, shape](const api::SearchStage& s) {
-    check_memory_budget(o.max_memory, shape(s.sizes), {}, {fca_pairs_part(s)});
+    api::check_memory_budget(o.max_memory, shape(s.sizes), {}, {fca_pairs_part(s)});
   };
   if (split.size > 1) h.gather_all = split.gather_all;
   h.tables = split.writes();

@@ -7,7 +7,7 @@
 #include "build_version.hpp"
 #include "commands.hpp"
 #include "io/postgis.hpp"
-#include "memory_budget.hpp"
+#include "run_options.hpp"
 
 namespace lc::tools {
 

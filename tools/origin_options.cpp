@@ -33,20 +33,20 @@ std::string format_area(double m2) {
 // A raster's origins: its size gives the most cells it can have; only when those do not fit are the
 // populated cells counted (a pass over the values, one row held at a time), so a raster mostly of
 // nodata around a city is not refused for the cells it does not populate.
-void check_raster_budget(const OriginRequest& r, const std::string& max_memory, RunShape shape) {
+void check_raster_budget(const OriginRequest& r, const std::string& max_memory, api::RunShape shape) {
   const io::RasterSize size = io::raster_size(r.spec);
   const std::string dims = std::to_string(size.width) + " x " + std::to_string(size.height);
   double cells = static_cast<double>(size.width) * static_cast<double>(size.height);
-  std::string what = "raster origins: at most " + format_count(cells) + " cells (" + dims + ")";
-  const auto part = [&] { return EstimatePart{what, static_cast<std::uint64_t>(cells * kRasterCellBytes)}; };
+  std::string what = "raster origins: at most " + api::format_count(cells) + " cells (" + dims + ")";
+  const auto part = [&] { return api::EstimatePart{what, static_cast<std::uint64_t>(cells * kRasterCellBytes)}; };
   shape.origins = shape.access_points = static_cast<std::size_t>(cells);
   shape.polygon_origins = true;
-  const Stage stage{"the raster's cells are read", "clip the raster to the area studied"};
-  if (fits_memory_budget(max_memory, shape, {part()})) return check_memory_budget(max_memory, shape, stage, {part()});
+  const api::Stage stage{"the raster's cells are read", {"clip the raster to the area studied", {}}};
+  if (api::fits_memory_budget(max_memory, shape, {part()})) return api::check_memory_budget(max_memory, shape, stage, {part()});
   cells = static_cast<double>(io::count_raster_cells(r.spec));
-  what = "raster origins: " + format_count(cells) + " populated cells of " + dims;
+  what = "raster origins: " + api::format_count(cells) + " populated cells of " + dims;
   shape.origins = shape.access_points = static_cast<std::size_t>(cells);
-  check_memory_budget(max_memory, shape, stage, {part()});
+  api::check_memory_budget(max_memory, shape, stage, {part()});
 }
 
 }  // namespace
@@ -65,7 +65,7 @@ lifecircle::OriginSource origin_source(const OriginRequest& q, lifecircle::Datum
 }
 
 void check_origin_budget(const OriginRequest& r, const io::Projector& metric, const std::string& max_memory,
-                         RunShape shape) {
+                         api::RunShape shape) {
   const bool tif = ends_with(r.spec, ".tif") || ends_with(r.spec, ".tiff");
   if (r.type == "raster" || (r.type == "auto" && tif)) return check_raster_budget(r, max_memory, shape);
   if (r.grid_cell_m <= 0 || (r.type != "auto" && r.type != "communities")) return;
@@ -76,10 +76,11 @@ void check_origin_budget(const OriginRequest& r, const io::Projector& metric, co
   shape.origins = shape.access_points = 0;
   char cell[32];
   std::snprintf(cell, sizeof cell, "%g", r.grid_cell_m);
-  check_memory_budget(max_memory, shape, {"the grid origins are generated", "use a larger --grid-cell"},
-                      {{"grid of about " + format_count(size.cells) + " " + r.grid_shape + " cells of " + cell +
-                            " m over " + format_area(size.area_m2),
-                        static_cast<std::uint64_t>(std::min(size.cells * kGridCellBytes, 1.8e19))}});
+  api::check_memory_budget(max_memory, shape,
+                           {"the grid origins are generated", {"use a larger {grid_cell}", {"grid_cell"}}},
+                           {{"grid of about " + api::format_count(size.cells) + " " + r.grid_shape + " cells of " + cell +
+                                 " m over " + format_area(size.area_m2),
+                             static_cast<std::uint64_t>(std::min(size.cells * kGridCellBytes, 1.8e19))}});
 }
 
 void check_origin_flags(const OriginRequest& r) {

@@ -11,7 +11,7 @@
 
 #include "api/coverage_inputs.hpp"
 #include "io/crs.hpp"
-#include "memory_budget.hpp"
+#include "api/memory_budget.hpp"
 
 namespace lc::tools {
 
@@ -37,6 +37,6 @@ void check_facility_flags(const std::string& facilities, const std::string& cate
 // (`shape` without its origins), so that --grid-cell 1 over a city is refused at once (exit 2)
 // instead of growing until the machine gives out. Points and communities are read as they are.
 void check_origin_budget(const OriginRequest& r, const io::Projector& metric, const std::string& max_memory,
-                         RunShape shape);
+                         api::RunShape shape);
 
 }  // namespace lc::tools
