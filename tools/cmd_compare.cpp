@@ -12,6 +12,7 @@
 #include "io/atomic_file.hpp"
 #include "io/table_writer.hpp"
 #include "api/memory_budget.hpp"
+#include "api/origin_budget.hpp"
 #include "origin_options.hpp"
 #include "outputs.hpp"
 #include "run_options.hpp"
@@ -89,7 +90,7 @@ void run_compare(const CompareOptions& o) {
   check_facility_flags(o.facilities, o.category_field, o.id_field, true);
   api::CompareHooks hooks;
   hooks.before_origins = [&o](const api::RunSizes& s, const io::Projector& metric) {
-    check_origin_budget(o.origins, metric, o.max_memory, compare_shape(s, o));
+    api::check_origin_budget(o.origins, metric, o.max_memory, compare_shape(s, o));
   };
   hooks.before_searches = [&o](const api::RunSizes& s) { api::check_memory_budget(o.max_memory, compare_shape(s, o)); };
   hooks.unsnapped_added = [](std::size_t n) {

@@ -22,6 +22,7 @@
 #include "io/table_writer.hpp"
 #include "io/vector_reader.hpp"
 #include "api/memory_budget.hpp"
+#include "api/origin_budget.hpp"
 #include "network/snap.hpp"
 #include "reach/anchor.hpp"
 #include "origin_options.hpp"
@@ -249,7 +250,7 @@ api::CoverageHooks coverage_hooks(const CoverageOptions& o, const WorkSplit& spl
     return run;
   };
   h.before_origins = [&o, shape](const api::RunSizes& s, const io::Projector& metric) {
-    check_origin_budget(o.origins, metric, o.max_memory, shape(s));
+    api::check_origin_budget(o.origins, metric, o.max_memory, shape(s));
   };
   h.before_searches = [&o, shape](const api::SearchStage& s) {
     api::check_memory_budget(o.max_memory, shape(s.sizes), {}, {fca_pairs_part(s)});
