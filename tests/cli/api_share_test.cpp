@@ -27,6 +27,7 @@ TEST(ApiShare, TheSharesOfASplitAreTheWholeRun) {
   r.categories = {"convenience_store", "elder_day_care", "fitness", "health_station", "kindergarten"};
   lifecircle::Context ctx(2);
   ctx.level = lifecircle::LogLevel::quiet;
+  r.built = lifecircle::Network::build(ctx, r.network);  // once for the whole run and its shares
   const lifecircle::CoverageResult whole = lifecircle::coverage(ctx, r);
   ASSERT_EQ(whole.categories.size(), 5u);
   std::size_t seen = 0;
