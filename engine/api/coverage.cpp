@@ -391,9 +391,12 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
   {
     // With more than one thread, the tables are made beside the searches, on two threads of
     // their own: a category's rows are written by one while the other makes its summaries
-    // (Pipeline; each keeps the categories' order).
-    std::optional<Pipeline> summaries, rows;
+    // (Pipeline; each keeps the categories' order). The consumers are declared before the
+    // pipelines that call them by reference: when the searches throw (cancelled, a bad input), the
+    // pipelines are destroyed first, their threads joined, and only then the consumers (the other
+    // way round a worker still inside one ran a destroyed function: the crash of a cancelled run).
     Consumer summarise, write;
+    std::optional<Pipeline> summaries, rows;
     if (builder && parallel::max_threads() > 1) {
       summarise = [&](access::CategoryResult&& c) {
         builder->add_summaries(c);
