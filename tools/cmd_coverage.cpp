@@ -168,7 +168,7 @@ CoverageReportRequest report_request(const CoverageOptions& o, const access::Cat
                                                          : "type " + o.origins.type},
                   {"default threshold (ad-hoc categories)", fmt(o.default_threshold_min) + " min"},
                   {"walking speed", speed_text(o.speed, catalog)},
-                  {"count thresholds", thresholds + " min"}, {"nearest facilities searched (k)", std::to_string(o.k)},
+                  {"count thresholds", thresholds + " min"}, {"nearest facilities searched (k)", "1 (the tables hold the nearest only; --k " + std::to_string(o.k) + ")"},
                   {"max snap", fmt(o.snap.max_snap) + " m"}, {"gap area radius around a point", fmt(o.point_radius) + " m"},
                   {"checklist", o.checklist.empty() ? "Wuhai 2023 (data/checklist/wuhai-2023.toml)" : o.checklist},
                   {"as of", o.as_of.empty() ? "the checklist's publication date" : o.as_of}};
@@ -241,7 +241,8 @@ bool streams(const CoverageOptions& o) {
 api::CoverageHooks coverage_hooks(const CoverageOptions& o) {
   api::CoverageHooks h;
   const auto shape = [&o](const api::RunSizes& s) {
-    RunShape run{s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, o.k,
+    // One nearest label per node and origin whatever --k (the tables keep the nearest only).
+    RunShape run{s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, 1,
                  static_cast<unsigned>(o.thresholds_min.size()), worker_threads(o.threads), true};
     run.polygon_origins = s.polygon_origins;
     run.streamed = streams(o);
@@ -330,7 +331,7 @@ void setup_coverage(CLI::App& app) {
   add_out_crs_option(*cmd, o->out_crs);
   cmd->add_option("--summary", o->summary, "Summary CSV: unit,category,population,covered_population,coverage,mean_s,p85_s");
   cmd->add_option("--thresholds", o->thresholds_min, "Minutes for the count columns")->delimiter(',')->capture_default_str();
-  cmd->add_option("--k", o->k, "Nearest facilities searched per origin")->capture_default_str();
+  cmd->add_option("--k", o->k, "Checked (1..16) and recorded; coverage's tables hold the nearest facility only, so one is searched")->capture_default_str();
   add_snap_options(*cmd, o->snap);
   add_dem_option(*cmd, o->dem);
   add_season_option(*cmd, o->season);

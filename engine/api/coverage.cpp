@@ -1,5 +1,6 @@
 // lifecircle::coverage: the coverage pipeline (network, facilities by category, origins and
-// units, snapping, one search per category, 2SFCA, the result tables, the checklist's measures).
+// units, snapping, per category a nearest search and one bounded search per facility (counts and
+// 2SFCA pairs), the result tables, the checklist's measures).
 #include "api/coverage_run.hpp"
 
 #include <lifecircle/coverage.hpp>
@@ -30,8 +31,8 @@
 #include "network/snap.hpp"
 #include "plan/checklist.hpp"
 #include "plan/gap_measures.hpp"
-#include "reach/category_reach.hpp"
 #include "reach/counts.hpp"
+#include "reach/nearest.hpp"
 
 
 namespace lc::api {
@@ -59,15 +60,12 @@ std::string checklist_path(const std::string& given) {
 // 2SFCA and its Gaussian variant over the pairs within the category's threshold: supply is the
 // facilities' capacity, demand the people the category serves. The search's pairs are freed once
 // converted, so one copy is held while the matrices are built.
-void add_fca(access::CategoryResult& c, const network::Graph& g, const network::Weights& w,
-             const std::vector<reach::Anchor>& facilities, const reach::OriginAnchors& origins,
-             const std::vector<double>& capacity, const access::People& people) {
+void add_fca(access::CategoryResult& c, std::vector<reach::ReachPair>&& found, const std::vector<double>& capacity,
+             const access::People& people) {
   std::vector<access::ReachPair> pairs;
-  {
-    const auto found = reach::pairs_within(g, w, facilities, origins, c.threshold);
-    pairs.reserve(found.size());
-    for (const auto& p : found) pairs.push_back({p.origin, p.facility, p.cost.seconds().value});
-  }
+  pairs.reserve(found.size());
+  for (const auto& p : found) pairs.push_back({p.origin, p.facility, p.cost.seconds().value});
+  std::vector<reach::ReachPair>().swap(found);
   std::vector<double> demand(people.size());
   for (std::size_t i = 0; i < demand.size(); ++i) demand[i] = access::served(people, i, c.group, {});
   const double d0 = c.threshold.seconds().value;
@@ -116,17 +114,23 @@ std::vector<double> run_categories(const lifecircle::CoverageRequest& r, const a
     const auto anchors = reach::make_anchors(g, w, snaps);
     access::CategoryResult c{id, rule.threshold, rule.group, rule.level, {}, {}, {}, r.thresholds_min, {}, {}};
     {
-      auto res = reach::category_reach(g, w, anchors, origins, r.k, counts_at);
-      c.counts = std::move(res.counts);
+      // The tables keep each origin's nearest facility only, so one label per node is searched
+      // whatever r.k asks (the k > 1 search gives the same first label, cost and lowest id, at
+      // about k times the work: RandomVsBruteForce.KOneAgreesWithKThree).
+      const auto res = reach::nearest_facilities(g, w, anchors, origins, 1);
       c.nearest.reserve(origins.origin_count());
       c.nearest_id.reserve(origins.origin_count());
       for (std::uint32_t i = 0; i < origins.origin_count(); ++i) {
-        const auto& best = res.nearest.row(i)[0];
+        const auto& best = res.row(i)[0];
         c.nearest.push_back(best.cost);
         c.nearest_id.push_back(best.cost.reachable() ? fac.points.ids[members[best.source]] : std::string());
       }
     }
-    add_fca(c, g, w, anchors, origins, capacity, people);
+    // One bounded search per facility gives both the counts within each threshold and the 2SFCA
+    // pairs within the category's (reach::counts_and_pairs), where two searches were made.
+    auto found = reach::counts_and_pairs(g, w, anchors, origins, counts_at, c.threshold);
+    c.counts = std::move(found.counts);
+    add_fca(c, std::move(found.pairs), capacity, people);
     log::info("category " + id + ": " + std::to_string(members.size()) + " facilities, threshold " +
               io::format_cell(rule.threshold.seconds().value / 60.0) + " min at " + io::format_cell(rule.speed) + " m/s");
     if (on_category) on_category(c, rule.speed);
@@ -387,9 +391,12 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
   {
     // With more than one thread, the tables are made beside the searches, on two threads of
     // their own: a category's rows are written by one while the other makes its summaries
-    // (Pipeline; each keeps the categories' order).
-    std::optional<Pipeline> summaries, rows;
+    // (Pipeline; each keeps the categories' order). The consumers are declared before the
+    // pipelines that call them by reference: when the searches throw (cancelled, a bad input), the
+    // pipelines are destroyed first, their threads joined, and only then the consumers (the other
+    // way round a worker still inside one ran a destroyed function: the crash of a cancelled run).
     Consumer summarise, write;
+    std::optional<Pipeline> summaries, rows;
     if (builder && parallel::max_threads() > 1) {
       summarise = [&](access::CategoryResult&& c) {
         builder->add_summaries(c);

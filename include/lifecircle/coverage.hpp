@@ -25,7 +25,8 @@ struct CoverageRequest {
   std::vector<std::string> categories;  // only these ids, each computed even without facilities; empty: all found
   double default_threshold_min = 15;    // categories not in the catalog, walked at the general speed
   std::vector<double> thresholds_min{5, 10, 15};  // the count columns
-  unsigned k = 3;                       // nearest distinct facilities searched per origin (1..16)
+  unsigned k = 3;                       // checked (1..16) and recorded; the tables hold each origin's
+                                        // nearest facility only, so coverage searches that one
   double max_snap_m = 250;              // farthest a point may be from a walkable street and still join it
   std::uint32_t min_component = 0;      // points join only network components of at least this many nodes
   std::optional<double> speed_mps;      // one speed for every category instead of the catalog's profiles

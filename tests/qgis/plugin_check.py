@@ -31,6 +31,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -341,19 +342,48 @@ def main():
               "unit_name_field": "name"}
 
     class Log(QgsProcessingFeedback):
-        """What the Processing log would show."""
+        """What the Processing log would show, each line with the thread that pushed it and the
+        progress (the share of the run done) when it came."""
 
         def __init__(self):
             super().__init__()
-            self.lines = []
+            self.lines, self.threads, self.at = [], [], []
 
         def pushInfo(self, text):  # noqa: N802
             self.lines.append(text)
+            self.threads.append(threading.get_ident())
+            self.at.append(self.progress())
 
         def pushWarning(self, text):  # noqa: N802
-            self.lines.append("warning: " + text)
+            self.pushInfo("warning: " + text)
 
     logs = {}
+
+    def on_worker_thread(name, params):
+        """lifecircle:NAME as the algorithm dialog runs it: a QgsProcessingAlgRunnerTask on the task
+        manager's worker thread, this (the main) thread in its event loop until the task is done."""
+        from qgis.core import QgsProcessingAlgRunnerTask, QgsProcessingContext
+        from qgis.PyQt.QtCore import QEventLoop
+        t = time.perf_counter()
+        logs[name] = feedback = Log()
+        context = QgsProcessingContext()
+        context.setProject(project)
+        done, loop = [], QEventLoop()
+
+        def executed(successful, results):
+            done.append((successful, results))
+            loop.quit()
+        task = QgsProcessingAlgRunnerTask(
+            QgsApplication.processingRegistry().algorithmById(f"lifecircle:{name}"), params, context, feedback)
+        task.executed.connect(executed)
+        QgsApplication.taskManager().addTask(task)
+        if not done:
+            loop.exec_()
+        print(f"qgis_plugin: lifecircle:{name} on a worker thread in {time.perf_counter() - t:.1f} s")
+        if not done[0][0]:
+            fail(f"lifecircle:{name} on a worker thread failed: {feedback.lines[-5:]}")
+            return None
+        return done[0][1]
 
     def alg(name, params):
         t = time.perf_counter()
@@ -369,9 +399,9 @@ def main():
     def opened(value, name):
         return value if isinstance(value, QgsVectorLayer) else QgsVectorLayer(value, name, "ogr")
 
-    r = alg("coverage", {**base, **people, "capacity_field": "capacity", "as_of": "2023-12-31",
-                         "origin_access": "TEMPORARY_OUTPUT", "gap_areas": os.path.join(out, "gap_areas.gpkg"),
-                         "unit_coverage": "TEMPORARY_OUTPUT"})
+    r = on_worker_thread("coverage", {**base, **people, "capacity_field": "capacity", "as_of": "2023-12-31",
+                                      **{n: os.path.join(out, f"{n}.gpkg") for n in
+                                         ("origin_access", "gap_areas", "unit_coverage")}})
     if r:
         for name in ("origin_access", "gap_areas", "unit_coverage"):
             layer = opened(r[name], name)
@@ -386,12 +416,25 @@ def main():
                 "category", "--id-field", "id", "--origins", f"{w}:compounds", "--population-field", "population",
                 "--out", os.path.join(work, "said.gpkg"), "--overwrite"])
     cli_lines = [l.strip() for l in (said.stdout + said.stderr).splitlines() if l.strip()]
-    engine_lines = [l for l in logs.get("coverage", Log()).lines if not l.startswith("Results:")]
+    log = logs.get("coverage", Log())
+    engine = [(l, t, p) for l, t, p in zip(log.lines, log.threads, log.at) if not l.startswith("Results:")]
+    engine_lines = [l for l, _, _ in engine]
     shared = [l for l in cli_lines if any(l.endswith(e.replace("warning: ", "")) for e in engine_lines)]
     if len(shared) < 2:
         fail(f"processing log: {len(shared)} of the CLI's messages ({cli_lines[:3]}...), log {engine_lines[:5]}")
     else:
         ok(f"processing log: {len(engine_lines)} engine messages, e.g. {shared[0]!r}")
+    # Live: pushed on the worker thread as the engine logs them, while the run goes on (the first
+    # ones before its progress has reached the end), not all at its end.
+    engine_at = [p for l, _, p in engine if any(c.endswith(l.replace("warning: ", "")) for c in cli_lines)]
+    main_thread = threading.get_ident()
+    if any(t == main_thread for _, t, _ in engine):
+        fail("processing log: engine messages pushed on the main thread, not on the worker thread")
+    elif not engine_at or min(engine_at) >= max(log.at + [log.progress()]) or len(set(engine_at)) < 2:
+        fail(f"processing log: the engine's messages came at progress {engine_at}: not while the run went on")
+    else:
+        ok(f"processing log: on the worker thread as the run goes on, at progress {min(engine_at):.0f}% to "
+           f"{max(engine_at):.0f}% of {log.progress():.0f}%")
     # Catalog categories as the multiple-choice list: by index into the default catalog.
     ids = list(lifecircle.catalog()["id"])
     # In UTM 48N as --out-crs EPSG:32648 writes it: points to the centimetre.
