@@ -46,6 +46,9 @@ void validate(const lifecircle::CoverageRequest& r) {
     if (!(t > 0 && t < 1440)) throw UsageError(Field{"thresholds"}, "minutes must be > 0 and < 1440");
   if (!(r.max_snap_m >= 0)) throw UsageError(Field{"max_snap"}, "must be a distance in metres >= 0");
   if (r.speed_mps && !(*r.speed_mps > 0)) throw UsageError(Field{"speed"}, "must be a walking speed in m/s > 0");
+  if (r.share.of < 1 || r.share.part >= r.share.of)
+    throw UsageError(Field{"share"}, "part " + std::to_string(r.share.part) + " of " + std::to_string(r.share.of) +
+                                         ": the part must be below the number of parts");
 }
 
 std::optional<plan::Date> as_of_date(const std::string& text) {
@@ -105,7 +108,7 @@ std::vector<double> run_categories(const lifecircle::CoverageRequest& r, const a
     const Rule rule = rule_for(id, catalog, r.default_threshold_min, r.speed_mps);
     speeds.push_back(rule.speed);
     const std::size_t at = index++;
-    if (hooks.mine && !hooks.mine(at)) continue;
+    if (at % r.share.of != r.share.part) continue;  // another process's share
     check_cancelled();
     const auto& [w, origins] = on.at(g, rule.speed);
     std::vector<network::Snap> snaps;
@@ -134,11 +137,11 @@ std::vector<double> run_categories(const lifecircle::CoverageRequest& r, const a
     log::info("category " + id + ": " + std::to_string(members.size()) + " facilities, threshold " +
               io::format_cell(rule.threshold.seconds().value / 60.0) + " min at " + io::format_cell(rule.speed) + " m/s");
     if (on_category) on_category(c, rule.speed);
-    if (hooks.exchange) mine.emplace_back(at, std::move(c));
+    if (hooks.gather_all) mine.emplace_back(at, std::move(c));
     else consume(std::move(c));
   }
-  if (hooks.exchange)
-    for (auto& c : hooks.exchange(std::move(mine), fac.members.size())) consume(std::move(c));
+  if (hooks.gather_all)
+    for (auto& c : exchange_categories(std::move(mine), fac.members.size(), hooks.gather_all)) consume(std::move(c));
   return speeds;
 }
 
@@ -382,8 +385,11 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
   std::vector<std::string>& area_wkt = run.area_wkt;
   for (auto& origin : set.origins) area_wkt.push_back(std::move(origin.wkt));
   const std::vector<access::CategoryResult> headers = headers_of(r, catalog, fac);
+  // A share of the categories searched alone (no exchange completes it): its categories, no tables.
+  const bool partial = r.share.of > 1 && !hooks.gather_all;
+  const bool make_tables = hooks.tables && !partial;
   std::optional<TableBuilder> builder;
-  if (hooks.tables) builder.emplace(people, area_wkt, headers, *net.projector, access::GapAreaOptions{r.gap_point_radius_m}, hooks);
+  if (make_tables) builder.emplace(people, area_wkt, headers, *net.projector, access::GapAreaOptions{r.gap_point_radius_m}, hooks);
   const Consumer consume = [&](access::CategoryResult&& c) {
     if (builder) builder->add(c);
     if (hooks.keep_categories) run.categories.push_back(std::move(c));
@@ -414,6 +420,12 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
     if (rows) rows->finish();
     if (summaries) summaries->finish();
   }
+  if (partial) {  // the speeds of this share's categories only, parallel to them
+    std::vector<double> speeds;
+    for (std::size_t i = r.share.part; i < run.speeds.size(); i += r.share.of) speeds.push_back(run.speeds[i]);
+    run.speeds = std::move(speeds);
+    return run;
+  }
   // The plan scenario: the base facilities plus those the plan adds; only its unit coverage is kept.
   // Every process searches (the exchange is collective), the one that writes keeps the table.
   std::optional<io::Table> plan_coverage;
@@ -424,11 +436,11 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
     access::CoverageStats stats("plan_unit_coverage", "unit", access::group_by(people.unit, true), people,
                                 headers_of(r, catalog, plan), access::GroupShares{});
     run_categories(r, catalog, g, plan, plan_snaps, on, people, hooks, {}, [&](access::CategoryResult&& c) {
-      if (hooks.tables) stats.add(c);
+      if (make_tables) stats.add(c);
     });
     plan_coverage = stats.table();
   }
-  if (!hooks.tables) return run;
+  if (!make_tables) return run;
   std::vector<io::Table>& tables = run.tables;
   tables = builder->tables();
   if (builder->streaming()) run.style_digest = builder->digest();

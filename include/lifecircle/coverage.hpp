@@ -36,6 +36,12 @@ struct CoverageRequest {
   std::string checklist;                // checklist file the gaps are linked to; empty: Wuhai 2023
   std::string as_of;                    // YYYY-MM-DD deadlines are judged at; empty: the checklist's publication
   FacilitySource plan_facilities;       // facilities a plan adds (path or points): plan_unit_coverage
+  // One share of the categories, for a run split among processes (`lifecircle run` under mpirun):
+  // this call searches the categories whose index in id order, modulo `of`, is `part`, and returns
+  // only those (CoverageResult::categories), without tables. Default: every category.
+  struct Share {
+    unsigned part = 0, of = 1;
+  } share;
 };
 
 // One category's walk from every origin (in the order of CoverageResult::origin_ids).

@@ -1,4 +1,4 @@
-#include "coverage_report.hpp"
+#include "api/coverage_report.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -13,9 +13,9 @@
 #include "report/html_report.hpp"
 #include "report/map_data.hpp"
 #include "api/pipeline.hpp"
-#include "site_csv.hpp"
+#include "api/site_csv.hpp"
 
-namespace lc::tools {
+namespace lc::api {
 
 namespace {
 
@@ -43,10 +43,11 @@ const io::Table* find_table(const std::vector<io::Table>& tables, const std::str
 void check_coverage_report(const CoverageReportRequest& r) {
   io::check_writable(r.path, r.overwrite);
   if (!r.path.ends_with(".html") && !r.path.ends_with(".htm"))
-    throw UsageError("--report " + r.path + ": the report is HTML; name it FILE.html");
+    throw UsageError(FieldText{"{report} " + r.path + ": the report is HTML; name it FILE.html", {"report"}});
   for (const auto& spec : r.site_specs) {
     const SiteSpec s = split_site_spec(spec);
-    if (!std::filesystem::is_regular_file(s.path)) throw UsageError("--report-sites: no such file " + s.path);
+    if (!std::filesystem::is_regular_file(s.path))
+      throw UsageError(FieldText{"{report_sites}: no such file " + s.path, {"report_sites"}});
     read_site_csv(s);  // bad contents fail now, not after the analysis
   }
 }
@@ -104,4 +105,4 @@ void write_coverage_report(const CoverageReportRequest& r, const std::vector<io:
   log::info("wrote " + r.path);
 }
 
-}  // namespace lc::tools
+}  // namespace lc::api
