@@ -46,7 +46,9 @@ geodata="${LIFECIRCLE_GEODATA:-$root/../shared/geodata}"
 work="${work:-$root/out/bench}"
 mkdir -p "$work"
 py=/usr/bin/python3  # Debian's python3-* modules (networkx, igraph, osmnx), not a pyenv python3
-bench="build/ci/benchmarks/lifecircle_bench" lc="build/ci/tools/lifecircle"
+# LIFECIRCLE, LIFECIRCLE_BENCH: time these binaries instead of build/ci's (an earlier build's, for a
+# before/after on the same machine in one sitting; scale.sh reads LIFECIRCLE too).
+bench="${LIFECIRCLE_BENCH:-build/ci/benchmarks/lifecircle_bench}" lc="${LIFECIRCLE:-build/ci/tools/lifecircle}"
 catalog="data/geo/categories.toml"
 categories="convenience_store,supermarket,pharmacy,health_station,hospital,kindergarten"
 out_ext=gpkg  # the end-to-end outputs: PBF to GeoPackage, as issue 7 asks

@@ -1,4 +1,4 @@
-// fuzz/job_file: the job file parser of `lifecircle run` (tools/job_file: TOML structure, tasks,
+// fuzz/job_file: the job file parser of `lifecircle run` (engine/jobs/job_file: TOML structure, tasks,
 // variables, paths, the order of `after`). A job it accepts must be well formed: every task named
 // and with a command, every `after` naming an earlier task.
 #include <cstdlib>
@@ -6,11 +6,11 @@
 #include <string>
 
 #include "fuzz_support.hpp"
-#include "job_file.hpp"
+#include "jobs/job_file.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   lc::fuzz::expect_only_lc_errors([&] {
-    const lc::tools::Job job = lc::tools::parse_job(std::string(lc::fuzz::text_of(data, size)), "/fuzz/job.toml");
+    const lc::jobs::Job job = lc::jobs::parse_job(std::string(lc::fuzz::text_of(data, size)), "/fuzz/job.toml");
     std::set<std::string> seen;
     for (const auto& t : job.tasks) {
       if (t.name.empty() || t.command.empty()) std::abort();

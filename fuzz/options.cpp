@@ -6,10 +6,10 @@
 #include <string>
 
 #include "access/catalog.hpp"
+#include "api/memory_budget.hpp"
 #include "fuzz_support.hpp"
 #include "io/chinese_coords.hpp"
 #include "io/crs.hpp"
-#include "memory_budget.hpp"
 #include "plan/checklist.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -27,7 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           lc::access::matches_tags(*m, lc::access::tag_lookup(tags));
         }
         break;
-      default: lc::tools::parse_memory_size(text, "--max-memory"); break;
+      default: lc::api::parse_memory_size(text); break;
     }
   });
   return 0;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The lifecircle provider's algorithm dialogs as QGIS shows them, rendered offscreen (no display
-# needed) into docs/qgis/lifecircle_<algorithm>.png, which the README and docs/qgis.md show, with the
+# The lifecircle provider's algorithm dialogs as QGIS shows them, whole (grown until no parameter
+# needs scrolling), rendered offscreen (no display needed) into docs/qgis/lifecircle_<algorithm>.png, which the README and docs/qgis.md show, with the
 # synthetic Wuhai's layers in the project as a planner's would be. The
 # qgis_plugin test renders them again with the same code (tests/qgis/plugin_dialogs.py) and checks
 # they are not blank. Needs python3-qgis and the Python module built (the categories' list comes
@@ -30,7 +30,7 @@ import plugin_dialogs
 from qgis.core import QgsProject, QgsVectorLayer
 QgsProject.instance().addMapLayers([QgsVectorLayer(f"{city}|layername={n}", n, "ogr")
                                     for n in ("streets", "facilities", "compounds", "gates", "districts")])
-for name, (path, painted, colours, background) in plugin_dialogs.render_dialogs(app, out).items():
-    print(f"{path}: {painted:.1%} painted, {colours} colours")
+for name, (path, painted, colours, background, left, size) in plugin_dialogs.render_dialogs(app, out).items():
+    print(f"{path}: {size[0]}x{size[1]}, {painted:.1%} painted, {colours} colours, scrolling left {left}")
 QgsApplication.processingRegistry().removeProvider(provider)
 PY

@@ -6,10 +6,6 @@
 
 namespace lc::tools {
 
-// The format of job records and of what a task's fingerprint covers; bumped when either changes,
-// so that records of an older lifecircle, or of a build without git, are not trusted.
-inline constexpr int kJobFormat = 2;
-
 // `git describe --always --dirty` of the source tree this binary was built from (taken at build
 // time by cmake/version.cmake), or "unknown" outside a git checkout.
 std::string git_describe();

@@ -11,9 +11,11 @@
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/table_writer.hpp"
-#include "memory_budget.hpp"
+#include "api/memory_budget.hpp"
+#include "api/origin_budget.hpp"
 #include "origin_options.hpp"
 #include "outputs.hpp"
+#include "run_options.hpp"
 #include "walk_options.hpp"
 
 namespace lc::tools {
@@ -32,7 +34,7 @@ struct CompareOptions {
   bool update = false;  // --update: layers added to an existing GeoPackage
   std::string add_facilities, remove_facilities_file, add_links;
   std::vector<std::string> remove_facilities;
-  std::string max_memory;  // --max-memory (memory_budget.hpp)
+  std::string max_memory;  // --max-memory (api/memory_budget.hpp)
 };
 
 lifecircle::CompareRequest compare_request(const CompareOptions& o) {
@@ -73,8 +75,8 @@ void validate(const CompareOptions& o, const lifecircle::CompareRequest& request
 
 // What the memory budget checks: the base and the scenario of every category, one count
 // threshold, and the origin_changes table (counted as coverage's tables: every origin may change).
-RunShape compare_shape(const api::RunSizes& s, const CompareOptions& o) {
-  RunShape shape{s.nodes, s.edges, s.origins, s.origins, s.facilities, 2 * s.categories, 1, 1, worker_threads(o.threads), true};
+api::RunShape compare_shape(const api::RunSizes& s, const CompareOptions& o) {
+  api::RunShape shape{s.nodes, s.edges, s.origins, s.origins, s.facilities, 2 * s.categories, 1, 1, api::worker_threads(o.threads), true};
   if (s.access_points > 0) shape.access_points = s.access_points;
   return shape;
 }
@@ -88,9 +90,9 @@ void run_compare(const CompareOptions& o) {
   check_facility_flags(o.facilities, o.category_field, o.id_field, true);
   api::CompareHooks hooks;
   hooks.before_origins = [&o](const api::RunSizes& s, const io::Projector& metric) {
-    check_origin_budget(o.origins, metric, o.max_memory, compare_shape(s, o));
+    api::check_origin_budget(o.origins, metric, o.max_memory, compare_shape(s, o));
   };
-  hooks.before_searches = [&o](const api::RunSizes& s) { check_memory_budget(o.max_memory, compare_shape(s, o)); };
+  hooks.before_searches = [&o](const api::RunSizes& s) { api::check_memory_budget(o.max_memory, compare_shape(s, o)); };
   hooks.unsnapped_added = [](std::size_t n) {
     log::warn(std::to_string(n) + " added facilities are farther than --max-snap from a walkable street and reach no one");
   };

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "access/gap_areas.hpp"
+#include "api/coverage_report.hpp"
 #include "api/coverage_run.hpp"
 #include "api/sources.hpp"
 #include "io/table_writer.hpp"
@@ -14,18 +15,19 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/parallel.hpp"
-#include "coverage_report.hpp"
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/chinese_coords.hpp"
 #include "io/osm_reader.hpp"
 #include "io/table_writer.hpp"
 #include "io/vector_reader.hpp"
-#include "memory_budget.hpp"
+#include "api/memory_budget.hpp"
+#include "api/origin_budget.hpp"
 #include "network/snap.hpp"
 #include "reach/anchor.hpp"
 #include "origin_options.hpp"
 #include "outputs.hpp"
+#include "run_options.hpp"
 #include "plan/checklist.hpp"
 #include "walk_options.hpp"
 #include "work_split.hpp"
@@ -50,7 +52,7 @@ struct CoverageOptions {
   std::string checklist, as_of, gap_report;  // the plan the gaps are linked to
   std::string plan_facilities;                // facilities the plan adds (the plan scenario)
   std::vector<std::string> categories;        // only these (default: every category found)
-  std::string max_memory;                     // --max-memory (memory_budget.hpp)
+  std::string max_memory;                     // --max-memory (api/memory_budget.hpp)
   std::string out_crs;                        // CRS of the written geometries
   std::string report;                         // the planner's HTML report
   std::vector<std::string> report_sites;      // [CATEGORY=]sites.csv from `lifecircle site`
@@ -105,7 +107,7 @@ void validate(const CoverageOptions& o) {
   if (!o.out.empty()) io::check_writable(o.out, o.overwrite, o.update);
   if (!o.summary.empty()) io::check_writable(o.summary, o.overwrite);
   if (!o.gap_report.empty()) io::check_writable(o.gap_report, o.overwrite);
-  if (!o.report.empty()) check_coverage_report({o.report, o.report_sites, o.overwrite, {}, {}});
+  if (!o.report.empty()) api::check_coverage_report({o.report, o.report_sites, o.overwrite, {}, {}});
   if (!o.out_dir.empty() && !std::filesystem::is_directory(o.out_dir))
     throw OutputError(o.out_dir, "folder does not exist");
   check_origin_flags(o.origins);
@@ -123,19 +125,19 @@ constexpr double kFcaPairBytes = 64;
 
 // The 2SFCA holds one category's pairs at a time: the largest category's, estimated from a sample
 // of its facilities (estimate_pairs), is what the searches and results add at their peak.
-EstimatePart fca_pairs_part(const api::SearchStage& s) {
-  PairEstimate largest;
+api::EstimatePart fca_pairs_part(const api::SearchStage& s) {
+  api::PairEstimate largest;
   std::string largest_id;
   for (const auto& [id, members] : s.facilities.members) {
     const api::Rule rule = s.rule(id);
     const auto& [w, origins] = s.origins.at(s.graph, rule.speed);
     std::vector<network::Snap> snaps;
     for (auto i : members) snaps.push_back(s.facility_snaps[i]);
-    const PairEstimate est = estimate_pairs(s.graph, w, reach::make_anchors(s.graph, w, snaps), origins, rule.threshold);
+    const api::PairEstimate est = api::estimate_pairs(s.graph, w, reach::make_anchors(s.graph, w, snaps), origins, rule.threshold);
     if (est.pairs > largest.pairs) largest = est, largest_id = id;
   }
-  return {"2SFCA pairs of the largest category (" + largest_id + "): about " + format_count(largest.pairs) +
-              " (facility, origin) pairs (" + format_count(largest.mean) + " per facility in a sample of " +
+  return {"2SFCA pairs of the largest category (" + largest_id + "): about " + api::format_count(largest.pairs) +
+              " (facility, origin) pairs (" + api::format_count(largest.mean) + " per facility in a sample of " +
               std::to_string(largest.sample) + ")",
           static_cast<std::uint64_t>(largest.pairs * kFcaPairBytes)};
 }
@@ -159,16 +161,16 @@ void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& table
 }
 
 // What the report lists under "parameters" and "data sources".
-CoverageReportRequest report_request(const CoverageOptions& o, const access::Catalog& catalog) {
+api::CoverageReportRequest report_request(const CoverageOptions& o, const access::Catalog& catalog) {
   auto fmt = [](double v) { return io::format_cell(v); };
   std::string thresholds;
   for (double t : o.thresholds_min) thresholds += (thresholds.empty() ? "" : ",") + fmt(t);
-  CoverageReportRequest r{o.report, o.report_sites, o.overwrite, {}, {}};
+  api::CoverageReportRequest r{o.report, o.report_sites, o.overwrite, {}, {}};
   r.parameters = {{"origins", o.origins.grid_cell_m > 0 ? fmt(o.origins.grid_cell_m) + " m " + o.origins.grid_shape + " grid"
                                                          : "type " + o.origins.type},
                   {"default threshold (ad-hoc categories)", fmt(o.default_threshold_min) + " min"},
                   {"walking speed", speed_text(o.speed, catalog)},
-                  {"count thresholds", thresholds + " min"}, {"nearest facilities searched (k)", std::to_string(o.k)},
+                  {"count thresholds", thresholds + " min"}, {"nearest facilities searched (k)", "1 (the tables hold the nearest only; --k " + std::to_string(o.k) + ")"},
                   {"max snap", fmt(o.snap.max_snap) + " m"}, {"gap area radius around a point", fmt(o.point_radius) + " m"},
                   {"checklist", o.checklist.empty() ? "Wuhai 2023 (data/checklist/wuhai-2023.toml)" : o.checklist},
                   {"as of", o.as_of.empty() ? "the checklist's publication date" : o.as_of}};
@@ -238,38 +240,36 @@ bool streams(const CoverageOptions& o) {
 
 // --max-memory before the origins are loaded and before the searches; the MPI split of a task
 // marked split = true under `lifecircle run`.
-api::CoverageHooks coverage_hooks(const CoverageOptions& o) {
+api::CoverageHooks coverage_hooks(const CoverageOptions& o, const WorkSplit& split) {
   api::CoverageHooks h;
   const auto shape = [&o](const api::RunSizes& s) {
-    RunShape run{s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, o.k,
-                 static_cast<unsigned>(o.thresholds_min.size()), worker_threads(o.threads), true};
+    // One nearest label per node and origin whatever --k (the tables keep the nearest only).
+    api::RunShape run{s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, 1,
+                      static_cast<unsigned>(o.thresholds_min.size()), api::worker_threads(o.threads), true};
     run.polygon_origins = s.polygon_origins;
     run.streamed = streams(o);
     return run;
   };
   h.before_origins = [&o, shape](const api::RunSizes& s, const io::Projector& metric) {
-    check_origin_budget(o.origins, metric, o.max_memory, shape(s));
+    api::check_origin_budget(o.origins, metric, o.max_memory, shape(s));
   };
   h.before_searches = [&o, shape](const api::SearchStage& s) {
-    check_memory_budget(o.max_memory, shape(s.sizes), {}, {fca_pairs_part(s)});
+    api::check_memory_budget(o.max_memory, shape(s.sizes), {}, {fca_pairs_part(s)});
   };
-  const WorkSplit& split = current_split();
-  if (split.size > 1) {
-    h.mine = [&split](std::size_t i) { return split.mine(i); };
-    h.exchange = [](api::CategoryResults mine, std::size_t total) { return exchange_categories(std::move(mine), total); };
-  }
+  if (split.size > 1) h.gather_all = split.gather_all;
   h.tables = split.writes();
   return h;
 }
 
-void run_coverage(const CoverageOptions& o) {
+void run_coverage(const CoverageOptions& o, const WorkSplit& split) {
   validate(o);
   const CommandContext context(o.threads);
-  const lifecircle::CoverageRequest request = coverage_request(o, apply_input_crs(o));
-  api::CoverageHooks hooks = coverage_hooks(o);
+  lifecircle::CoverageRequest request = coverage_request(o, apply_input_crs(o));
+  if (split.size > 1) request.share = {static_cast<unsigned>(split.rank), static_cast<unsigned>(split.size)};
+  api::CoverageHooks hooks = coverage_hooks(o, split);
   hooks.keep_categories = false;
   std::unique_ptr<io::GpkgStream> stream;
-  if (streams(o) && current_split().writes()) {
+  if (streams(o) && split.writes()) {
     const std::string speed = speed_text(o.speed, access::with_walk_profile(access::with_season(api::catalog_of(request.catalog), request.season), request.network.walk_profile));
     hooks.stream_begin = [&, speed](const std::vector<const io::Table*>& layers) {
       if (o.out.empty()) return;
@@ -284,7 +284,7 @@ void run_coverage(const CoverageOptions& o) {
     };
   }
   api::CoverageRun run = api::run_coverage(request, hooks);
-  if (!current_split().writes()) return;  // another rank of a split task: rank 0 writes
+  if (!split.writes()) return;  // another rank of a split task: rank 0 writes
   std::vector<io::Table>& tables = run.tables;
   if (!o.gap_report.empty()) {
     io::AtomicFile md(o.gap_report, o.overwrite);
@@ -304,15 +304,15 @@ void run_coverage(const CoverageOptions& o) {
   }
   if (!o.summary.empty()) io::write_csv(o.summary, summary, o.overwrite), log::info("wrote " + o.summary);
   if (!o.report.empty())
-    write_coverage_report(report_request(o, run.catalog), tables, run.catalog, run.units,
-                          {&run.network->impl().net.graph, run.network->impl().net.projector.get(), &run.people.id,
-                           &run.area_wkt, o.origins.grid_cell_m > 0, &run.facilities});
+    api::write_coverage_report(report_request(o, run.catalog), tables, run.catalog, run.units,
+                               {&run.network->impl().net.graph, run.network->impl().net.projector.get(), &run.people.id,
+                                &run.area_wkt, o.origins.grid_cell_m > 0, &run.facilities});
   if (log::level() >= log::Level::normal) print_summary(summary);
 }
 
 }  // namespace
 
-void setup_coverage(CLI::App& app) {
+void setup_coverage(CLI::App& app, const WorkSplit* split) {
   auto o = std::make_shared<CoverageOptions>();
   CLI::App* cmd = app.add_subcommand("coverage", "Population coverage, gaps and gap areas per facility category");
   cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm, a GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
@@ -330,7 +330,7 @@ void setup_coverage(CLI::App& app) {
   add_out_crs_option(*cmd, o->out_crs);
   cmd->add_option("--summary", o->summary, "Summary CSV: unit,category,population,covered_population,coverage,mean_s,p85_s");
   cmd->add_option("--thresholds", o->thresholds_min, "Minutes for the count columns")->delimiter(',')->capture_default_str();
-  cmd->add_option("--k", o->k, "Nearest facilities searched per origin")->capture_default_str();
+  cmd->add_option("--k", o->k, "Checked (1..16) and recorded; coverage's tables hold the nearest facility only, so one is searched")->capture_default_str();
   add_snap_options(*cmd, o->snap);
   add_dem_option(*cmd, o->dem);
   add_season_option(*cmd, o->season);
@@ -352,7 +352,7 @@ void setup_coverage(CLI::App& app) {
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
   add_update_option(*cmd, o->update);
   add_max_memory_option(*cmd, o->max_memory);
-  cmd->callback([o] { run_coverage(*o); });
+  cmd->callback([o, split] { run_coverage(*o, split ? *split : WorkSplit{}); });
 }
 
 }  // namespace lc::tools

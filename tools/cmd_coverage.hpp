@@ -3,8 +3,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include "work_split.hpp"
+
 namespace lc::tools {
 
-void setup_coverage(CLI::App& app);
+// `split`: this process's share of a task marked split = true under `lifecircle run` (null: all).
+void setup_coverage(CLI::App& app, const WorkSplit* split = nullptr);
 
 }  // namespace lc::tools

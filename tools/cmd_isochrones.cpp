@@ -18,9 +18,10 @@
 #include "io/atomic_file.hpp"
 #include "io/osm_reader.hpp"
 #include "io/table_writer.hpp"
-#include "memory_budget.hpp"
+#include "api/memory_budget.hpp"
 #include "network/snap.hpp"
 #include "outputs.hpp"
+#include "run_options.hpp"
 #include "api/isochrone_run.hpp"
 #include "api/pipeline.hpp"
 #include "walk_options.hpp"
@@ -41,7 +42,7 @@ struct IsochroneOptions {
   bool service_areas = false, node_crossings = false, overwrite = false;
   bool update = false;  // --update: layers added to an existing GeoPackage
   unsigned threads = 0;
-  std::string max_memory;  // --max-memory (memory_budget.hpp)
+  std::string max_memory;  // --max-memory (api/memory_budget.hpp)
 };
 
 void validate(const IsochroneOptions& o) {
@@ -88,12 +89,13 @@ void check_isochrone_budget(const IsochroneOptions& o, const api::DrawStage& sta
   // A row per facility and per category merged, per threshold; service areas add one per facility.
   const double rows = static_cast<double>((facilities + fac.members.size()) * o.minutes.size()) +
                       (o.service_areas ? static_cast<double>(facilities) : 0.0);
-  const RunShape shape{net.graph.node_count(), net.graph.edge_count(), 0, facilities, fac.points.ids.size(),
-                       fac.members.size(), 1, 0, worker_threads(o.threads), false};
-  check_memory_budget(o.max_memory, shape, {"the isochrones are drawn", "use fewer --minutes or --categories"},
-                      {{"isochrones: " + format_count(rows) + " rows of about " + format_bytes(static_cast<std::uint64_t>(per_row)) +
-                            " (drawn for a sample of " + std::to_string(sample.ids.size()) + " facilities)",
-                        static_cast<std::uint64_t>(rows * per_row)}});
+  const api::RunShape shape{net.graph.node_count(), net.graph.edge_count(), 0, facilities, fac.points.ids.size(),
+                            fac.members.size(), 1, 0, api::worker_threads(o.threads), false};
+  api::check_memory_budget(o.max_memory, shape,
+                           {"the isochrones are drawn", {"use fewer {minutes} or {categories}", {"minutes", "categories"}}},
+                           {{"isochrones: " + api::format_count(rows) + " rows of about " + api::format_bytes(static_cast<std::uint64_t>(per_row)) +
+                                 " (drawn for a sample of " + std::to_string(sample.ids.size()) + " facilities)",
+                             static_cast<std::uint64_t>(rows * per_row)}});
 }
 
 lifecircle::IsochroneRequest isochrone_request(const IsochroneOptions& o) {

@@ -18,9 +18,10 @@
 #include "io/postgis.hpp"
 #include "io/table.hpp"
 #include "io/table_writer.hpp"
-#include "memory_budget.hpp"
+#include "api/memory_budget.hpp"
 #include "origin_options.hpp"
 #include "outputs.hpp"
+#include "run_options.hpp"
 #include "walk_options.hpp"
 
 namespace lc::tools {
@@ -42,7 +43,7 @@ struct ReachOptions {
   double merge_tolerance = 0.5;
   bool overwrite = false;
   bool update = false;  // --update: layers added to an existing GeoPackage
-  std::string max_memory;  // --max-memory (memory_budget.hpp)
+  std::string max_memory;  // --max-memory (api/memory_budget.hpp)
   std::string out_crs;
 };
 
@@ -185,9 +186,9 @@ void run_reach(const ReachOptions& o) {
   const CommandContext context(o.threads);
   api::ReachHooks hooks;
   hooks.before_searches = [&o](const api::RunSizes& s) {
-    check_memory_budget(o.max_memory, {s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, o.k,
-                                       static_cast<unsigned>(o.thresholds_min.size()), worker_threads(o.threads), false,
-                                       !is_csv(o.out)});
+    api::check_memory_budget(o.max_memory, {s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, o.k,
+                                            static_cast<unsigned>(o.thresholds_min.size()), api::worker_threads(o.threads), false,
+                                            !is_csv(o.out)});
   };
   std::optional<io::AtomicFile> out;
   io::Table table = reach_table(o);

@@ -15,9 +15,11 @@
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/table_writer.hpp"
-#include "memory_budget.hpp"
+#include "api/memory_budget.hpp"
+#include "api/origin_budget.hpp"
 #include "origin_options.hpp"
 #include "outputs.hpp"
+#include "run_options.hpp"
 #include "walk_options.hpp"
 
 namespace lc::tools {
@@ -39,7 +41,7 @@ struct SiteOptions {
   bool overwrite = false;
   bool update = false;  // --update: layers added to an existing GeoPackage
   std::string out_crs;
-  std::string max_memory;  // --max-memory (memory_budget.hpp)
+  std::string max_memory;  // --max-memory (api/memory_budget.hpp)
 };
 
 // --per-district 海勃湾区=9,乌达区=6,海南区=5 -> {海勃湾区: 9, 乌达区: 6, 海南区: 5}.
@@ -116,8 +118,8 @@ constexpr double kGreedyBytes = 32;
 constexpr double kPairBytes = 48;
 
 // What the memory budget checks: one category, its nearest facility per origin, no output tables.
-RunShape site_shape(const api::RunSizes& s, const SiteOptions& o) {
-  return {s.nodes, s.edges, s.origins, s.access_points, s.facilities, 1, 1, 0, worker_threads(o.threads), false};
+api::RunShape site_shape(const api::RunSizes& s, const SiteOptions& o) {
+  return {s.nodes, s.edges, s.origins, s.access_points, s.facilities, 1, 1, 0, api::worker_threads(o.threads), false};
 }
 
 // --candidate-spacing: the candidates counted from the street lengths before any is made (an edge
@@ -128,26 +130,28 @@ void check_candidate_budget(const SiteOptions& o, const api::RunSizes& sizes, co
   double n = 0;
   for (EdgeId e = 0; e < g.edge_count(); ++e)
     if (allowed.empty() || allowed[g.edge_class[e]]) n += g.edge_length_m[e] / o.candidate_spacing + 1;
-  check_memory_budget(o.max_memory, site_shape(sizes, o), {"the candidate sites are generated", "use a larger --candidate-spacing"},
-                      {{"candidate sites: at most " + format_count(n) + " every " + io::format_cell(o.candidate_spacing) +
-                            " m along the streets",
-                        static_cast<std::uint64_t>(n * (kCandidateBytes + (o.units.empty() ? 0 : kCandidateDistrictBytes)))}});
+  api::check_memory_budget(o.max_memory, site_shape(sizes, o),
+                           {"the candidate sites are generated", {"use a larger {candidate_spacing}", {"candidate_spacing"}}},
+                           {{"candidate sites: at most " + api::format_count(n) + " every " + io::format_cell(o.candidate_spacing) +
+                                 " m along the streets",
+                             static_cast<std::uint64_t>(n * (kCandidateBytes + (o.units.empty() ? 0 : kCandidateDistrictBytes)))}});
 }
 
 // The reach sets' size from a sample of candidates searched in full (estimate_pairs), checked
 // before every candidate is searched. The candidates are held by then (in the resident part); what
 // follows adds the greedy's state and, with --units, the districts' assignment.
 void check_cover_budget(const SiteOptions& o, const api::CoverStage& s) {
-  const PairEstimate est = estimate_pairs(s.graph, s.weights, s.candidates, s.origins, s.threshold);
+  const api::PairEstimate est = api::estimate_pairs(s.graph, s.weights, s.candidates, s.origins, s.threshold);
   if (est.sample == 0) return;
   const auto n = static_cast<double>(s.candidates.size());
-  check_memory_budget(o.max_memory, site_shape(s.sizes, o),
-                      {"the candidates' reach sets are built", "use a larger --candidate-spacing or fewer candidates"},
-                      {{"greedy over " + format_count(n) + " candidates" + (o.units.empty() ? "" : " with their districts"),
-                        static_cast<std::uint64_t>(n * (kGreedyBytes + (o.units.empty() ? 0 : kCandidateDistrictBytes)))},
-                       {"reach sets: about " + format_count(est.pairs) + " (candidate, origin) pairs (" +
-                            format_count(est.mean) + " per candidate in a sample of " + std::to_string(est.sample) + ")",
-                        static_cast<std::uint64_t>(est.pairs * kPairBytes)}});
+  api::check_memory_budget(o.max_memory, site_shape(s.sizes, o),
+                           {"the candidates' reach sets are built",
+                            {"use a larger {candidate_spacing} or fewer candidates", {"candidate_spacing"}}},
+                           {{"greedy over " + api::format_count(n) + " candidates" + (o.units.empty() ? "" : " with their districts"),
+                             static_cast<std::uint64_t>(n * (kGreedyBytes + (o.units.empty() ? 0 : kCandidateDistrictBytes)))},
+                            {"reach sets: about " + api::format_count(est.pairs) + " (candidate, origin) pairs (" +
+                                 api::format_count(est.mean) + " per candidate in a sample of " + std::to_string(est.sample) + ")",
+                             static_cast<std::uint64_t>(est.pairs * kPairBytes)}});
 }
 
 // Candidates outside every district sit out a --per-district run. For the planner's own candidate
@@ -183,9 +187,9 @@ void run_site(const SiteOptions& o) {
   check_facility_flags(o.facilities, o.category_field, o.id_field, true);
   api::SiteHooks hooks;
   hooks.before_origins = [&o](const api::RunSizes& s, const io::Projector& metric) {
-    check_origin_budget(o.origins, metric, o.max_memory, site_shape(s, o));
+    api::check_origin_budget(o.origins, metric, o.max_memory, site_shape(s, o));
   };
-  hooks.before_searches = [&o](const api::RunSizes& s) { check_memory_budget(o.max_memory, site_shape(s, o)); };
+  hooks.before_searches = [&o](const api::RunSizes& s) { api::check_memory_budget(o.max_memory, site_shape(s, o)); };
   hooks.before_candidates = [&o](const api::RunSizes& s, const network::Graph& g, const std::vector<bool>& allowed) {
     check_candidate_budget(o, s, g, allowed);
   };

@@ -11,9 +11,9 @@
 
 namespace lc::tools {
 
-void add_task_commands(CLI::App& app) {
+void add_task_commands(CLI::App& app, const WorkSplit* split) {
   setup_reach(app);
-  setup_coverage(app);
+  setup_coverage(app, split);
   setup_site(app);
   setup_compare(app);
   setup_isochrones(app);

@@ -4,9 +4,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include "work_split.hpp"
+
 namespace lc::tools {
 
-// Every subcommand a job task may use (everything but `run` itself).
-void add_task_commands(CLI::App& app);
+// Every subcommand a job task may use (everything but `run` itself). `split`: this process's share
+// of a split task of `lifecircle run` (null: all of it); it must outlive the commands' callbacks.
+void add_task_commands(CLI::App& app, const WorkSplit* split = nullptr);
 
 }  // namespace lc::tools

@@ -18,10 +18,10 @@
 #include "io/atomic_file.hpp"
 #include "io/table.hpp"
 #include "io/table_writer.hpp"
-#include "job_file.hpp"
+#include "jobs/job_file.hpp"
+#include "jobs/records.hpp"
 #include "job_fingerprint.hpp"
 #include "job_progress.hpp"
-#include "job_state.hpp"
 #include "mpi_world.hpp"
 #include "outputs.hpp"
 #include "work_split.hpp"
@@ -31,6 +31,7 @@ namespace lc::tools {
 namespace {
 
 namespace fs = std::filesystem;
+using jobs::DoneRecord, jobs::Fingerprint, jobs::Job, jobs::JobTask, jobs::JobArg, jobs::RecordRead;
 
 std::string where(const Job& job, int line) { return job.path + ":" + std::to_string(line); }
 
@@ -95,10 +96,11 @@ std::vector<std::string> argv_of(const Job& job, JobTask& t, std::optional<unsig
   return argv;
 }
 
-void execute(const std::vector<std::string>& argv, bool callbacks) {
+// `split`: this rank's share of a split task (null: the whole task).
+void execute(const std::vector<std::string>& argv, bool callbacks, const WorkSplit* split = nullptr) {
   CLI::App app{"lifecircle"};
   app.require_subcommand(1);
-  add_task_commands(app);
+  add_task_commands(app, split);
   // The root's parse-complete callback runs after every option is checked and before any
   // subcommand's callback: the place to refuse an output that is one of the task's inputs, and
   // to stop a parse that must not run anything.
@@ -182,14 +184,14 @@ std::string reason_to_run(const Job& job, const JobTask& t, const Fingerprint& f
 // Runs the task's command in this process. `record` is false on the ranks of a split task that
 // do not write (rank 0 records it).
 void run_task(const Job& job, const JobTask& t, const std::vector<std::string>& argv, const Fingerprint& fp,
-              const RunOptions& o, int rank, bool record) {
+              const RunOptions& o, int rank, bool record, const WorkSplit* split = nullptr) {
   if (record) forget_done(job, t.name), remove_stale_temporaries(t);
   reset_peak_memory();  // where the kernel refuses, the figure below is the peak since start
   const auto t0 = std::chrono::steady_clock::now();
   try {
     // The task's own messages only with --verbose; its warnings always.
     const CommandContext context(0, o.verbose ? log::Level::normal : log::Level::quiet);
-    execute(argv, true);
+    execute(argv, true, split);
   } catch (const Error& e) {
     throw Error(e.kind(), "task '" + t.name + "' (" + where(job, t.line) + "): " + cli_message(e));
   }
@@ -319,12 +321,10 @@ class JobRun {
       why = reason_to_run(job_, t, fp, o_);
       if (world_.any(!why.empty())) {
         if (why.empty()) why = "another rank found it out of date";
-        current_split() = {world_.rank(), world_.size(), [this](const std::string& b) { return world_.gather_all(b); }};
-        run_task(job_, t, argv_[i], fp, o_, world_.rank(), world_.rank() == 0);
-        current_split() = {};
+        const WorkSplit split{world_.rank(), world_.size(), [this](const std::string& b) { return world_.gather_all(b); }};
+        run_task(job_, t, argv_[i], fp, o_, world_.rank(), world_.rank() == 0, &split);
       }
     } catch (...) {
-      current_split() = {};
       failure = std::current_exception();
     }
     if (world_.any(failure != nullptr)) {
@@ -359,7 +359,7 @@ void print_dry_run(const Job& job, const std::vector<std::vector<std::string>>& 
 
 void run_job(const RunOptions& o) {
   const World world;
-  Job job = load_job(o.job);
+  jobs::Job job = jobs::load_job(o.job);
   const std::optional<unsigned> threads = o.threads ? o.threads : job.threads ? std::optional<unsigned>(job.threads) : std::nullopt;
   std::vector<std::vector<std::string>> argv;
   for (auto& t : job.tasks) {

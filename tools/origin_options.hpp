@@ -1,6 +1,5 @@
 // tools: the origin options every command that reads people takes (--origins, --population-field,
-// --grid-cell, ...), their checks in the command line's words, and the memory budget of origins
-// that are generated rather than read.
+// --grid-cell, ...) and their checks in the command line's words.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -10,8 +9,6 @@
 #include <string>
 
 #include "api/coverage_inputs.hpp"
-#include "io/crs.hpp"
-#include "memory_budget.hpp"
 
 namespace lc::tools {
 
@@ -31,12 +28,5 @@ void check_origin_flags(const OriginRequest& r);
 // the catalog (coverage, site, ...), else by the built-in OSM mapping (reach without --catalog).
 void check_facility_flags(const std::string& facilities, const std::string& category_field, const std::string& id_field,
                           bool catalog_rules);
-
-// Before the origins are loaded: origins that are generated rather than read (a grid's cells, from the
-// boundary's area) are estimated and checked against the memory budget with the rest of the run
-// (`shape` without its origins), so that --grid-cell 1 over a city is refused at once (exit 2)
-// instead of growing until the machine gives out. Points and communities are read as they are.
-void check_origin_budget(const OriginRequest& r, const io::Projector& metric, const std::string& max_memory,
-                         RunShape shape);
 
 }  // namespace lc::tools

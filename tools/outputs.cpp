@@ -12,7 +12,7 @@
 #include "io/postgis.hpp"
 #include "io/table_writer.hpp"
 #include "io/vector_reader.hpp"
-#include "job_file.hpp"
+#include "jobs/job_file.hpp"
 #include "report/styles.hpp"
 
 namespace lc::tools {
@@ -41,7 +41,7 @@ std::string shell_word(const std::string& s) {
 }
 
 // Options that hold paths are told apart by their names, the same ones the job runner resolves
-// against the job's folders (job_file.hpp); positional IN/OUT are `input`/`output` there.
+// against the job's folders (jobs/job_file.hpp); positional IN/OUT are `input`/`output` there.
 std::string path_key(const CLI::Option& opt) {
   if (!opt.get_lnames().empty()) return opt.get_lnames().front();
   std::string name = opt.get_name(true);
@@ -69,7 +69,7 @@ std::vector<FileArg> file_args(const CLI::App& cmd, bool inputs) {
   std::vector<FileArg> out;
   for (const CLI::Option* opt : cmd.get_options()) {
     const std::string key = path_key(*opt);
-    if (!(inputs ? is_input_path_key(key) : is_output_path_key(key))) continue;
+    if (!(inputs ? jobs::is_input_path_key(key) : jobs::is_output_path_key(key))) continue;
     for (const std::string& value : opt->results())
       if (!value.empty()) out.push_back({shown_name(*opt), file_part(value)});
   }

@@ -19,6 +19,7 @@
 #include "io/table.hpp"
 #include "api/coverage_inputs.hpp"
 #include "api/pipeline.hpp"
+#include "api/work_split.hpp"
 #include "network/graph.hpp"
 #include "network/snap.hpp"
 
@@ -42,17 +43,15 @@ struct SearchStage {
   std::function<Rule(const std::string& category)> rule;
 };
 
-using CategoryResults = std::vector<std::pair<std::size_t, access::CategoryResult>>;
-
 struct CoverageHooks {
   // Before the origins are loaded (the network is built and the facilities read).
   std::function<void(const RunSizes&, const io::Projector& metric)> before_origins;
   // Before the searches start (the origins are snapped).
   std::function<void(const SearchStage&)> before_searches;
-  // The categories this process computes, by index in id order (a split among processes); all when empty.
-  std::function<bool(std::size_t)> mine;
-  // Every process's results in id order from this one's (index, result); collective. Identity when empty.
-  std::function<std::vector<access::CategoryResult>(CategoryResults, std::size_t total)> exchange;
+  // With the request's share: the processes' collective exchange of bytes (work_split.hpp), through
+  // which every process gets every share's categories. Empty: a share returns only its own
+  // categories, and no tables.
+  GatherAll gather_all;
   bool tables = true;  // false: a process that does not write stops after the searches
   bool keep_categories = true;  // false: each category's per-origin results are freed once its rows are made
   // Streaming: origin_access and gaps are handed over as they are made instead of kept. stream_begin

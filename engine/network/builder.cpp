@@ -5,6 +5,8 @@
 #include <numeric>
 #include <queue>
 #include <tuple>
+#include <unordered_map>
+#include <utility>
 
 namespace lc::network {
 
@@ -35,36 +37,67 @@ std::vector<std::uint32_t> mark_nodes(const NetworkInput& in, std::uint32_t& cou
   return node_of;
 }
 
-// Splits one way at its node vertices. A vertex's delay (a crossing) goes to the edge the vertex
-// lies inside when it folds into one (a footway crossing a road that is not walked), and at a
-// node to the edge that starts there (the way's last vertex: the edge that ends there). Each
-// vertex's delay is charged once in the whole network (`charged`, first way first): where two
-// paths meet at a crossing node and both list it, walking from one into the other crosses once.
+// A crossing at a graph node (docs/network.md, Time penalties): the ways that list a delay there
+// (footpaths crossing a road) reach the node through a hub of their own, joined to it by a link
+// of half the delay, and each of their edges touching the hub takes the other half. So every walk
+// that uses such a footpath at the crossing (through it, from it onto the road, from one such
+// footpath into another) pays the delay once, in whichever direction, and a walk along the road
+// past it pays nothing. No assignment of delays to plain edges does all of that.
+class CrossingHubs {
+ public:
+  CrossingHubs(const NetworkInput& in, std::uint32_t& node_count, std::vector<RawEdge>& out)
+      : in_(in), count_(node_count), out_(out) {}
+  // The node a way listing `delay` at vertex v (a node) ends at.
+  std::uint32_t hub(std::uint32_t v, std::uint32_t node, float delay, const WayPiece& w) {
+    const auto [it, fresh] = hub_of_.try_emplace(v, count_);
+    if (fresh) {
+      ++count_;
+      xy_.push_back(in_.vertices[v]);
+      // The link has no length: its time is the wait alone, whatever the slope.
+      out_.push_back(RawEdge{it->second, node, 0.0, 1.0f, 0.5f * delay, w.source, w.cls, w.grade,
+                             {in_.vertices[v], in_.vertices[v]}});
+    }
+    return it->second;
+  }
+  const std::vector<Point>& xy() const { return xy_; }
+
+ private:
+  const NetworkInput& in_;
+  std::uint32_t& count_;
+  std::vector<RawEdge>& out_;
+  std::unordered_map<std::uint32_t, std::uint32_t> hub_of_;  // vertex -> its hub node
+  std::vector<Point> xy_;                                    // hub node - first hub -> place
+};
+
+// Splits one way at its node vertices. A vertex's delay (a crossing) goes whole to the edge the
+// vertex lies inside when it folds into one (a footway crossing a road that is not walked); at a
+// node the way meets the node's crossing hub instead (CrossingHubs), half the delay on each of
+// its edges there.
 void split_way(const NetworkInput& in, const WayPiece& w, const std::vector<std::uint32_t>& node_of,
-               std::vector<std::uint8_t>& charged, std::vector<RawEdge>& out) {
-  RawEdge cur{node_of[w.vertices.front()], 0, 0.0, w.time_factor, w.extra_s, w.source, w.cls, w.grade,
-              {in.vertices[w.vertices.front()]}};
-  auto delay = [&](std::size_t i) {
-    if (w.vertex_extra_s.empty() || w.vertex_extra_s[i] == 0.0f || charged[w.vertices[i]]) return 0.0f;
-    charged[w.vertices[i]] = 1;
-    return w.vertex_extra_s[i];
+               CrossingHubs& hubs, std::vector<RawEdge>& out) {
+  auto delay = [&](std::size_t i) { return w.vertex_extra_s.empty() ? 0.0f : w.vertex_extra_s[i]; };
+  auto end_at = [&](std::size_t i) {  // the node the way's edges meet at vertex i, and the half delay there
+    const std::uint32_t v = w.vertices[i];
+    const float d = delay(i);
+    return d == 0.0f ? std::pair{node_of[v], 0.0f} : std::pair{hubs.hub(v, node_of[v], d, w), 0.5f * d};
   };
-  cur.extra += delay(0);
+  const auto [first, first_half] = end_at(0);
+  RawEdge cur{first, 0, 0.0, w.time_factor, w.extra_s + first_half, w.source, w.cls, w.grade,
+              {in.vertices[w.vertices.front()]}};
   for (std::size_t i = 1; i < w.vertices.size(); ++i) {
     const Point p = in.vertices[w.vertices[i]];
     if (w.vertices[i] == w.vertices[i - 1]) continue;
     cur.length += seg_length(cur.geom.back(), p);
     cur.geom.push_back(p);
-    const std::uint32_t n = node_of[w.vertices[i]];
-    if (n == kNone) {
+    if (node_of[w.vertices[i]] == kNone) {
       cur.extra += delay(i);
       continue;
     }
+    const auto [n, half] = end_at(i);
     cur.b = n;
-    const bool last = i + 1 == w.vertices.size();
-    if (last) cur.extra += delay(i);
+    cur.extra += half;
     if (cur.length > 0.0 || cur.a != cur.b) out.push_back(cur);
-    cur = RawEdge{n, 0, 0.0, w.time_factor, w.extra_s + (last ? 0.0f : delay(i)), w.source, w.cls, w.grade, {p}};
+    cur = RawEdge{n, 0, 0.0, w.time_factor, w.extra_s + half, w.source, w.cls, w.grade, {p}};
   }
 }
 
@@ -163,14 +196,16 @@ void label_components(Graph& g) {
 Graph build_graph(const NetworkInput& in) {
   std::uint32_t n = 0;
   const auto node_of = mark_nodes(in, n);
+  const std::uint32_t vertex_nodes = n;
   std::vector<RawEdge> raw;
-  std::vector<std::uint8_t> charged(in.vertices.size(), 0);
+  CrossingHubs hubs(in, n, raw);
   for (const auto& w : in.ways)
-    if (w.vertices.size() >= 2) split_way(in, w, node_of, charged, raw);
+    if (w.vertices.size() >= 2) split_way(in, w, node_of, hubs, raw);
 
   std::vector<Point> xy(n);
   for (std::size_t v = 0; v < node_of.size(); ++v)
     if (node_of[v] != kNone) xy[node_of[v]] = in.vertices[v];
+  std::copy(hubs.xy().begin(), hubs.xy().end(), xy.begin() + vertex_nodes);
   const auto order = hilbert_order(xy);
   std::vector<std::uint32_t> renum(n);
   Graph g;

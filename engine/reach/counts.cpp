@@ -92,6 +92,14 @@ parallel::PerThread<Local> for_each_facility(const network::Graph& g, const netw
   return locals;
 }
 
+// Threads finish in any order; sorting by facility, then origin makes the pairs the same for any
+// thread count.
+void sort_pairs(std::vector<ReachPair>& pairs) {
+  std::sort(pairs.begin(), pairs.end(), [](const ReachPair& a, const ReachPair& b) {
+    return a.facility != b.facility ? a.facility < b.facility : a.origin < b.origin;
+  });
+}
+
 }  // namespace
 
 std::vector<std::uint32_t> counts_within(const network::Graph& g, const network::Weights& w,
@@ -137,11 +145,39 @@ std::vector<ReachPair> pairs_within(const network::Graph& g, const network::Weig
       });
   std::vector<ReachPair> pairs;
   locals.for_each([&](const Local& l) { pairs.insert(pairs.end(), l.pairs.begin(), l.pairs.end()); });
-  // Threads finish in any order; sorting makes the result the same for any thread count.
-  std::sort(pairs.begin(), pairs.end(), [](const ReachPair& a, const ReachPair& b) {
-    return a.facility != b.facility ? a.facility < b.facility : a.origin < b.origin;
-  });
+  sort_pairs(pairs);
   return pairs;
+}
+
+CountsAndPairs counts_and_pairs(const network::Graph& g, const network::Weights& w,
+                                const std::vector<Anchor>& facilities, const OriginAnchors& origins,
+                                const std::vector<Cost>& thresholds, Cost pair_limit) {
+  const std::size_t T = thresholds.size();
+  const std::size_t n = origins.origin_count();
+  Cost limit = pair_limit;
+  for (Cost t : thresholds) limit = std::max(limit, t);
+  const OriginIndex oi = index_origins(g, origins);
+  struct Local {
+    BoundedSearch search;
+    std::vector<std::uint32_t> counts;
+    std::vector<ReachPair> pairs;
+  };
+  auto locals = for_each_facility<Local>(
+      g, w, facilities, oi, limit,
+      [&] { return Local{BoundedSearch(g.node_count(), n), std::vector<std::uint32_t>(n * T, 0), {}}; },
+      [&](Local& local, std::uint32_t f, std::span<const BoundedSearch::Reached> reached) {
+        for (const auto& [o, c] : reached) {
+          for (std::size_t t = 0; t < T; ++t) local.counts[o * T + t] += c <= thresholds[t];
+          if (c <= pair_limit) local.pairs.push_back({o, f, c});
+        }
+      });
+  CountsAndPairs out{std::vector<std::uint32_t>(n * T, 0), {}};
+  locals.for_each([&](const Local& l) {
+    for (std::size_t i = 0; i < out.counts.size(); ++i) out.counts[i] += l.counts[i];
+    out.pairs.insert(out.pairs.end(), l.pairs.begin(), l.pairs.end());
+  });
+  sort_pairs(out.pairs);
+  return out;
 }
 
 }  // namespace lc::reach

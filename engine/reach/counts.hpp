@@ -79,4 +79,16 @@ std::vector<ReachPair> pairs_within(const network::Graph& g, const network::Weig
                                     const std::vector<Anchor>& facilities,
                                     const OriginAnchors& origins, Cost limit);
 
+// counts_within(thresholds) and pairs_within(pair_limit) from one bounded search per facility, up
+// to the larger of the two limits, where calling both searched twice (coverage wants both per
+// category: counts for the table, pairs for 2SFCA). A bounded search's costs within a limit do not
+// depend on how far past it the search goes, so both results equal the separate calls'.
+struct CountsAndPairs {
+  std::vector<std::uint32_t> counts;  // as counts_within
+  std::vector<ReachPair> pairs;       // as pairs_within
+};
+CountsAndPairs counts_and_pairs(const network::Graph& g, const network::Weights& w,
+                                const std::vector<Anchor>& facilities, const OriginAnchors& origins,
+                                const std::vector<Cost>& thresholds, Cost pair_limit);
+
 }  // namespace lc::reach

@@ -25,7 +25,8 @@ struct CoverageRequest {
   std::vector<std::string> categories;  // only these ids, each computed even without facilities; empty: all found
   double default_threshold_min = 15;    // categories not in the catalog, walked at the general speed
   std::vector<double> thresholds_min{5, 10, 15};  // the count columns
-  unsigned k = 3;                       // nearest distinct facilities searched per origin (1..16)
+  unsigned k = 3;                       // checked (1..16) and recorded; the tables hold each origin's
+                                        // nearest facility only, so coverage searches that one
   double max_snap_m = 250;              // farthest a point may be from a walkable street and still join it
   std::uint32_t min_component = 0;      // points join only network components of at least this many nodes
   std::optional<double> speed_mps;      // one speed for every category instead of the catalog's profiles
@@ -35,6 +36,12 @@ struct CoverageRequest {
   std::string checklist;                // checklist file the gaps are linked to; empty: Wuhai 2023
   std::string as_of;                    // YYYY-MM-DD deadlines are judged at; empty: the checklist's publication
   FacilitySource plan_facilities;       // facilities a plan adds (path or points): plan_unit_coverage
+  // One share of the categories, for a run split among processes (`lifecircle run` under mpirun):
+  // this call searches the categories whose index in id order, modulo `of`, is `part`, and returns
+  // only those (CoverageResult::categories), without tables. Default: every category.
+  struct Share {
+    unsigned part = 0, of = 1;
+  } share;
 };
 
 // One category's walk from every origin (in the order of CoverageResult::origin_ids).

@@ -19,6 +19,11 @@ struct ReportOptions {
   std::string notice;    // shown first, in a box (that the data are synthetic, say)
   std::vector<std::pair<std::string, std::string>> parameters;  // name, value: the run's settings
   std::vector<std::pair<std::string, std::string>> sources;     // what, where from
+  // The run's input layers, role and FILE[:LAYER] (as the request read them): listed first among
+  // the sources with their layer descriptions, as --report lists them; when one is described
+  // "SYNTHETIC ..." (lifecircle synth's layers) and `notice` is empty, the command line's
+  // synthetic-data notice is shown.
+  std::vector<std::pair<std::string, std::string>> inputs;
   bool interactive_map = true;
 };
 

@@ -22,7 +22,10 @@ Errors raise :class:`InputError` (bad data: ``file``, ``layer`` and ``feature`` 
 :class:`UsageError` (a request that cannot be run; ``field`` names the keyword argument) with the
 command line's messages, the flag named as the keyword. Warnings about the data (points not
 snapped, categories without facilities) are :class:`LifecircleWarning`; progress messages go to the
-``logging`` logger ``"lifecircle"``. The GIL is released while the engine works; Ctrl-C
+``logging`` logger ``"lifecircle"``; both as the engine logs them, while the call runs, on the calling
+thread. ``log=callable(warning, message)`` takes them instead (a host's own log, such as QGIS's
+Processing log: ``feedback.pushWarning`` or ``pushInfo``; an exception it raises stops the run and
+is raised). The GIL is released while the engine works; Ctrl-C
 (``KeyboardInterrupt``) stops it at the next check, and ``progress=callable(stage, done, total)``
 is called as long stages advance (an exception it raises stops the run and is raised);
 ``cancel=callable()`` is asked every 20 ms or so, on the calling thread, whether to stop (true: the
@@ -59,7 +62,7 @@ class LifecircleWarning(UserWarning):
 
 
 def _emit(warning, message):
-    """The engine's messages, given to Python after each call (from src/module.cpp)."""
+    """The engine's messages without a ``log`` callable, as the engine logs them (from src/module.cpp)."""
     if warning:
         warnings.warn(message, LifecircleWarning, stacklevel=4)
     else:
@@ -580,7 +583,7 @@ def _minutes_label(m):
 
 def reach(network, facilities, origins, *, category_field=None, id_field=None, origin_id_field=None, speed=None,
           catalog=None, categories=None, thresholds=(5, 10, 15), k=3, max_snap=250, min_component=0, crs=None,
-          threads=0, node_crossings=False, merge_tolerance=0.5, input_crs=None, season=None, walk_profile=None, progress=None, verbose=False, cancel=None,
+          threads=0, node_crossings=False, merge_tolerance=0.5, input_crs=None, season=None, walk_profile=None, progress=None, verbose=False, cancel=None, log=None,
           arrays=False, geometry=False):
     """Walking times from every origin to the nearest facilities of each category, and the
     facilities within each threshold: ``lifecircle reach`` as a call.
@@ -622,7 +625,7 @@ def reach(network, facilities, origins, *, category_field=None, id_field=None, o
         req.k = _whole(k, "k")
         req.max_snap_m = float(max_snap)
         req.min_component = _whole(min_component, "min_component")
-        r = _call(_lc.reach, req, int(threads), progress, epsg_map, bool(verbose), cancel)
+        r = _call(_lc.reach, req, int(threads), progress, epsg_map, bool(verbose), cancel, log)
     if arrays:
         return r
     df = _reach_frame(r)
@@ -705,7 +708,7 @@ def coverage(network, facilities, origins, *, population_field=None, elderly_sha
              default_threshold=15, capacity_field=None, id_field=None, input_crs=None, catalog=None, categories=None,
              checklist=None, as_of=None, speed=None, max_snap=250, min_component=0, thresholds=(5, 10, 15), k=3,
              gap_point_radius=100, crs=None, threads=0, node_crossings=False, merge_tolerance=0.5,
-             plan_facilities=None, season=None, walk_profile=None, progress=None, verbose=False, cancel=None):
+             plan_facilities=None, season=None, walk_profile=None, progress=None, verbose=False, cancel=None, log=None):
     """Who is reached and who is not, per category of the catalog: ``lifecircle coverage`` as a call.
 
     Returns a dict of the command line's layers by name (``origin_access``, ``community_coverage``,
@@ -747,7 +750,7 @@ def coverage(network, facilities, origins, *, population_field=None, elderly_sha
         req.gap_point_radius_m = float(gap_point_radius)
         req.checklist = os.fspath(checklist) if checklist else ""
         req.as_of = as_of or ""
-        r = _call(_lc.coverage, req, int(threads), progress, epsg_map, bool(verbose), cancel)
+        r = _call(_lc.coverage, req, int(threads), progress, epsg_map, bool(verbose), cancel, log)
     out = {t["name"]: _table_frame(t) for t in r["tables"]}
     out["summary"] = _table_frame(r["summary"])
     out["gap_report"] = r["gap_report"]
@@ -758,7 +761,7 @@ def coverage(network, facilities, origins, *, population_field=None, elderly_sha
 
 def isochrones(network, facilities, *, category_field=None, id_field=None, categories=None, catalog=None, speed=None,
                minutes=(5, 10, 15), corridor=50, service_areas=False, max_snap=250, min_component=0, crs=None,
-               threads=0, node_crossings=False, merge_tolerance=0.5, input_crs=None, season=None, walk_profile=None, progress=None, verbose=False, cancel=None):
+               threads=0, node_crossings=False, merge_tolerance=0.5, input_crs=None, season=None, walk_profile=None, progress=None, verbose=False, cancel=None, log=None):
     """Isochrones per facility and merged per category, from the streets actually reached:
     ``lifecircle isochrones`` as a call. Returns {"isochrones": GeoDataFrame, "service_areas":
     GeoDataFrame (empty without service_areas=True)} with the command line's layers' columns."""
@@ -780,7 +783,7 @@ def isochrones(network, facilities, *, category_field=None, id_field=None, categ
     req.service_areas = bool(service_areas)
     req.max_snap_m = float(max_snap)
     req.min_component = _whole(min_component, "min_component")
-    r = _call(_lc.isochrones, req, int(threads), progress, epsg_map, bool(verbose), cancel)
+    r = _call(_lc.isochrones, req, int(threads), progress, epsg_map, bool(verbose), cancel, log)
     return {name: _table_frame(t) for name, t in r.items()}
 
 
@@ -843,7 +846,7 @@ def _table_args(frame):
 
 
 def html_report(layers, *, units=None, unit_name_field="name", catalog=None, title=None, subtitle=None, notice=None,
-                parameters=None, sources=None, interactive_map=True):
+                parameters=None, sources=None, interactive_map=True, inputs=None):
     """The planner's HTML report (``lifecircle coverage --report``, docs/report.md) from the layers
     :func:`coverage` returns (a dict by name; unit_coverage, origin_access, gaps, gap_areas,
     gap_measures, progress and data_quality are used). ``units``: the districts coverage was given (a path
@@ -852,7 +855,11 @@ def html_report(layers, *, units=None, unit_name_field="name", catalog=None, tit
     coverage, circle levels, walking-time maps and distribution, gap maps, the gaps with the
     checklist's measures and progress are the command line's; its interactive map lacks the streets
     and facilities the command line adds from the run's inputs. ``parameters`` and ``sources``:
-    dicts (or pairs) shown at the end; ``notice``: a box at the top (synthetic data, say)."""
+    dicts (or pairs) shown at the end; ``notice``: a box at the top (synthetic data, say).
+    ``inputs``: the run's input layers (role: FILE[:LAYER], a dict or pairs), listed first among the
+    sources with their layer descriptions as ``--report`` lists them; a layer ``lifecircle synth``
+    made (described "SYNTHETIC ...") brings ``--report``'s synthetic-data notice when ``notice``
+    is not given."""
     names = ("unit_coverage", "origin_access", "gaps", "gap_areas", "gap_measures", "progress", "data_quality")
     tables = [(n, *_table_args(layers[n]), layers[n].attrs.get("description", "")) for n in names
               if n in layers and layers[n] is not None]
@@ -869,7 +876,7 @@ def html_report(layers, *, units=None, unit_name_field="name", catalog=None, tit
         tables.append(("units", *_table_args(outlines), ""))
     pairs = lambda x: [(str(k), str(v)) for k, v in (x.items() if isinstance(x, dict) else (x or []))]  # noqa: E731
     return _call(_lc.html_report, tables, os.fspath(catalog) if catalog else "", title or "", subtitle or "",
-                 notice or "", pairs(parameters), pairs(sources), bool(interactive_map))
+                 notice or "", pairs(parameters), pairs(sources), bool(interactive_map), pairs(inputs))
 
 
 def layer_styles(frame, name):
@@ -904,7 +911,7 @@ def site(network, facilities, origins, *, category, candidates=None, candidate_i
          speed=None, max_snap=250, min_component=0, population_field=None, elderly_share_field=None,
          households_field=None, persons_per_household=2.8, origin_id_field=None, origin_type="auto", entrances=None,
          grid_cell=None, grid_shape="square", grid_boundary=None, input_crs=None, crs=None, threads=0,
-         node_crossings=False, merge_tolerance=0.5, season=None, walk_profile=None, progress=None, verbose=False, cancel=None):
+         node_crossings=False, merge_tolerance=0.5, season=None, walk_profile=None, progress=None, verbose=False, cancel=None, log=None):
     """Where to build new facilities of ``category`` so that the most people not yet reached are:
     ``lifecircle site`` as a call (greedy maximal covering). Exactly one of ``count``,
     ``target_coverage`` or ``per_district`` (a dict, or "A=9,B=6" as the flag, with ``units``).
@@ -949,9 +956,12 @@ def site(network, facilities, origins, *, category, candidates=None, candidate_i
         req.count = None if count is None else _whole(count, "count")
         req.target_coverage = None if target_coverage is None else float(target_coverage)
         req.per_district = _per_district(per_district)
-        r = _call(_lc.site, req, int(threads), progress, epsg_map, bool(verbose), cancel)
+        r = _call(_lc.site, req, int(threads), progress, epsg_map, bool(verbose), cancel, log)
     for w in r["warnings"]:
-        warnings.warn(w, LifecircleWarning, stacklevel=2)
+        if log is not None:
+            log(True, w)
+        else:
+            warnings.warn(w, LifecircleWarning, stacklevel=2)
     sites = _table_frame(r["proposed_sites"])
     for key in ("existing", "population", "covered_population", "candidates", "unsnapped_candidates",
                 "outside_districts"):
@@ -965,7 +975,7 @@ def compare(network, facilities, origins, *, add_facilities=None, remove_facilit
             max_snap=250, min_component=0, population_field=None, elderly_share_field=None, households_field=None,
             persons_per_household=2.8, origin_id_field=None, origin_type="auto", entrances=None, grid_cell=None,
             grid_shape="square", grid_boundary=None, input_crs=None, crs=None, threads=0, node_crossings=False,
-            merge_tolerance=0.5, season=None, walk_profile=None, progress=None, verbose=False, cancel=None):
+            merge_tolerance=0.5, season=None, walk_profile=None, progress=None, verbose=False, cancel=None, log=None):
     """The base against a scenario (``add_facilities``, ``remove_facilities`` ids or
     ``remove_facilities_file``, ``add_links`` lines: a path or a GeoDataFrame): ``lifecircle
     compare`` as a call, the scenario reached by incremental updates (``full=True`` re-runs both).
@@ -1007,7 +1017,7 @@ def compare(network, facilities, origins, *, add_facilities=None, remove_facilit
         req.speed_mps = None if speed is None else float(speed)
         req.max_snap_m = float(max_snap)
         req.min_component = _whole(min_component, "min_component")
-        r = _call(_lc.compare, req, int(threads), progress, epsg_map, bool(verbose), cancel)
+        r = _call(_lc.compare, req, int(threads), progress, epsg_map, bool(verbose), cancel, log)
     out = {"compare_summary": _table_frame(r["compare_summary"]), "origin_changes": _table_frame(r["origin_changes"])}
     out["compare_summary"].attrs["unsnapped_added"] = r["unsnapped_added"]
     return out

@@ -4,7 +4,8 @@
 // results handed back as numpy arrays that own the engine's vectors (no copy per origin), the error
 // family as Python exceptions, and a Context per call whose cancel check watches for Ctrl-C
 // (KeyboardInterrupt) and whose progress sink calls a Python callable. Searches run with the GIL
-// released; log messages are kept and given to Python's warnings and logging after the call.
+// released; log messages reach Python as they come, on the calling thread (a `log` callable, or
+// Python's warnings and logging).
 #include <lifecircle/catalog.hpp>
 #include <lifecircle/checklist.hpp>
 #include <lifecircle/compare.hpp>
@@ -68,15 +69,27 @@ py::array_t<bool> bools(const std::vector<bool>& v) {
 // The Context of one call: Ctrl-C, a cancel callable returning true (a host's own stop button:
 // QGIS's QgsProcessingFeedback.isCanceled, on a thread where Ctrl-C is never seen) and a progress
 // callable's exception become the cancel check,
-// log messages are kept for Python, the Python error that stopped the run is raised in the end.
+// log messages go to Python as they come (a host's log: QGIS's Processing log while the run goes on):
+// on the calling thread at once, from the engine's worker threads at the calling thread's next
+// cancel check or progress report (every 20 ms or so), in the order they were logged; an exception
+// the log callable raises stops the run, as the progress callable's does. The Python error that
+// stopped the run is raised in the end.
 class Call {
  public:
-  Call(unsigned threads, py::object progress, bool verbose, py::object cancel = py::none())
-      : ctx_(threads), progress_(std::move(progress)), cancel_(std::move(cancel)), caller_(std::this_thread::get_id()) {
+  Call(unsigned threads, py::object progress, bool verbose, py::object cancel = py::none(),
+       py::object log = py::none())
+      : ctx_(threads), progress_(std::move(progress)), cancel_(std::move(cancel)), log_(std::move(log)),
+        caller_(std::this_thread::get_id()) {
     ctx_.level = verbose ? lcp::LogLevel::verbose : lcp::LogLevel::normal;
     ctx_.log = [this](bool warning, const std::string& message) {
-      const std::lock_guard<std::mutex> lock(mu_);
-      messages_.emplace_back(warning, message);
+      {
+        const std::lock_guard<std::mutex> lock(mu_);
+        messages_.emplace_back(warning, message);
+      }
+      if (std::this_thread::get_id() == caller_) {
+        py::gil_scoped_acquire gil;
+        deliver_messages();
+      }
     };
     ctx_.cancelled = [this] { return cancelled(); };
     if (!progress_.is_none())
@@ -109,7 +122,7 @@ class Call {
         failure = std::current_exception();
       }
     }
-    flush_messages();
+    deliver_messages();
     if (error_type_) {  // Ctrl-C or the progress callable raised: that, not "cancelled"
       PyErr_Restore(error_type_, error_value_, error_tb_);
       error_type_ = error_value_ = error_tb_ = nullptr;
@@ -127,6 +140,7 @@ class Call {
     if (now - last_check_ < std::chrono::milliseconds(20)) return false;
     last_check_ = now;
     py::gil_scoped_acquire gil;
+    deliver_messages();  // the worker threads' messages since the last check
     if (PyErr_CheckSignals() != 0) keep_error();
     if (!stop_.load() && !cancel_.is_none()) {
       try {
@@ -142,6 +156,7 @@ class Call {
   void report(std::string_view stage, std::size_t done, std::size_t total) {
     if (stop_.load(std::memory_order_relaxed)) return;
     py::gil_scoped_acquire gil;
+    if (std::this_thread::get_id() == caller_) deliver_messages();
     if (stop_.load()) return;
     try {
       progress_(std::string(stage), done, total);
@@ -158,24 +173,34 @@ class Call {
     stop_.store(true);
   }
 
-  void flush_messages() {
+  // The messages logged so far to the log callable (or the module's _emit: warnings and logging),
+  // on the calling thread, GIL held. One the callable refuses (raises) stops the run with that
+  // error; the messages after it are dropped.
+  void deliver_messages() {
     std::vector<std::pair<bool, std::string>> messages;
     {
       const std::lock_guard<std::mutex> lock(mu_);
       messages.swap(messages_);
     }
-    if (messages.empty()) return;
-    const py::module_ module = py::module_::import("lifecircle");
-    const py::object emit = module.attr("_emit");
-    for (const auto& [warning, message] : messages) emit(warning, message);
+    if (messages.empty() || sink_failed_) return;
+    try {
+      const py::object sink = !log_.is_none() ? log_ : py::module_::import("lifecircle").attr("_emit");
+      for (const auto& [warning, message] : messages) sink(warning, message);
+    } catch (py::error_already_set& e) {
+      e.restore();
+      keep_error();
+      sink_failed_ = true;
+    }
   }
 
   lcp::Context ctx_;
   py::object progress_;
   py::object cancel_;
+  py::object log_;
   std::thread::id caller_;
   std::chrono::steady_clock::time_point last_check_{};
   std::atomic<bool> stop_{false};
+  bool sink_failed_ = false;  // caller thread only
   std::mutex mu_;
   std::vector<std::pair<bool, std::string>> messages_;
   PyObject* error_type_ = nullptr;
@@ -609,26 +634,27 @@ PYBIND11_MODULE(_lifecircle, m) {
       .def_readwrite("max_snap_m", &lcp::IsochroneRequest::max_snap_m)
       .def_readwrite("min_component", &lcp::IsochroneRequest::min_component);
 
-  // The calls: (request, threads, progress callable or None, {file: EPSG}, verbose) -> plain data.
+  // The calls: (request, threads, progress callable or None, {file: EPSG}, verbose, cancel callable or
+  // None, log callable(warning, message) or None) -> plain data.
   m.def("reach", [](const lcp::ReachRequest& request, unsigned threads, py::object progress,
-                    const std::map<std::string, int>& input_epsg, bool verbose, py::object cancel) {
-    Call call(threads, std::move(progress), verbose, std::move(cancel));
+                    const std::map<std::string, int>& input_epsg, bool verbose, py::object cancel, py::object log) {
+    Call call(threads, std::move(progress), verbose, std::move(cancel), std::move(log));
     call.ctx().input_epsg = input_epsg;
     lcp::ReachResult r = call.run([&](lcp::Context& ctx) { return lcp::reach(ctx, request); });
     return reach_dict(std::move(r));
   }, py::arg("request"), py::arg("threads"), py::arg("progress"), py::arg("input_epsg"), py::arg("verbose"),
-     py::arg("cancel") = py::none());
+     py::arg("cancel") = py::none(), py::arg("log") = py::none());
   m.def("coverage", [](const lcp::CoverageRequest& request, unsigned threads, py::object progress,
-                       const std::map<std::string, int>& input_epsg, bool verbose, py::object cancel) {
-    Call call(threads, std::move(progress), verbose, std::move(cancel));
+                       const std::map<std::string, int>& input_epsg, bool verbose, py::object cancel, py::object log) {
+    Call call(threads, std::move(progress), verbose, std::move(cancel), std::move(log));
     call.ctx().input_epsg = input_epsg;
     lcp::CoverageResult r = call.run([&](lcp::Context& ctx) { return lcp::coverage(ctx, request); });
     return coverage_dict(std::move(r));
   }, py::arg("request"), py::arg("threads"), py::arg("progress"), py::arg("input_epsg"), py::arg("verbose"),
-     py::arg("cancel") = py::none());
+     py::arg("cancel") = py::none(), py::arg("log") = py::none());
   m.def("isochrones", [](const lcp::IsochroneRequest& request, unsigned threads, py::object progress,
-                         const std::map<std::string, int>& input_epsg, bool verbose, py::object cancel) {
-    Call call(threads, std::move(progress), verbose, std::move(cancel));
+                         const std::map<std::string, int>& input_epsg, bool verbose, py::object cancel, py::object log) {
+    Call call(threads, std::move(progress), verbose, std::move(cancel), std::move(log));
     call.ctx().input_epsg = input_epsg;
     lcp::IsochroneResult r = call.run([&](lcp::Context& ctx) { return lcp::isochrones(ctx, request); });
     py::dict d;
@@ -636,7 +662,7 @@ PYBIND11_MODULE(_lifecircle, m) {
     d["service_areas"] = table_dict(std::move(r.service_areas));
     return d;
   }, py::arg("request"), py::arg("threads"), py::arg("progress"), py::arg("input_epsg"), py::arg("verbose"),
-     py::arg("cancel") = py::none());
+     py::arg("cancel") = py::none(), py::arg("log") = py::none());
   py::class_<lcp::SiteRequest>(m, "SiteRequest")
       .def(py::init<>())
       .def_readwrite("network", &lcp::SiteRequest::network)
@@ -686,8 +712,8 @@ PYBIND11_MODULE(_lifecircle, m) {
       });
 
   m.def("site", [](const lcp::SiteRequest& request, unsigned threads, py::object progress,
-                   const std::map<std::string, int>& input_epsg, bool verbose, py::object cancel) {
-    Call call(threads, std::move(progress), verbose, std::move(cancel));
+                   const std::map<std::string, int>& input_epsg, bool verbose, py::object cancel, py::object log) {
+    Call call(threads, std::move(progress), verbose, std::move(cancel), std::move(log));
     call.ctx().input_epsg = input_epsg;
     lcp::SiteResult r = call.run([&](lcp::Context& ctx) { return lcp::site(ctx, request); });
     py::dict d;
@@ -702,10 +728,10 @@ PYBIND11_MODULE(_lifecircle, m) {
     d["warnings"] = py::cast(r.warnings);
     return d;
   }, py::arg("request"), py::arg("threads"), py::arg("progress"), py::arg("input_epsg"), py::arg("verbose"),
-     py::arg("cancel") = py::none());
+     py::arg("cancel") = py::none(), py::arg("log") = py::none());
   m.def("compare", [](const lcp::CompareRequest& request, unsigned threads, py::object progress,
-                      const std::map<std::string, int>& input_epsg, bool verbose, py::object cancel) {
-    Call call(threads, std::move(progress), verbose, std::move(cancel));
+                      const std::map<std::string, int>& input_epsg, bool verbose, py::object cancel, py::object log) {
+    Call call(threads, std::move(progress), verbose, std::move(cancel), std::move(log));
     call.ctx().input_epsg = input_epsg;
     lcp::CompareResult r = call.run([&](lcp::Context& ctx) { return lcp::compare(ctx, request); });
     py::dict d;
@@ -714,7 +740,7 @@ PYBIND11_MODULE(_lifecircle, m) {
     d["unsnapped_added"] = r.unsnapped_added;
     return d;
   }, py::arg("request"), py::arg("threads"), py::arg("progress"), py::arg("input_epsg"), py::arg("verbose"),
-     py::arg("cancel") = py::none());
+     py::arg("cancel") = py::none(), py::arg("log") = py::none());
   m.def("catalog", [](const std::string& path) {
     const lcp::Catalog c = lcp::Catalog::load(path.empty() ? lcp::Catalog::default_path() : path);
     py::list rows;
@@ -744,7 +770,8 @@ PYBIND11_MODULE(_lifecircle, m) {
   m.def("html_report", [](const py::list& tables, const std::string& catalog, const std::string& title,
                           const std::string& subtitle, const std::string& notice,
                           const std::vector<std::pair<std::string, std::string>>& parameters,
-                          const std::vector<std::pair<std::string, std::string>>& sources, bool interactive_map) {
+                          const std::vector<std::pair<std::string, std::string>>& sources, bool interactive_map,
+                          const std::vector<std::pair<std::string, std::string>>& inputs) {
     std::vector<lcp::Table> owned;
     owned.reserve(tables.size());
     for (const auto& item : tables) {
@@ -756,7 +783,7 @@ PYBIND11_MODULE(_lifecircle, m) {
     for (const auto& t : owned) ptrs.push_back(&t);
     lcp::ReportOptions o;
     o.catalog = catalog, o.title = title, o.subtitle = subtitle, o.notice = notice;
-    o.parameters = parameters, o.sources = sources, o.interactive_map = interactive_map;
+    o.parameters = parameters, o.sources = sources, o.interactive_map = interactive_map, o.inputs = inputs;
     std::string html;
     {
       py::gil_scoped_release nogil;

@@ -104,6 +104,43 @@ def test_a_cancel_callable_stops_a_search_on_a_worker_thread(big):
                                 cancel=lambda: False)) == 4 * net.node_count
 
 
+def test_a_log_callable_takes_the_messages_as_they_come(big, caplog):
+    """log=callable(warning, message): the engine's messages while the call runs (QGIS's Processing
+    log), on the calling thread (a worker thread here, as in QGIS), between the progress reports;
+    the same messages as the logger gets without it; an exception it raises stops the run."""
+    net, fac = big
+    events, threads = [], set()
+
+    def log(warning, message):
+        threads.add(threading.get_ident())
+        events.append(("log", warning, message))
+
+    def work():
+        outcome["ident"] = threading.get_ident()
+        outcome["rows"] = len(lifecircle.reach(net, fac, "nodes", category_field="category", thresholds=(5,),
+                                               progress=lambda *a: events.append(("progress",) + a), log=log))
+    outcome = {}
+    t = threading.Thread(target=work)
+    t.start()
+    t.join(60)
+    assert outcome.get("rows") == 4 * net.node_count
+    logged = [e[2] for e in events if e[0] == "log"]
+    kinds = [e[0] for e in events]
+    assert logged and threads == {outcome["ident"]}, (logged, threads)
+    assert "progress" in kinds[kinds.index("log") + 1:], f"every message came after the progress: {kinds}"
+    with caplog.at_level("INFO", logger="lifecircle"):
+        lifecircle.reach(net, fac, "nodes", category_field="category", thresholds=(5,))
+    assert logged == [r.getMessage() for r in caplog.records if r.name == "lifecircle"]
+
+    class Refused(Exception):
+        pass
+
+    def refuse(warning, message):
+        raise Refused(message)
+    with pytest.raises(Refused):
+        lifecircle.reach(net, fac, "nodes", category_field="category", thresholds=(5,), log=refuse)
+
+
 def test_the_gil_is_released(big):
     net, fac = big
     ticks = []

@@ -115,9 +115,18 @@ def test_coverage_equals_the_cli(cli, wuhai, tmp_path):
         assert [(s["name"], s["qml"], s["default"]) for s in mine] == [(r[1], r[2], bool(r[3])) for r in theirs], name
     assert lifecircle.layer_styles(got["summary"], "summary") == []
     # The HTML report from the module's tables: every section the CLI's report has, byte for byte,
-    # but the gap table's note, to which the CLI adds the walking speeds of its flags.
+    # but the gap table's note, to which the CLI adds the walking speeds of its flags; given the
+    # inputs, their data sources (with the layers' descriptions) and the synthetic-data notice too.
     import re
-    html = lifecircle.html_report(got, units=f"{wuhai}:districts")
+    inputs = [("street network", f"{wuhai}:streets"), ("facilities", f"{wuhai}:facilities"),
+              ("origins", f"{wuhai}:compounds"), ("entrances", f"{wuhai}:gates"), ("units", f"{wuhai}:districts")]
+    html = lifecircle.html_report(got, units=f"{wuhai}:districts", inputs=inputs)
+    cli_html = report.read_text(encoding="utf-8")
+    notice = r'<div class="notice" id="notice" role="note">(.*?)</div>'
+    assert "SYNTHETIC" in re.search(notice, cli_html, re.S).group(1)
+    assert re.findall(notice, html, re.S) == re.findall(notice, cli_html, re.S)
+    sources = r'<h3>数据来源 Data sources</h3>(.*?)</table>'
+    assert re.findall(sources, html, re.S) == re.findall(sources, cli_html, re.S)
 
     def sections(text):
         found = dict(re.findall(r'<section id="([^"]+)">(.*?)</section>', text, re.S))

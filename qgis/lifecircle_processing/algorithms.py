@@ -10,9 +10,7 @@ database table, a selection) through QGIS's own export to a temporary GeoPackage
 Processing's worker thread: its progress goes to the feedback's progress bar, the feedback's Cancel
 stops it (within the engine's 20 ms checks), its messages go to the Processing log.
 """
-import logging
 import os
-import warnings
 
 from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsFeature, QgsFeatureSink, QgsField,
                        QgsFields, QgsGeometry, QgsProcessing, QgsProcessingAlgorithm, QgsProcessingException,
@@ -79,17 +77,6 @@ class _Styler(QgsProcessingLayerPostProcessorInterface):
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802
         if layer is not None:
             _apply_qml(layer, self.qml)
-
-
-class _FeedbackLog(logging.Handler):
-    """The engine's messages (the module's logger "lifecircle") in the Processing log."""
-
-    def __init__(self, feedback):
-        super().__init__(logging.INFO)
-        self.feedback = feedback
-
-    def emit(self, record):
-        self.feedback.pushInfo(record.getMessage())
 
 
 def _frame_columns(frame):
@@ -294,13 +281,10 @@ class LifecircleAlgorithm(QgsProcessingAlgorithm):
     # ---- the engine call ----------------------------------------------------------------------
 
     def call_engine(self, fn, feedback, *args, **kwargs):
-        """fn(*args, **kwargs, progress=, cancel=) of the module on this (the worker) thread."""
+        """fn(*args, **kwargs, progress=, cancel=, log=) of the module on this (the worker) thread: the
+        engine's messages reach the Processing log as it logs them (the module's log= callable, called
+        on this thread), its progress the progress bar, the feedback's Cancel stops it."""
         lc = _module()
-        logger = logging.getLogger("lifecircle")
-        handler = _FeedbackLog(feedback)
-        logger.addHandler(handler)
-        level = logger.level
-        logger.setLevel(logging.INFO)
         stage = [None]
 
         def progress(name, done, total):
@@ -310,21 +294,18 @@ class LifecircleAlgorithm(QgsProcessingAlgorithm):
             if total:
                 feedback.setProgress(100.0 * done / total)
 
+        def log(warning, message):
+            if warning:
+                feedback.pushWarning(message)
+            else:
+                feedback.pushInfo(message)
+
         try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                try:
-                    return fn(*args, progress=progress, cancel=feedback.isCanceled, **kwargs)
-                except lc.Cancelled:
-                    raise QgsProcessingException("lifecircle: cancelled") from None
-                except lc.Error as e:
-                    raise QgsProcessingException(f"lifecircle: {e}") from None
-                finally:
-                    for w in caught:
-                        feedback.pushWarning(str(w.message))
-        finally:
-            logger.removeHandler(handler)
-            logger.setLevel(level)
+            return fn(*args, progress=progress, cancel=feedback.isCanceled, log=log, **kwargs)
+        except lc.Cancelled:
+            raise QgsProcessingException("lifecircle: cancelled") from None
+        except lc.Error as e:
+            raise QgsProcessingException(f"lifecircle: {e}") from None
 
     # ---- outputs -----------------------------------------------------------------------------
 
@@ -552,12 +533,16 @@ class CoverageAlgorithm(LifecircleAlgorithm):
         results = self.write(parameters, context, feedback, r)
         html = self.parameterAsFileOutput(parameters, "report", context) if self._given(parameters, "report") else ""
         if html:  # the planner's report, as --report writes it, from the same tables
-            sources = [(n, v) for n, v in {**inputs, "entrances": origin_args.get("entrances"),
-                                           "units": origin_args.get("units")}.items() if v]
+            # The inputs as the engine read them, in --report's words: each with its layer's
+            # description, and --report's notice when the layers are lifecircle synth's.
+            roles = {"network": "street network", "facilities": "facilities", "origins": "origins",
+                     "entrances": "entrances", "units": "units"}
+            read = {**inputs, "entrances": origin_args.get("entrances"), "units": origin_args.get("units")}
             shown = [(k, ",".join(v) if isinstance(v, list) else str(v)) for k, v in settings.items() if v is not None]
             text = lc.html_report(r, units=origin_args.get("units"),
                                   unit_name_field=origin_args.get("unit_name_field") or "name",
-                                  catalog=settings.get("catalog"), parameters=shown, sources=sources)
+                                  catalog=settings.get("catalog"), parameters=shown,
+                                  inputs=[(roles[n], v) for n, v in read.items() if v])
             with open(html, "w", encoding="utf-8") as f:
                 f.write(text)
             results["report"] = html

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "io/vector_reader.hpp"
-#include "memory_budget.hpp"
+#include "api/memory_budget.hpp"
 #include "support/run_cli.hpp"
 #include "support/test_support.hpp"
 
@@ -148,10 +148,10 @@ TEST(CoverageStream, RefusedRunLeavesNoFile) {
 // category's labels and counts at a time), where the whole tables' grow with each.
 TEST(CoverageStream, EstimateGrowsWithTheOriginsNotTheCategories) {
   auto shape = [](std::size_t origins, std::size_t categories, bool streamed) {
-    tools::RunShape s{360000, 719000, origins, origins, 21600, categories, 3, 3, 2, true};
+    api::RunShape s{360000, 719000, origins, origins, 21600, categories, 3, 3, 2, true};
     s.streamed = streamed;
     s.polygon_origins = true;
-    return tools::estimate_memory(s, 0).results;
+    return api::estimate_memory(s, 0).results;
   };
   EXPECT_EQ(shape(360000, 4, true), shape(360000, 24, true));
   EXPECT_GT(shape(360000, 24, false), 5 * shape(360000, 4, false) / 2);

@@ -1,4 +1,4 @@
-// --max-memory (tools/memory_budget.hpp): sizes as people write them, the estimate's arithmetic,
+// --max-memory (engine/api/memory_budget.hpp): sizes as people write them, the estimate's arithmetic,
 // the CLI refusing a run before the searches with exit code 2 and leaving no output, and a
 // fat-fingered grid (--grid-cell 1 over a city) refused at once, with or without --max-memory,
 // while the refused process stays small (its peak measured by the kernel, wait4's rusage).
@@ -22,11 +22,11 @@
 #include "io/crs.hpp"
 #include "io/raster_reader.hpp"
 #include "io/vector_reader.hpp"
-#include "memory_budget.hpp"
+#include "api/memory_budget.hpp"
 #include "support/run_cli.hpp"
 #include "support/test_support.hpp"
 
-namespace lc::tools {
+namespace lc::api {
 namespace {
 
 // AddressSanitizer's shadow memory and quarantine put a run's resident size some 100 MiB above the
@@ -42,20 +42,20 @@ constexpr bool kSanitizedMemory = false;
 
 TEST(MemoryBudget, ParsesSizesAsWritten) {
   const std::uint64_t M = 1024 * 1024;
-  EXPECT_EQ(parse_memory_size("512M", "--max-memory"), 512 * M);
-  EXPECT_EQ(parse_memory_size("2G", "--max-memory"), 2048 * M);
-  EXPECT_EQ(parse_memory_size("1.5G", "--max-memory"), 1536 * M);
-  EXPECT_EQ(parse_memory_size("2GiB", "--max-memory"), 2048 * M);
-  EXPECT_EQ(parse_memory_size("512mb", "--max-memory"), 512 * M);
-  EXPECT_EQ(parse_memory_size(" 800K ", "--max-memory"), 800u * 1024);
-  EXPECT_EQ(parse_memory_size("1T", "--max-memory"), 1024 * 1024 * M);
-  EXPECT_EQ(parse_memory_size("1048576", "--max-memory"), M);
+  EXPECT_EQ(parse_memory_size("512M"), 512 * M);
+  EXPECT_EQ(parse_memory_size("2G"), 2048 * M);
+  EXPECT_EQ(parse_memory_size("1.5G"), 1536 * M);
+  EXPECT_EQ(parse_memory_size("2GiB"), 2048 * M);
+  EXPECT_EQ(parse_memory_size("512mb"), 512 * M);
+  EXPECT_EQ(parse_memory_size(" 800K "), 800u * 1024);
+  EXPECT_EQ(parse_memory_size("1T"), 1024 * 1024 * M);
+  EXPECT_EQ(parse_memory_size("1048576"), M);
   for (const char* bad : {"", "M", "-1G", "0", "0.1", "1X", "1e3G", "2GG", "nan", "infG", "1 G B", "99999999999T"}) {
     try {
-      parse_memory_size(bad, "--max-memory");
+      parse_memory_size(bad);
       ADD_FAILURE() << "accepted '" << bad << "'";
     } catch (const UsageError& e) {
-      EXPECT_NE(std::string(e.what()).find("--max-memory: expected a size"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("max_memory: expected a size"), std::string::npos) << e.what();
     }
   }
 }
@@ -379,4 +379,4 @@ TEST(MemoryBudget, IsochronesTakeTheSameOption) {
 }
 
 }  // namespace
-}  // namespace lc::tools
+}  // namespace lc::api

@@ -1,8 +1,8 @@
-// The bytes that carry category results between MPI ranks (tools/work_split): a round trip keeps
+// The bytes that carry category results between MPI ranks (engine/api/work_split): a round trip keeps
 // every field, and one process puts results back in category order.
 #include <gtest/gtest.h>
 
-#include "work_split.hpp"
+#include "api/work_split.hpp"
 
 namespace lc {
 namespace {
@@ -24,7 +24,7 @@ access::CategoryResult sample(const std::string& id, std::uint32_t base) {
 
 TEST(WorkSplit, CategoryResultsSurviveTheRoundTrip) {
   std::vector<std::pair<std::size_t, access::CategoryResult>> in{{2, sample("clinic", 11)}, {0, sample("", 0)}};
-  const auto out = tools::decode_categories(tools::encode_categories(in));
+  const auto out = api::decode_categories(api::encode_categories(in));
   ASSERT_EQ(out.size(), 2u);
   for (std::size_t i = 0; i < 2; ++i) {
     EXPECT_EQ(out[i].first, in[i].first);
@@ -39,18 +39,18 @@ TEST(WorkSplit, CategoryResultsSurviveTheRoundTrip) {
     EXPECT_EQ(a.fca, b.fca);
     EXPECT_EQ(a.fca_gaussian, b.fca_gaussian);
   }
-  std::string bytes = tools::encode_categories(in);
+  std::string bytes = api::encode_categories(in);
   bytes.pop_back();
-  EXPECT_THROW(tools::decode_categories(bytes), std::runtime_error);
+  EXPECT_THROW(api::decode_categories(bytes), std::runtime_error);
 }
 
 TEST(WorkSplit, OneProcessPutsResultsInCategoryOrder) {
   std::vector<std::pair<std::size_t, access::CategoryResult>> in{{1, sample("b", 2)}, {0, sample("a", 1)}};
-  const auto out = tools::exchange_categories(in, 2);
+  const auto out = api::exchange_categories(in, 2);
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].id, "a");
   EXPECT_EQ(out[1].id, "b");
-  EXPECT_THROW(tools::exchange_categories({{0, sample("a", 1)}}, 2), std::logic_error);
+  EXPECT_THROW(api::exchange_categories({{0, sample("a", 1)}}, 2), std::logic_error);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Crossing delays (docs/network.md): a crossing node on a footpath adds 5 s, a signalled one
 // (crossing=traffic_signals) 20 s, whether the node becomes a graph node or folds into an edge
 // (a footway crossing a road that is not walked, in mid-way), and once where two paths meet at it.
+// At a graph node every walk that uses the footpath there pays it once, in either direction and on
+// either half of the footpath; a walk along the road past it pays nothing.
 //
 // Drawn networks, speed 1 m/s (metres are seconds):
 //
@@ -86,9 +88,31 @@ TEST(CrossingDelay, SeveralFoldedCrossingsAddUp) {
 TEST(CrossingDelay, ACrossingAtAGraphNodeIsPaidWalkingThroughIt) {
   // The road N-X-S is walked too: X is a node; the footway's delay is paid once from A to B.
   const auto g = build({{{0, 1, 2}, {0, 20, 0}}, {{3, 1, 4}, {}}});
-  ASSERT_EQ(g.node_count(), 5u);
+  ASSERT_EQ(g.node_count(), 6u);  // A, X, B, N, S and X's crossing hub
   EXPECT_EQ(walk_ms(g, {0, 0}, {100, 0}), 120000u);
+  EXPECT_EQ(walk_ms(g, {100, 0}, {0, 0}), 120000u);
   EXPECT_EQ(walk_ms(g, {50, 50}, {50, -50}), 100000u);  // along the road: no delay
+}
+
+TEST(CrossingDelay, EitherHalfOfTheFootpathPaysGoingOntoTheRoad) {
+  // Both halves of the footway, in both directions, between the footway and the road: each walk
+  // passes the crossing once (100 m and 20 s). The way is drawn A -> X -> B; the half before X used
+  // to pay nothing going onto the road.
+  const auto g = build({{{0, 1, 2}, {0, 20, 0}}, {{3, 1, 4}, {}}});
+  for (const Point end : {Point{0, 0}, Point{100, 0}})
+    for (const Point road : {Point{50, 50}, Point{50, -50}}) {
+      EXPECT_EQ(walk_ms(g, end, road), 120000u) << end.x << " -> " << road.y;
+      EXPECT_EQ(walk_ms(g, road, end), 120000u) << road.y << " -> " << end.x;
+    }
+  // The same with the footway drawn the other way round, and as two ways meeting at X.
+  const auto reversed = build({{{2, 1, 0}, {0, 20, 0}}, {{3, 1, 4}, {}}});
+  const auto split = build({{{0, 1}, {0, 20}}, {{1, 2}, {20, 0}}, {{3, 1, 4}, {}}});
+  for (const auto* h : {&reversed, &split}) {
+    EXPECT_EQ(walk_ms(*h, {0, 0}, {50, 50}), 120000u);
+    EXPECT_EQ(walk_ms(*h, {100, 0}, {50, -50}), 120000u);
+    EXPECT_EQ(walk_ms(*h, {0, 0}, {100, 0}), 120000u);
+    EXPECT_EQ(walk_ms(*h, {50, 50}, {50, -50}), 100000u);
+  }
 }
 
 TEST(CrossingDelay, TwoPathsMeetingAtTheCrossingPayItOnce) {
@@ -98,9 +122,11 @@ TEST(CrossingDelay, TwoPathsMeetingAtTheCrossingPayItOnce) {
 }
 
 TEST(CrossingDelay, DelaysAtTheEndsOfAWay) {
+  // Both ends are nodes (way ends), each with its hub: the walk from end to end passes both.
   const auto g = build({{{0, 1, 2}, {5, 0, 20}}});
-  ASSERT_EQ(g.edge_count(), 1u);
-  EXPECT_FLOAT_EQ(g.edge_extra_s[0], 25.0f);
+  ASSERT_EQ(g.node_count(), 4u);
+  ASSERT_EQ(g.edge_count(), 3u);  // the way and two links
+  EXPECT_EQ(walk_ms(g, {0, 0}, {100, 0}), 125000u);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,9 +199,9 @@ TEST(CrossingDelayOsm, MidWayCrossingOfARoadNotWalked) {
 TEST(CrossingDelayOsm, CrossingAWalkedRoadAtANode) {
   test::TempDir dir;
   const auto g = graph_of(dir, osm_file(kSignals, "residential"));
-  ASSERT_EQ(g.node_count(), 7u);
-  ASSERT_EQ(g.edge_count(), 6u);
-  EXPECT_FLOAT_EQ(extra_of(g, 10), 20.0f);  // once, on one side of the crossing
+  ASSERT_EQ(g.node_count(), 8u);  // 1-7 and node 2's crossing hub
+  ASSERT_EQ(g.edge_count(), 7u);  // the footway's two halves and the hub's link (way 10's), the rest
+  EXPECT_FLOAT_EQ(extra_of(g, 10), 30.0f);  // half on each half, half on the link: each walk pays 20
   EXPECT_FLOAT_EQ(extra_of(g, 20), 0.0f);   // walking along the road crosses nothing
 }
 

@@ -19,9 +19,15 @@ On the synthetic Wuhai, with the command line's outputs on the same inputs as th
    within the CLI's 0.1 s rounding), site (the CLI's sites in the CLI's order), compare (the CLI's
    compare_summary), isochrones (the CLI's rows and areas), convert (the CLI's coordinates); memory
    outputs styled as the GeoPackage's.
+   Coverage runs on a worker thread as the dialog runs it (QgsProcessingAlgRunnerTask): its engine
+   messages are the CLI's, pushed to the log on that thread while the run goes on. The categories'
+   lists are the installed catalog's (read with tomllib), with Chinese and English names. Reach
+   again from PostGIS tables (a throwaway cluster, tests/pg/cluster.sh, started beside the
+   references) opened by QGIS's postgres provider: the CLI's rows.
 3. Cancelling coverage as it reports its first progress: it stops within a second, with no output.
-4. Each algorithm's dialog rendered offscreen (plugin_dialogs.py): not blank; docs/qgis/ holds a
-   picture of each (scripts/qgis-screenshots.sh), not blank either.
+4. Each algorithm's dialog rendered offscreen (plugin_dialogs.py): whole (nothing left to scroll),
+   not blank; docs/qgis/ holds a picture of each (scripts/qgis-screenshots.sh), not blank, as tall
+   as the dialog.
 Exits 0 when every check passes, 1 otherwise (each failure printed), 77 (skip) without QGIS outside
 CI; under CI=true a missing QGIS fails.
 """
@@ -31,6 +37,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -156,6 +163,50 @@ def qgis_process(work, w, plugins):
     return {n: results.get(n) for n in layers} | {k: results.get(k) for k in ("gap_report", "report")}, took
 
 
+def postgis_cluster():
+    """A throwaway PostgreSQL 15 + PostGIS 3 cluster (tests/pg/cluster.sh, postgis_check's fixture),
+    started beside the references: a database `city` with PostGIS. It lives while the returned
+    process's stdin is open (it goes when this one ends, crashed or not). None when PostgreSQL or
+    PostGIS is missing."""
+    script = f"""set -euo pipefail
+source "{ROOT}/tests/pg/cluster.sh"
+pg_cluster_available || {{ echo unavailable; exit 0; }}
+pg_cluster_start
+PGPASSWORD="$PG_PASSWORD" psql -X -q -U "$PG_USER" -d postgres -c "CREATE DATABASE city" > /dev/null
+PGPASSWORD="$PG_PASSWORD" psql -X -q -U "$PG_USER" -d city -c "CREATE EXTENSION postgis" > /dev/null
+echo "ready $PGHOST $PGPORT $PG_USER $PG_PASSWORD"
+cat > /dev/null
+"""
+    return subprocess.Popen(["bash", "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+def postgis_layers(cluster, w):
+    """The city's streets, facilities and gates loaded into the cluster (ogr2ogr, fids kept) and
+    opened by QGIS's postgres provider; {} without a cluster."""
+    from qgis.core import QgsDataSourceUri, QgsVectorLayer
+    line = cluster.stdout.readline().split() if cluster else []
+    if not line or line[0] != "ready":
+        if os.environ.get("CI") == "true":
+            fail(f"PostGIS: no cluster under CI ({' '.join(line) or 'it did not start'}; scripts/setup.sh installs it)")
+        else:
+            print(f"qgis_plugin: SKIP the PostGIS layers: {' '.join(line) or 'the cluster did not start'}")
+        return {}
+    host, port, user, password = line[1:5]
+    layers = {}
+    for t in ("streets", "facilities", "gates"):
+        run(["ogr2ogr", "-f", "PostgreSQL", f"PG:host={host} port={port} dbname=city user={user}", w, t,
+             "-nln", f"public.{t}", "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=fid"],
+            env=dict(os.environ, PGPASSWORD=password))
+        uri = QgsDataSourceUri()
+        uri.setConnection(host, port, "city", user, password)
+        uri.setDataSource("public", t, "geom", "", "fid")
+        layers[t] = QgsVectorLayer(uri.uri(False), f"{t} (PostGIS)", "postgres")
+        if not layers[t].isValid() or layers[t].providerType() != "postgres":
+            fail(f"PostGIS: public.{t} does not open in QGIS")
+            return {}
+    return layers
+
+
 # ---- comparisons -----------------------------------------------------------------------------
 
 def same_value(a, b):
@@ -241,6 +292,7 @@ def main():
     lc_bin, work = sys.argv[1], os.path.abspath(sys.argv[2])
     os.makedirs(work, exist_ok=True)
     started = time.perf_counter()
+    cluster = postgis_cluster()  # starts while the references are made
     w, cli, removed = references(lc_bin, work)
     print(f"qgis_plugin: the CLI's references in {time.perf_counter() - started:.1f} s")
     plugins = unpacked_plugin(work)
@@ -305,8 +357,9 @@ def main():
             fail(f"qgis_process: no gap report ({report})")
         else:
             ok(f"qgis_process: the gap report, {len(text)} characters")
-        # The HTML report: the CLI's sections byte for byte, but the run's parameters and the gap
-        # table's note (the CLI adds its flags' walking speeds there).
+        # The HTML report: the CLI's sections byte for byte, but the run's parameters (the data
+        # sources are compared: each input with its layer's description) and the gap table's note
+        # (the CLI adds its flags' walking speeds there); the synthetic-data notice the CLI's.
         import re
 
         def sections(path):
@@ -314,14 +367,19 @@ def main():
             found = dict(re.findall(r'<section id="([^"]+)">(.*?)</section>', text, re.S))
             if "checklist" in found:
                 found["checklist"] = re.sub(r'<p class="small">.*?</p>', "", found["checklist"], count=1, flags=re.S)
-            found.pop("parameters", None)
+            if "parameters" in found:
+                found["parameters"] = found["parameters"][found["parameters"].find("<h3>数据来源"):]
+            found["notice"] = "".join(re.findall(r'<div class="notice" id="notice" role="note">(.*?)</div>', text, re.S))
             return found
         mine, theirs = sections(qp.get("report")), sections(os.path.join(work, "cli_report.html"))
         differ = sorted(k for k in theirs if mine.get(k) != theirs[k])
         if not theirs or differ:
             fail(f"qgis_process: the HTML report's sections {differ} differ from the CLI's ({qp.get('report')})")
+        elif "SYNTHETIC" not in theirs["notice"] or "SYNTHETIC" not in theirs["parameters"]:
+            fail(f"the CLI's report: no synthetic-data notice or described sources ({theirs['notice'][:80]!r})")
         else:
-            ok(f"qgis_process: the HTML report's {len(theirs)} sections equal the CLI's")
+            ok(f"qgis_process: the HTML report's {len(theirs) - 1} sections equal the CLI's, the data sources and "
+               f"the synthetic-data notice too")
 
     # 2. The city as project layers, the streets as a memory layer; every algorithm by processing.run.
     project = QgsProject.instance()
@@ -341,19 +399,48 @@ def main():
               "unit_name_field": "name"}
 
     class Log(QgsProcessingFeedback):
-        """What the Processing log would show."""
+        """What the Processing log would show, each line with the thread that pushed it and the
+        progress (the share of the run done) when it came."""
 
         def __init__(self):
             super().__init__()
-            self.lines = []
+            self.lines, self.threads, self.at = [], [], []
 
         def pushInfo(self, text):  # noqa: N802
             self.lines.append(text)
+            self.threads.append(threading.get_ident())
+            self.at.append(self.progress())
 
         def pushWarning(self, text):  # noqa: N802
-            self.lines.append("warning: " + text)
+            self.pushInfo("warning: " + text)
 
     logs = {}
+
+    def on_worker_thread(name, params):
+        """lifecircle:NAME as the algorithm dialog runs it: a QgsProcessingAlgRunnerTask on the task
+        manager's worker thread, this (the main) thread in its event loop until the task is done."""
+        from qgis.core import QgsProcessingAlgRunnerTask, QgsProcessingContext
+        from qgis.PyQt.QtCore import QEventLoop
+        t = time.perf_counter()
+        logs[name] = feedback = Log()
+        context = QgsProcessingContext()
+        context.setProject(project)
+        done, loop = [], QEventLoop()
+
+        def executed(successful, results):
+            done.append((successful, results))
+            loop.quit()
+        task = QgsProcessingAlgRunnerTask(
+            QgsApplication.processingRegistry().algorithmById(f"lifecircle:{name}"), params, context, feedback)
+        task.executed.connect(executed)
+        QgsApplication.taskManager().addTask(task)
+        if not done:
+            loop.exec_()
+        print(f"qgis_plugin: lifecircle:{name} on a worker thread in {time.perf_counter() - t:.1f} s")
+        if not done[0][0]:
+            fail(f"lifecircle:{name} on a worker thread failed: {feedback.lines[-5:]}")
+            return None
+        return done[0][1]
 
     def alg(name, params):
         t = time.perf_counter()
@@ -369,9 +456,9 @@ def main():
     def opened(value, name):
         return value if isinstance(value, QgsVectorLayer) else QgsVectorLayer(value, name, "ogr")
 
-    r = alg("coverage", {**base, **people, "capacity_field": "capacity", "as_of": "2023-12-31",
-                         "origin_access": "TEMPORARY_OUTPUT", "gap_areas": os.path.join(out, "gap_areas.gpkg"),
-                         "unit_coverage": "TEMPORARY_OUTPUT"})
+    r = on_worker_thread("coverage", {**base, **people, "capacity_field": "capacity", "as_of": "2023-12-31",
+                                      **{n: os.path.join(out, f"{n}.gpkg") for n in
+                                         ("origin_access", "gap_areas", "unit_coverage")}})
     if r:
         for name in ("origin_access", "gap_areas", "unit_coverage"):
             layer = opened(r[name], name)
@@ -386,13 +473,38 @@ def main():
                 "category", "--id-field", "id", "--origins", f"{w}:compounds", "--population-field", "population",
                 "--out", os.path.join(work, "said.gpkg"), "--overwrite"])
     cli_lines = [l.strip() for l in (said.stdout + said.stderr).splitlines() if l.strip()]
-    engine_lines = [l for l in logs.get("coverage", Log()).lines if not l.startswith("Results:")]
+    log = logs.get("coverage", Log())
+    engine = [(l, t, p) for l, t, p in zip(log.lines, log.threads, log.at) if not l.startswith("Results:")]
+    engine_lines = [l for l, _, _ in engine]
     shared = [l for l in cli_lines if any(l.endswith(e.replace("warning: ", "")) for e in engine_lines)]
     if len(shared) < 2:
         fail(f"processing log: {len(shared)} of the CLI's messages ({cli_lines[:3]}...), log {engine_lines[:5]}")
     else:
         ok(f"processing log: {len(engine_lines)} engine messages, e.g. {shared[0]!r}")
-    # Catalog categories as the multiple-choice list: by index into the default catalog.
+    # Live: pushed on the worker thread as the engine logs them, while the run goes on (the first
+    # ones before its progress has reached the end), not all at its end.
+    engine_at = [p for l, _, p in engine if any(c.endswith(l.replace("warning: ", "")) for c in cli_lines)]
+    main_thread = threading.get_ident()
+    if any(t == main_thread for _, t, _ in engine):
+        fail("processing log: engine messages pushed on the main thread, not on the worker thread")
+    elif not engine_at or min(engine_at) >= max(log.at + [log.progress()]) or len(set(engine_at)) < 2:
+        fail(f"processing log: the engine's messages came at progress {engine_at}: not while the run went on")
+    else:
+        ok(f"processing log: on the worker thread as the run goes on, at progress {min(engine_at):.0f}% to "
+           f"{max(engine_at):.0f}% of {log.progress():.0f}%")
+    # Catalog categories as the multiple-choice list: the installed catalog's, in its order, each
+    # with its Chinese and English names and level, as the TOML file itself (tomllib) has them.
+    import tomllib
+    with open(lifecircle.catalog_path(), "rb") as f:
+        expected = [f"{c['id']}: {c['name_zh']} {c['name_en']} ({c['level']} min)" for c in tomllib.load(f)["category"]]
+    for name, param in (("coverage", "categories"), ("reach", "categories"), ("isochrones", "categories"),
+                        ("site", "category")):
+        options = QgsApplication.processingRegistry().algorithmById(f"lifecircle:{name}").parameterDefinition(
+            param).options()
+        if options != expected:
+            fail(f"lifecircle:{name} {param}: options {options[:2]}..., the catalog's {expected[:2]}...")
+        else:
+            ok(f"lifecircle:{name} {param}: the catalog's {len(expected)} categories, e.g. {expected[0]!r}")
     ids = list(lifecircle.catalog()["id"])
     # In UTM 48N as --out-crs EPSG:32648 writes it: points to the centimetre.
     r = alg("reach", {**base, "origins": layers["gates"], "origin_id_field": "id", "out_crs": "EPSG:32648",
@@ -400,6 +512,21 @@ def main():
     if r:
         compare_layers("processing.run reach", opened(r["reach"], "reach"), cli_layer(cli["reach"], "reach"),
                        tolerance={n: 0.051 for n in ("nearest_s", "k2_s", "k3_s", "snap_m")}, digits=2)
+    # The same from PostGIS tables in the project (QGIS's postgres provider; the plugin has QGIS
+    # export them for the engine): the CLI's rows again.
+    t = time.perf_counter()
+    pg = postgis_layers(cluster, w)
+    if pg:
+        project.addMapLayers(list(pg.values()))
+        print(f"qgis_plugin: the PostGIS tables loaded in {time.perf_counter() - t:.1f} s")
+        r = alg("reach", {"network": pg["streets"], "facilities": pg["facilities"], "category_field": "category",
+                          "id_field": "id", "origins": pg["gates"], "origin_id_field": "id", "out_crs": "EPSG:32648",
+                          "categories": [ids.index("kindergarten"), ids.index("pharmacy")],
+                          "reach": "TEMPORARY_OUTPUT"})
+        if r:
+            compare_layers("processing.run reach from PostGIS layers", opened(r["reach"], "reach"),
+                           cli_layer(cli["reach"], "reach"),
+                           tolerance={n: 0.051 for n in ("nearest_s", "k2_s", "k3_s", "snap_m")}, digits=2)
     r = alg("site", {**base, **people, "category": ids.index("convenience_store"), "candidate_spacing": 100,
                      "count": 5, "proposed_sites": "TEMPORARY_OUTPUT", "coverage_curve": "TEMPORARY_OUTPUT"})
     if r:
@@ -469,23 +596,34 @@ def main():
     if left:
         fail(f"cancelled coverage left {left}")
 
-    # 4. The dialogs, rendered offscreen: not blank.
-    for name, (png, painted, colours, background) in plugin_dialogs.render_dialogs(app, os.path.join(work, "dialogs")).items():
+    # 4. The dialogs, rendered offscreen: whole (no parameter left to scroll to), not blank.
+    rendered = plugin_dialogs.render_dialogs(app, os.path.join(work, "dialogs"))
+    for name, (png, painted, colours, background, scroll, size) in rendered.items():
         if painted < 0.02 or colours < 8:
             fail(f"dialog {name}: blank ({painted:.1%} painted, {colours} colours; {png})")
+        elif scroll != (0, 0):
+            fail(f"dialog {name}: not whole, {scroll} pixels left to scroll ({png})")
         else:
-            ok(f"dialog {name}: {painted:.1%} painted, {colours} colours on {background} ({png})")
+            ok(f"dialog {name}: whole, {size[0]}x{size[1]}, {painted:.1%} painted, {colours} colours on {background}")
 
-    # The pictures scripts/qgis-screenshots.sh keeps in docs/qgis/: one per algorithm, not blank.
+    # The pictures scripts/qgis-screenshots.sh keeps in docs/qgis/: one per algorithm, not blank,
+    # whole dialogs (as tall as the one just rendered, within 10 %: a picture of a dialog's top, or
+    # of one that has since gained parameters, is not).
     from qgis.PyQt.QtGui import QImage
     for name in plugin_dialogs.ALGORITHMS:
         png = os.path.join(ROOT, "docs", "qgis", f"lifecircle_{name}.png")
         image = QImage(png)
         colours = {image.pixel(x, y) for y in range(0, image.height(), 7) for x in range(0, image.width(), 7)}
+        height = rendered[name][5][1]
         if image.isNull() or len(colours) < 8:
             fail(f"{png}: missing or blank ({len(colours)} colours): run scripts/qgis-screenshots.sh")
+        elif abs(image.height() - height) > 0.1 * height:
+            fail(f"{png}: {image.height()} pixels tall, the whole dialog {height}: run scripts/qgis-screenshots.sh")
     qgis.utils.unloadPlugin("lifecircle_processing")
     project.clear()
+    if cluster:
+        cluster.stdin.close()  # the cluster stops and its folder goes
+        cluster.wait()
     print(f"qgis_plugin: done in {time.perf_counter() - started:.1f} s, {len(failures)} failures")
     return 1 if failures else 0
 

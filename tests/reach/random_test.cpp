@@ -80,7 +80,10 @@ TEST_P(RandomVsBruteForce, KOneAgreesWithKThree) {
   const RandomCase c = make_case(GetParam() + 1000, 200, 15, 80);
   const auto one = reach::nearest_facilities(c.g, c.w, c.facilities, c.origins, 1);
   const auto three = reach::nearest_facilities(c.g, c.w, c.facilities, c.origins, 3);
-  for (std::size_t o = 0; o < c.origins.size(); ++o) EXPECT_EQ(one.row(o)[0].cost, three.row(o)[0].cost);
+  for (std::size_t o = 0; o < c.origins.size(); ++o) {  // coverage relies on both: it searches k = 1 only
+    EXPECT_EQ(one.row(o)[0].cost, three.row(o)[0].cost) << "origin " << o;
+    EXPECT_EQ(one.row(o)[0].source, three.row(o)[0].source) << "origin " << o;
+  }
 }
 
 // Origins that join the network at several points (compound gates): each facility counts at the
@@ -118,6 +121,40 @@ TEST_P(RandomVsBruteForce, MultiAnchorOriginsTakeTheBestAnchor) {
     }
   }
   EXPECT_EQ(pairs.size(), expected_pairs);
+}
+
+// The fused search coverage makes per category: counts within each threshold and the pairs within
+// a pair limit below the largest threshold (the search goes past it: pairs beyond it are left out)
+// and above it (the counts' thresholds are not the search's limit), each against the brute force.
+// One test over a few seeds (odd ones directed), not one per seed: a process each costs more here
+// than the check.
+TEST(FusedSearch, CountsAndPairsFromOneSearchAgreeWithBruteForce) {
+  for (const std::uint32_t seed : {2003u, 2004u, 2009u, 2010u})
+  for (const Cost pair_limit : {Cost{500000}, Cost{1200000}}) {
+    const Case c = make_case(seed, 300, 25, 120);
+    const std::vector<Cost> thresholds{Cost{300000}, Cost{900000}};
+    const auto r = reach::counts_and_pairs(c.g, c.w, c.facilities, reach::one_each(c.origins), thresholds, pair_limit);
+    std::vector<reach::ReachPair> expected;
+    for (std::uint32_t o = 0; o < c.origins.size(); ++o) {
+      const std::vector<Cost> all = brute_force(c.g, c.w, c.origins[o], c.facilities);
+      for (std::size_t t = 0; t < thresholds.size(); ++t) {
+        const auto within = std::count_if(all.begin(), all.end(), [&](Cost x) { return x <= thresholds[t]; });
+        EXPECT_EQ(r.counts[o * thresholds.size() + t], c.origins[o].valid() ? static_cast<std::uint32_t>(within) : 0u)
+            << "origin " << o << " threshold " << t;
+      }
+      for (std::uint32_t f = 0; f < all.size(); ++f)
+        if (c.origins[o].valid() && all[f] <= pair_limit) expected.push_back({o, f, all[f]});
+    }
+    std::sort(expected.begin(), expected.end(), [](const reach::ReachPair& a, const reach::ReachPair& b) {
+      return a.facility != b.facility ? a.facility < b.facility : a.origin < b.origin;
+    });
+    ASSERT_EQ(r.pairs.size(), expected.size()) << "seed " << seed << " pair limit " << pair_limit.ms;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      EXPECT_EQ(r.pairs[i].origin, expected[i].origin) << i;
+      EXPECT_EQ(r.pairs[i].facility, expected[i].facility) << i;
+      EXPECT_EQ(r.pairs[i].cost, expected[i].cost) << i;
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, RandomVsBruteForce, ::testing::Range<std::uint32_t>(1, 13));

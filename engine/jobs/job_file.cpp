@@ -1,4 +1,4 @@
-#include "job_file.hpp"
+#include "jobs/job_file.hpp"
 
 #include <toml++/toml.h>
 
@@ -13,7 +13,7 @@
 #include "core/error.hpp"
 #include "io/postgis.hpp"
 
-namespace lc::tools {
+namespace lc::jobs {
 
 namespace {
 
@@ -59,12 +59,13 @@ std::string expand(const std::string& s, const std::map<std::string, std::string
   return out;
 }
 
-struct FileContext {
+// What the file's values are read against: its path (for messages) and its variables.
+struct JobVars {
   std::string path;
   std::map<std::string, std::string> vars;
 };
 
-std::string scalar_text(const toml::node& v, const FileContext& c, const std::string& what) {
+std::string scalar_text(const toml::node& v, const JobVars& c, const std::string& what) {
   if (auto s = v.value<std::string>(); s && v.is_string()) return expand(*s, c.vars, c.path, line_of(v));
   if (v.is_integer()) return std::to_string(*v.value<std::int64_t>());
   if (v.is_floating_point()) return number_text(*v.value<double>());
@@ -83,7 +84,7 @@ std::string resolve(const std::string& key, const std::string& value, const Job&
   return value;
 }
 
-JobArg arg_of(const toml::key& key, const toml::node& value, const FileContext& c, const Job& job,
+JobArg arg_of(const toml::key& key, const toml::node& value, const JobVars& c, const Job& job,
               const std::string& where) {
   JobArg a{std::string(key.str()), {}, false, false, line_of(key)};
   if (!is_name(a.key, true) || a.key.front() == '-')
@@ -111,7 +112,7 @@ std::string required_string(const toml::table& t, std::string_view key, const st
   return *n->value<std::string>();
 }
 
-void read_header(const toml::table& root, Job& job, FileContext& c) {
+void read_header(const toml::table& root, Job& job, JobVars& c) {
   static const std::set<std::string> allowed = {"schema", "name", "out", "threads", "vars", "defaults", "task"};
   for (auto&& [k, v] : root)
     if (!allowed.count(std::string(k.str())))
@@ -146,7 +147,7 @@ void read_header(const toml::table& root, Job& job, FileContext& c) {
   }
 }
 
-JobTask read_task(const toml::table& t, const std::vector<JobArg>& defaults, const FileContext& c, const Job& job) {
+JobTask read_task(const toml::table& t, const std::vector<JobArg>& defaults, const JobVars& c, const Job& job) {
   JobTask task;
   task.line = line_of(t);
   task.name = required_string(t, "name", c.path, task.line, "task");
@@ -230,7 +231,7 @@ Job parse_job(const std::string& text, const std::string& path) {
   } catch (const toml::parse_error& e) {
     fail(path, static_cast<int>(e.source().begin.line), std::string(e.description()));
   }
-  FileContext c{path, {}};
+  JobVars c{path, {}};
   read_header(root, job, c);
   std::vector<JobArg> defaults;
   if (const toml::node* d = root.get("defaults")) {
@@ -258,4 +259,4 @@ Job load_job(const std::string& path) {
   return parse_job(text.str(), path);
 }
 
-}  // namespace lc::tools
+}  // namespace lc::jobs

@@ -1,8 +1,6 @@
-// tools: the --max-memory estimate and check. The costs below were measured with VmHWM on the
+// api: the memory estimate and check (max_memory). The costs below were measured with VmHWM on the
 // Porto metro extract (docs/memory.md: runs, figures and how far the estimate lands from them).
-#include "memory_budget.hpp"
-
-#include <CLI/CLI.hpp>
+#include "api/memory_budget.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -18,7 +16,7 @@
 #include "core/text.hpp"
 #include "reach/counts.hpp"
 
-namespace lc::tools {
+namespace lc::api {
 
 namespace {
 
@@ -52,10 +50,9 @@ constexpr double kAnchorPerPoint = 64;
 
 }  // namespace
 
-std::uint64_t parse_memory_size(const std::string& text, const std::string& option) {
+std::uint64_t parse_memory_size(const std::string& text, const std::string& field) {
   const auto bad = [&] {
-    return UsageError(option + ": expected a size such as 512M or 2G (K, M, G, T = 1024^1..4 bytes), got '" +
-                      text + "'");
+    return UsageError(Field{field}, "expected a size such as 512M or 2G (K, M, G, T = 1024^1..4 bytes), got '" + text + "'");
   };
   std::string_view s = trim(text);
   double value = 0;
@@ -141,7 +138,7 @@ std::uint64_t read_number(const char* path) {
   return r.ec == std::errc{} ? v : 0;
 }
 
-// The share of the machine a run may take without --max-memory.
+// The share of the machine a run may take without a limit given.
 constexpr double kDefaultShare = 0.8;
 
 }  // namespace
@@ -160,7 +157,7 @@ MemoryLimit memory_limit(const std::string& max_memory) {
   l.machine = machine_memory();
   if (!max_memory.empty()) {
     l.given = max_memory;
-    l.bytes = parse_memory_size(max_memory, "--max-memory");
+    l.bytes = parse_memory_size(max_memory);
   } else {
     l.bytes = static_cast<std::uint64_t>(kDefaultShare * static_cast<double>(l.machine));
   }
@@ -186,28 +183,6 @@ std::string format_count(double n) {
   return digits;
 }
 
-void add_max_memory_option(CLI::App& cmd, std::string& max_memory) {
-  cmd.add_option("--max-memory", max_memory,
-                 "Refuse the run before any stage whose estimated peak memory exceeds SIZE (512M, 2G); "
-                 "default: 80% of the machine's memory")
-      ->check(CLI::Validator(
-          [](std::string& value) -> std::string {
-            try {
-              parse_memory_size(value, "--max-memory");
-              return {};
-            } catch (const UsageError& e) {
-              const std::string what = e.what();
-              return what.substr(what.find(": ") + 2);  // CLI11 puts the option's name in front
-            }
-          },
-          "SIZE"))
-      ->group(kRunGroup);
-}
-
-void add_threads_option(CLI::App& cmd, unsigned& threads) {
-  cmd.add_option("--threads", threads, "Worker threads (default: all cores)")->group(kRunGroup);
-}
-
 bool fits_memory_budget(const std::string& max_memory, const RunShape& shape, std::vector<EstimatePart> extra) {
   const MemoryLimit limit = memory_limit(max_memory);
   const Resident held = resident_memory();
@@ -217,7 +192,7 @@ bool fits_memory_budget(const std::string& max_memory, const RunShape& shape, st
 void check_memory_budget(const std::string& max_memory, const RunShape& shape, const Stage& stage,
                          std::vector<EstimatePart> extra) {
   const MemoryLimit limit = memory_limit(max_memory);
-  if (limit.bytes == 0) return;  // no --max-memory and the machine's size unknown: nothing to hold the run to
+  if (limit.bytes == 0) return;  // no limit given and the machine's size unknown: nothing to hold the run to
   const Resident held = resident_memory();
   const MemoryEstimate e = estimate_memory(shape, held.now, held.peak, std::move(extra));
   std::string detail = "(peak while reading the inputs: " + format_bytes(e.peak_so_far) +
@@ -232,15 +207,20 @@ void check_memory_budget(const std::string& max_memory, const RunShape& shape, c
   detail += ")";
   const std::string when = ", estimated before " + stage.before;
   if (e.total() > limit.bytes) {
+    std::vector<std::string> fields = stage.advice.names;
+    fields.push_back("max_memory");
     if (!limit.given.empty())
-      throw UsageError("--max-memory " + limit.given + ": this run needs about " + format_bytes(e.total()) + when +
-                       " " + detail + "; raise --max-memory to allow more, or " + stage.advice);
-    throw UsageError("this run needs about " + format_bytes(e.total()) + when + " " + detail + ", more than 80% of " +
-                     "this machine's memory (" + format_bytes(limit.bytes) + " of " + format_bytes(limit.machine) +
-                     "); pass --max-memory SIZE to allow more, or " + stage.advice);
+      throw UsageError(FieldText{"{max_memory} " + limit.given + ": this run needs about " + format_bytes(e.total()) +
+                                     when + " " + detail + "; raise {max_memory} to allow more, or " + stage.advice.text,
+                                 fields});
+    throw UsageError(FieldText{"this run needs about " + format_bytes(e.total()) + when + " " + detail +
+                                   ", more than 80% of this machine's memory (" + format_bytes(limit.bytes) + " of " +
+                                   format_bytes(limit.machine) + "); pass {max_memory} SIZE to allow more, or " +
+                                   stage.advice.text,
+                               fields});
   }
   if (!limit.given.empty())
     log::info("memory: about " + format_bytes(e.total()) + " of " + format_bytes(limit.bytes) + when + " " + detail);
 }
 
-}  // namespace lc::tools
+}  // namespace lc::api

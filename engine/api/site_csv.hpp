@@ -1,6 +1,6 @@
-// tools: reading back the proposed sites that `lifecircle site --out X.csv` wrote
+// api: reading back the proposed sites that `lifecircle site --out X.csv` wrote
 // (rank,site_id,district,x,y,new_covered,cumulative_covered,cumulative_coverage; x,y WGS84
-// lon/lat), so that `coverage --report-sites` can put them in the report.
+// lon/lat), so that the coverage report can put them in (`report_sites`; `--report-sites`).
 #pragma once
 
 #include <string>
@@ -9,7 +9,7 @@
 #include "access/catalog.hpp"
 #include "io/table.hpp"
 
-namespace lc::tools {
+namespace lc::api {
 
 // The category a site file belongs to: "CATEGORY=PATH" says it; a bare PATH takes it from the file
 // name without a leading "sites_" ("sites_fitness.csv" -> "fitness"), widened to the one catalog
@@ -27,4 +27,4 @@ SiteSpec split_site_spec(const std::string& spec);
 // outside lon/lat range.
 io::Table read_site_csv(const SiteSpec& spec);
 
-}  // namespace lc::tools
+}  // namespace lc::api

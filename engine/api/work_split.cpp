@@ -1,15 +1,15 @@
-#include "work_split.hpp"
+#include "api/work_split.hpp"
 
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
 #include <type_traits>
 
-namespace lc::tools {
+namespace lc::api {
 
 namespace {
 
-class Writer {
+class CategoryWriter {
  public:
   template <class T>
   void pod(const T& v) {
@@ -31,9 +31,9 @@ class Writer {
   std::string out_;
 };
 
-class Reader {
+class CategoryReader {
  public:
-  explicit Reader(const std::string& in) : in_(in) {}
+  explicit CategoryReader(const std::string& in) : in_(in) {}
   template <class T>
   T pod() {
     T v;
@@ -67,13 +67,8 @@ class Reader {
 
 }  // namespace
 
-WorkSplit& current_split() {
-  static WorkSplit split;
-  return split;
-}
-
-std::string encode_categories(const std::vector<std::pair<std::size_t, access::CategoryResult>>& results) {
-  Writer w;
+std::string encode_categories(const CategoryResults& results) {
+  CategoryWriter w;
   w.pod<std::uint64_t>(results.size());
   for (const auto& [index, c] : results) {
     w.pod<std::uint64_t>(index);
@@ -91,9 +86,9 @@ std::string encode_categories(const std::vector<std::pair<std::size_t, access::C
   return w.take();
 }
 
-std::vector<std::pair<std::size_t, access::CategoryResult>> decode_categories(const std::string& bytes) {
-  Reader r(bytes);
-  std::vector<std::pair<std::size_t, access::CategoryResult>> out(r.pod<std::uint64_t>());
+CategoryResults decode_categories(const std::string& bytes) {
+  CategoryReader r(bytes);
+  CategoryResults out(r.pod<std::uint64_t>());
   for (auto& [index, c] : out) {
     index = r.pod<std::uint64_t>();
     c.id = r.text();
@@ -111,13 +106,12 @@ std::vector<std::pair<std::size_t, access::CategoryResult>> decode_categories(co
   return out;
 }
 
-std::vector<access::CategoryResult> exchange_categories(
-    std::vector<std::pair<std::size_t, access::CategoryResult>> computed, std::size_t total) {
-  const WorkSplit& split = current_split();
-  if (split.size > 1) {
+std::vector<access::CategoryResult> exchange_categories(CategoryResults computed, std::size_t total,
+                                                       const GatherAll& gather_all) {
+  if (gather_all) {
     const std::string mine = encode_categories(computed);
     computed.clear();
-    for (const auto& bytes : split.gather_all(mine))
+    for (const auto& bytes : gather_all(mine))
       for (auto& item : decode_categories(bytes)) computed.push_back(std::move(item));
   }
   std::vector<access::CategoryResult> out(total);
@@ -132,4 +126,4 @@ std::vector<access::CategoryResult> exchange_categories(
   return out;
 }
 
-}  // namespace lc::tools
+}  // namespace lc::api

@@ -1,4 +1,4 @@
-#include "site_csv.hpp"
+#include "api/site_csv.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -10,13 +10,14 @@
 #include "core/error.hpp"
 #include "io/poi_table.hpp"
 
-namespace lc::tools {
+namespace lc::api {
 
 SiteSpec split_site_spec(const std::string& spec) {
   // "=" before any path character separates a category; a path may hold "=" further on.
   const auto eq = spec.find('=');
   if (eq != std::string::npos && eq > 0 && spec.find_first_of("/\\.") > eq) {
-    if (eq + 1 == spec.size()) throw UsageError("--report-sites " + spec + ": no file after '='");
+    if (eq + 1 == spec.size())
+      throw UsageError(FieldText{"{report_sites} " + spec + ": no file after '='", {"report_sites"}});
     return {spec.substr(0, eq), spec.substr(eq + 1)};
   }
   return {"", spec};
@@ -100,4 +101,4 @@ io::Table read_site_csv(const SiteSpec& spec) {
   return t;
 }
 
-}  // namespace lc::tools
+}  // namespace lc::api

@@ -1,6 +1,6 @@
-// tools: what `lifecircle run` remembers between runs, so that a job killed midway restarts
+// jobs: what `lifecircle run` remembers between runs, so that a job killed midway restarts
 // with only what is left. Each finished task leaves a record in OUT/.lifecircle-job/TASK.json:
-// its fingerprint (job_fingerprint: the lifecircle, options, input files and upstream outputs it
+// its fingerprint (fingerprint.hpp: the lifecircle, options, input files and upstream outputs it
 // ran with) and the size and hash of every file it wrote. A task is kept when its fingerprint is
 // unchanged and its outputs are still the files it wrote.
 #pragma once
@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "job_file.hpp"
-#include "job_fingerprint.hpp"
+#include "jobs/fingerprint.hpp"
+#include "jobs/job_file.hpp"
 
-namespace lc::tools {
+namespace lc::jobs {
 
 struct OutputRecord {
   std::string path;
@@ -62,4 +62,4 @@ void forget_done(const Job& job, const std::string& task);
 // is read through the task's own output connection string (`task`: the record holds no password).
 std::string output_problem(const DoneRecord& record, const JobTask& task);
 
-}  // namespace lc::tools
+}  // namespace lc::jobs

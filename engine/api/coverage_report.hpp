@@ -1,6 +1,7 @@
-// tools: `coverage --report FILE.html`: the planner's HTML report (lc::report) from the layers a
-// coverage run built, the unit outlines, proposed sites read back from `site` CSV files
-// (--report-sites), and the run's parameters and data sources. A notice that the data are
+// api: the command line's `coverage --report FILE.html`: the planner's HTML report (lc::report) from
+// the layers a coverage run built, the unit outlines, proposed sites read back from `site` CSV
+// files (`report_sites`), the run's inputs (streets, origin areas, facilities) on its map, and the
+// run's parameters and data sources. A notice that the data are
 // synthetic is added when an input layer's description says so (lifecircle synth writes
 // "SYNTHETIC ..." into every layer it generates).
 #pragma once
@@ -16,11 +17,11 @@
 #include "io/table.hpp"
 #include "network/graph.hpp"
 
-namespace lc::tools {
+namespace lc::api {
 
 struct CoverageReportRequest {
-  std::string path;                     // --report
-  std::vector<std::string> site_specs;  // --report-sites: [CATEGORY=]PATH each
+  std::string path;                     // report: FILE.html
+  std::vector<std::string> site_specs;  // report_sites: [CATEGORY=]PATH each
   bool overwrite = false;
   std::vector<std::pair<std::string, std::string>> parameters;
   std::vector<std::pair<std::string, std::string>> inputs;  // role, FILE[:LAYER]; described as data sources
@@ -46,4 +47,4 @@ void write_coverage_report(const CoverageReportRequest& r, const std::vector<io:
                            const access::Catalog& catalog, const std::vector<access::Unit>& units,
                            const ReportMapInputs& map = {});
 
-}  // namespace lc::tools
+}  // namespace lc::api

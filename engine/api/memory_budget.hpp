@@ -1,12 +1,13 @@
-// tools: --max-memory, the memory budget of a run. Before each stage that grows with the inputs
-// (origins generated on a grid or read from a raster, candidate sites, their reach sets, the
-// searches, the per-origin results and the output tables), the sizes known by then give the peak
-// memory of the rest of the run, with per-node, per-origin and per-cell costs measured on real
+// api: the memory budget of a run (`max_memory`; the command line's --max-memory). Before each
+// stage that grows with the inputs (origins generated on a grid or read from a raster, candidate
+// sites, their reach sets, the searches, the per-origin results and the output tables), the sizes
+// known by then give the peak memory of the rest of the run, with per-node, per-origin and per-cell costs measured on real
 // data (docs/memory.md). A run whose estimate exceeds the budget is refused before that stage,
 // with exit code 2 (the inputs are fine; the options ask for more memory than they allow), instead
-// of being killed part way or taking the machine. Without --max-memory the budget is 80% of the
-// machine's memory (or of the cgroup's limit when lower): a fat-fingered --grid-cell 1 is refused
-// at once, and --max-memory SIZE allows more.
+// of being killed part way or taking the machine. Without a limit the budget is 80% of the
+// machine's memory (or of the cgroup's limit when lower): a fat-fingered grid cell of 1 m is
+// refused at once, and a limit SIZE allows more. Messages name the fields they are about
+// ({max_memory}, {grid_cell}: UsageError::wording), which a client words as its own options.
 #pragma once
 
 #include <algorithm>
@@ -19,15 +20,13 @@
 #include "network/graph.hpp"
 #include "reach/anchor.hpp"
 
-namespace CLI {
-class App;
-}
+#include "core/error.hpp"
 
-namespace lc::tools {
+namespace lc::api {
 
 // "512M", "2G", "1.5G", "800K", "1T", "1073741824" (bytes); K, M, G, T are powers of 1024; an
-// optional trailing "B" or "iB" is accepted ("512MB", "2GiB"). Throws UsageError naming `option`.
-std::uint64_t parse_memory_size(const std::string& text, const std::string& option);
+// optional trailing "B" or "iB" is accepted ("512MB", "2GiB"). Throws UsageError naming `field`.
+std::uint64_t parse_memory_size(const std::string& text, const std::string& field = "max_memory");
 
 // "1.3 GiB", "512 MiB", "900 KiB", "12 B".
 std::string format_bytes(std::uint64_t bytes);
@@ -77,20 +76,20 @@ MemoryEstimate estimate_memory(const RunShape& shape, std::uint64_t resident_now
 // memory.limit_in_bytes) when lower; 0 where unknown.
 std::uint64_t machine_memory();
 
-// What a run may use: --max-memory SIZE, or 80% of machine_memory() when not given.
+// What a run may use: max_memory SIZE, or 80% of machine_memory() when not given.
 struct MemoryLimit {
-  std::uint64_t bytes = 0;       // 0: no limit known (no --max-memory and the machine's memory unknown)
-  std::string given;             // the --max-memory value as given; "" for the machine's default
+  std::uint64_t bytes = 0;       // 0: no limit known (no max_memory and the machine's memory unknown)
+  std::string given;             // the max_memory value as given; "" for the machine's default
   std::uint64_t machine = 0;     // machine_memory(), for the message
 };
 // Throws UsageError on a malformed SIZE.
 MemoryLimit memory_limit(const std::string& max_memory);
 
 // The stage a check comes before, for the message: "the grid origins are generated", with what
-// would make the run smaller ("use a larger --grid-cell").
+// would make the run smaller ("use a larger {grid_cell}", its fields marked).
 struct Stage {
   std::string before = "the searches start";
-  std::string advice = "use fewer --threads, or split the origins";
+  FieldText advice{"use fewer {threads}, or split the origins", {"threads"}};
 };
 
 // This process's resident memory now (VmRSS) and its high-water mark (VmHWM), from
@@ -100,22 +99,12 @@ struct Resident {
 };
 Resident resident_memory();
 
-// The threads a run uses: --threads, or every core when 0.
+// The threads a run uses: `threads`, or every core when 0.
 unsigned worker_threads(unsigned requested);
 
-// The option group of the options that decide how a run runs, never what it writes (--threads,
-// --max-memory): job fingerprints leave them out, since results are identical whatever their values.
-inline constexpr const char* kRunGroup = "Resources (do not change the results)";
-
-// Registers --max-memory on a subcommand (in kRunGroup).
-void add_max_memory_option(CLI::App& cmd, std::string& max_memory);
-
-// Registers --threads on a subcommand (in kRunGroup).
-void add_threads_option(CLI::App& cmd, unsigned& threads);
-
-// Throws UsageError when the estimate for `shape` (and `extra`) exceeds the limit: --max-memory as
-// given, or 80% of the machine's memory when `max_memory` is empty. The message names the stage,
-// the estimate by parts, the limit and how to allow more. With --max-memory, a run that fits logs
+// Throws UsageError when the estimate for `shape` (and `extra`) exceeds the limit: `max_memory` as
+// given, or 80% of the machine's memory when it is empty. The message names the stage, the
+// estimate by parts, the limit and how to allow more. With a limit given, a run that fits logs
 // its estimate.
 void check_memory_budget(const std::string& max_memory, const RunShape& shape, const Stage& stage = {},
                          std::vector<EstimatePart> extra = {});
@@ -140,4 +129,4 @@ PairEstimate estimate_pairs(const network::Graph& g, const network::Weights& w,
 // "1,712,345": counts in messages.
 std::string format_count(double n);
 
-}  // namespace lc::tools
+}  // namespace lc::api

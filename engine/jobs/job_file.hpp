@@ -1,4 +1,4 @@
-// tools: the job file of `lifecircle run` (docs/jobs.md): TOML naming an output folder, defaults
+// jobs: the job file of `lifecircle run` (docs/jobs.md): TOML naming an output folder, defaults
 // and tasks, each task one lifecircle command with its flags as keys. This file only reads and
 // checks the file's own structure; whether a command takes a flag is checked by the runner
 // against the command line definitions themselves (one source of truth for options).
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace lc::tools {
+namespace lc::jobs {
 
 // One flag of a task: `key` is the long option name without "--"; `values` are its arguments
 // (empty for a flag set to true). `line` is where it was written, for error messages.
@@ -48,4 +48,4 @@ Job load_job(const std::string& path);
 bool is_input_path_key(const std::string& key);
 bool is_output_path_key(const std::string& key);
 
-}  // namespace lc::tools
+}  // namespace lc::jobs

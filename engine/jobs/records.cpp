@@ -1,4 +1,4 @@
-#include "job_state.hpp"
+#include "jobs/records.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -8,12 +8,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "build_version.hpp"
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
 #include "io/postgis.hpp"
 
-namespace lc::tools {
+namespace lc::jobs {
 
 namespace {
 
@@ -194,4 +193,4 @@ std::string output_problem(const DoneRecord& r, const JobTask& task) {
   return "";
 }
 
-}  // namespace lc::tools
+}  // namespace lc::jobs
