@@ -3,6 +3,9 @@
 # sheet's url(...) references (marker and layer-control images, an old IE behaviour) are
 # dropped: the report draws no image markers, and nothing may be fetched when it is viewed. The
 # script's source-map comment goes too. The file is only rewritten when its contents change.
+# The literals are far longer than the 65,536 characters the standard asks every compiler to take;
+# GCC and clang take them, and clang's -Woverlength-strings (on under -Wpedantic) is silenced for
+# this file only, inside push/pop so that a unity build's next file keeps the warning.
 function(lc_embed_leaflet js_path css_path out)
   file(READ ${js_path} js)
   file(READ ${css_path} css)
@@ -19,6 +22,9 @@ function(lc_embed_leaflet js_path css_path out)
 // Leaflet (c) 2010-2019 Vladimir Agafonkin, (c) 2010-2011 CloudMade; BSD-2-Clause (Debian libjs-leaflet).
 #include \"report/leaflet_assets.hpp\"
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored \"-Woverlength-strings\"
+
 namespace lc::report::detail {
 
 extern const std::string_view kLeafletVersion = \"${version}\";
@@ -26,6 +32,8 @@ extern const std::string_view kLeafletJs = R\"LCLEAFLET(${js})LCLEAFLET\";
 extern const std::string_view kLeafletCss = R\"LCLEAFLET(${css})LCLEAFLET\";
 
 }  // namespace lc::report::detail
+
+#pragma GCC diagnostic pop
 ")
   if(EXISTS ${out})
     file(READ ${out} old)
