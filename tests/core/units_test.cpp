@@ -34,6 +34,14 @@ TEST(CostAdd, SumsPastTheLargestFiniteValueStayThere) {
   EXPECT_EQ(Cost::add(Cost::kUnreachable - 1, 3), kMax);
 }
 
+// An arc that may not be walked (a gated compound's link, entered from outside) costs kUnreachable:
+// the sum stays unreachable, so no search label improves through it (finite sums still saturate).
+TEST(CostAdd, AnUnwalkableArcStaysUnreachable) {
+  for (Cost::rep x : {Cost::rep{0}, Cost::rep{1000}, kMax - 1, kMax})
+    EXPECT_EQ(Cost::add(x, Cost::kUnreachable), Cost::kUnreachable) << x;
+  EXPECT_EQ(Cost::add(kMax, kMax), kMax);
+}
+
 TEST(CostAdd, SaturationKeepsTheOrder) {
   // A longer path never comes out cheaper than a shorter one: sums are monotone.
   Cost prev{0};
