@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "commands.hpp"
 #include "access/gap_areas.hpp"
 #include "api/coverage_report.hpp"
 #include "api/coverage_run.hpp"
@@ -312,7 +313,7 @@ void run_coverage(const CoverageOptions& o, const WorkSplit& split) {
 
 }  // namespace
 
-void setup_coverage(CLI::App& app, const WorkSplit* split) {
+void setup_coverage(CLI::App& app, CommandActions& actions, const WorkSplit* split) {
   auto o = std::make_shared<CoverageOptions>();
   CLI::App* cmd = app.add_subcommand("coverage", "Population coverage, gaps and gap areas per facility category");
   cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm, a GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
@@ -352,7 +353,7 @@ void setup_coverage(CLI::App& app, const WorkSplit* split) {
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
   add_update_option(*cmd, o->update);
   add_max_memory_option(*cmd, o->max_memory);
-  cmd->callback([o, split] { run_coverage(*o, split ? *split : WorkSplit{}); });
+  actions.on_run(*cmd, [o, split] { run_coverage(*o, split ? *split : WorkSplit{}); });
 }
 
 }  // namespace lc::tools

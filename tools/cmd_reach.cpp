@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "commands.hpp"
 #include "api/pipeline.hpp"
 #include "access/catalog.hpp"
 #include "api/reach_run.hpp"
@@ -212,7 +213,7 @@ void run_reach(const ReachOptions& o) {
 
 }  // namespace
 
-void setup_reach(CLI::App& app) {
+void setup_reach(CLI::App& app, CommandActions& actions) {
   auto opt = std::make_shared<ReachOptions>();
   CLI::App* cmd = app.add_subcommand("reach", "Walking times from every origin to every facility category");
   cmd->add_option("--network", opt->network, "Street network: .osm.pbf/.osm, any GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
@@ -239,7 +240,7 @@ void setup_reach(CLI::App& app) {
   cmd->add_flag("--overwrite", opt->overwrite, "Replace an existing output file");
   add_update_option(*cmd, opt->update);
   add_max_memory_option(*cmd, opt->max_memory);
-  cmd->callback([opt] { run_reach(*opt); });
+  actions.on_run(*cmd, [opt] { run_reach(*opt); });
 }
 
 }  // namespace lc::tools

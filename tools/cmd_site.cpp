@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include "commands.hpp"
 #include "api/site_run.hpp"
 #include "command_context.hpp"
 #include "core/error.hpp"
@@ -217,7 +218,7 @@ void run_site(const SiteOptions& o) {
 
 }  // namespace
 
-void setup_site(CLI::App& app) {
+void setup_site(CLI::App& app, CommandActions& actions) {
   auto o = std::make_shared<SiteOptions>();
   CLI::App* cmd = app.add_subcommand("site", "Where to build new facilities of one category (maximal covering)");
   cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm, a GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
@@ -252,7 +253,7 @@ void setup_site(CLI::App& app) {
   cmd->add_flag("--overwrite", o->overwrite, "Replace an existing output file");
   add_update_option(*cmd, o->update);
   add_max_memory_option(*cmd, o->max_memory);
-  cmd->callback([o] { run_site(*o); });
+  actions.on_run(*cmd, [o] { run_site(*o); });
 }
 
 }  // namespace lc::tools

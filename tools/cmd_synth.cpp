@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "commands.hpp"
 #include "access/catalog.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -169,7 +170,7 @@ void run_synth_metropolis(const MetropolisCmdOptions& o) {
 
 }  // namespace
 
-void setup_synth(CLI::App& app) {
+void setup_synth(CLI::App& app, CommandActions& actions) {
   auto opt = std::make_shared<SynthCmdOptions>();
   CLI::App* cmd = app.add_subcommand("synth", "Generate synthetic cities (clearly marked as not real data)");
   cmd->require_subcommand(1);
@@ -179,7 +180,7 @@ void setup_synth(CLI::App& app) {
   wuhai->add_option("--catalog", opt->catalog, "Category catalog: the categories whose facilities are invented")
       ->default_str(default_catalog());
   wuhai->add_flag("--overwrite", opt->overwrite, "Replace existing files");
-  wuhai->callback([opt] { run_synth_wuhai(*opt); });
+  actions.on_run(*wuhai, [opt] { run_synth_wuhai(*opt); });
   auto mo = std::make_shared<MetropolisCmdOptions>();
   CLI::App* metro = cmd->add_subcommand(
       "metropolis", "A synthetic metropolis for scale runs: a 100 m street lattice, a population raster, cells/400 facilities per category");
@@ -189,7 +190,7 @@ void setup_synth(CLI::App& app) {
   metro->add_option("--catalog", mo->catalog, "Category catalog: the categories whose facilities are invented")
       ->default_str(default_catalog());
   metro->add_flag("--overwrite", mo->overwrite, "Replace existing files");
-  metro->callback([mo] { run_synth_metropolis(*mo); });
+  actions.on_run(*metro, [mo] { run_synth_metropolis(*mo); });
 }
 
 }  // namespace lc::tools
