@@ -33,14 +33,13 @@ namespace fs = std::filesystem;
 using io::ChineseDatum;
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr double kEarthRadius = 6371008.8;  // mean radius, metres
 
 // Great-circle distance in metres (haversine).
 double metres(LonLat a, LonLat b) {
   const double p1 = a.lat * kPi / 180, p2 = b.lat * kPi / 180;
   const double dp = p2 - p1, dl = (b.lon - a.lon) * kPi / 180;
   const double h = std::sin(dp / 2) * std::sin(dp / 2) + std::cos(p1) * std::cos(p2) * std::sin(dl / 2) * std::sin(dl / 2);
-  return 2 * kEarthRadius * std::asin(std::sqrt(h));
+  return 2 * test::kEarthRadius * std::asin(std::sqrt(h));
 }
 
 double max_abs_diff(LonLat a, LonLat b) { return std::max(std::fabs(a.lon - b.lon), std::fabs(a.lat - b.lat)); }

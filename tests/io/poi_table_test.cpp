@@ -69,13 +69,12 @@ void expect_error(const std::string& path, int line, const std::string& part) {
 }
 
 constexpr double kDeg = std::numbers::pi / 180.0;
-constexpr double kEarthRadius = 6371008.8;  // mean radius, metres
 
 // Distance in metres between nearby points (equirectangular; fine over a few hundred metres).
 double east_m(LonLat from, LonLat to) {
-  return (to.lon - from.lon) * std::cos(from.lat * kDeg) * kEarthRadius * kDeg;
+  return (to.lon - from.lon) * std::cos(from.lat * kDeg) * test::kEarthRadius * kDeg;
 }
-double north_m(LonLat from, LonLat to) { return (to.lat - from.lat) * kEarthRadius * kDeg; }
+double north_m(LonLat from, LonLat to) { return (to.lat - from.lat) * test::kEarthRadius * kDeg; }
 
 TEST(PoiTable, ParsesAmapFields) {
   test::TempDir dir;

@@ -131,7 +131,7 @@ TEST_P(RandomVsBruteForce, MultiAnchorOriginsTakeTheBestAnchor) {
 TEST(FusedSearch, CountsAndPairsFromOneSearchAgreeWithBruteForce) {
   for (const std::uint32_t seed : {2003u, 2004u, 2009u, 2010u})
   for (const Cost pair_limit : {Cost{500000}, Cost{1200000}}) {
-    const Case c = make_case(seed, 300, 25, 120);
+    const RandomCase c = make_case(seed, 300, 25, 120);
     const std::vector<Cost> thresholds{Cost{300000}, Cost{900000}};
     const auto r = reach::counts_and_pairs(c.g, c.w, c.facilities, reach::one_each(c.origins), thresholds, pair_limit);
     std::vector<reach::ReachPair> expected;

@@ -9,10 +9,16 @@
 #include <filesystem>
 #include <limits>
 #include <string>
+#include <utility>
+#include <vector>
 
 #ifndef LIFECIRCLE_SOURCE_DIR
 #define LIFECIRCLE_SOURCE_DIR "."
 #endif
+
+namespace lc::access {
+struct Catalog;
+}
 
 namespace lc::test {
 
@@ -45,8 +51,17 @@ void write_file(const std::string& path, const std::string& text);
 // The catalog the project ships, as the CLI finds it.
 inline const std::string kCatalog = std::string(LIFECIRCLE_SOURCE_DIR) + "/data/geo/categories.toml";
 
+// The shipped catalog, loaded once.
+const access::Catalog& shipped_catalog();
+
+// The coordinate pairs of a WKT geometry, in order, parsed as doubles.
+std::vector<std::pair<double, double>> wkt_coords(const std::string& wkt);
+
 // Whether `text` holds `needle` (for messages and files, where gtest's HasSubstr reads worse).
 inline bool has(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
+
+// The Earth's mean radius in metres, for the tests' own distance formulas.
+inline constexpr double kEarthRadius = 6371008.8;
 
 // Seconds for what the walking profile never walks.
 inline constexpr double kNever = std::numeric_limits<double>::infinity();

@@ -22,11 +22,6 @@
 namespace lc {
 namespace {
 
-const access::Catalog& catalog() {
-  static const access::Catalog c = access::load_catalog(std::string(LIFECIRCLE_SOURCE_DIR) + "/data/geo/categories.toml");
-  return c;
-}
-
 std::string dump(const synth::Metropolis& m) {
   std::string s = std::to_string(m.side) + " " + std::to_string(m.x0) + " " + std::to_string(m.y0) + "\n";
   for (float p : m.population) s += std::to_string(p) + ",";
@@ -40,26 +35,10 @@ std::string dump(const synth::Metropolis& m) {
   return s;
 }
 
-std::vector<std::pair<double, double>> coords(const std::string& wkt) {
-  std::vector<std::pair<double, double>> out;
-  const char* p = wkt.c_str();
-  while (*p && *p != '(') ++p;
-  while (*p) {
-    while (*p && (*p == '(' || *p == ')' || *p == ',' || *p == ' ')) ++p;
-    if (!*p) break;
-    char* end = nullptr;
-    const double x = std::strtod(p, &end);
-    const double y = std::strtod(end, &end);
-    out.emplace_back(x, y);
-    p = end;
-  }
-  return out;
-}
-
 TEST(SynthMetropolis, SameSeedSameCityAnotherSeedAnother) {
-  const auto a = synth::synth_metropolis(catalog(), {2500, 7});
-  const auto b = synth::synth_metropolis(catalog(), {2500, 7});
-  const auto c = synth::synth_metropolis(catalog(), {2500, 8});
+  const auto a = synth::synth_metropolis(test::shipped_catalog(), {2500, 7});
+  const auto b = synth::synth_metropolis(test::shipped_catalog(), {2500, 7});
+  const auto c = synth::synth_metropolis(test::shipped_catalog(), {2500, 8});
   EXPECT_EQ(dump(a), dump(b));
   EXPECT_NE(dump(a), dump(c));
   EXPECT_EQ(a.layers[0].wkt, c.layers[0].wkt);  // the lattice does not depend on the seed
@@ -68,24 +47,24 @@ TEST(SynthMetropolis, SameSeedSameCityAnotherSeedAnother) {
 // 40,000 cells: side 200; rows and columns of 199 blocks cut at 100 give 2 lines each: 800 lines;
 // 40,000 / 400 = 100 facilities in each of the 24 categories.
 TEST(SynthMetropolis, CountsByHand) {
-  const auto m = synth::synth_metropolis(catalog(), {40000, 2026});
+  const auto m = synth::synth_metropolis(test::shipped_catalog(), {40000, 2026});
   EXPECT_EQ(m.side, 200);
   EXPECT_EQ(m.population.size(), 40000u);
   ASSERT_EQ(m.layers.size(), 2u);
   EXPECT_EQ(m.layers[0].name, "streets");
   EXPECT_EQ(m.layers[0].rows.size(), 800u);
   EXPECT_EQ(m.layers[1].name, "facilities");
-  EXPECT_EQ(catalog().categories.size(), 24u);
+  EXPECT_EQ(test::shipped_catalog().categories.size(), 24u);
   EXPECT_EQ(m.facilities_per_category, 100u);
   EXPECT_EQ(m.layers[1].rows.size(), 2400u);
   std::map<std::string, int> per_category;
   std::set<std::string> ids;
   for (const auto& row : m.layers[1].rows) ++per_category[std::get<std::string>(row[2])], ids.insert(std::get<std::string>(row[0]));
   EXPECT_EQ(ids.size(), 2400u);
-  for (const auto& c : catalog().categories) EXPECT_EQ(per_category[c.id], 100) << c.id;
+  for (const auto& c : test::shipped_catalog().categories) EXPECT_EQ(per_category[c.id], 100) << c.id;
   // Vertices: each row and column line has its 200 nodes, the cut node twice: 2 x 200 x 201.
   std::size_t vertices = 0;
-  for (const auto& w : m.layers[0].wkt) vertices += coords(w).size();
+  for (const auto& w : m.layers[0].wkt) vertices += test::wkt_coords(w).size();
   EXPECT_EQ(vertices, 2u * 200 * 201);
   // Not a square number: the side is rounded.
   EXPECT_EQ(synth::metropolis_side(634000), 796);
@@ -95,10 +74,10 @@ TEST(SynthMetropolis, CountsByHand) {
 
 // The lattice is 100 m in UTM 51N; facilities lie 5-25 m beside a block; people are whole, 1..375.
 TEST(SynthMetropolis, GeometryAsDescribed) {
-  const auto m = synth::synth_metropolis(catalog(), {900, 3});
+  const auto m = synth::synth_metropolis(test::shipped_catalog(), {900, 3});
   ASSERT_EQ(m.side, 30);
   const io::Projector utm(synth::kMetropolisEpsg);
-  const auto row0 = coords(m.layers[0].wkt[0]);  // row 0, blocks 0..29
+  const auto row0 = test::wkt_coords(m.layers[0].wkt[0]);  // row 0, blocks 0..29
   ASSERT_EQ(row0.size(), 30u);
   for (std::size_t i = 0; i < row0.size(); ++i) {
     const Point p = utm.forward({row0[i].first, row0[i].second});
@@ -106,7 +85,7 @@ TEST(SynthMetropolis, GeometryAsDescribed) {
     EXPECT_NEAR(p.y, m.y0, 1e-3);
   }
   for (const auto& w : m.layers[1].wkt) {
-    const auto c = coords(w);
+    const auto c = test::wkt_coords(w);
     ASSERT_EQ(c.size(), 1u);
     const Point p = utm.forward({c[0].first, c[0].second});
     const double u = (p.x - m.x0) / 100, v = (p.y - m.y0) / 100;
@@ -133,7 +112,7 @@ TEST(SynthMetropolis, CommandWritesFilesCoverageRunsOnThem) {
   EXPECT_EQ(cells.width, 20);
   EXPECT_EQ(cells.height, 20);
   ASSERT_EQ(cells.cells.size(), 400u);
-  const auto m = synth::synth_metropolis(catalog(), {400, synth::MetropolisOptions{}.seed});
+  const auto m = synth::synth_metropolis(test::shipped_catalog(), {400, synth::MetropolisOptions{}.seed});
   const io::Projector utm(synth::kMetropolisEpsg);
   double people = 0, expected = 0;
   for (const auto& c : cells.cells) {

@@ -25,15 +25,10 @@
 namespace lc {
 namespace {
 
-const access::Catalog& catalog() {
-  static const access::Catalog c = access::load_catalog(std::string(LIFECIRCLE_SOURCE_DIR) + "/data/geo/categories.toml");
-  return c;
-}
-
 const std::vector<io::Table>& city(std::uint64_t seed = synth::SynthOptions{}.seed) {
   static std::map<std::uint64_t, std::vector<io::Table>> cache;
   auto it = cache.find(seed);
-  if (it == cache.end()) it = cache.emplace(seed, synth::synth_wuhai(catalog(), {seed})).first;
+  if (it == cache.end()) it = cache.emplace(seed, synth::synth_wuhai(test::shipped_catalog(), {seed})).first;
   return it->second;
 }
 
@@ -57,23 +52,6 @@ int field(const io::Table& t, const std::string& name) {
 
 std::string text(const io::Table& t, std::size_t row, const std::string& name) {
   return io::format_cell(t.rows[row][field(t, name)]);
-}
-
-// The coordinate pairs of a WKT geometry, parsed as doubles.
-std::vector<std::pair<double, double>> coords(const std::string& wkt) {
-  std::vector<std::pair<double, double>> out;
-  const char* p = wkt.c_str();
-  while (*p && *p != '(') ++p;
-  while (*p) {
-    while (*p && (*p == '(' || *p == ')' || *p == ',' || *p == ' ')) ++p;
-    if (!*p) break;
-    char* end = nullptr;
-    const double x = std::strtod(p, &end);
-    const double y = std::strtod(end, &end);
-    out.emplace_back(x, y);
-    p = end;
-  }
-  return out;
 }
 
 std::string dump(const std::vector<io::Table>& tables) {
@@ -106,11 +84,11 @@ struct Geos {
 
 TEST(SynthWuhai, SameSeedSameCityOtherSeedOtherCity) {
   const auto t0 = std::chrono::steady_clock::now();
-  const auto again = synth::synth_wuhai(catalog(), {});
+  const auto again = synth::synth_wuhai(test::shipped_catalog(), {});
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_LT(s, 5.0) << "generation should take well under a second in a release build";
   EXPECT_EQ(dump(city()), dump(again));
-  const auto other = synth::synth_wuhai(catalog(), {7});
+  const auto other = synth::synth_wuhai(test::shipped_catalog(), {7});
   EXPECT_NE(dump(city()), dump(other));
   EXPECT_NE(layer(city(), "facilities").wkt, layer(other, "facilities").wkt);
   EXPECT_NE(layer(city(), "streets").wkt, layer(other, "streets").wkt);
@@ -163,8 +141,8 @@ TEST(SynthWuhai, EveryCategoryHasFacilities) {
     const io::Table& f = layer(city(seed), "facilities");
     std::map<std::string, int> n;
     for (std::size_t r = 0; r < f.rows.size(); ++r) ++n[text(f, r, "category")];
-    for (const auto& c : catalog().categories) EXPECT_GT(n[c.id], 0) << c.id;
-    EXPECT_EQ(n.size(), catalog().categories.size());
+    for (const auto& c : test::shipped_catalog().categories) EXPECT_GT(n[c.id], 0) << c.id;
+    EXPECT_EQ(n.size(), test::shipped_catalog().categories.size());
   }
 }
 
@@ -174,11 +152,11 @@ TEST(SynthWuhai, GatesAreStreetVertices) {
     std::set<std::pair<double, double>> vertices;
     const io::Table& s = layer(city(seed), "streets");
     for (const auto& w : s.wkt)
-      for (const auto& p : coords(w)) vertices.insert(p);
+      for (const auto& p : test::wkt_coords(w)) vertices.insert(p);
     const io::Table& g = layer(city(seed), "gates");
     std::map<std::string, int> per_compound;
     for (std::size_t r = 0; r < g.rows.size(); ++r) {
-      const auto p = coords(g.wkt[r]);
+      const auto p = test::wkt_coords(g.wkt[r]);
       ASSERT_EQ(p.size(), 1u);
       EXPECT_TRUE(vertices.count(p[0])) << text(g, r, "id") << " is not a street vertex";
       ++per_compound[text(g, r, "compound_id")];
@@ -200,7 +178,7 @@ TEST(SynthWuhai, GatesServeOnlyTheirCompound) {
     const io::Projector proj(32648);
     const auto metric = [&](const std::string& wkt) {
       std::vector<Point> pts;
-      for (const auto& [lon, lat] : coords(wkt)) pts.push_back(proj.forward({lon, lat}));
+      for (const auto& [lon, lat] : test::wkt_coords(wkt)) pts.push_back(proj.forward({lon, lat}));
       return pts;
     };
     const auto distance = [](Point p, const std::vector<Point>& ring) {
@@ -349,7 +327,7 @@ TEST(SynthWuhai, CoverageRunsEndToEnd) {
   // 海勃湾区 is better served than 乌达区 and 海南区.
   EXPECT_GT(coverage.at({"海勃湾区", "convenience_store"}), coverage.at({"乌达区", "convenience_store"}));
   EXPECT_GT(coverage.at({"海勃湾区", "convenience_store"}), coverage.at({"海南区", "convenience_store"}));
-  for (const auto& c : catalog().categories) {
+  for (const auto& c : test::shipped_catalog().categories) {
     const auto it = coverage.find({"ALL", c.id});
     ASSERT_NE(it, coverage.end()) << c.id;
     EXPECT_GT(it->second, 0.0) << c.id;
@@ -377,7 +355,7 @@ TEST(SynthWuhai, SiteAlongStreetClasses) {
   std::vector<std::pair<Point, Point>> on_street, elsewhere;
   for (std::size_t i = 0; i < streets.rows.size(); ++i) {
     const std::string cls = text(streets, i, "class");
-    const auto pts = coords(streets.wkt[i]);
+    const auto pts = test::wkt_coords(streets.wkt[i]);
     for (std::size_t k = 0; k + 1 < pts.size(); ++k)
       (cls == "local" || cls == "arterial" ? on_street : elsewhere)
           .emplace_back(proj.forward({pts[k].first, pts[k].second}), proj.forward({pts[k + 1].first, pts[k + 1].second}));
