@@ -32,6 +32,7 @@ namespace lc::tools {
 namespace {
 
 namespace fs = std::filesystem;
+using Outcome = jobs::TaskOutcome;
 using jobs::DoneRecord, jobs::Fingerprint, jobs::Job, jobs::JobTask, jobs::JobArg, jobs::RecordRead;
 
 std::string where(const Job& job, int line) { return job.path + ":" + std::to_string(line); }
@@ -40,12 +41,6 @@ std::string where(const Job& job, int line) { return job.path + ":" + std::to_st
 // for catalogs and checklists.
 [[noreturn]] void job_error(const Job& job, int line, const std::string& what) {
   throw InputError({job.path, "", "line " + std::to_string(line)}, what);
-}
-
-std::string command_text(const JobTask& t) {
-  std::string s;
-  for (const auto& w : t.command) s += (s.empty() ? "" : " ") + w;
-  return s;
 }
 
 // The subcommand a task names, e.g. {"synth", "wuhai"}.
@@ -170,50 +165,15 @@ void check_task(const Job& job, const JobTask& t, BoundTask& b) {
   }
 }
 
-// Waves: a task runs in the wave after the last of the tasks it runs after.
-std::vector<std::vector<std::size_t>> waves_of(const Job& job) {
-  std::map<std::string, std::size_t> wave;
-  std::vector<std::vector<std::size_t>> out;
-  for (std::size_t i = 0; i < job.tasks.size(); ++i) {
-    std::size_t w = 0;
-    for (const auto& a : job.tasks[i].after) w = std::max(w, wave.at(a) + 1);
-    wave[job.tasks[i].name] = w;
-    if (out.size() <= w) out.resize(w + 1);
-    out[w].push_back(i);
-  }
-  return out;
-}
-
-// The tasks a task runs after, each with the hash of what it wrote.
-std::vector<std::pair<std::string, std::string>> upstream_of(const Job& job, const JobTask& t) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& a : t.after) {
-    auto r = read_done(job, a);
-    if (!r) throw Error(ErrorKind::output, "task '" + t.name + "': the record of '" + a + "' is missing from " + state_dir(job));
-    out.emplace_back(a, outputs_hash(*r));
-  }
-  return out;
-}
-
 Fingerprint fingerprint_task(const Job& job, const JobTask& t, const BoundTask& b) {
   const RecordRead done = read_record(job, t.name);
-  return fingerprint_of(*b.cmd, upstream_of(job, t), done.record ? &done.record->fingerprint : nullptr);
+  return fingerprint_of(*b.cmd, upstream_hashes(job, t), done.record ? &done.record->fingerprint : nullptr);
 }
 
 std::string mib_text(double mib) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.0f MiB", mib);
   return buf;
-}
-
-// Why the task runs ("catalog data/geo/categories.toml changed"); empty when an earlier run
-// finished it with this fingerprint and its outputs are still the files it wrote.
-std::string reason_to_run(const Job& job, const JobTask& t, const Fingerprint& fp, const RunOptions& o) {
-  if (o.force) return "--force";
-  const RecordRead done = read_record(job, t.name);
-  if (!done.record) return done.problem.empty() ? "not run before" : done.problem;
-  if (std::string why = why_changed(fp, done.record->fingerprint); !why.empty()) return why;
-  return output_problem(*done.record, t);
 }
 
 // Runs the task's command in this process. `record` is false on the ranks of a split task that
@@ -237,11 +197,6 @@ void run_task(const Job& job, const JobTask& t, const BoundTask& b, const Finger
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), peak, rank});
 }
 
-// How a task ended in this run: "ran" or "kept" (and "" for one never reached), and why it ran.
-struct Outcome {
-  std::string status, why;
-};
-
 // Outcomes travel between ranks as "index US status US why RS" (a why may hold any punctuation).
 std::string encode(std::size_t i, const Outcome& o) {
   return std::to_string(i) + '\x1f' + o.status + '\x1f' + o.why + '\x1e';
@@ -252,28 +207,6 @@ void decode_into(const std::string& text, std::vector<Outcome>& out) {
     const auto a = text.find('\x1f', p), b = text.find('\x1f', a + 1);
     out[std::stoul(text.substr(p, a - p))] = {text.substr(a + 1, b - a - 1), text.substr(b + 1, q - b - 1)};
   }
-}
-
-// Every task's record as this run leaves it (none for a task that never finished).
-std::vector<std::optional<DoneRecord>> records_of(const Job& job) {
-  std::vector<std::optional<DoneRecord>> out;
-  for (const auto& t : job.tasks) out.push_back(read_done(job, t.name));
-  return out;
-}
-
-void write_timings(const Job& job, const std::vector<Outcome>& outcomes,
-                   const std::vector<std::optional<DoneRecord>>& records) {
-  io::Table t{"job_timings", "Tasks of job " + job.name + ": how each ended, seconds and peak memory when it ran, why it ran",
-              {{"task"}, {"command"}, {"status"}, {"seconds", io::FieldType::real}, {"peak_mib", io::FieldType::real},
-               {"rank", io::FieldType::integer}, {"outputs", io::FieldType::integer}, {"why"}},
-              false, {}, {}};
-  for (std::size_t i = 0; i < job.tasks.size(); ++i) {
-    const auto& r = records[i];
-    t.add({job.tasks[i].name, command_text(job.tasks[i]), outcomes[i].status, r ? io::Cell{r->seconds} : io::Cell{},
-           r ? io::Cell{r->peak_mib} : io::Cell{}, r ? io::Cell{static_cast<long long>(r->rank)} : io::Cell{},
-           r ? io::Cell{static_cast<long long>(r->outputs.size())} : io::Cell{}, outcomes[i].why});
-  }
-  io::write_csv(job.out_dir + "/job_timings.csv", t, true);
 }
 
 void print_summary(const Job& job, const std::vector<Outcome>& outcomes,
@@ -337,7 +270,7 @@ class JobRun {
     progress_.start(counter_, t.name, command_text(t));
     try {
       const Fingerprint fp = fingerprint_task(job_, t, *bound_[i]);
-      const std::string why = reason_to_run(job_, t, fp, o_);
+      const std::string why = reason_to_run(job_, t, fp, o_.force);
       if (!why.empty()) run_task(job_, t, *bound_[i], fp, o_, world_.rank(), true);
       finished(i, why);
       return nullptr;
@@ -354,7 +287,7 @@ class JobRun {
     std::string why;
     try {
       const Fingerprint fp = fingerprint_task(job_, t, *bound_[i]);
-      why = reason_to_run(job_, t, fp, o_);
+      why = reason_to_run(job_, t, fp, o_.force);
       if (world_.any(!why.empty())) {
         if (why.empty()) why = "another rank found it out of date";
         bound_[i]->split = {world_.rank(), world_.size(), [this](const std::string& b) { return world_.gather_all(b); }};
@@ -412,10 +345,10 @@ void run_job(const RunOptions& o) {
 
   const auto t0 = std::chrono::steady_clock::now();
   JobRun run(job, bound, o, world);
-  for (const auto& wave : waves_of(job)) run.wave(wave);
+  for (const auto& wave : waves(job)) run.wave(wave);
   if (world.rank() != 0) return;
   const auto records = records_of(job);
-  write_timings(job, run.outcomes(), records);
+  io::write_csv(job.out_dir + "/job_timings.csv", jobs::timings_table(job, run.outcomes(), records), true);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!o.quiet) print_summary(job, run.outcomes(), records, seconds, world.size());
 }
