@@ -39,7 +39,7 @@ struct CoverageOptions {
   std::string category_field, id_field, units, unit_name_field = "name";
   OriginRequest origins;
   std::vector<double> thresholds_min{5, 10, 15};
-  double default_threshold_min = 15, merge_tolerance = 0.5, point_radius = 100;
+  double default_threshold_min = 15, merge_tolerance = 0.5, point_radius = 100, tile_size = 0;
   SnapFlags snap;  // --max-snap, --min-component
   std::optional<double> speed;  // --speed: one for every category
   unsigned k = 3, threads = 0;
@@ -198,6 +198,7 @@ lifecircle::CoverageRequest coverage_request(const CoverageOptions& o, const std
   r.min_component = o.snap.min_component;
   r.speed_mps = o.speed;
   r.gap_point_radius_m = o.point_radius;
+  r.tile_size_m = o.tile_size;
   r.checklist = o.checklist.empty() ? default_checklist() : o.checklist;
   r.as_of = o.as_of;
   if (!o.plan_facilities.empty())
@@ -298,6 +299,7 @@ void setup_coverage(CLI::App& app, CommandActions& actions, const WorkSplit* spl
   add_walk_profile_option(*cmd, o->walk_profile);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of each category");
   cmd->add_option("--gap-point-radius", o->point_radius, "Radius of the gap area around a point origin, metres")->capture_default_str();
+  cmd->add_option("--tile-size", o->tile_size, "Search in square tiles of this side, metres, each on the network around it: the same results; a split task deals (category, tile) units to its ranks (0: no tiles; docs/scaling.md)")->capture_default_str();
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   add_threads_option(*cmd, o->threads);
   cmd->add_flag("--node-crossings", o->node_crossings, "Split GIS lines where they cross");

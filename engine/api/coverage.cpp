@@ -5,7 +5,10 @@
 
 #include <lifecircle/coverage.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -21,6 +24,7 @@
 #include "api/coverage_inputs.hpp"
 #include "api/pipeline.hpp"
 #include "api/sources.hpp"
+#include "api/tiles.hpp"
 #include "core/context.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
@@ -46,6 +50,7 @@ void validate(const lifecircle::CoverageRequest& r) {
     if (!(t > 0 && t < 1440)) throw UsageError(Field{"thresholds"}, "minutes must be > 0 and < 1440");
   if (!(r.max_snap_m >= 0)) throw UsageError(Field{"max_snap"}, "must be a distance in metres >= 0");
   if (r.speed_mps && !(*r.speed_mps > 0)) throw UsageError(Field{"speed"}, "must be a walking speed in m/s > 0");
+  if (!(r.tile_size_m >= 0 && std::isfinite(r.tile_size_m))) throw UsageError(Field{"tile_size"}, "must be a side in metres >= 0 (0: no tiles)");
   if (r.share.of < 1 || r.share.part >= r.share.of)
     throw UsageError(Field{"share"}, "part " + std::to_string(r.share.part) + " of " + std::to_string(r.share.of) +
                                          ": the part must be below the number of parts");
@@ -90,32 +95,139 @@ std::vector<access::CategoryResult> headers_of(const lifecircle::CoverageRequest
 
 using Consumer = std::function<void(access::CategoryResult&&)>;
 
+// A tiled run's settings: the tiles and the cap within which a tile's nearest times are final.
+struct TiledSearch {
+  const Tiling* tiling = nullptr;
+  Cost cap;
+};
+
+// The tiles of a run over these categories: the cap is twice the largest category threshold or the
+// largest count threshold, whichever is more (2SFCA reaches the facilities within a threshold and
+// the people within a threshold of those), and the buffer is the way the fastest edge walks in the
+// cap, plus 10 m for the rounding of the snapped points' part-edge costs to whole milliseconds.
+Tiling tiling_of(const lifecircle::CoverageRequest& r, const access::Catalog& catalog, const network::Graph& g,
+                 const OriginNetwork& on, const std::map<std::string, std::vector<std::uint32_t>>& categories, Cost& cap) {
+  Cost::rep ms = 0;
+  for (double t : r.thresholds_min) ms = std::max(ms, Cost::from_seconds({t * 60.0}).ms);
+  std::map<double, double> fastest;  // speed -> the fastest walk at it
+  for (const auto& [id, members] : categories) {
+    const Rule rule = rule_for(id, catalog, r.default_threshold_min, r.speed_mps);
+    ms = std::max(ms, static_cast<Cost::rep>(std::min<std::uint64_t>(2ull * rule.threshold.ms, Cost::kMaxFinite)));
+    if (!fastest.count(rule.speed)) fastest[rule.speed] = fastest_walk_mps(g, network::make_weights(g, MetresPerSecond{rule.speed}));
+  }
+  double v = 0;
+  for (const auto& [speed, mps] : fastest) v = std::max(v, mps);
+  cap = Cost{ms};
+  const double buffer = v * cap.seconds().value + 10.0;
+  Tiling tiling(g, on, r.tile_size_m, buffer);
+  log::info("tiles: " + std::to_string(tiling.size()) + " of " + io::format_cell(r.tile_size_m) + " m, buffer " +
+            io::format_cell(std::round(buffer)) + " m (nearest within " + io::format_cell(cap.seconds().value / 60.0) +
+            " min from the tile, beyond from the whole network)");
+  return tiling;
+}
+
+// One (category, tile) unit of a tiled run: the tile's searches, then the nearest facility of its
+// origins beyond the cap from the whole network's search (made once per category and process,
+// in `whole`). The result holds the tile's origins only, in Tiling::origins order.
+access::CategoryResult tile_unit(const TiledSearch& tiled, std::size_t tile, const TileCategory& tc, const network::Graph& g,
+                                 OriginNetwork& on, const std::vector<std::string>& facility_ids,
+                                 std::optional<reach::NearestTable>& whole, const access::People& people) {
+  TileResult tr = search_tile(tiled.tiling->piece(tile), tc, people);
+  const auto& own = tiled.tiling->origins(tile);
+  if (!tr.beyond.empty()) {
+    if (!whole) {
+      const auto& [w, origins] = on.at(g, tc.speed);
+      whole = reach::nearest_facilities(g, w, reach::make_anchors(g, w, *tc.facility_snaps), origins, 1);
+    }
+    for (auto k : tr.beyond) {
+      const auto& best = whole->row(own[k])[0];
+      tr.nearest[k] = best.cost;
+      tr.nearest_member[k] = best.cost.reachable() ? best.source : kNone;
+    }
+  }
+  access::CategoryResult c;
+  c.nearest = std::move(tr.nearest);
+  for (auto m : tr.nearest_member) c.nearest_id.push_back(m == kNone ? std::string() : facility_ids[m]);
+  c.counts = std::move(tr.counts);
+  c.fca = std::move(tr.fca), c.fca_gaussian = std::move(tr.fca_gaussian);
+  return c;
+}
+
+// Puts one tile's results (tile_unit) at its origins' places in the category's.
+void place_tile(access::CategoryResult& c, const access::CategoryResult& part, const std::vector<std::uint32_t>& own) {
+  const std::size_t nt = c.threshold_minutes.size();
+  for (std::size_t k = 0; k < own.size(); ++k) {
+    const std::uint32_t o = own[k];
+    c.nearest[o] = part.nearest[k];
+    c.nearest_id[o] = part.nearest_id[k];
+    for (std::size_t j = 0; j < nt; ++j) c.counts[o * nt + j] = part.counts[k * nt + j];
+    c.fca[o] = part.fca[k], c.fca_gaussian[o] = part.fca_gaussian[k];
+  }
+}
+
+// A category's per-origin results before its tiles are placed: what an origin off the network gets.
+void unplaced(access::CategoryResult& c, std::size_t origins) {
+  c.nearest.assign(origins, Cost::unreachable());
+  c.nearest_id.assign(origins, std::string());
+  c.counts.assign(origins * c.threshold_minutes.size(), 0);
+  c.fca.assign(origins, 0.0), c.fca_gaussian.assign(origins, 0.0);
+}
+
 // Searches every category (this process's share of them) and hands each result to `consume` in
 // id order, as it finishes (after the exchange among processes when there is one). Returns the
-// speed each category was walked at.
+// speed each category was walked at. Tiled, the share is of (category, tile) units, numbered
+// category by category.
 std::vector<double> run_categories(const lifecircle::CoverageRequest& r, const access::Catalog& catalog, const network::Graph& g,
                                    const CategorizedFacilities& fac, const std::vector<network::Snap>& fsnap, OriginNetwork& on,
                                    const access::People& people, const CoverageHooks& hooks,
                                    const std::function<void(const access::CategoryResult&, double)>& on_category,
-                                   const Consumer& consume) {
+                                   const Consumer& consume, const TiledSearch& tiled = {}) {
   std::vector<Cost> counts_at;
   for (double t : r.thresholds_min) counts_at.push_back(Cost::from_seconds({t * 60.0}));
   CategoryResults mine;
   std::vector<double> speeds;
   std::size_t index = 0;
+  const std::size_t tiles = tiled.tiling ? tiled.tiling->size() : 0;
   for (const auto& [id, members] : fac.members) {
     progress::report("category", index + 1, fac.members.size());
     const Rule rule = rule_for(id, catalog, r.default_threshold_min, r.speed_mps);
     speeds.push_back(rule.speed);
     const std::size_t at = index++;
-    if (at % r.share.of != r.share.part) continue;  // another process's share
+    if (!tiled.tiling && at % r.share.of != r.share.part) continue;  // another process's share
     check_cancelled();
-    const auto& [w, origins] = on.at(g, rule.speed);
     std::vector<network::Snap> snaps;
     std::vector<double> capacity;
     for (auto i : members) snaps.push_back(fsnap[i]), capacity.push_back(fac.points.capacity[i]);
-    const auto anchors = reach::make_anchors(g, w, snaps);
     access::CategoryResult c{id, rule.threshold, rule.group, rule.level, {}, {}, {}, r.thresholds_min, {}, {}};
+    if (tiled.tiling) {
+      std::vector<std::string> facility_ids;
+      for (auto i : members) facility_ids.push_back(fac.points.ids[i]);
+      const TileCategory tc{rule.speed, rule.threshold, rule.group, &snaps, &capacity, &counts_at, tiled.cap};
+      std::optional<reach::NearestTable> whole;
+      if (!hooks.gather_all) unplaced(c, people.size());
+      for (std::size_t t = 0; t < tiles; ++t) {
+        const std::size_t unit = at * tiles + t;
+        if (unit % r.share.of != r.share.part) continue;  // another process's unit
+        check_cancelled();
+        access::CategoryResult part = tile_unit(tiled, t, tc, g, on, facility_ids, whole, people);
+        if (hooks.gather_all) {
+          part.id = id;
+          mine.emplace_back(unit, std::move(part));
+        } else {
+          place_tile(c, part, tiled.tiling->origins(t));
+        }
+      }
+      log::info("category " + id + ": " + std::to_string(members.size()) + " facilities, threshold " +
+                io::format_cell(rule.threshold.seconds().value / 60.0) + " min at " + io::format_cell(rule.speed) + " m/s, " +
+                std::to_string(tiles) + " tiles" + (whole ? ", nearest beyond the cap from the whole network" : ""));
+      if (!hooks.gather_all) {
+        if (on_category) on_category(c, rule.speed);
+        consume(std::move(c));
+      }
+      continue;
+    }
+    const auto& [w, origins] = on.at(g, rule.speed);
+    const auto anchors = reach::make_anchors(g, w, snaps);
     {
       // The tables keep each origin's nearest facility only, so one label per node is searched
       // whatever r.k asks (the k > 1 search gives the same first label, cost and lowest id, at
@@ -140,8 +252,25 @@ std::vector<double> run_categories(const lifecircle::CoverageRequest& r, const a
     if (hooks.gather_all) mine.emplace_back(at, std::move(c));
     else consume(std::move(c));
   }
-  if (hooks.gather_all)
+  if (hooks.gather_all && tiled.tiling) {
+    // Every process's units, category by category and tile by tile: each category's tiles placed.
+    auto units = exchange_categories(std::move(mine), fac.members.size() * tiles, hooks.gather_all);
+    std::size_t at = 0;
+    for (const auto& [id, members] : fac.members) {
+      const Rule rule = rule_for(id, catalog, r.default_threshold_min, r.speed_mps);
+      access::CategoryResult c{id, rule.threshold, rule.group, rule.level, {}, {}, {}, r.thresholds_min, {}, {}};
+      unplaced(c, people.size());
+      for (std::size_t t = 0; t < tiles; ++t) {
+        place_tile(c, units[at * tiles + t], tiled.tiling->origins(t));
+        units[at * tiles + t] = access::CategoryResult{};
+      }
+      ++at;
+      if (on_category) on_category(c, rule.speed);
+      consume(std::move(c));
+    }
+  } else if (hooks.gather_all) {
     for (auto& c : exchange_categories(std::move(mine), fac.members.size(), hooks.gather_all)) consume(std::move(c));
+  }
   return speeds;
 }
 
@@ -382,6 +511,16 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
     hooks.before_searches({sizes, g, fac, fsnap, on, [&](const std::string& id) {
                              return rule_for(id, catalog, r.default_threshold_min, r.speed_mps);
                            }});
+  // Tiled: the tiles' units are dealt out to the processes, whose results only an exchange puts
+  // together.
+  std::optional<Tiling> tiling;
+  TiledSearch tiled;
+  if (r.tile_size_m > 0) {
+    if (r.share.of > 1 && !hooks.gather_all)
+      throw UsageError(Field{"share"}, "a share of a tiled run holds parts of categories: it needs the processes' exchange");
+    tiling.emplace(tiling_of(r, catalog, g, on, fac.members, tiled.cap));
+    tiled.tiling = &*tiling;
+  }
   std::vector<std::string>& area_wkt = run.area_wkt;
   for (auto& origin : set.origins) area_wkt.push_back(std::move(origin.wkt));
   const std::vector<access::CategoryResult> headers = headers_of(r, catalog, fac);
@@ -416,7 +555,8 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
       rows.emplace(write);
     }
     run.speeds = run_categories(r, catalog, g, fac, fsnap, on, people, hooks, on_category,
-                                rows ? Consumer([&](access::CategoryResult&& c) { rows->put(std::move(c)); }) : consume);
+                                rows ? Consumer([&](access::CategoryResult&& c) { rows->put(std::move(c)); }) : consume,
+                                tiled);
     if (rows) rows->finish();
     if (summaries) summaries->finish();
   }
@@ -435,9 +575,15 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
     add_plan_facilities(r.plan_facilities, catalog, snapper, *net.projector, so, plan, plan_snaps);
     access::CoverageStats stats("plan_unit_coverage", "unit", access::group_by(people.unit, true), people,
                                 headers_of(r, catalog, plan), access::GroupShares{});
+    std::optional<Tiling> plan_tiling;
+    TiledSearch plan_tiled;
+    if (r.tile_size_m > 0) {
+      plan_tiling.emplace(tiling_of(r, catalog, g, on, plan.members, plan_tiled.cap));
+      plan_tiled.tiling = &*plan_tiling;
+    }
     run_categories(r, catalog, g, plan, plan_snaps, on, people, hooks, {}, [&](access::CategoryResult&& c) {
       if (make_tables) stats.add(c);
-    });
+    }, plan_tiled);
     plan_coverage = stats.table();
   }
   if (!make_tables) return run;

@@ -36,6 +36,10 @@ struct CoverageRequest {
   std::string checklist;                // checklist file the gaps are linked to; empty: Wuhai 2023
   std::string as_of;                    // YYYY-MM-DD deadlines are judged at; empty: the checklist's publication
   FacilitySource plan_facilities;       // facilities a plan adds (path or points): plan_unit_coverage
+  // > 0: the searches run tile by tile, the origins in squares of this side (metres) each on the
+  // network within a buffer of it, with the same results as one piece (docs/scaling.md, "Tiles");
+  // with a share, the units dealt out are (category, tile) pairs. 0: the whole network at once.
+  double tile_size_m = 0;
   // One share of the categories, for a run split among processes (`lifecircle run` under mpirun):
   // this call searches the categories whose index in id order, modulo `of`, is `part`, and returns
   // only those (CoverageResult::categories), without tables. Default: every category.
