@@ -207,6 +207,7 @@ std::vector<ServicePiece> service_pieces(const network::Graph& g, const network:
   std::vector<Way> ways;
   std::vector<double> breaks;
   for (EdgeId e = 0; e < g.edge_count(); ++e) {
+    if (g.oneway(e)) continue;  // a compound's link out: no length, and no way back
     const double len = static_cast<double>(w.edge_ms[e]), len_vu = static_cast<double>(w.edge_ms_vu[e]);
     ways.clear();
     for (const auto& l : search.labels(g.edge_u[e])) ways.push_back({static_cast<double>(l.cost.ms), 0.0, l.source});

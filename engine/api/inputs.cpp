@@ -155,10 +155,11 @@ LoadedNetwork load_network(const NetworkSource& src, std::optional<int> epsg) {
   network::NetworkInput input;
   if (src.osm) {
     const auto profile = src.profile;
-    const io::OsmData osm = io::read_osm(
-        src.spec, [&](const TagList& t) { return network::walk_access(t, profile).walkable; }, nullptr);
-    std::vector<LonLat> all;
-    for (const auto& w : osm.ways) all.insert(all.end(), w.coords.begin(), w.coords.end());
+    const io::OsmData osm = io::read_osm(src.spec, [&](const TagList& t) { return network::network_way(t, profile); }, nullptr);
+    std::vector<LonLat> all;  // the ways walked (not the outlines of residential land)
+    for (const auto& w : osm.ways)
+      if (!network::residential_land(w.tags) || network::walk_access(w.tags, profile).walkable)
+        all.insert(all.end(), w.coords.begin(), w.coords.end());
     if (all.empty()) throw InputError({src.spec, "", ""}, "has no walkable ways");
     out.projector = std::make_unique<io::Projector>(epsg ? *epsg : io::utm_epsg_for(extent(all)));
     input = network::input_from_osm(osm, *out.projector, profile);

@@ -48,11 +48,12 @@ struct Cost {
     if (!(ms < static_cast<double>(kMaxFinite))) return {kMaxFinite};
     return {ms > 0.0 ? static_cast<rep>(std::llround(ms)) : rep{0}};
   }
-  // The saturating sum of two finite costs as raw milliseconds, for the searches' inner loops
-  // (labels and weights there are finite, so no unreachable check is needed).
+  // The saturating sum of a finite label and an arc's cost as raw milliseconds, for the searches'
+  // inner loops: an arc that may not be walked (kUnreachable: a gated compound's link entered from
+  // outside) gives kUnreachable, which no label improves on; finite sums stop at kMaxFinite.
   static constexpr rep add(rep a, rep b) {
     const std::uint64_t s = std::uint64_t{a} + b;
-    return s < kMaxFinite ? static_cast<rep>(s) : kMaxFinite;
+    return s < kMaxFinite ? static_cast<rep>(s) : b == kUnreachable ? kUnreachable : kMaxFinite;
   }
   constexpr bool reachable() const { return ms != kUnreachable; }
   constexpr Seconds seconds() const { return {ms / 1000.0}; }

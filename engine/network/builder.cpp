@@ -20,6 +20,7 @@ struct RawEdge {
   std::uint16_t cls;
   Grade grade;
   std::vector<Point> geom;
+  std::uint8_t oneway = 0;  // 1: walked a -> b only
 };
 
 double seg_length(Point p, Point q) { return std::hypot(q.x - p.x, q.y - p.y); }
@@ -55,7 +56,7 @@ class CrossingHubs {
       xy_.push_back(in_.vertices[v]);
       // The link has no length: its time is the wait alone, whatever the slope.
       out_.push_back(RawEdge{it->second, node, 0.0, 1.0f, 0.5f * delay, w.source, w.cls, w.grade,
-                             {in_.vertices[v], in_.vertices[v]}});
+                             {in_.vertices[v], in_.vertices[v]}, 0});
     }
     return it->second;
   }
@@ -82,8 +83,9 @@ void split_way(const NetworkInput& in, const WayPiece& w, const std::vector<std:
     return d == 0.0f ? std::pair{node_of[v], 0.0f} : std::pair{hubs.hub(v, node_of[v], d, w), 0.5f * d};
   };
   const auto [first, first_half] = end_at(0);
+  const std::uint8_t oneway = w.oneway ? 1 : 0;
   RawEdge cur{first, 0, 0.0, w.time_factor, w.extra_s + first_half, w.source, w.cls, w.grade,
-              {in.vertices[w.vertices.front()]}};
+              {in.vertices[w.vertices.front()]}, oneway};
   for (std::size_t i = 1; i < w.vertices.size(); ++i) {
     const Point p = in.vertices[w.vertices[i]];
     if (w.vertices[i] == w.vertices[i - 1]) continue;
@@ -97,7 +99,7 @@ void split_way(const NetworkInput& in, const WayPiece& w, const std::vector<std:
     cur.b = n;
     cur.extra += half;
     if (cur.length > 0.0 || cur.a != cur.b) out.push_back(cur);
-    cur = RawEdge{n, 0, 0.0, w.time_factor, w.extra_s + half, w.source, w.cls, w.grade, {p}};
+    cur = RawEdge{n, 0, 0.0, w.time_factor, w.extra_s + half, w.source, w.cls, w.grade, {p}, oneway};
   }
 }
 
@@ -111,6 +113,40 @@ std::vector<std::uint32_t> hilbert_order(const std::vector<Point>& xy) {
   std::stable_sort(order.begin(), order.end(),
                    [&](std::uint32_t a, std::uint32_t b) { return key[a] < key[b]; });
   return order;
+}
+
+// Gated compounds (docs/network.md): every vertex where a compound's ways meet the others gets a
+// twin at the same place for the compound's ways, joined to it by a link of no length that is
+// walked from the twin only. So a walk may go from the compound's ways to the others, never from
+// the others onto the compound's: a walk starting outside never uses them, one starting inside
+// walks them and leaves through the gates. The links come in vertex order (deterministic).
+NetworkInput split_compound_gates(const NetworkInput& in) {
+  NetworkInput out = in;
+  std::vector<std::uint8_t> use(in.vertices.size(), 0);  // 1: the others' ways, 2: a compound's
+  std::vector<const WayPiece*> first_compound(in.vertices.size(), nullptr);
+  for (const auto& w : in.ways)
+    for (const auto v : w.vertices) {
+      use[v] = static_cast<std::uint8_t>(use[v] | (w.compound ? 2 : 1));
+      if (w.compound && !first_compound[v]) first_compound[v] = &w;
+    }
+  std::vector<std::uint32_t> twin(in.vertices.size(), kNone);
+  std::vector<WayPiece> links;
+  for (std::uint32_t v = 0; v < in.vertices.size(); ++v) {
+    if (use[v] != 3) continue;
+    twin[v] = static_cast<std::uint32_t>(out.vertices.size());
+    out.vertices.push_back(in.vertices[v]);
+    WayPiece link;
+    link.vertices = {twin[v], v};
+    link.source = first_compound[v]->source, link.cls = first_compound[v]->cls;
+    link.grade = Grade::none, link.oneway = true;
+    links.push_back(std::move(link));
+  }
+  for (auto& w : out.ways)
+    if (w.compound)
+      for (auto& v : w.vertices)
+        if (twin[v] != kNone) v = twin[v];
+  for (auto& l : links) out.ways.push_back(std::move(l));
+  return out;
 }
 
 }  // namespace
@@ -193,7 +229,10 @@ void label_components(Graph& g) {
   for (NodeId u = 0; u < n; ++u) g.component[u] = rank[comp[u]];
 }
 
-Graph build_graph(const NetworkInput& in) {
+Graph build_graph(const NetworkInput& given) {
+  const bool compounds = std::any_of(given.ways.begin(), given.ways.end(), [](const WayPiece& w) { return w.compound; });
+  const NetworkInput split = compounds ? split_compound_gates(given) : NetworkInput{};
+  const NetworkInput& in = compounds ? split : given;
   std::uint32_t n = 0;
   const auto node_of = mark_nodes(in, n);
   const std::uint32_t vertex_nodes = n;
@@ -214,7 +253,10 @@ Graph build_graph(const NetworkInput& in) {
 
   for (auto& e : raw) {
     e.a = renum[e.a], e.b = renum[e.b];
-    if (e.a > e.b) std::swap(e.a, e.b), std::reverse(e.geom.begin(), e.geom.end());
+    if (e.a > e.b) {
+      std::swap(e.a, e.b), std::reverse(e.geom.begin(), e.geom.end());
+      if (e.oneway) e.oneway = 2;  // now walked b -> a
+    }
   }
   std::stable_sort(raw.begin(), raw.end(), [](const RawEdge& p, const RawEdge& q) {
     return std::tie(p.a, p.b, p.source) < std::tie(q.a, q.b, q.source);
@@ -222,11 +264,13 @@ Graph build_graph(const NetworkInput& in) {
   g.class_names = in.class_names;
   g.geom_first.push_back(0);
   const bool graded = std::any_of(raw.begin(), raw.end(), [](const RawEdge& e) { return e.grade != Grade::ground; });
+  const bool oneway = std::any_of(raw.begin(), raw.end(), [](const RawEdge& e) { return e.oneway != 0; });
   for (const auto& e : raw) {
     g.edge_u.push_back(e.a), g.edge_v.push_back(e.b), g.edge_length_m.push_back(e.length);
     g.edge_time_factor.push_back(e.factor), g.edge_extra_s.push_back(e.extra);
     g.edge_source.push_back(e.source), g.edge_class.push_back(e.cls);
     if (graded) g.edge_grade.push_back(static_cast<std::uint8_t>(e.grade));
+    if (oneway) g.edge_oneway.push_back(e.oneway);
     g.geom_xy.insert(g.geom_xy.end(), e.geom.begin(), e.geom.end());
     g.geom_first.push_back(static_cast<std::uint32_t>(g.geom_xy.size()));
   }

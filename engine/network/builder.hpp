@@ -23,6 +23,11 @@ struct WayPiece {
   std::int64_t source = 0;
   std::uint16_t cls = 0;                // street class: index into NetworkInput::class_names
   Grade grade = Grade::ground;          // how a DEM is read along it (graph.hpp)
+  // A gated compound's own way (docs/network.md, Gated compounds): a walk may leave the compound's
+  // ways for the others, never enter them from the others. build_graph gives the compound's ways
+  // their own vertex wherever they meet the others, joined by a link walked outwards only.
+  bool compound = false;
+  bool oneway = false;                  // walked only in vertex order (those links)
 };
 
 struct NetworkInput {

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "network/areas.hpp"
 #include "network/sidepath.hpp"
@@ -36,11 +38,151 @@ std::unordered_map<std::int64_t, std::uint32_t> ways_at_nodes(const io::OsmData&
   return ways_at;
 }
 
+// Gated compounds (docs/network.md, Gated compounds). The outlines of residential land
+// (landuse=residential, closed ways; relations are not read), with their boxes.
+class ResidentialLand {
+ public:
+  ResidentialLand(const io::OsmData& osm, const io::Projector& proj) {
+    for (const auto& w : osm.ways) {
+      if (!residential_land(w.tags) || w.node_ids.size() < 4 || w.node_ids.front() != w.node_ids.back()) continue;
+      rings_.push_back(project(w, proj));
+      BBox box;
+      for (const Point& p : rings_.back()) box.add(p.x, p.y);
+      boxes_.push_back(box);
+    }
+  }
+  bool empty() const { return rings_.empty(); }
+  // Whether p lies inside some outline (even-odd rule).
+  bool covers(Point p) const {
+    for (std::size_t r = 0; r < rings_.size(); ++r) {
+      const BBox& b = boxes_[r];
+      if (p.x < b.min_x || p.x > b.max_x || p.y < b.min_y || p.y > b.max_y) continue;
+      bool in = false;
+      const Polyline& ring = rings_[r];
+      for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++)
+        if ((ring[i].y > p.y) != (ring[j].y > p.y) &&
+            p.x < (ring[j].x - ring[i].x) * (p.y - ring[i].y) / (ring[j].y - ring[i].y) + ring[i].x)
+          in = !in;
+      if (in) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<Polyline> rings_;
+  std::vector<BBox> boxes_;
+};
+
+// The point half way along a way's nodes first..last (by length; the first node when it has none).
+Point middle_of(const io::OsmWay& w, std::size_t first, std::size_t last, const io::Projector& proj) {
+  std::vector<Point> xy;
+  for (std::size_t i = first; i <= last; ++i) xy.push_back(proj.forward(w.coords[i]));
+  double total = 0;
+  for (std::size_t i = 1; i < xy.size(); ++i) total += std::hypot(xy[i].x - xy[i - 1].x, xy[i].y - xy[i - 1].y);
+  double walked = 0;
+  for (std::size_t i = 1; i < xy.size(); ++i) {
+    const double len = std::hypot(xy[i].x - xy[i - 1].x, xy[i].y - xy[i - 1].y);
+    if (len > 0 && walked + len >= total / 2) {
+      const double t = (total / 2 - walked) / len;
+      return {xy[i - 1].x + t * (xy[i].x - xy[i - 1].x), xy[i - 1].y + t * (xy[i].y - xy[i - 1].y)};
+    }
+    walked += len;
+  }
+  return xy.front();
+}
+
+// Per way, per stretch between its nodes i and i + 1: whether it is a gated compound's own
+// (empty: none of the way is). A compound's ways are (1) the private ways (access=private or
+// foot=private) whose middle lies inside residential land, and (2) the walkable ways closed off
+// behind them or behind private gates: the ways are cut at private gates (and closed barriers)
+// into stretches that join where they share a node; a group of stretches that reaches a private
+// gate or a private way of (1), and whose stretches all have their middles inside residential
+// land, is a compound's. Marks the private ways of (1) walkable.
+std::vector<std::vector<std::uint8_t>> compound_stretches(const io::OsmData& osm, const io::Projector& proj,
+                                                          const WalkProfile& profile, std::vector<WayAccess>& judged) {
+  std::vector<std::vector<std::uint8_t>> out(osm.ways.size());
+  const ResidentialLand land(osm, proj);
+  if (land.empty()) return out;
+  auto node_is = [&](const io::OsmWay& w, std::size_t i, bool (*test)(const TagList&, const WalkProfile&)) {
+    const std::uint32_t t = i < w.node_tags.size() ? w.node_tags[i] : io::kNoNodeTags;
+    return t < osm.node_tags.size() && test(osm.node_tags[t], profile);
+  };
+  std::unordered_set<std::int64_t> private_nodes;  // nodes of the private ways of (1)
+  for (std::size_t i = 0; i < osm.ways.size(); ++i) {
+    const io::OsmWay& w = osm.ways[i];
+    if (!judged[i].private_way || w.node_ids.size() < 2) continue;
+    if (!land.covers(middle_of(w, 0, w.node_ids.size() - 1, proj))) continue;
+    judged[i].walkable = true;
+    out[i].assign(w.node_ids.size() - 1, 1);
+    private_nodes.insert(w.node_ids.begin(), w.node_ids.end());
+  }
+  // (2): stretches of the other walkable ways, cut at private gates and closed barriers.
+  struct Stretch {
+    std::uint32_t way, first, last;
+  };
+  std::vector<Stretch> stretches;
+  std::unordered_set<std::int64_t> cuts;  // private gates and closed barriers: no joining there
+  std::vector<std::uint8_t> gated;        // per stretch: ends at a private gate or meets a private way
+  for (std::size_t i = 0; i < osm.ways.size(); ++i) {
+    const io::OsmWay& w = osm.ways[i];
+    if (!judged[i].walkable || !out[i].empty() || w.node_ids.size() < 2) continue;
+    std::uint32_t first = 0;
+    bool gate_before = node_is(w, 0, private_gate);
+    for (std::uint32_t k = 1; k < w.node_ids.size(); ++k) {
+      const bool gate = node_is(w, k, private_gate);
+      const bool cut = gate || node_is(w, k, barrier_blocks);
+      if (gate || cut) cuts.insert(w.node_ids[k]);
+      if (!cut && k + 1 < w.node_ids.size()) continue;
+      bool meets = gate_before || gate;
+      for (std::uint32_t j = first; j <= k && !meets; ++j) meets = private_nodes.count(w.node_ids[j]) > 0;
+      stretches.push_back({static_cast<std::uint32_t>(i), first, k});
+      gated.push_back(meets);
+      first = k, gate_before = gate;
+    }
+    if (node_is(w, 0, private_gate) || node_is(w, 0, barrier_blocks)) cuts.insert(w.node_ids[0]);
+  }
+  if (std::none_of(gated.begin(), gated.end(), [](std::uint8_t g) { return g != 0; })) return out;
+  std::vector<std::uint32_t> parent(stretches.size());
+  std::iota(parent.begin(), parent.end(), 0u);
+  auto root = [&](std::uint32_t s) {
+    while (parent[s] != s) s = parent[s] = parent[parent[s]];
+    return s;
+  };
+  std::unordered_map<std::int64_t, std::uint32_t> stretch_at;
+  for (std::uint32_t s = 0; s < stretches.size(); ++s) {
+    const io::OsmWay& w = osm.ways[stretches[s].way];
+    for (auto j = stretches[s].first; j <= stretches[s].last; ++j) {
+      if (cuts.count(w.node_ids[j])) continue;
+      const auto [it, fresh] = stretch_at.try_emplace(w.node_ids[j], s);
+      if (!fresh) parent[root(s)] = root(it->second);
+    }
+  }
+  // Per group: 0 not yet decided, 1 a compound's, 2 not.
+  std::vector<std::uint8_t> verdict(stretches.size(), 0), reaches(stretches.size(), 0);
+  for (std::uint32_t s = 0; s < stretches.size(); ++s) reaches[root(s)] |= gated[s];
+  for (std::uint32_t s = 0; s < stretches.size(); ++s) {
+    const std::uint32_t r = root(s);
+    if (!reaches[r] || verdict[r] == 2) continue;
+    const Stretch& st = stretches[s];
+    verdict[r] = land.covers(middle_of(osm.ways[st.way], st.first, st.last, proj)) ? 1 : 2;
+  }
+  for (std::uint32_t s = 0; s < stretches.size(); ++s) {
+    if (verdict[root(s)] != 1) continue;
+    const Stretch& st = stretches[s];
+    auto& flags = out[st.way];
+    if (flags.empty()) flags.assign(osm.ways[st.way].node_ids.size() - 1, 0);
+    std::fill(flags.begin() + st.first, flags.begin() + st.last, 1);
+  }
+  return out;
+}
+
 // Per way: its access, with foot=use_sidepath roads judged against the footways beside them (a
 // road with a sidepath is not walked; one without is walked like any road), and closed areas
 // that no other walkable way reaches left out (islands that would only catch snapped points:
-// area:highway outlines are mostly drawn beside the street lines without sharing a node).
-std::vector<WayAccess> judge_ways(const io::OsmData& osm, const io::Projector& proj, const WalkProfile& profile) {
+// area:highway outlines are mostly drawn beside the street lines without sharing a node). The ways
+// of gated compounds are walkable, and `compound` says which stretches are (compound_stretches).
+std::vector<WayAccess> judge_ways(const io::OsmData& osm, const io::Projector& proj, const WalkProfile& profile,
+                                  std::vector<std::vector<std::uint8_t>>& compound) {
   std::vector<WayAccess> access(osm.ways.size());
   std::vector<std::size_t> asking;
   std::vector<Polyline> roads, paths;
@@ -53,6 +195,7 @@ std::vector<WayAccess> judge_ways(const io::OsmData& osm, const io::Projector& p
   const auto beside = has_sidepath(roads, paths, profile.sidepath_m);
   for (std::size_t k = 0; k < asking.size(); ++k)
     if (beside[k]) access[asking[k]].walkable = false;
+  compound = compound_stretches(osm, proj, profile, access);
   const auto ways_at = ways_at_nodes(osm, access);
   for (std::size_t i = 0; i < osm.ways.size(); ++i) {
     if (!access[i].walkable || !closed_area(osm.ways[i], access[i])) continue;
@@ -123,7 +266,8 @@ void cross_areas(const io::OsmData& osm, const std::vector<WayAccess>& judged, c
 NetworkInput input_from_osm(const io::OsmData& osm, const io::Projector& proj,
                             const WalkProfile& profile) {
   NetworkInput in;
-  const std::vector<WayAccess> judged = judge_ways(osm, proj, profile);
+  std::vector<std::vector<std::uint8_t>> compound;
+  const std::vector<WayAccess> judged = judge_ways(osm, proj, profile, compound);
   std::unordered_map<std::int64_t, std::uint32_t> vertex_of;
   vertex_of.reserve(osm.ways.size() * 8);
   ClassIds classes(in.class_names);
@@ -138,7 +282,10 @@ NetworkInput input_from_osm(const io::OsmData& osm, const io::Projector& proj,
     const WayAccess& access = judged[wi];
     if (!access.walkable) continue;
     const char* highway = street_class(w.tags);  // the street class (the profile admits only a few values)
-    const WayPiece blank{{}, access.time_factor, access.extra_s, {}, w.id, classes.id(highway ? highway : "", {}), way_grade(w.tags)};
+    WayPiece blank{{}, access.time_factor, access.extra_s, {}, w.id, classes.id(highway ? highway : "", {}), way_grade(w.tags)};
+    // A compound's stretches and the others' are pieces of their own (they meet at a private gate).
+    const std::vector<std::uint8_t>& stretch = compound[wi];
+    blank.compound = !stretch.empty() && stretch[0];
     WayPiece piece = blank;
     std::vector<float> delays;  // parallel to piece.vertices
     auto flush = [&] {
@@ -168,9 +315,7 @@ NetworkInput input_from_osm(const io::OsmData& osm, const io::Projector& proj,
         in.vertices.push_back(at);
         piece.vertices.push_back(static_cast<std::uint32_t>(in.vertices.size() - 1));
         delays.push_back(0.0f);
-        continue;
-      }
-      if (tags_at < osm.node_tags.size() && node_delay_s(osm.node_tags[tags_at], profile) > 0.0f) {
+      } else if (tags_at < osm.node_tags.size() && node_delay_s(osm.node_tags[tags_at], profile) > 0.0f) {
         // An elevator: the ways of each level reach it at a vertex of their own (so walking along
         // a level past the elevator costs nothing), joined to the shaft.
         auto& stops = shafts[w.node_ids[i]];
@@ -187,14 +332,23 @@ NetworkInput input_from_osm(const io::OsmData& osm, const io::Projector& proj,
         }
         piece.vertices.push_back(mine->second.vertices.front());
         delays.push_back(0.0f);
-        continue;
+      } else {
+        auto [it, fresh] = vertex_of.try_emplace(w.node_ids[i], static_cast<std::uint32_t>(in.vertices.size()));
+        if (fresh) in.vertices.push_back(proj.forward(w.coords[i]));
+        piece.vertices.push_back(it->second);
+        const auto kind = i < w.crossing.size() ? w.crossing[i] : io::CrossingKind::none;
+        const bool delayed = node_delays && kind != io::CrossingKind::none;
+        delays.push_back(!delayed ? 0.0f : kind == io::CrossingKind::signals ? profile.signal_crossing_s : profile.crossing_s);
       }
-      auto [it, fresh] = vertex_of.try_emplace(w.node_ids[i], static_cast<std::uint32_t>(in.vertices.size()));
-      if (fresh) in.vertices.push_back(proj.forward(w.coords[i]));
-      piece.vertices.push_back(it->second);
-      const auto kind = i < w.crossing.size() ? w.crossing[i] : io::CrossingKind::none;
-      const bool delayed = node_delays && kind != io::CrossingKind::none;
-      delays.push_back(!delayed ? 0.0f : kind == io::CrossingKind::signals ? profile.signal_crossing_s : profile.crossing_s);
+      if (i + 1 < w.node_ids.size() && !stretch.empty() && (stretch[i] != 0) != piece.compound) {
+        // The next stretch is of the other kind: the piece ends here and the next starts here.
+        const std::uint32_t at = piece.vertices.back();
+        const float delay = delays.back();
+        flush();
+        blank.compound = piece.compound = stretch[i] != 0;
+        piece.vertices.push_back(at);
+        delays.push_back(delay);
+      }
     }
     flush();
     if (closed_area(w, access)) area_blanks.push_back(blank);

@@ -14,8 +14,9 @@ Weights make_weights(const Graph& g, MetresPerSecond speed) {
     const double walk = g.edge_length_m[e] * g.edge_time_factor[e] / speed.value;
     const double uv = walk * (sloped ? g.edge_slope_uv[e] : 1.0f) + g.edge_extra_s[e];
     const double vu = walk * (sloped ? g.edge_slope_vu[e] : 1.0f) + g.edge_extra_s[e];
-    w.edge_ms[e] = Cost::from_seconds({uv}).ms;
-    w.edge_ms_vu[e] = Cost::from_seconds({vu}).ms;
+    const std::uint8_t one = g.edge_oneway.empty() ? 0 : g.edge_oneway[e];
+    w.edge_ms[e] = one == 2 ? Cost::kUnreachable : Cost::from_seconds({uv}).ms;
+    w.edge_ms_vu[e] = one == 1 ? Cost::kUnreachable : Cost::from_seconds({vu}).ms;
     w.directed = w.directed || w.edge_ms[e] != w.edge_ms_vu[e];
   }
   w.arcs.resize(g.arc_count());

@@ -35,6 +35,10 @@ struct Graph {
   // How an edge meets the ground, from its way's tags: the DEM is read along it, only at its ends
   // (a bridge or tunnel: its own straight grade), or not at all (steps, elevators, indoors).
   std::vector<std::uint8_t> edge_grade;  // Grade; empty: every edge follows the ground
+  // Edges walked one way only: 1 edge_u -> edge_v, 2 edge_v -> edge_u, 0 both; empty: every edge
+  // both ways. Only the links out of gated compounds (docs/network.md, Gated compounds) are; they
+  // have no length, the other direction costs Cost::kUnreachable and no point joins them.
+  std::vector<std::uint8_t> edge_oneway;
   std::vector<std::int64_t> edge_source;  // OSM way id or source feature id
   // Street class of each edge (OSM highway=*, or a GIS layer's class field), as an index into
   // class_names; class 0 is "" (not known). Only siting candidates read it.
@@ -46,6 +50,7 @@ struct Graph {
   std::uint32_t node_count() const { return static_cast<std::uint32_t>(node_xy.size()); }
   std::uint32_t edge_count() const { return static_cast<std::uint32_t>(edge_u.size()); }
   std::uint32_t arc_count() const { return static_cast<std::uint32_t>(head.size()); }
+  bool oneway(EdgeId e) const { return !edge_oneway.empty() && edge_oneway[e] != 0; }
 };
 
 // Integer walking costs for one speed. With a DEM the two directions of an edge differ
@@ -53,7 +58,8 @@ struct Graph {
 // against the walking direction (a node's label is the walk from that node to its nearest
 // facility): the cost a search pays on arc a, `arc_ms[a]` and `arcs[a].ms`, is the time to walk
 // the arc backwards, from head[a] to the node it leaves. `arc_walk_ms[a]` is the time to walk it
-// forwards. Without a DEM all of them equal the edge's one time.
+// forwards. Without a DEM all of them equal the edge's one time. A direction an edge may not be
+// walked (Graph::edge_oneway) costs Cost::kUnreachable, and the searches never relax it.
 struct Arc {
   NodeId head;
   Cost::rep ms;

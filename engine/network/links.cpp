@@ -65,6 +65,7 @@ LinkedGraph add_links(const Graph& base, const std::vector<LinkLine>& lines, Met
     // A drawn link is walked flat (no DEM is read along it), both ways alike.
     if (!g.edge_slope_uv.empty()) g.edge_slope_uv.push_back(1.0f), g.edge_slope_vu.push_back(1.0f);
     if (!g.edge_grade.empty()) g.edge_grade.push_back(static_cast<std::uint8_t>(Grade::none));
+    if (!g.edge_oneway.empty()) g.edge_oneway.push_back(0);
     g.edge_source.push_back(-static_cast<std::int64_t>(i + 1));  // negative: scenario links, not source ways
     g.edge_class.push_back(0);  // a drawn link has no street class
     g.geom_xy.insert(g.geom_xy.end(), geom.begin(), geom.end());

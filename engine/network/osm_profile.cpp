@@ -61,15 +61,19 @@ constexpr std::array kClosedBarriers = {"fence"sv, "wall"sv, "hedge"sv, "retaini
 constexpr std::array kKerbPassable = {"lowered"sv, "flush"sv, "no"sv};
 constexpr std::array kWheelchairYes = {"yes"sv, "designated"sv, "limited"sv};
 
-enum class Foot { yes, no, sidepath, unsaid };
+enum class Foot { yes, no, priv, sidepath, unsaid };
 
-// foot=* decides when present; access=* only when foot=* says nothing.
+// foot=* decides when present; access=* only when foot=* says nothing. `priv`: no, because the way
+// is private (foot=private, or access=private without foot=*).
 Foot foot_rule(const TagList& tags) {
   const char* foot = find_tag(tags, "foot");
   if (one_of(foot, kFootYes)) return Foot::yes;
+  if (foot && std::string_view(foot) == "private") return Foot::priv;
   if (one_of(foot, kFootNo)) return Foot::no;
   if (foot && std::string_view(foot) == "use_sidepath") return Foot::sidepath;
-  if (one_of(find_tag(tags, "access"), kAccessNo)) return Foot::no;
+  const char* access = find_tag(tags, "access");
+  if (access && std::string_view(access) == "private") return Foot::priv;
+  if (one_of(access, kAccessNo)) return Foot::no;
   return Foot::unsaid;
 }
 
@@ -112,10 +116,23 @@ WayAccess walk_access(const TagList& tags, const WalkProfile& p) {
     walkable = foot == Foot::yes || (foot == Foot::unsaid && one_of(hw, kTrunk) && sidewalk_on_road(tags));
   if (!walkable) return {};
   if (p.wheelchair && (std::string_view(hw) == "steps" || tag_is(tags, "wheelchair", "no"))) return {};
-  WayAccess a{true, 1.0f, crossing_delay(tags, p), foot == Foot::sidepath, area};
+  WayAccess a{true, 1.0f, crossing_delay(tags, p), foot == Foot::sidepath, area, false};
   if (std::string_view(hw) == "steps") a.time_factor = p.steps_factor;
   if (std::string_view(hw) == "elevator") a.extra_s += p.elevator_s;
+  if (foot == Foot::priv) a.walkable = false, a.private_way = true;  // a compound's, or nobody's
   return a;
+}
+
+bool residential_land(const TagList& tags) { return tag_is(tags, "landuse", "residential"); }
+
+bool network_way(const TagList& tags, const WalkProfile& p) {
+  const WayAccess a = walk_access(tags, p);
+  return a.walkable || a.private_way || residential_land(tags);
+}
+
+bool private_gate(const TagList& n, const WalkProfile& p) {
+  const char* barrier = find_tag(n, "barrier");
+  return barrier && std::string_view(barrier) != "no" && !barrier_blocks(n, p) && tag_is(n, "access", "private") && !find_tag(n, "foot");
 }
 
 const char* street_class(const TagList& tags) {
@@ -135,8 +152,9 @@ bool barrier_blocks(const TagList& n) {
   if (!barrier || std::string_view(barrier) == "no") return false;
   const Foot foot = foot_rule(n);
   if (foot == Foot::yes) return false;
-  // access=private on a gate is left open: a compound's residents walk out through it (issue #18's
-  // gated compounds would make it one-sided); foot=private closes it.
+  // access=private on a gate is left open: a compound's residents walk out through it, and where it
+  // closes a compound off it is walked outwards only (private_gate, input_from_osm); foot=private
+  // closes it.
   const bool closed_by_tags = one_of(find_tag(n, "foot"), kFootNo) ||
                               (!find_tag(n, "foot") && tag_is(n, "access", "no")) || tag_is(n, "locked", "yes");
   return closed_by_tags || one_of(barrier, kClosedBarriers);

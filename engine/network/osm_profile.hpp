@@ -43,9 +43,23 @@ struct WayAccess {
   // A pedestrian area (highway=pedestrian|footway|... with area=yes, or area:highway=*): when its
   // way is closed, walked along the rim and straight across (input_from_osm, network/areas).
   bool area = false;
+  // access=private (or foot=private) on a way the profile would walk otherwise: not walkable, but
+  // input_from_osm walks it as a gated compound's own way when it lies inside landuse=residential
+  // (docs/network.md, Gated compounds): residents leave by it, nobody enters by it.
+  bool private_way = false;
 };
 
 WayAccess walk_access(const TagList& tags, const WalkProfile& profile);
+
+// The ways input_from_osm reads: those walk_access admits, private ones (private_way) and the
+// outlines of residential land (landuse=residential), which tell a compound's private ways.
+bool network_way(const TagList& tags, const WalkProfile& profile);
+bool residential_land(const TagList& tags);
+
+// A barrier that passes (barrier_blocks is false) with access=private: a compound's gate. Where
+// it closes the compound's ways off from the street (docs/network.md, Gated compounds), it is
+// walked outwards only.
+bool private_gate(const TagList& node_tags, const WalkProfile& profile);
 
 // The street class of a way the profile admits: its highway=* value, for an area mapped only as
 // area:highway=*, that value, and for indoor ways without highway=* "indoor_corridor" or

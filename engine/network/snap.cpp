@@ -27,6 +27,7 @@ Snapper::Snapper(const Graph& g) : g_(g), index_(std::make_unique<Index>()) {
   index_->segment_edge.assign(g.geom_xy.size(), kNone);
   index_->along_before.assign(g.geom_xy.size(), 0.0);
   for (EdgeId e = 0; e < g.edge_count(); ++e) {
+    if (g.oneway(e)) continue;  // a compound's link out: no point joins it (graph.hpp)
     double along = 0;
     for (auto i = g.geom_first[e]; i + 1 < g.geom_first[e + 1]; ++i) {
       const Point a = g.geom_xy[i], b = g.geom_xy[i + 1];
@@ -90,7 +91,12 @@ Snap Snapper::snap(Point p, const SnapOptions& opt) const {
 
 Snap snap_at_node(const Graph& g, NodeId n) {
   if (g.first_out[n] == g.first_out[n + 1]) return {};
-  const EdgeId e = g.arc_edge[g.first_out[n]];
+  EdgeId e = g.arc_edge[g.first_out[n]];
+  for (auto a = g.first_out[n]; a < g.first_out[n + 1]; ++a)  // not a compound's link out, where the node has another edge
+    if (!g.oneway(g.arc_edge[a])) {
+      e = g.arc_edge[a];
+      break;
+    }
   return {e, g.edge_u[e] == n ? 0.0 : 1.0, Metres{0.0}, g.node_xy[n]};
 }
 

@@ -59,7 +59,7 @@ IncrementalNearest::IncrementalNearest(const network::Graph& g, const network::W
 }
 
 bool IncrementalNearest::offer(NodeId n, Cost::rep c, std::uint32_t s) {
-  if (c > dist_[n] || (c == dist_[n] && s >= from_[n])) return false;
+  if (c == Cost::kUnreachable || c > dist_[n] || (c == dist_[n] && s >= from_[n])) return false;
   dist_[n] = c, from_[n] = s;
   heap_.push(c, n);
   mark_node(n);

@@ -67,7 +67,7 @@ void MultiSourceSearch<Queue>::run_k1(const network::Graph& g, const network::We
       if (nc < dist[v]) {
         dist[v] = nc, from[v] = s;
         heap1_.push(nc, v);
-      } else if (nc == dist[v] && s < from[v]) {
+      } else if (nc == dist[v] && s < from[v] && nc != Cost::kUnreachable) {
         from[v] = s;
         heap1_.push(nc, v);  // rare (exact ties): a second pop at the same cost spreads the lower id
       }
@@ -120,6 +120,7 @@ void MultiSourceSearch<Queue>::run_k(const network::Graph& g, const network::Wei
         const NodeId v = g.head[a];
         if (count_[v] >= k_ || has_source(v, s)) continue;
         const Cost::rep nc = Cost::add(c, w.arc_ms[a]);
+        if (nc == Cost::kUnreachable) continue;  // an arc that may not be walked
         if (nc != c) {
           heap_.push(nc, {v, s});
         } else {

@@ -55,7 +55,7 @@ class OsmSketch {
   network::Graph graph(const TempDir& dir, const network::WalkProfile& profile = {}) const {
     write_file(dir.file("sketch.osm"), xml());
     const auto osm = io::read_osm(
-        dir.file("sketch.osm"), [&](const TagList& t) { return network::walk_access(t, profile).walkable; }, nullptr);
+        dir.file("sketch.osm"), [&](const TagList& t) { return network::network_way(t, profile); }, nullptr);
     return network::build_graph(network::input_from_osm(osm, proj_, profile));
   }
 

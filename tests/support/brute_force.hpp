@@ -14,7 +14,8 @@
 namespace lc::test {
 
 // The time to walk edge e from node `from` to its other end, read from the edge's two directed
-// times (edge_ms: edge_u -> edge_v, edge_ms_vu: back), not from the search arcs.
+// times (edge_ms: edge_u -> edge_v, edge_ms_vu: back), not from the search arcs; kUnreachable
+// where the edge may not be walked that way (a gated compound's link, entered from outside).
 inline std::uint64_t walk_ms(const network::Graph& g, const network::Weights& w, EdgeId e, NodeId from) {
   return g.edge_u[e] == from ? w.edge_ms[e] : w.edge_ms_vu[e];
 }
@@ -38,7 +39,9 @@ inline std::vector<std::uint64_t> dijkstra(const network::Graph& g, const networ
       const NodeId h = g.head[a];
       const EdgeId e = g.arc_edge[a];
       if (h == u) continue;
-      const std::uint64_t c = d + (to_seeds ? walk_ms(g, w, e, h) : walk_ms(g, w, e, u));
+      const std::uint64_t step = to_seeds ? walk_ms(g, w, e, h) : walk_ms(g, w, e, u);
+      if (step == Cost::kUnreachable) continue;
+      const std::uint64_t c = d + step;
       if (c < dist[h]) dist[h] = c, pq.push({c, h});
     }
   }
