@@ -4,9 +4,10 @@
 # cells / 400 facilities each) to a GeoPackage, for a few sizes; wall, CPU (user + system) and peak
 # resident memory from /usr/bin/time -v, the --max-memory estimate beside the peak, and a straight
 # line fitted through the sizes (docs/scaling.md has the figures).
-#   benchmarks/scale.sh [--cells 40000,160000] [--threads N] [--workdir DIR] [--out-dir] [--keep]
+#   benchmarks/scale.sh [--cells 40000,160000] [--threads N] [--tile-size M] [--workdir DIR] [--out-dir] [--keep]
 #   --cells: the sizes (default 40000,160000; the issue's table adds 360000)
 #   --threads: passed to coverage (default: every core)
+#   --tile-size: passed to coverage: the searches in square tiles of M metres (docs/scaling.md, "Tiles")
 #   --out-dir: write one file per layer (--out-dir) instead of the GeoPackage
 #   --keep: keep each run's output (default: removed after measuring, to spare the disk)
 # The inputs are generated once per size into WORKDIR/metropolis_N and reused (generation is not timed).
@@ -14,11 +15,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-sizes="40000,160000" threads="" work="" out_dir=0 keep=0
+sizes="40000,160000" threads="" tile="" work="" out_dir=0 keep=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --cells) sizes="$2"; shift ;;
     --threads) threads="$2"; shift ;;
+    --tile-size) tile="$2"; shift ;;
     --workdir) work="$2"; shift ;;
     --out-dir) out_dir=1 ;;
     --keep) keep=1 ;;
@@ -54,6 +56,7 @@ EOF
   out=(--out "$work/coverage_$cells.gpkg")
   if [[ $out_dir -eq 1 ]]; then rm -rf "$work/coverage_$cells"; mkdir -p "$work/coverage_$cells"; out=(--out-dir "$work/coverage_$cells"); fi
   thr=(); [[ -n "$threads" ]] && thr=(--threads "$threads")
+  [[ -n "$tile" ]] && thr+=(--tile-size "$tile")
   /usr/bin/time -v -o "$work/coverage_$cells.time" "$lc" coverage --network "$dir/metropolis.gpkg:streets" \
     --facilities "$dir/metropolis.gpkg:facilities" --category-field category --id-field id \
     --origins "$dir/population.tif" "${out[@]}" --overwrite --max-memory 1T "${thr[@]}" > "$work/coverage_$cells.log" 2>&1

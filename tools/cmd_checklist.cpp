@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "commands.hpp"
 #include "access/catalog.hpp"
 #include "core/log.hpp"
 #include "data_paths.hpp"
@@ -48,7 +49,7 @@ void print_text(const plan::Checklist& c) {
 
 }  // namespace
 
-void setup_checklist(CLI::App& app) {
+void setup_checklist(CLI::App& app, CommandActions& actions) {
   auto opt = std::make_shared<ChecklistOptions>();
   CLI::App* cmd = app.add_subcommand("checklist", "The life-circle checklist as data");
   cmd->require_subcommand(1);
@@ -56,7 +57,7 @@ void setup_checklist(CLI::App& app) {
   show->add_flag("--json", opt->json, "The whole model as JSON");
   show->add_option("--file", opt->file, "Another checklist file in the same schema")->default_str(default_checklist());
   show->add_option("--catalog", opt->catalog, "Category catalog for the measures' category ids")->default_str(default_catalog());
-  show->callback([opt] {
+  actions.on_run(*show, [opt] {
     const plan::Checklist c = load(*opt);
     if (opt->json) std::printf("%s\n", plan::to_json(c).c_str());
     else print_text(c);
@@ -64,7 +65,7 @@ void setup_checklist(CLI::App& app) {
   CLI::App* validate = cmd->add_subcommand("validate", "Check a checklist file against the schema");
   validate->add_option("FILE", opt->file, "Checklist TOML")->required();
   validate->add_option("--catalog", opt->catalog, "Category catalog for the measures' category ids")->default_str(default_catalog());
-  validate->callback([opt] {
+  actions.on_run(*validate, [opt] {
     const plan::Checklist c = load(*opt);
     std::printf("%s: valid: %zu circles, %zu tasks, %zu measures\n", opt->file.c_str(), c.circles.size(),
                 c.task_count(), c.measure_count());

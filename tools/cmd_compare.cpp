@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 
+#include "commands.hpp"
 #include "api/compare_run.hpp"
 #include "command_context.hpp"
 #include "core/error.hpp"
@@ -108,7 +109,7 @@ void run_compare(const CompareOptions& o) {
 
 }  // namespace
 
-void setup_compare(CLI::App& app) {
+void setup_compare(CLI::App& app, CommandActions& actions) {
   auto o = std::make_shared<CompareOptions>();
   CLI::App* cmd = app.add_subcommand("compare", "The base against a scenario: facilities added or removed, walking links added");
   cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm, a GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
@@ -141,7 +142,7 @@ void setup_compare(CLI::App& app) {
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
   add_update_option(*cmd, o->update);
   add_max_memory_option(*cmd, o->max_memory);
-  cmd->callback([o] { run_compare(*o); });
+  actions.on_run(*cmd, [o] { run_compare(*o); });
 }
 
 }  // namespace lc::tools

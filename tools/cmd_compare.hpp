@@ -6,6 +6,8 @@
 
 namespace lc::tools {
 
-void setup_compare(CLI::App& app);
+class CommandActions;  // commands.hpp
+
+void setup_compare(CLI::App& app, CommandActions& actions);
 
 }  // namespace lc::tools

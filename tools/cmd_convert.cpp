@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "commands.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "io/convert_file.hpp"
@@ -27,7 +28,7 @@ void run_convert(const ConvertOptions& o) {
 
 }  // namespace
 
-void setup_convert(CLI::App& app) {
+void setup_convert(CLI::App& app, CommandActions& actions) {
   auto opt = std::make_shared<ConvertOptions>();
   CLI::App* cmd = app.add_subcommand(
       "convert", "Convert a vector file between WGS84, GCJ-02 (Amap/Tencent) and BD-09 (Baidu) coordinates");
@@ -37,7 +38,7 @@ void setup_convert(CLI::App& app) {
   cmd->add_option("IN", opt->in, "Input: any GDAL vector source in lon/lat (all layers are converted)")->required();
   cmd->add_option("OUT", opt->out, "Output; the format follows the extension (.gpkg, .geojson, .fgb, .shp, .csv...)")
       ->required();
-  cmd->callback([opt] { run_convert(*opt); });
+  actions.on_run(*cmd, [opt] { run_convert(*opt); });
 }
 
 }  // namespace lc::tools

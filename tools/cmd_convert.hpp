@@ -6,6 +6,8 @@
 
 namespace lc::tools {
 
-void setup_convert(CLI::App& app);
+class CommandActions;  // commands.hpp
+
+void setup_convert(CLI::App& app, CommandActions& actions);
 
 }  // namespace lc::tools

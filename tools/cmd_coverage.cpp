@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "commands.hpp"
 #include "access/gap_areas.hpp"
 #include "api/coverage_report.hpp"
 #include "api/coverage_run.hpp"
@@ -21,10 +22,7 @@
 #include "io/osm_reader.hpp"
 #include "io/table_writer.hpp"
 #include "io/vector_reader.hpp"
-#include "api/memory_budget.hpp"
-#include "api/origin_budget.hpp"
-#include "network/snap.hpp"
-#include "reach/anchor.hpp"
+#include "api/run_budget.hpp"
 #include "origin_options.hpp"
 #include "outputs.hpp"
 #include "run_options.hpp"
@@ -117,30 +115,6 @@ void validate(const CoverageOptions& o) {
 }  // namespace
 
 namespace {
-
-// Bytes per (facility, origin) pair while the 2SFCA runs: its pairs (16 B), and inside two_step_fca
-// the pairs sorted (16 B), the triplets (16 B) and the sparse matrix (12 B), not all at once
-// (measured 56 B on 3.2 million pairs, docs/memory.md).
-constexpr double kFcaPairBytes = 64;
-
-// The 2SFCA holds one category's pairs at a time: the largest category's, estimated from a sample
-// of its facilities (estimate_pairs), is what the searches and results add at their peak.
-api::EstimatePart fca_pairs_part(const api::SearchStage& s) {
-  api::PairEstimate largest;
-  std::string largest_id;
-  for (const auto& [id, members] : s.facilities.members) {
-    const api::Rule rule = s.rule(id);
-    const auto& [w, origins] = s.origins.at(s.graph, rule.speed);
-    std::vector<network::Snap> snaps;
-    for (auto i : members) snaps.push_back(s.facility_snaps[i]);
-    const api::PairEstimate est = api::estimate_pairs(s.graph, w, reach::make_anchors(s.graph, w, snaps), origins, rule.threshold);
-    if (est.pairs > largest.pairs) largest = est, largest_id = id;
-  }
-  return {"2SFCA pairs of the largest category (" + largest_id + "): about " + api::format_count(largest.pairs) +
-              " (facility, origin) pairs (" + api::format_count(largest.mean) + " per facility in a sample of " +
-              std::to_string(largest.sample) + ")",
-          static_cast<std::uint64_t>(largest.pairs * kFcaPairBytes)};
-}
 
 void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& tables) {
   if (!o.out.empty()) {
@@ -243,20 +217,7 @@ bool streams(const CoverageOptions& o) {
 // marked split = true under `lifecircle run`.
 api::CoverageHooks coverage_hooks(const CoverageOptions& o, const WorkSplit& split) {
   api::CoverageHooks h;
-  const auto shape = [&o](const api::RunSizes& s) {
-    // One nearest label per node and origin whatever --k (the tables keep the nearest only).
-    api::RunShape run{s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, 1,
-                      static_cast<unsigned>(o.thresholds_min.size()), api::worker_threads(o.threads), true};
-    run.polygon_origins = s.polygon_origins;
-    run.streamed = streams(o);
-    return run;
-  };
-  h.before_origins = [&o, shape](const api::RunSizes& s, const io::Projector& metric) {
-    api::check_origin_budget(o.origins, metric, o.max_memory, shape(s));
-  };
-  h.before_searches = [&o, shape](const api::SearchStage& s) {
-    api::check_memory_budget(o.max_memory, shape(s.sizes), {}, {fca_pairs_part(s)});
-  };
+  api::add_coverage_budget(h, o.origins, o.max_memory, o.threads, static_cast<unsigned>(o.thresholds_min.size()), streams(o));
   if (split.size > 1) h.gather_all = split.gather_all;
   h.tables = split.writes();
   return h;
@@ -313,7 +274,7 @@ void run_coverage(const CoverageOptions& o, const WorkSplit& split) {
 
 }  // namespace
 
-void setup_coverage(CLI::App& app, const WorkSplit* split) {
+void setup_coverage(CLI::App& app, CommandActions& actions, const WorkSplit* split) {
   auto o = std::make_shared<CoverageOptions>();
   CLI::App* cmd = app.add_subcommand("coverage", "Population coverage, gaps and gap areas per facility category");
   cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm, a GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
@@ -354,7 +315,7 @@ void setup_coverage(CLI::App& app, const WorkSplit* split) {
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
   add_update_option(*cmd, o->update);
   add_max_memory_option(*cmd, o->max_memory);
-  cmd->callback([o, split] { run_coverage(*o, split ? *split : WorkSplit{}); });
+  actions.on_run(*cmd, [o, split] { run_coverage(*o, split ? *split : WorkSplit{}); });
 }
 
 }  // namespace lc::tools

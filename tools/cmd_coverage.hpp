@@ -7,7 +7,9 @@
 
 namespace lc::tools {
 
+class CommandActions;  // commands.hpp
+
 // `split`: this process's share of a task marked split = true under `lifecircle run` (null: all).
-void setup_coverage(CLI::App& app, const WorkSplit* split = nullptr);
+void setup_coverage(CLI::App& app, CommandActions& actions, const WorkSplit* split = nullptr);
 
 }  // namespace lc::tools

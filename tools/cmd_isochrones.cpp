@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include "commands.hpp"
 #include "access/isochrones.hpp"
 #include "command_context.hpp"
 #include "core/error.hpp"
@@ -144,7 +145,7 @@ void run_isochrones(const IsochroneOptions& o) {
 
 }  // namespace
 
-void setup_isochrones(CLI::App& app) {
+void setup_isochrones(CLI::App& app, CommandActions& actions) {
   auto o = std::make_shared<IsochroneOptions>();
   CLI::App* cmd = app.add_subcommand("isochrones", "Walking isochrones and service areas drawn from the reached streets");
   cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm, a GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
@@ -171,7 +172,7 @@ void setup_isochrones(CLI::App& app) {
   cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
   add_update_option(*cmd, o->update);
   add_max_memory_option(*cmd, o->max_memory);
-  cmd->callback([o] { run_isochrones(*o); });
+  actions.on_run(*cmd, [o] { run_isochrones(*o); });
 }
 
 }  // namespace lc::tools

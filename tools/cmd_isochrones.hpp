@@ -7,6 +7,8 @@
 
 namespace lc::tools {
 
-void setup_isochrones(CLI::App& app);
+class CommandActions;  // commands.hpp
+
+void setup_isochrones(CLI::App& app, CommandActions& actions);
 
 }  // namespace lc::tools

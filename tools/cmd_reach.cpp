@@ -1,17 +1,15 @@
 #include "cmd_reach.hpp"
 
-#include <cmath>
 #include <filesystem>
 #include <memory>
 #include <optional>
 
-#include "api/pipeline.hpp"
-#include "access/catalog.hpp"
+#include "commands.hpp"
 #include "api/reach_run.hpp"
+#include "api/reach_table.hpp"
 #include "command_context.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
-#include "core/parallel.hpp"
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/crs.hpp"
@@ -59,98 +57,6 @@ void validate(const ReachOptions& o) {
 
 bool is_csv(const std::string& path) { return path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0; }
 
-std::string fmt1(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
-}
-
-std::string header(const ReachOptions& o) {
-  std::string h = "origin_id,category,nearest_s,nearest_id";
-  for (unsigned i = 2; i <= o.k; ++i) h += ",k" + std::to_string(i) + "_s";
-  for (double t : o.thresholds_min) h += ",count_" + io::minutes_label(t);
-  return h + ",snap_m\n";
-}
-
-// CSV field quoting for ids and categories that carry commas or quotes.
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
-void write_rows(io::AtomicFile& out, const ReachOptions& o, const lifecircle::ReachResult& origins,
-                const lifecircle::ReachCategory& cat) {
-  const std::size_t T = origins.thresholds_min.size();
-  for (std::size_t i = 0; i < origins.origin_ids.size(); ++i) {
-    const bool snapped = !std::isnan(origins.snap_m[i]);
-    std::string row = csv_field(origins.origin_ids[i]) + "," + csv_field(cat.id);
-    for (unsigned j = 0; j < o.k; ++j) {
-      const double s = cat.nearest_s[i * o.k + j];
-      row += "," + (std::isnan(s) ? std::string() : fmt1(s));
-      if (j == 0) row += "," + (std::isnan(s) ? std::string() : csv_field(cat.nearest_id[i]));
-    }
-    for (std::size_t t = 0; t < T; ++t) row += "," + (snapped ? std::to_string(cat.counts[i * T + t]) : "");
-    row += "," + (snapped ? fmt1(origins.snap_m[i]) : "");
-    out.write(row + "\n");
-  }
-}
-
-// The same columns as the CSV, times rounded to 0.1 s as there, and the origin as a point.
-io::Table reach_table(const ReachOptions& o) {
-  io::Table t{"reach", "", {{"origin_id"}, {"category"}, {"nearest_s", io::FieldType::real}, {"nearest_id"}}, true, {}, {}};
-  for (unsigned i = 2; i <= o.k; ++i) t.fields.push_back({"k" + std::to_string(i) + "_s", io::FieldType::real});
-  for (double m : o.thresholds_min) t.fields.push_back({"count_" + io::minutes_label(m), io::FieldType::integer});
-  t.fields.push_back({"snap_m", io::FieldType::real});
-  std::string minutes;
-  for (double m : o.thresholds_min) minutes += (minutes.empty() ? "" : "/") + io::format_cell(m);
-  // In a season the one speed walks at the general profile's factor, under --walk-profile at that
-  // profile's speed and factor (api::reach_speed_mps).
-  std::string speed = io::format_cell(o.speed.value_or(1.0)) + " m/s";
-  if (!o.walk_profile.empty()) {
-    const auto c = access::with_walk_profile(
-        access::with_season(access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog), o.season), o.walk_profile);
-    const access::SpeedProfile* p = c.find_profile(o.walk_profile);
-    std::string how = o.speed ? "--speed " + io::format_cell(*o.speed) + " m/s" : "the catalog's " + o.walk_profile + " profile";
-    if (!o.season.empty()) how += " x " + io::format_cell(p->season_factor) + " in " + o.season;
-    speed = io::format_cell(o.speed ? *o.speed * p->season_factor : p->speed_mps) + " m/s (" + how + ")";
-  } else if (!o.season.empty()) {
-    const auto c = access::with_season(access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog), o.season);
-    const double f = access::season_factor(c, "general");
-    speed = io::format_cell(o.speed.value_or(1.0) * f) + " m/s (" + speed + " x " + io::format_cell(f) +
-            ", the general profile's factor in " + o.season + ")";
-  }
-  if (!o.walk_profile.empty())
-    speed += " on the streets of the " + o.walk_profile + " profile (no steps, raised kerbs or wheelchair=no; --walk-profile)";
-  t.description = "Walking time from every origin to the nearest facilities of each category over the network at " +
-                  speed + " (seconds, including the walks to and from the street; empty: none "
-                  "reachable), the " + std::to_string(o.k) + " nearest distinct facilities, facilities within " + minutes +
-                  " min, snap distance; origins and facilities farther than " + io::format_cell(o.snap.max_snap) +
-                  " m from a street are not snapped";
-  return t;
-}
-
-double tenth(double v) { return std::round(v * 10.0) / 10.0; }
-
-void add_rows(io::Table& t, const ReachOptions& o, const lifecircle::ReachResult& origins,
-              const lifecircle::ReachCategory& cat) {
-  const std::size_t T = origins.thresholds_min.size();
-  for (std::size_t i = 0; i < origins.origin_ids.size(); ++i) {
-    const bool snapped = !std::isnan(origins.snap_m[i]);
-    std::vector<io::Cell> row{origins.origin_ids[i], cat.id};
-    for (unsigned j = 0; j < o.k; ++j) {
-      const double s = cat.nearest_s[i * o.k + j];
-      row.push_back(std::isnan(s) ? io::Cell{} : io::Cell{tenth(s)});
-      if (j == 0) row.push_back(std::isnan(s) ? io::Cell{} : io::Cell{cat.nearest_id[i]});
-    }
-    for (std::size_t k = 0; k < T; ++k)
-      row.push_back(snapped ? io::Cell{static_cast<long long>(cat.counts[i * T + k])} : io::Cell{});
-    row.push_back(snapped ? io::Cell{tenth(origins.snap_m[i])} : io::Cell{});
-    t.add(std::move(row), api::point_wkt({origins.origin_at[i].lon, origins.origin_at[i].lat}));
-  }
-}
-
 // `--origins nodes`: every graph node is an origin, named by its node id and standing on the
 // network (no snapping leg), so one run gives the times at every node.
 constexpr const char* kNodeOrigins = "nodes";
@@ -191,18 +97,19 @@ void run_reach(const ReachOptions& o) {
                                             !is_csv(o.out)});
   };
   std::optional<io::AtomicFile> out;
-  io::Table table = reach_table(o);
+  const lifecircle::ReachRequest request = reach_request(o);
+  io::Table table = api::reach_table(request, o.catalog.empty() ? default_catalog() : o.catalog);
   const auto sink = [&](const lifecircle::ReachResult& origins, const lifecircle::ReachCategory& cat) {
     if (is_csv(o.out)) {
-      if (!out) out.emplace(o.out, o.overwrite), out->write(header(o));
-      write_rows(*out, o, origins, cat);
+      if (!out) out.emplace(o.out, o.overwrite), out->write(api::reach_csv_header(o.k, o.thresholds_min));
+      api::write_reach_csv_rows(*out, o.k, origins, cat);
     } else {
-      add_rows(table, o, origins, cat);
+      api::add_reach_rows(table, o.k, origins, cat);
     }
   };
-  api::run_reach(reach_request(o), hooks, sink);
+  api::run_reach(request, hooks, sink);
   if (is_csv(o.out)) {
-    if (!out) out.emplace(o.out, o.overwrite), out->write(header(o));
+    if (!out) out.emplace(o.out, o.overwrite), out->write(api::reach_csv_header(o.k, o.thresholds_min));
     out->commit();
   } else {
     write_result(o.out, {&table}, o.overwrite, o.out_crs, o.update);
@@ -212,7 +119,7 @@ void run_reach(const ReachOptions& o) {
 
 }  // namespace
 
-void setup_reach(CLI::App& app) {
+void setup_reach(CLI::App& app, CommandActions& actions) {
   auto opt = std::make_shared<ReachOptions>();
   CLI::App* cmd = app.add_subcommand("reach", "Walking times from every origin to every facility category");
   cmd->add_option("--network", opt->network, "Street network: .osm.pbf/.osm, any GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
@@ -239,7 +146,7 @@ void setup_reach(CLI::App& app) {
   cmd->add_flag("--overwrite", opt->overwrite, "Replace an existing output file");
   add_update_option(*cmd, opt->update);
   add_max_memory_option(*cmd, opt->max_memory);
-  cmd->callback([opt] { run_reach(*opt); });
+  actions.on_run(*cmd, [opt] { run_reach(*opt); });
 }
 
 }  // namespace lc::tools

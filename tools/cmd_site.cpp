@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include "commands.hpp"
 #include "api/site_run.hpp"
 #include "command_context.hpp"
 #include "core/error.hpp"
@@ -15,8 +16,7 @@
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/table_writer.hpp"
-#include "api/memory_budget.hpp"
-#include "api/origin_budget.hpp"
+#include "api/run_budget.hpp"
 #include "origin_options.hpp"
 #include "outputs.hpp"
 #include "run_options.hpp"
@@ -107,53 +107,6 @@ lifecircle::SiteRequest site_request(const SiteOptions& o) {
   return r;
 }
 
-// Bytes per candidate site: its id, location, snap, anchor and district (measured 140-160 B on the
-// synthetic Wuhai), and with --units the origin record that assigns it a district (docs/memory.md).
-constexpr double kCandidateBytes = 192, kCandidateDistrictBytes = 192;
-// Bytes per candidate for the greedy (its gain in the lazy heap, its cover-set offset), once the
-// candidates themselves are held.
-constexpr double kGreedyBytes = 32;
-// Bytes per (candidate, origin) pair of the reach sets while they are built: the pairs found per
-// thread, merged and sorted, and the cover sets' ids (measured 42-44 B, docs/memory.md).
-constexpr double kPairBytes = 48;
-
-// What the memory budget checks: one category, its nearest facility per origin, no output tables.
-api::RunShape site_shape(const api::RunSizes& s, const SiteOptions& o) {
-  return {s.nodes, s.edges, s.origins, s.access_points, s.facilities, 1, 1, 0, api::worker_threads(o.threads), false};
-}
-
-// --candidate-spacing: the candidates counted from the street lengths before any is made (an edge
-// gets at most length / spacing + 1) and checked against the memory budget with their reach sets
-// at the size of the origins (not known yet: checked again once a sample is searched).
-void check_candidate_budget(const SiteOptions& o, const api::RunSizes& sizes, const network::Graph& g,
-                            const std::vector<bool>& allowed) {
-  double n = 0;
-  for (EdgeId e = 0; e < g.edge_count(); ++e)
-    if (allowed.empty() || allowed[g.edge_class[e]]) n += g.edge_length_m[e] / o.candidate_spacing + 1;
-  api::check_memory_budget(o.max_memory, site_shape(sizes, o),
-                           {"the candidate sites are generated", {"use a larger {candidate_spacing}", {"candidate_spacing"}}},
-                           {{"candidate sites: at most " + api::format_count(n) + " every " + io::format_cell(o.candidate_spacing) +
-                                 " m along the streets",
-                             static_cast<std::uint64_t>(n * (kCandidateBytes + (o.units.empty() ? 0 : kCandidateDistrictBytes)))}});
-}
-
-// The reach sets' size from a sample of candidates searched in full (estimate_pairs), checked
-// before every candidate is searched. The candidates are held by then (in the resident part); what
-// follows adds the greedy's state and, with --units, the districts' assignment.
-void check_cover_budget(const SiteOptions& o, const api::CoverStage& s) {
-  const api::PairEstimate est = api::estimate_pairs(s.graph, s.weights, s.candidates, s.origins, s.threshold);
-  if (est.sample == 0) return;
-  const auto n = static_cast<double>(s.candidates.size());
-  api::check_memory_budget(o.max_memory, site_shape(s.sizes, o),
-                           {"the candidates' reach sets are built",
-                            {"use a larger {candidate_spacing} or fewer candidates", {"candidate_spacing"}}},
-                           {{"greedy over " + api::format_count(n) + " candidates" + (o.units.empty() ? "" : " with their districts"),
-                             static_cast<std::uint64_t>(n * (kGreedyBytes + (o.units.empty() ? 0 : kCandidateDistrictBytes)))},
-                            {"reach sets: about " + api::format_count(est.pairs) + " (candidate, origin) pairs (" +
-                                 api::format_count(est.mean) + " per candidate in a sample of " + std::to_string(est.sample) + ")",
-                             static_cast<std::uint64_t>(est.pairs * kPairBytes)}});
-}
-
 // Candidates outside every district sit out a --per-district run. For the planner's own candidate
 // layer that deserves a warning naming them; street points generated past the district outlines
 // are expected and only mentioned.
@@ -186,14 +139,7 @@ void run_site(const SiteOptions& o) {
   check_origin_flags(o.origins);
   check_facility_flags(o.facilities, o.category_field, o.id_field, true);
   api::SiteHooks hooks;
-  hooks.before_origins = [&o](const api::RunSizes& s, const io::Projector& metric) {
-    api::check_origin_budget(o.origins, metric, o.max_memory, site_shape(s, o));
-  };
-  hooks.before_searches = [&o](const api::RunSizes& s) { api::check_memory_budget(o.max_memory, site_shape(s, o)); };
-  hooks.before_candidates = [&o](const api::RunSizes& s, const network::Graph& g, const std::vector<bool>& allowed) {
-    check_candidate_budget(o, s, g, allowed);
-  };
-  hooks.before_covers = [&o](const api::CoverStage& s) { check_cover_budget(o, s); };
+  api::add_site_budget(hooks, o.origins, o.max_memory, o.threads, o.candidate_spacing, !o.units.empty());
   hooks.unsnapped_candidates = [](std::size_t n) {
     log::warn(std::to_string(n) + " candidates are farther than --max-snap from a walkable street and can cover no one");
   };
@@ -217,7 +163,7 @@ void run_site(const SiteOptions& o) {
 
 }  // namespace
 
-void setup_site(CLI::App& app) {
+void setup_site(CLI::App& app, CommandActions& actions) {
   auto o = std::make_shared<SiteOptions>();
   CLI::App* cmd = app.add_subcommand("site", "Where to build new facilities of one category (maximal covering)");
   cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm, a GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
@@ -252,7 +198,7 @@ void setup_site(CLI::App& app) {
   cmd->add_flag("--overwrite", o->overwrite, "Replace an existing output file");
   add_update_option(*cmd, o->update);
   add_max_memory_option(*cmd, o->max_memory);
-  cmd->callback([o] { run_site(*o); });
+  actions.on_run(*cmd, [o] { run_site(*o); });
 }
 
 }  // namespace lc::tools

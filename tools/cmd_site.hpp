@@ -5,6 +5,8 @@
 
 namespace lc::tools {
 
-void setup_site(CLI::App& app);
+class CommandActions;  // commands.hpp
+
+void setup_site(CLI::App& app, CommandActions& actions);
 
 }  // namespace lc::tools

@@ -11,15 +11,17 @@
 
 namespace lc::tools {
 
-void add_task_commands(CLI::App& app, const WorkSplit* split) {
-  setup_reach(app);
-  setup_coverage(app, split);
-  setup_site(app);
-  setup_compare(app);
-  setup_isochrones(app);
-  setup_checklist(app);
-  setup_convert(app);
-  setup_synth(app);
+CommandActions add_task_commands(CLI::App& app, const WorkSplit* split) {
+  CommandActions actions;
+  setup_reach(app, actions);
+  setup_coverage(app, actions, split);
+  setup_site(app, actions);
+  setup_compare(app, actions);
+  setup_isochrones(app, actions);
+  setup_checklist(app, actions);
+  setup_convert(app, actions);
+  setup_synth(app, actions);
+  return actions;
 }
 
 }  // namespace lc::tools

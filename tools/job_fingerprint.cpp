@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "build_version.hpp"
-#include "commands.hpp"
 #include "io/postgis.hpp"
 #include "run_options.hpp"
 
@@ -14,9 +13,6 @@ namespace lc::tools {
 namespace {
 
 using jobs::OptionValue;
-
-// Thrown once the task's arguments are parsed, so that no command runs.
-struct Parsed {};
 
 bool is_help(const CLI::App& cmd, const CLI::Option* opt) { return opt == cmd.get_help_ptr() || opt == cmd.get_help_all_ptr(); }
 
@@ -34,37 +30,23 @@ OptionValue resolved(const CLI::Option& opt, bool redact) {
 }
 
 // Every option of the task's command that decides its outputs, with its value: given, else its
-// definition's default. Options of kRunGroup (threads, memory limit) are left out: results are
-// identical whatever their values, so changing them never reruns a finished task.
-std::vector<OptionValue> resolved_options(const std::vector<std::string>& argv, std::size_t words, bool redact = true) {
-  CLI::App app;
-  add_task_commands(app);
-  CLI::App* cmd = &app;
-  for (std::size_t i = 0; i < words && i < argv.size(); ++i) cmd = cmd->get_subcommand(argv[i]);
-  // An option's default is the one its definition names (->default_str: the catalog, the
-  // checklist), else the initial value of the variable it is bound to.
-  for (CLI::Option* opt : cmd->get_options())
-    if (opt->get_default_str().empty()) opt->capture_default_str();
-  app.parse_complete_callback([] { throw Parsed{}; });
-  std::vector<std::string> reversed(argv.rbegin(), argv.rend());
-  try {
-    app.parse(reversed);
-  } catch (const Parsed&) {
-  }
+// definition's default (captured when the task was bound). Options of kRunGroup (threads, memory
+// limit) are left out: results are identical whatever their values, so changing them never
+// reruns a finished task.
+std::vector<OptionValue> resolved_options(const CLI::App& cmd, bool redact) {
   std::vector<OptionValue> out;
-  for (const CLI::Option* opt : std::as_const(*cmd).get_options())
-    if (!is_help(*cmd, opt) && opt->get_group() != kRunGroup) out.push_back(resolved(*opt, redact));
+  for (const CLI::Option* opt : cmd.get_options())
+    if (!is_help(cmd, opt) && opt->get_group() != kRunGroup) out.push_back(resolved(*opt, redact));
   std::sort(out.begin(), out.end(), [](const OptionValue& a, const OptionValue& b) { return a.name < b.name; });
   return out;
 }
 
 }  // namespace
 
-jobs::Fingerprint fingerprint_of(const std::vector<std::string>& argv, std::size_t command_words,
-                                 std::vector<std::pair<std::string, std::string>> upstream,
+jobs::Fingerprint fingerprint_of(const CLI::App& command, std::vector<std::pair<std::string, std::string>> upstream,
                                  const jobs::Fingerprint* before) {
-  return jobs::fingerprint(git_describe(), resolved_options(argv, command_words),
-                           resolved_options(argv, command_words, false), std::move(upstream), before);
+  return jobs::fingerprint(git_describe(), resolved_options(command, true), resolved_options(command, false),
+                           std::move(upstream), before);
 }
 
 }  // namespace lc::tools

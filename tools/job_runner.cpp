@@ -7,6 +7,7 @@
 #include <exception>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "cli_errors.hpp"
@@ -31,6 +32,7 @@ namespace lc::tools {
 namespace {
 
 namespace fs = std::filesystem;
+using Outcome = jobs::TaskOutcome;
 using jobs::DoneRecord, jobs::Fingerprint, jobs::Job, jobs::JobTask, jobs::JobArg, jobs::RecordRead;
 
 std::string where(const Job& job, int line) { return job.path + ":" + std::to_string(line); }
@@ -40,15 +42,6 @@ std::string where(const Job& job, int line) { return job.path + ":" + std::to_st
 [[noreturn]] void job_error(const Job& job, int line, const std::string& what) {
   throw InputError({job.path, "", "line " + std::to_string(line)}, what);
 }
-
-std::string command_text(const JobTask& t) {
-  std::string s;
-  for (const auto& w : t.command) s += (s.empty() ? "" : " ") + w;
-  return s;
-}
-
-// Thrown once the arguments are parsed and checked, before the command runs (check_parses).
-struct ParsedOnly {};
 
 // The subcommand a task names, e.g. {"synth", "wuhai"}.
 CLI::App* command_of(CLI::App& app, const Job& job, const JobTask& t) {
@@ -65,18 +58,35 @@ CLI::App* command_of(CLI::App& app, const Job& job, const JobTask& t) {
   return cmd;
 }
 
-// The task's command line, checked against the command's own options: the job file can use
-// exactly the flags the command line has, and [defaults] go only to commands that take them
-// (the others are dropped from the task, so that they count neither as inputs nor outputs).
-std::vector<std::string> argv_of(const Job& job, JobTask& t, std::optional<unsigned> threads) {
+// A task's command with its options set from the job file's keys through the command's own
+// definitions (commands.cpp: the same names, defaults and checks as on the command line), and
+// the action that runs it in this process on the options they fill. No command line is built
+// or parsed; `words` is only what --dry-run shows.
+struct BoundTask {
+  WorkSplit split;  // this rank's share, set just before a split task runs (a plain run: all of it)
   CLI::App app;
-  add_task_commands(app);
-  CLI::App* cmd = command_of(app, job, t);
-  std::vector<std::string> argv = t.command;
+  CommandActions actions;
+  CLI::App* cmd = nullptr;
+  std::vector<std::pair<CLI::Option*, const JobArg*>> given;  // in the job file's order
+  std::vector<std::string> words;
+};
+
+// The task's keys, checked against the command's own options: the job file can use exactly the
+// flags the command line has, and [defaults] go only to commands that take them (the others are
+// dropped from the task, so that they count neither as inputs nor outputs).
+std::unique_ptr<BoundTask> bind_task(const Job& job, JobTask& t, std::optional<unsigned> threads) {
+  auto b = std::make_unique<BoundTask>();
+  b->actions = add_task_commands(b->app, &b->split);
+  CLI::App* cmd = b->cmd = command_of(b->app, job, t);
+  // An option's default is the one its definition names (->default_str: the catalog, the
+  // checklist), else the initial value of the variable it is bound to (job_fingerprint).
+  for (CLI::Option* opt : cmd->get_options())
+    if (opt->get_default_str().empty()) opt->capture_default_str();
+  b->words = t.command;
   std::set<std::string> given;
   std::erase_if(t.args, [&](const JobArg& a) { return a.from_defaults && !cmd->get_option_no_throw("--" + a.key); });
   for (const auto& a : t.args) {
-    const CLI::Option* opt = cmd->get_option_no_throw("--" + a.key);
+    CLI::Option* opt = cmd->get_option_no_throw("--" + a.key);
     if (!opt) {
       job_error(job, a.line, "task '" + t.name + "': '" + command_text(t) + "' has no option --" + a.key);
     }
@@ -86,31 +96,52 @@ std::vector<std::string> argv_of(const Job& job, JobTask& t, std::optional<unsig
                                  (flag ? " is a switch: write true or false" : " takes a value, not true/false"));
     given.insert(a.key);
     if (a.is_flag && !a.values.empty()) continue;  // false: leave the switch off
-    argv.push_back("--" + a.key);
-    argv.insert(argv.end(), a.values.begin(), a.values.end());
+    b->given.emplace_back(opt, &a);
+    b->words.push_back("--" + a.key);
+    b->words.insert(b->words.end(), a.values.begin(), a.values.end());
   }
   // The job owns its output folder: a task that runs again replaces what it wrote before.
-  if (cmd->get_option_no_throw("--overwrite") && !given.count("overwrite")) argv.push_back("--overwrite");
-  if (threads && cmd->get_option_no_throw("--threads") && !given.count("threads"))
-    argv.insert(argv.end(), {"--threads", std::to_string(*threads)});
-  return argv;
+  static const JobArg overwrite{"overwrite", {}, true, false, 0}, threads_arg{"threads", {}, false, false, 0};
+  if (CLI::Option* opt = cmd->get_option_no_throw("--overwrite"); opt && !given.count("overwrite")) {
+    b->given.emplace_back(opt, &overwrite);
+    b->words.push_back("--overwrite");
+  }
+  if (CLI::Option* opt = cmd->get_option_no_throw("--threads"); threads && opt && !given.count("threads")) {
+    b->words.insert(b->words.end(), {"--threads", std::to_string(*threads)});
+    opt->add_result(b->words.back());
+  }
+  return b;
 }
 
-// `split`: this rank's share of a split task (null: the whole task).
-void execute(const std::vector<std::string>& argv, bool callbacks, const WorkSplit* split = nullptr) {
-  CLI::App app{"lifecircle"};
-  app.require_subcommand(1);
-  add_task_commands(app, split);
-  // The root's parse-complete callback runs after every option is checked and before any
-  // subcommand's callback: the place to refuse an output that is one of the task's inputs, and
-  // to stop a parse that must not run anything.
-  app.parse_complete_callback([&app, callbacks] {
-    guard_inputs(app, callbacks);
-    if (!callbacks) throw ParsedOnly{};
-  });
-  std::vector<const char*> cargv{"lifecircle"};
-  for (const auto& a : argv) cargv.push_back(a.c_str());
-  app.parse(static_cast<int>(cargv.size()), cargv.data());
+// The values of the task's keys go to its options as CLI11 gives a parsed command line's words
+// to them, and are then checked, converted and required in CLI11's order: the same messages.
+void set_options(BoundTask& b) {
+  std::vector<std::string> extra;
+  for (const auto& [opt, a] : b.given) {
+    if (a->is_flag) {
+      opt->add_result(opt->get_flag_value(a->key, ""));
+      continue;
+    }
+    const int min = std::min(opt->get_type_size_min(), opt->get_items_expected_min());
+    if (static_cast<int>(a->values.size()) < min)
+      throw CLI::ArgumentMismatch::TypedAtLeast(opt->get_name(), min, opt->get_type_name());
+    // As many words as CLI11 would give the option, the rest left over (parse_arg).
+    int max = opt->get_items_expected_max();
+    if (max >= CLI::detail::expected_max_vector_size / 16 && !opt->get_allow_extra_args()) {
+      int tmax = opt->get_type_size_max();
+      max = CLI::detail::checked_multiply(tmax, opt->get_expected_min()) ? tmax : CLI::detail::expected_max_vector_size;
+    }
+    const auto take = opt->get_allow_extra_args() ? a->values.size()
+                                                  : std::min(a->values.size(), static_cast<std::size_t>(std::max(max, 0)));
+    opt->add_result(std::vector<std::string>(a->values.begin(), a->values.begin() + static_cast<std::ptrdiff_t>(take)));
+    extra.insert(extra.end(), a->values.begin() + static_cast<std::ptrdiff_t>(take), a->values.end());
+  }
+  for (CLI::Option* opt : b.cmd->get_options())
+    if (opt->count() > 0) opt->run_callback();
+  for (const CLI::Option* opt : b.cmd->get_options())
+    if (opt->get_required() && opt->count() == 0) throw CLI::RequiredError(opt->get_name());
+  if (b.cmd->get_require_subcommand_min() > 0) throw CLI::RequiredError::Subcommand(b.cmd->get_require_subcommand_min());
+  if (!extra.empty()) throw CLI::ExtrasError(extra);
 }
 
 // The line of the last of the task's keys that `message` names, else the task's own line.
@@ -121,11 +152,10 @@ int line_named(const JobTask& t, const std::string& message) {
   return line;
 }
 
-void check_parses(const Job& job, const JobTask& t, const std::vector<std::string>& argv) {
+void check_task(const Job& job, const JobTask& t, BoundTask& b) {
   try {
-    execute(argv, false);
-  } catch (const ParsedOnly&) {
-    return;
+    set_options(b);
+    guard_command_inputs(*b.cmd, false);
   } catch (const CLI::ParseError& e) {
     job_error(job, line_named(t, e.what()), "task '" + t.name + "': " + e.what());
   } catch (const UsageError& e) {  // an output that is one of the task's inputs: exit 2, as on the command line
@@ -135,34 +165,9 @@ void check_parses(const Job& job, const JobTask& t, const std::vector<std::strin
   }
 }
 
-// Waves: a task runs in the wave after the last of the tasks it runs after.
-std::vector<std::vector<std::size_t>> waves_of(const Job& job) {
-  std::map<std::string, std::size_t> wave;
-  std::vector<std::vector<std::size_t>> out;
-  for (std::size_t i = 0; i < job.tasks.size(); ++i) {
-    std::size_t w = 0;
-    for (const auto& a : job.tasks[i].after) w = std::max(w, wave.at(a) + 1);
-    wave[job.tasks[i].name] = w;
-    if (out.size() <= w) out.resize(w + 1);
-    out[w].push_back(i);
-  }
-  return out;
-}
-
-// The tasks a task runs after, each with the hash of what it wrote.
-std::vector<std::pair<std::string, std::string>> upstream_of(const Job& job, const JobTask& t) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& a : t.after) {
-    auto r = read_done(job, a);
-    if (!r) throw Error(ErrorKind::output, "task '" + t.name + "': the record of '" + a + "' is missing from " + state_dir(job));
-    out.emplace_back(a, outputs_hash(*r));
-  }
-  return out;
-}
-
-Fingerprint fingerprint_task(const Job& job, const JobTask& t, const std::vector<std::string>& argv) {
+Fingerprint fingerprint_task(const Job& job, const JobTask& t, const BoundTask& b) {
   const RecordRead done = read_record(job, t.name);
-  return fingerprint_of(argv, t.command.size(), upstream_of(job, t), done.record ? &done.record->fingerprint : nullptr);
+  return fingerprint_of(*b.cmd, upstream_hashes(job, t), done.record ? &done.record->fingerprint : nullptr);
 }
 
 std::string mib_text(double mib) {
@@ -171,27 +176,18 @@ std::string mib_text(double mib) {
   return buf;
 }
 
-// Why the task runs ("catalog data/geo/categories.toml changed"); empty when an earlier run
-// finished it with this fingerprint and its outputs are still the files it wrote.
-std::string reason_to_run(const Job& job, const JobTask& t, const Fingerprint& fp, const RunOptions& o) {
-  if (o.force) return "--force";
-  const RecordRead done = read_record(job, t.name);
-  if (!done.record) return done.problem.empty() ? "not run before" : done.problem;
-  if (std::string why = why_changed(fp, done.record->fingerprint); !why.empty()) return why;
-  return output_problem(*done.record, t);
-}
-
 // Runs the task's command in this process. `record` is false on the ranks of a split task that
 // do not write (rank 0 records it).
-void run_task(const Job& job, const JobTask& t, const std::vector<std::string>& argv, const Fingerprint& fp,
-              const RunOptions& o, int rank, bool record, const WorkSplit* split = nullptr) {
+void run_task(const Job& job, const JobTask& t, const BoundTask& b, const Fingerprint& fp, const RunOptions& o,
+              int rank, bool record) {
   if (record) forget_done(job, t.name), remove_stale_temporaries(t);
   reset_peak_memory();  // where the kernel refuses, the figure below is the peak since start
   const auto t0 = std::chrono::steady_clock::now();
   try {
     // The task's own messages only with --verbose; its warnings always.
     const CommandContext context(0, o.verbose ? log::Level::normal : log::Level::quiet);
-    execute(argv, true, split);
+    guard_command_inputs(*b.cmd, true);
+    (*b.actions.find(*b.cmd))();
   } catch (const Error& e) {
     throw Error(e.kind(), "task '" + t.name + "' (" + where(job, t.line) + "): " + cli_message(e));
   }
@@ -200,11 +196,6 @@ void run_task(const Job& job, const JobTask& t, const std::vector<std::string>& 
   write_done(job, {t.name, fp, collect_outputs(t),
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), peak, rank});
 }
-
-// How a task ended in this run: "ran" or "kept" (and "" for one never reached), and why it ran.
-struct Outcome {
-  std::string status, why;
-};
 
 // Outcomes travel between ranks as "index US status US why RS" (a why may hold any punctuation).
 std::string encode(std::size_t i, const Outcome& o) {
@@ -216,28 +207,6 @@ void decode_into(const std::string& text, std::vector<Outcome>& out) {
     const auto a = text.find('\x1f', p), b = text.find('\x1f', a + 1);
     out[std::stoul(text.substr(p, a - p))] = {text.substr(a + 1, b - a - 1), text.substr(b + 1, q - b - 1)};
   }
-}
-
-// Every task's record as this run leaves it (none for a task that never finished).
-std::vector<std::optional<DoneRecord>> records_of(const Job& job) {
-  std::vector<std::optional<DoneRecord>> out;
-  for (const auto& t : job.tasks) out.push_back(read_done(job, t.name));
-  return out;
-}
-
-void write_timings(const Job& job, const std::vector<Outcome>& outcomes,
-                   const std::vector<std::optional<DoneRecord>>& records) {
-  io::Table t{"job_timings", "Tasks of job " + job.name + ": how each ended, seconds and peak memory when it ran, why it ran",
-              {{"task"}, {"command"}, {"status"}, {"seconds", io::FieldType::real}, {"peak_mib", io::FieldType::real},
-               {"rank", io::FieldType::integer}, {"outputs", io::FieldType::integer}, {"why"}},
-              false, {}, {}};
-  for (std::size_t i = 0; i < job.tasks.size(); ++i) {
-    const auto& r = records[i];
-    t.add({job.tasks[i].name, command_text(job.tasks[i]), outcomes[i].status, r ? io::Cell{r->seconds} : io::Cell{},
-           r ? io::Cell{r->peak_mib} : io::Cell{}, r ? io::Cell{static_cast<long long>(r->rank)} : io::Cell{},
-           r ? io::Cell{static_cast<long long>(r->outputs.size())} : io::Cell{}, outcomes[i].why});
-  }
-  io::write_csv(job.out_dir + "/job_timings.csv", t, true);
 }
 
 void print_summary(const Job& job, const std::vector<Outcome>& outcomes,
@@ -257,8 +226,8 @@ void print_summary(const Job& job, const std::vector<Outcome>& outcomes,
 // One run of a job's waves on this rank.
 class JobRun {
  public:
-  JobRun(const Job& job, const std::vector<std::vector<std::string>>& argv, const RunOptions& o, const World& world)
-      : job_(job), argv_(argv), o_(o), world_(world), outcomes_(job.tasks.size()),
+  JobRun(const Job& job, const std::vector<std::unique_ptr<BoundTask>>& bound, const RunOptions& o, const World& world)
+      : job_(job), bound_(bound), o_(o), world_(world), outcomes_(job.tasks.size()),
         progress_(job.tasks.size(), o.quiet, world.distributed() ? "[rank " + std::to_string(world.rank()) + "] " : "") {
     progress_.listen(context_.get());
   }
@@ -300,9 +269,9 @@ class JobRun {
     const JobTask& t = job_.tasks[i];
     progress_.start(counter_, t.name, command_text(t));
     try {
-      const Fingerprint fp = fingerprint_task(job_, t, argv_[i]);
-      const std::string why = reason_to_run(job_, t, fp, o_);
-      if (!why.empty()) run_task(job_, t, argv_[i], fp, o_, world_.rank(), true);
+      const Fingerprint fp = fingerprint_task(job_, t, *bound_[i]);
+      const std::string why = reason_to_run(job_, t, fp, o_.force);
+      if (!why.empty()) run_task(job_, t, *bound_[i], fp, o_, world_.rank(), true);
       finished(i, why);
       return nullptr;
     } catch (...) {
@@ -317,12 +286,12 @@ class JobRun {
     std::exception_ptr failure;
     std::string why;
     try {
-      const Fingerprint fp = fingerprint_task(job_, t, argv_[i]);
-      why = reason_to_run(job_, t, fp, o_);
+      const Fingerprint fp = fingerprint_task(job_, t, *bound_[i]);
+      why = reason_to_run(job_, t, fp, o_.force);
       if (world_.any(!why.empty())) {
         if (why.empty()) why = "another rank found it out of date";
-        const WorkSplit split{world_.rank(), world_.size(), [this](const std::string& b) { return world_.gather_all(b); }};
-        run_task(job_, t, argv_[i], fp, o_, world_.rank(), world_.rank() == 0, &split);
+        bound_[i]->split = {world_.rank(), world_.size(), [this](const std::string& b) { return world_.gather_all(b); }};
+        run_task(job_, t, *bound_[i], fp, o_, world_.rank(), world_.rank() == 0);
       }
     } catch (...) {
       failure = std::current_exception();
@@ -337,7 +306,7 @@ class JobRun {
   }
 
   const Job& job_;
-  const std::vector<std::vector<std::string>>& argv_;
+  const std::vector<std::unique_ptr<BoundTask>>& bound_;
   const RunOptions& o_;
   const World& world_;
   std::vector<Outcome> outcomes_;
@@ -347,10 +316,10 @@ class JobRun {
   std::string mine_;  // the outcomes of the tasks this rank ran or kept in the wave, encoded
 };
 
-void print_dry_run(const Job& job, const std::vector<std::vector<std::string>>& argv) {
+void print_dry_run(const Job& job, const std::vector<std::unique_ptr<BoundTask>>& bound) {
   for (std::size_t i = 0; i < job.tasks.size(); ++i) {
     std::string line;
-    for (const auto& a : argv[i]) line += " " + a;
+    for (const auto& a : bound[i]->words) line += " " + a;
     std::printf("%s:%s\n", job.tasks[i].name.c_str(), redacted(line).c_str());
   }
 }
@@ -361,13 +330,13 @@ void run_job(const RunOptions& o) {
   const World world;
   jobs::Job job = jobs::load_job(o.job);
   const std::optional<unsigned> threads = o.threads ? o.threads : job.threads ? std::optional<unsigned>(job.threads) : std::nullopt;
-  std::vector<std::vector<std::string>> argv;
+  std::vector<std::unique_ptr<BoundTask>> bound;
   for (auto& t : job.tasks) {
-    argv.push_back(argv_of(job, t, threads));
-    check_parses(job, t, argv.back());
+    bound.push_back(bind_task(job, t, threads));
+    check_task(job, t, *bound.back());
   }
   if (o.dry_run) {
-    if (world.rank() == 0) print_dry_run(job, argv);
+    if (world.rank() == 0) print_dry_run(job, bound);
     return;
   }
   std::error_code ec;
@@ -375,11 +344,11 @@ void run_job(const RunOptions& o) {
   if (ec) throw OutputError(state_dir(job), "cannot create the job's folder: " + ec.message());
 
   const auto t0 = std::chrono::steady_clock::now();
-  JobRun run(job, argv, o, world);
-  for (const auto& wave : waves_of(job)) run.wave(wave);
+  JobRun run(job, bound, o, world);
+  for (const auto& wave : waves(job)) run.wave(wave);
   if (world.rank() != 0) return;
   const auto records = records_of(job);
-  write_timings(job, run.outcomes(), records);
+  io::write_csv(job.out_dir + "/job_timings.csv", jobs::timings_table(job, run.outcomes(), records), true);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!o.quiet) print_summary(job, run.outcomes(), records, seconds, world.size());
 }

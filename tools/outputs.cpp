@@ -89,8 +89,9 @@ const CLI::App& innermost(const CLI::App& app) {
 
 }  // namespace
 
-void guard_inputs(const CLI::App& root, bool install) {
-  const CLI::App& cmd = innermost(root);
+void guard_inputs(const CLI::App& root, bool install) { guard_command_inputs(innermost(root), install); }
+
+void guard_command_inputs(const CLI::App& cmd, bool install) {
   const std::vector<FileArg> inputs = file_args(cmd, true);
   const CLI::Option* update = cmd.get_option_no_throw("--update");
   const bool updating = update && update->count() > 0 && update->as<bool>();

@@ -46,6 +46,8 @@ void add_out_crs_option(CLI::App& cmd, std::string& out_crs);
 // naming both. With `install`, the inputs also go into the current context (Context::inputs),
 // where every write checks them again: the files an output folder receives, .qml sidecars.
 void guard_inputs(const CLI::App& root, bool install);
+// The same for a command whose options were set without a parse (a job task: job_runner).
+void guard_command_inputs(const CLI::App& cmd, bool install);
 
 // The command line of this run, kept for the layer descriptions (called once by main).
 void remember_command_line(int argc, const char* const* argv);

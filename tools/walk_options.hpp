@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "access/catalog.hpp"
+#include "api/walk_text.hpp"
 #include "io/table.hpp"
 #include "network/snap.hpp"
 
@@ -48,11 +49,8 @@ void add_season_option(CLI::App& cmd, std::string& season);
 // --walk-profile wheelchair (network::walk_profile, access::with_walk_profile).
 void add_walk_profile_option(CLI::App& cmd, std::string& walk_profile);
 
-// How a run walks, for the layer descriptions and the report: "0.8 m/s for every category
-// (--speed)", or "the catalog's speed profiles (general 1 m/s, elderly 0.8 m/s)".
-std::string speed_text(const std::optional<double>& speed, const access::Catalog& catalog);
-
-// Appends "Walking speed: <speed_text>." to a layer's description (the outputs' parameters).
-void describe_speed(io::Table& table, const std::string& speed_text);
+// How a run walks, for the layer descriptions and the report: api/walk_text.hpp.
+using api::describe_speed;
+using api::speed_text;
 
 }  // namespace lc::tools

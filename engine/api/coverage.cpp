@@ -99,6 +99,7 @@ using Consumer = std::function<void(access::CategoryResult&&)>;
 struct TiledSearch {
   const Tiling* tiling = nullptr;
   Cost cap;
+  double fastest = 0;  // m/s: the fastest any edge is walked at any category's speed
 };
 
 // The tiles of a run over these categories: the cap is twice the largest category threshold or the
@@ -106,7 +107,8 @@ struct TiledSearch {
 // the people within a threshold of those), and the buffer is the way the fastest edge walks in the
 // cap, plus 10 m for the rounding of the snapped points' part-edge costs to whole milliseconds.
 Tiling tiling_of(const lifecircle::CoverageRequest& r, const access::Catalog& catalog, const network::Graph& g,
-                 const OriginNetwork& on, const std::map<std::string, std::vector<std::uint32_t>>& categories, Cost& cap) {
+                 const OriginNetwork& on, const std::map<std::string, std::vector<std::uint32_t>>& categories, Cost& cap,
+                 double& v) {
   Cost::rep ms = 0;
   for (double t : r.thresholds_min) ms = std::max(ms, Cost::from_seconds({t * 60.0}).ms);
   std::map<double, double> fastest;  // speed -> the fastest walk at it
@@ -115,7 +117,7 @@ Tiling tiling_of(const lifecircle::CoverageRequest& r, const access::Catalog& ca
     ms = std::max(ms, static_cast<Cost::rep>(std::min<std::uint64_t>(2ull * rule.threshold.ms, Cost::kMaxFinite)));
     if (!fastest.count(rule.speed)) fastest[rule.speed] = fastest_walk_mps(g, network::make_weights(g, MetresPerSecond{rule.speed}));
   }
-  double v = 0;
+  v = 0;
   for (const auto& [speed, mps] : fastest) v = std::max(v, mps);
   cap = Cost{ms};
   const double buffer = v * cap.seconds().value + 10.0;
@@ -202,7 +204,10 @@ std::vector<double> run_categories(const lifecircle::CoverageRequest& r, const a
     if (tiled.tiling) {
       std::vector<std::string> facility_ids;
       for (auto i : members) facility_ids.push_back(fac.points.ids[i]);
-      const TileCategory tc{rule.speed, rule.threshold, rule.group, &snaps, &capacity, &counts_at, tiled.cap};
+      Cost::rep reach_ms = rule.threshold.ms;
+      for (const Cost& t : counts_at) reach_ms = std::max(reach_ms, t.ms);
+      const TileCategory tc{rule.speed, rule.threshold, rule.group, &snaps, &capacity, &counts_at, tiled.cap,
+                            tiled.fastest * Cost{reach_ms}.seconds().value + 10.0};
       std::optional<reach::NearestTable> whole;
       if (!hooks.gather_all) unplaced(c, people.size());
       for (std::size_t t = 0; t < tiles; ++t) {
@@ -518,7 +523,7 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
   if (r.tile_size_m > 0) {
     if (r.share.of > 1 && !hooks.gather_all)
       throw UsageError(Field{"share"}, "a share of a tiled run holds parts of categories: it needs the processes' exchange");
-    tiling.emplace(tiling_of(r, catalog, g, on, fac.members, tiled.cap));
+    tiling.emplace(tiling_of(r, catalog, g, on, fac.members, tiled.cap, tiled.fastest));
     tiled.tiling = &*tiling;
   }
   std::vector<std::string>& area_wkt = run.area_wkt;
@@ -578,7 +583,7 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
     std::optional<Tiling> plan_tiling;
     TiledSearch plan_tiled;
     if (r.tile_size_m > 0) {
-      plan_tiling.emplace(tiling_of(r, catalog, g, on, plan.members, plan_tiled.cap));
+      plan_tiling.emplace(tiling_of(r, catalog, g, on, plan.members, plan_tiled.cap, plan_tiled.fastest));
       plan_tiled.tiling = &*plan_tiling;
     }
     run_categories(r, catalog, g, plan, plan_snaps, on, people, hooks, {}, [&](access::CategoryResult&& c) {

@@ -18,16 +18,6 @@
 
 namespace lc::api {
 
-namespace {
-
-const io::Table* find_table(const std::vector<io::Table>& tables, const std::string& name) {
-  for (const auto& t : tables)
-    if (t.name == name) return &t;
-  return nullptr;
-}
-
-}  // namespace
-
 void check_coverage_report(const CoverageReportRequest& r) {
   io::check_writable(r.path, r.overwrite);
   if (!r.path.ends_with(".html") && !r.path.ends_with(".htm"))
@@ -43,19 +33,11 @@ void check_coverage_report(const CoverageReportRequest& r) {
 void write_coverage_report(const CoverageReportRequest& r, const std::vector<io::Table>& tables,
                            const access::Catalog& catalog, const std::vector<access::Unit>& units,
                            const ReportMapInputs& map) {
+  std::vector<const io::Table*> found;
+  for (const auto& t : tables) found.push_back(&t);
   report::ReportInput in;
-  in.catalog = &catalog;
-  api::describe_inputs(r.inputs, in.sources, in.notice);
-  in.sources.emplace_back("category catalog", catalog.path);
   in.parameters = r.parameters;
-  in.subtitle = "步行可达性、覆盖率与缺口 — walking access, coverage and gaps per facility category";
-  in.unit_coverage = find_table(tables, "unit_coverage");
-  in.origin_access = find_table(tables, "origin_access");
-  in.gaps = find_table(tables, "gaps");
-  in.gap_areas = find_table(tables, "gap_areas");
-  in.gap_measures = find_table(tables, "gap_measures");
-  in.progress = find_table(tables, "progress");
-  in.data_quality = find_table(tables, "data_quality");
+  api::fill_report_input(in, catalog, found, r.inputs);
   io::Table outlines{"units", "", {{"name"}}, true, {}, {}};
   for (const auto& u : units) outlines.add({u.name}, u.wkt);
   if (!units.empty()) in.unit_areas = &outlines;

@@ -45,6 +45,28 @@ void describe_inputs(const std::vector<std::pair<std::string, std::string>>& inp
   }
 }
 
+void fill_report_input(report::ReportInput& in, const access::Catalog& catalog, const std::vector<const io::Table*>& tables,
+                       const std::vector<std::pair<std::string, std::string>>& inputs,
+                       const std::vector<std::pair<std::string, std::string>>& sources) {
+  const auto find = [&](const std::string& name) -> const io::Table* {
+    for (const io::Table* t : tables)
+      if (t && t->name == name) return t;
+    return nullptr;
+  };
+  in.catalog = &catalog;
+  in.subtitle = "步行可达性、覆盖率与缺口 — walking access, coverage and gaps per facility category";
+  describe_inputs(inputs, in.sources, in.notice);
+  in.sources.insert(in.sources.end(), sources.begin(), sources.end());
+  in.sources.emplace_back("category catalog", catalog.path);
+  in.unit_coverage = find("unit_coverage");
+  in.origin_access = find("origin_access");
+  in.gaps = find("gaps");
+  in.gap_areas = find("gap_areas");
+  in.gap_measures = find("gap_measures");
+  in.progress = find("progress");
+  in.data_quality = find("data_quality");
+}
+
 }  // namespace lc::api
 
 namespace lifecircle {
@@ -54,31 +76,21 @@ std::string html_report(const std::vector<const Table*>& tables, const ReportOpt
   engine.reserve(tables.size());
   for (const Table* t : tables)
     if (t) engine.push_back(lc::api::engine_table(*t));
+  std::vector<const lc::io::Table*> found;
+  for (const auto& t : engine) found.push_back(&t);
+  const lc::access::Catalog catalog = lc::api::catalog_of(options.catalog);
+  lc::report::ReportInput in;
+  if (!options.title.empty()) in.title = options.title;
+  in.notice = options.notice;
+  in.parameters = options.parameters;
+  lc::api::fill_report_input(in, catalog, found, options.inputs, options.sources);
+  if (!options.subtitle.empty()) in.subtitle = options.subtitle;
+  in.layout.interactive_map = options.interactive_map;
   const auto find = [&](const std::string& name) -> const lc::io::Table* {
     for (const auto& t : engine)
       if (t.name == name) return &t;
     return nullptr;
   };
-  const lc::access::Catalog catalog = lc::api::catalog_of(options.catalog);
-  lc::report::ReportInput in;
-  in.catalog = &catalog;
-  if (!options.title.empty()) in.title = options.title;
-  in.subtitle = options.subtitle.empty()
-                    ? "步行可达性、覆盖率与缺口 — walking access, coverage and gaps per facility category"
-                    : options.subtitle;
-  in.notice = options.notice;
-  in.parameters = options.parameters;
-  lc::api::describe_inputs(options.inputs, in.sources, in.notice);
-  in.sources.insert(in.sources.end(), options.sources.begin(), options.sources.end());
-  in.sources.emplace_back("category catalog", catalog.path);
-  in.layout.interactive_map = options.interactive_map;
-  in.unit_coverage = find("unit_coverage");
-  in.origin_access = find("origin_access");
-  in.gaps = find("gaps");
-  in.gap_areas = find("gap_areas");
-  in.gap_measures = find("gap_measures");
-  in.progress = find("progress");
-  in.data_quality = find("data_quality");
   // District outlines: the units table, or each unit's first geometry in unit_coverage.
   lc::io::Table outlines{"units", "", {{"name"}}, true, {}, {}};
   if (const lc::io::Table* units = find("units"); units && units->has_geometry) {

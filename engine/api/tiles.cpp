@@ -35,7 +35,8 @@ double tile_dist(Point a, Point b) { return std::hypot(a.x - b.x, a.y - b.y); }
 
 EdgeId TilePiece::piece_edge(EdgeId whole) const { return tile_index_of(edges, whole); }
 
-Tiling::Tiling(const network::Graph& g, const OriginNetwork& on, double tile_m, double buffer_m) : g_(g), on_(on) {
+Tiling::Tiling(const network::Graph& g, const OriginNetwork& on, double tile_m, double buffer_m)
+    : g_(g), on_(on), buffer_(buffer_m) {
   // Nodes by grid cell, for finding those in a tile's grown box without looking at all of them.
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   for (std::uint32_t n = 0; n < g.node_count(); ++n) {
@@ -114,13 +115,14 @@ Tiling::Tiling(const network::Graph& g, const OriginNetwork& on, double tile_m, 
     }
     t.origins.push_back(o);
   }
-  for (auto& t : tiles_) t.x0 -= buffer_m, t.y0 -= buffer_m, t.x1 += buffer_m, t.y1 += buffer_m;
 }
 
 TilePiece Tiling::piece(std::size_t tile) const {
-  const Tile& t = tiles_[tile];
+  Tile t = tiles_[tile];
   const network::Graph& g = g_;
   TilePiece p;
+  p.x0 = t.x0, p.y0 = t.y0, p.x1 = t.x1, p.y1 = t.y1;
+  t.x0 -= buffer_, t.y0 -= buffer_, t.x1 += buffer_, t.y1 += buffer_;
   // Every edge with an end in the grown box, and those the tile's origins stand on.
   const auto cx = [&](double x) { return std::min(gw_ - 1, static_cast<std::size_t>(std::max(0.0, (x - gx0_) / cell_))); };
   const auto cy = [&](double y) { return std::min(gh_ - 1, static_cast<std::size_t>(std::max(0.0, (y - gy0_) / cell_))); };
@@ -244,7 +246,17 @@ TileResult search_tile(const TilePiece& piece, const TileCategory& c, const acce
       }
     }
   }
-  auto found = reach::counts_and_pairs(g, w, anchors, origins, *c.counts_at, c.threshold);
+  // The bounded searches start only at the facilities within reach of the tile: one farther counts
+  // for none of its origins and reaches none within the category's threshold, so its 2SFCA ratio is
+  // added to none of theirs.
+  std::vector<reach::Anchor> near = anchors;
+  for (std::size_t j = 0; j < near.size(); ++j) {
+    if (!snaps[j].snapped()) continue;
+    const Point q = snaps[j].at;
+    const double dx = std::max({piece.x0 - q.x, 0.0, q.x - piece.x1}), dy = std::max({piece.y0 - q.y, 0.0, q.y - piece.y1});
+    if (std::hypot(dx, dy) > c.reach_m) near[j] = reach::Anchor{};
+  }
+  auto found = reach::counts_and_pairs(g, w, near, origins, *c.counts_at, c.threshold);
   const std::size_t nt = c.counts_at->size();
   r.counts.reserve(n * nt);
   for (std::size_t k = 0; k < n; ++k)

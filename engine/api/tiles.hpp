@@ -31,6 +31,7 @@ struct TilePiece {
   std::vector<std::uint32_t> own;        // the tile's origins, as positions in `origins`
   std::vector<network::Snap> snaps;      // the piece origins' access points on the piece, origin by origin
   std::vector<std::uint32_t> first;      // piece origin -> snaps (origins.size() + 1)
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // the box of the tile's origins' snapped access points
   EdgeId piece_edge(EdgeId whole) const;  // kNone: not on the piece
 };
 
@@ -47,7 +48,7 @@ class Tiling {
  private:
   struct Tile {
     std::vector<std::uint32_t> origins;  // ascending
-    // box of their snapped access points, grown by the buffer
+      // box of their snapped access points
     double x0 = std::numeric_limits<double>::infinity(), y0 = x0, x1 = -x0, y1 = -x0;
   };
   const network::Graph& g_;
@@ -57,6 +58,7 @@ class Tiling {
   std::vector<std::uint32_t> cell_first_, cell_nodes_;    // nodes by grid cell (CSR)
   std::vector<std::uint32_t> edge_first_, edge_points_;   // access points by edge (CSR)
   std::vector<std::uint32_t> owner_;                      // access point -> origin
+  double buffer_ = 0;
   std::vector<Tile> tiles_;
   std::vector<std::uint32_t> unsnapped_;
 };
@@ -84,6 +86,10 @@ struct TileCategory {
   const std::vector<double>* capacity;
   const std::vector<Cost>* counts_at;
   Cost cap;
+  // How far from the tile's box a facility may stand and still count for its origins (the fastest
+  // walk in the larger of the largest count threshold and the category's): the bounded searches
+  // start only at those.
+  double reach_m;
 };
 
 TileResult search_tile(const TilePiece& piece, const TileCategory& c, const access::People& people);

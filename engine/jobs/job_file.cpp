@@ -251,6 +251,26 @@ Job parse_job(const std::string& text, const std::string& path) {
   return job;
 }
 
+std::string command_text(const JobTask& t) {
+  std::string s;
+  for (const auto& w : t.command) s += (s.empty() ? "" : " ") + w;
+  return s;
+}
+
+// Waves: a task runs in the wave after the last of the tasks it runs after.
+std::vector<std::vector<std::size_t>> waves(const Job& job) {
+  std::map<std::string, std::size_t> wave;
+  std::vector<std::vector<std::size_t>> out;
+  for (std::size_t i = 0; i < job.tasks.size(); ++i) {
+    std::size_t w = 0;
+    for (const auto& a : job.tasks[i].after) w = std::max(w, wave.at(a) + 1);
+    wave[job.tasks[i].name] = w;
+    if (out.size() <= w) out.resize(w + 1);
+    out[w].push_back(i);
+  }
+  return out;
+}
+
 Job load_job(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError({path, "", ""}, "cannot open the job file");

@@ -43,6 +43,13 @@ struct Job {
 Job parse_job(const std::string& text, const std::string& path);
 Job load_job(const std::string& path);
 
+// A task's command as written ("synth wuhai").
+std::string command_text(const JobTask& task);
+
+// The order tasks run in: a task runs in the wave after the last of the tasks it runs after
+// (indexes into job.tasks, in file order within a wave).
+std::vector<std::vector<std::size_t>> waves(const Job& job);
+
 // The keys whose values are paths: inputs are read relative to the job file's folder, outputs
 // are written relative to the job's output folder.
 bool is_input_path_key(const std::string& key);

@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
 #include "io/postgis.hpp"
+#include "io/table.hpp"
 
 namespace lc::jobs {
 
@@ -191,6 +192,49 @@ std::string output_problem(const DoneRecord& r, const JobTask& task) {
     if (fs::file_size(o.path, ec) != o.size || file_hash(o.path) != o.hash) return "output " + o.path + " changed";
   }
   return "";
+}
+
+// The tasks a task runs after, each with the hash of what it wrote.
+std::vector<std::pair<std::string, std::string>> upstream_hashes(const Job& job, const JobTask& t) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& a : t.after) {
+    auto r = read_done(job, a);
+    if (!r) throw Error(ErrorKind::output, "task '" + t.name + "': the record of '" + a + "' is missing from " + state_dir(job));
+    out.emplace_back(a, outputs_hash(*r));
+  }
+  return out;
+}
+
+// Why the task runs ("catalog data/geo/categories.toml changed"); empty when an earlier run
+// finished it with this fingerprint and its outputs are still the files it wrote.
+std::string reason_to_run(const Job& job, const JobTask& t, const Fingerprint& fp, bool force) {
+  if (force) return "--force";
+  const RecordRead done = read_record(job, t.name);
+  if (!done.record) return done.problem.empty() ? "not run before" : done.problem;
+  if (std::string why = why_changed(fp, done.record->fingerprint); !why.empty()) return why;
+  return output_problem(*done.record, t);
+}
+
+// Every task's record as this run leaves it (none for a task that never finished).
+std::vector<std::optional<DoneRecord>> records_of(const Job& job) {
+  std::vector<std::optional<DoneRecord>> out;
+  for (const auto& t : job.tasks) out.push_back(read_done(job, t.name));
+  return out;
+}
+
+io::Table timings_table(const Job& job, const std::vector<TaskOutcome>& outcomes,
+                        const std::vector<std::optional<DoneRecord>>& records) {
+  io::Table t{"job_timings", "Tasks of job " + job.name + ": how each ended, seconds and peak memory when it ran, why it ran",
+              {{"task"}, {"command"}, {"status"}, {"seconds", io::FieldType::real}, {"peak_mib", io::FieldType::real},
+               {"rank", io::FieldType::integer}, {"outputs", io::FieldType::integer}, {"why"}},
+              false, {}, {}};
+  for (std::size_t i = 0; i < job.tasks.size(); ++i) {
+    const auto& r = records[i];
+    t.add({job.tasks[i].name, command_text(job.tasks[i]), outcomes[i].status, r ? io::Cell{r->seconds} : io::Cell{},
+           r ? io::Cell{r->peak_mib} : io::Cell{}, r ? io::Cell{static_cast<long long>(r->rank)} : io::Cell{},
+           r ? io::Cell{static_cast<long long>(r->outputs.size())} : io::Cell{}, outcomes[i].why});
+  }
+  return t;
 }
 
 }  // namespace lc::jobs

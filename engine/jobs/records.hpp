@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "io/table.hpp"
 #include "jobs/fingerprint.hpp"
 #include "jobs/job_file.hpp"
 
@@ -61,5 +63,26 @@ void forget_done(const Job& job, const std::string& task);
 // out/sites.csv changed"); empty when every one still exists with its size and hash. A result table
 // is read through the task's own output connection string (`task`: the record holds no password).
 std::string output_problem(const DoneRecord& record, const JobTask& task);
+
+// The tasks `task` runs after, each with the hash of what it wrote (its fingerprint's upstream).
+// Throws Error (output) when one has no record.
+std::vector<std::pair<std::string, std::string>> upstream_hashes(const Job& job, const JobTask& task);
+
+// Why the task runs ("catalog data/geo/categories.toml changed", "--force" with `force`); empty
+// when an earlier run finished it with fingerprint `fp` and its outputs are still the files it wrote.
+std::string reason_to_run(const Job& job, const JobTask& task, const Fingerprint& fp, bool force);
+
+// Every task's record as this run leaves it (none for a task that never finished).
+std::vector<std::optional<DoneRecord>> records_of(const Job& job);
+
+// How a task ended in a run: "ran" or "kept" ("" for one never reached), and why it ran.
+struct TaskOutcome {
+  std::string status, why;
+};
+
+// job_timings: each task's command, how it ended, seconds, peak memory, rank and outputs when it
+// ran (from `records`), why it ran.
+io::Table timings_table(const Job& job, const std::vector<TaskOutcome>& outcomes,
+                        const std::vector<std::optional<DoneRecord>>& records);
 
 }  // namespace lc::jobs

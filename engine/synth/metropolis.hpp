@@ -51,4 +51,7 @@ Metropolis synth_metropolis(const access::Catalog& catalog, const MetropolisOpti
 // node; written to a temporary file and renamed. Throws OutputError.
 void write_population_raster(const Metropolis& m, const std::string& path, bool overwrite);
 
+// README.md for `m` made from (`cells`, `seed`): what the lattice, raster and facilities are.
+std::string metropolis_readme(const Metropolis& m, const access::Catalog& catalog, std::uint64_t cells, std::uint64_t seed);
+
 }  // namespace lc::synth

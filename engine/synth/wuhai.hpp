@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -51,5 +52,9 @@ long long urban_population(const DistrictFacts& d);
 // Layers, in this order: districts, river, streets, compounds, gates, facilities (all WGS84 WKT).
 // Facilities cover every category of `catalog`. Pure function of (catalog ids, seed).
 std::vector<io::Table> synth_wuhai(const access::Catalog& catalog, const SynthOptions& options);
+
+// README.md for `tables` (synth_wuhai's): that it is not real data, the public facts and how the
+// generator used them, the layers and facilities per category of `catalog`, an example command.
+std::string wuhai_readme(const std::vector<io::Table>& tables, const access::Catalog& catalog, std::uint64_t seed);
 
 }  // namespace lc::synth

@@ -598,6 +598,12 @@ PYBIND11_MODULE(_lifecircle, m) {
       .def_readwrite("max_snap_m", &lcp::ReachRequest::max_snap_m)
       .def_readwrite("min_component", &lcp::ReachRequest::min_component);
 
+  py::class_<lcp::CoverageRequest::Share>(m, "CoverageShare")
+      .def(py::init<>())
+      .def(py::init([](unsigned part, unsigned of) { return lcp::CoverageRequest::Share{part, of}; }), py::arg("part"),
+           py::arg("of"))
+      .def_readwrite("part", &lcp::CoverageRequest::Share::part)
+      .def_readwrite("of", &lcp::CoverageRequest::Share::of);
   py::class_<lcp::CoverageRequest>(m, "CoverageRequest")
       .def(py::init<>())
       .def_readwrite("network", &lcp::CoverageRequest::network)
@@ -617,7 +623,8 @@ PYBIND11_MODULE(_lifecircle, m) {
       .def_readwrite("gap_point_radius_m", &lcp::CoverageRequest::gap_point_radius_m)
       .def_readwrite("checklist", &lcp::CoverageRequest::checklist)
       .def_readwrite("as_of", &lcp::CoverageRequest::as_of)
-      .def_readwrite("plan_facilities", &lcp::CoverageRequest::plan_facilities);
+      .def_readwrite("plan_facilities", &lcp::CoverageRequest::plan_facilities)
+      .def_readwrite("share", &lcp::CoverageRequest::share);
 
   py::class_<lcp::IsochroneRequest>(m, "IsochroneRequest")
       .def(py::init<>())

@@ -189,3 +189,42 @@ def test_convert_equals_the_cli(cli, wuhai, tmp_path):
         np.testing.assert_allclose(lon, theirs.geometry.x, rtol=0, atol=1e-9)
         np.testing.assert_allclose(lat, theirs.geometry.y, rtol=0, atol=1e-9)
         assert np.abs(lon - facilities.geometry.x).max() > 1e-4  # it moved them (hundreds of metres)
+
+
+def test_a_coverage_split_into_shares_gives_each_category_once_as_the_whole_run(wuhai):
+    """CoverageRequest.share (the MPI split of `lifecircle run`, bound for any client that spreads a
+    run over processes): shares 0/2 and 1/2 together hold every category of the whole run exactly
+    once, each with the whole run's walking times and counts, and no tables; a part outside the
+    share count is a UsageError naming ``share``."""
+    from lifecircle import _lifecircle as _lc
+
+    def run(share=None):
+        req = _lc.CoverageRequest()
+        req.network.path = wuhai + ":streets"
+        req.facilities.path = wuhai + ":facilities"
+        req.facilities.category_field = "category"
+        req.facilities.id_field = "id"
+        req.origins.path = wuhai + ":compounds"
+        req.origins.fields.id = "id"
+        req.origins.fields.population = "population"
+        req.categories = ["convenience_store", "pharmacy", "kindergarten", "primary_school", "fitness"]
+        if share is not None:
+            req.share = share
+        return _lc.coverage(req, 1, None, {}, False)
+
+    whole = run()
+    parts = [run(_lc.CoverageShare(part, 2)) for part in (0, 1)]
+    by_id = {c["id"]: c for c in whole["categories"]}
+    assert len(by_id) == 5 and whole["tables"]
+    seen = [c["id"] for p in parts for c in p["categories"]]
+    assert sorted(seen) == sorted(by_id), seen
+    assert all(p["categories"] and not p["tables"] for p in parts)
+    for p in parts:
+        for c in p["categories"]:
+            w = by_id[c["id"]]
+            assert np.array_equal(c["nearest_s"], w["nearest_s"], equal_nan=True), c["id"]
+            assert c["nearest_id"] == w["nearest_id"] and np.array_equal(c["counts"], w["counts"]), c["id"]
+    share = _lc.CoverageShare()
+    share.part, share.of = 2, 2
+    with pytest.raises(lifecircle.UsageError, match="share"):
+        run(share)

@@ -1,0 +1,116 @@
+// api: the memory budget of a whole coverage or siting run (docs/memory.md), as hooks between its
+// stages: the shape of the run (memory_budget.hpp) plus what each stage adds that the shape does
+// not cover (the 2SFCA's pairs, the candidate sites and their reach sets), estimated before it starts.
+#include "api/run_budget.hpp"
+
+#include <cstdint>
+
+#include "api/memory_budget.hpp"
+#include "api/origin_budget.hpp"
+#include "io/table_writer.hpp"
+#include "network/snap.hpp"
+#include "reach/anchor.hpp"
+
+namespace lc::api {
+
+namespace {
+
+// Bytes per (facility, origin) pair while the 2SFCA runs: its pairs (16 B), and inside two_step_fca
+// the pairs sorted (16 B), the triplets (16 B) and the sparse matrix (12 B), not all at once
+// (measured 56 B on 3.2 million pairs, docs/memory.md).
+constexpr double kFcaPairBytes = 64;
+
+// Bytes per candidate site: its id, location, snap, anchor and district (measured 140-160 B on the
+// synthetic Wuhai), and with --units the origin record that assigns it a district (docs/memory.md).
+constexpr double kCandidateBytes = 192, kCandidateDistrictBytes = 192;
+// Bytes per candidate for the greedy (its gain in the lazy heap, its cover-set offset), once the
+// candidates themselves are held.
+constexpr double kGreedyBytes = 32;
+// Bytes per (candidate, origin) pair of the reach sets while they are built: the pairs found per
+// thread, merged and sorted, and the cover sets' ids (measured 42-44 B, docs/memory.md).
+constexpr double kCoverPairBytes = 48;
+
+// The 2SFCA holds one category's pairs at a time: the largest category's, estimated from a sample
+// of its facilities (estimate_pairs), is what the searches and results add at their peak.
+EstimatePart fca_pairs_part(const SearchStage& s) {
+  PairEstimate largest;
+  std::string largest_id;
+  for (const auto& [id, members] : s.facilities.members) {
+    const Rule rule = s.rule(id);
+    const auto& [w, origins] = s.origins.at(s.graph, rule.speed);
+    std::vector<network::Snap> snaps;
+    for (auto i : members) snaps.push_back(s.facility_snaps[i]);
+    const PairEstimate est = estimate_pairs(s.graph, w, reach::make_anchors(s.graph, w, snaps), origins, rule.threshold);
+    if (est.pairs > largest.pairs) largest = est, largest_id = id;
+  }
+  return {"2SFCA pairs of the largest category (" + largest_id + "): about " + format_count(largest.pairs) +
+              " (facility, origin) pairs (" + format_count(largest.mean) + " per facility in a sample of " +
+              std::to_string(largest.sample) + ")",
+          static_cast<std::uint64_t>(largest.pairs * kFcaPairBytes)};
+}
+
+// What the memory budget checks of a siting run: one category, its nearest facility per origin, no
+// output tables.
+RunShape site_shape(const RunSizes& s, unsigned threads) {
+  return {s.nodes, s.edges, s.origins, s.access_points, s.facilities, 1, 1, 0, worker_threads(threads), false};
+}
+
+}  // namespace
+
+void add_coverage_budget(CoverageHooks& hooks, const OriginRequest& origins, const std::string& max_memory,
+                         unsigned threads, unsigned count_thresholds, bool streamed) {
+  const auto shape = [=](const RunSizes& s) {
+    // One nearest label per node and origin whatever k (the tables keep the nearest only).
+    RunShape run{s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, 1, count_thresholds,
+                 worker_threads(threads), true};
+    run.polygon_origins = s.polygon_origins;
+    run.streamed = streamed;
+    return run;
+  };
+  hooks.before_origins = [=](const RunSizes& s, const io::Projector& metric) {
+    check_origin_budget(origins, metric, max_memory, shape(s));
+  };
+  hooks.before_searches = [=](const SearchStage& s) {
+    check_memory_budget(max_memory, shape(s.sizes), {}, {fca_pairs_part(s)});
+  };
+}
+
+void add_site_budget(SiteHooks& hooks, const OriginRequest& origins, const std::string& max_memory, unsigned threads,
+                     double candidate_spacing_m, bool districts) {
+  hooks.before_origins = [=](const RunSizes& s, const io::Projector& metric) {
+    check_origin_budget(origins, metric, max_memory, site_shape(s, threads));
+  };
+  hooks.before_searches = [=](const RunSizes& s) { check_memory_budget(max_memory, site_shape(s, threads)); };
+  const double district_bytes = districts ? kCandidateDistrictBytes : 0;
+  // Candidates every candidate_spacing_m, counted from the street lengths before any is made (an
+  // edge gets at most length / spacing + 1) and checked with their reach sets at the size of the
+  // origins (not known yet: checked again once a sample is searched).
+  hooks.before_candidates = [=](const RunSizes& sizes, const network::Graph& g, const std::vector<bool>& allowed) {
+    double n = 0;
+    for (EdgeId e = 0; e < g.edge_count(); ++e)
+      if (allowed.empty() || allowed[g.edge_class[e]]) n += g.edge_length_m[e] / candidate_spacing_m + 1;
+    check_memory_budget(max_memory, site_shape(sizes, threads),
+                        {"the candidate sites are generated", {"use a larger {candidate_spacing}", {"candidate_spacing"}}},
+                        {{"candidate sites: at most " + format_count(n) + " every " + io::format_cell(candidate_spacing_m) +
+                              " m along the streets",
+                          static_cast<std::uint64_t>(n * (kCandidateBytes + district_bytes))}});
+  };
+  // The reach sets' size from a sample of candidates searched in full (estimate_pairs), checked
+  // before every candidate is searched. The candidates are held by then (in the resident part);
+  // what follows adds the greedy's state and, with districts, their assignment.
+  hooks.before_covers = [=](const CoverStage& s) {
+    const PairEstimate est = estimate_pairs(s.graph, s.weights, s.candidates, s.origins, s.threshold);
+    if (est.sample == 0) return;
+    const auto n = static_cast<double>(s.candidates.size());
+    check_memory_budget(max_memory, site_shape(s.sizes, threads),
+                        {"the candidates' reach sets are built",
+                         {"use a larger {candidate_spacing} or fewer candidates", {"candidate_spacing"}}},
+                        {{"greedy over " + format_count(n) + " candidates" + (districts ? " with their districts" : ""),
+                          static_cast<std::uint64_t>(n * (kGreedyBytes + district_bytes))},
+                         {"reach sets: about " + format_count(est.pairs) + " (candidate, origin) pairs (" +
+                              format_count(est.mean) + " per candidate in a sample of " + std::to_string(est.sample) + ")",
+                          static_cast<std::uint64_t>(est.pairs * kCoverPairBytes)}});
+  };
+}
+
+}  // namespace lc::api
