@@ -140,28 +140,18 @@ TEST(JobRun, OneOrTwoThreadsGiveByteIdenticalTables) {
   expect_same_tables(uninterrupted(1), uninterrupted(2));
 }
 
-bool have_mpirun() { return std::system("mpirun --version > /dev/null 2>&1") == 0; }
-
 // Two ranks: the grid and siting tasks are dealt out, and the compounds' category searches are
 // split between the ranks (split = true) and gathered on rank 0.
 TEST(JobRun, TwoMpiRanksGiveTheSameTablesAsOneProcess) {
-  if (!have_mpirun()) {
+  if (!test::have_mpirun()) {
     if (test::in_ci()) FAIL() << "mpirun missing under CI (scripts/setup.sh installs openmpi-bin)";
     GTEST_SKIP() << "mpirun not installed";
   }
   const auto reference = uninterrupted(1);
   test::TempDir dir;
   write_job(dir, 1, true);
-  // Leak checking stays off in the child ranks: Open MPI keeps some allocations to the end.
-  const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 OMPI_MCA_plm=isolated OMPI_MCA_btl_vader_single_copy_mechanism=none "
-                          "mpirun --oversubscribe --allow-run-as-root -np 2 " + std::string(LIFECIRCLE_BIN) +
-                          " -q run " + dir.file("job.toml") + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  std::string out;
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  ASSERT_EQ(pclose(p), 0) << out;
+  const auto mpi = test::run_mpi(2, "-q run " + dir.file("job.toml"));
+  ASSERT_EQ(mpi.code, 0) << mpi.out;
   expect_same_tables(reference, tables_of(dir));
   std::set<std::string> ranks;
   for (const auto& row : test::read_csv(dir.file("out/job_timings.csv")))

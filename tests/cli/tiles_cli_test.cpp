@@ -16,8 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool tiles_have_mpirun() { return std::system("mpirun --version > /dev/null 2>&1") == 0; }
-
 // A layer's text without the command line that made it ("Made by: ..." in its description).
 std::string tiles_without_command(const std::string& text) {
   static const std::regex made_by("Made by: [^\"\\n]*");
@@ -25,7 +23,7 @@ std::string tiles_without_command(const std::string& text) {
 }
 
 TEST(TilesCli, TwoMpiRanksDealtTilesGiveTheUntiledLayers) {
-  if (!tiles_have_mpirun()) {
+  if (!test::have_mpirun()) {
     if (test::in_ci()) FAIL() << "mpirun missing under CI (scripts/setup.sh installs openmpi-bin)";
     GTEST_SKIP() << "mpirun not installed";
   }
@@ -50,15 +48,8 @@ TEST(TilesCli, TwoMpiRanksDealtTilesGiveTheUntiledLayers) {
       << "out-dir = \"tiled\"\nsummary = \"tiled/summary.csv\"\n";
   fs::create_directories(dir.path / "out" / "tiled");
   test::write_file(dir.file("job.toml"), job.str());
-  const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 OMPI_MCA_plm=isolated OMPI_MCA_btl_vader_single_copy_mechanism=none "
-                          "mpirun --oversubscribe --allow-run-as-root -np 2 " + std::string(LIFECIRCLE_BIN) +
-                          " -q run " + dir.file("job.toml") + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  std::string out;
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  ASSERT_EQ(pclose(p), 0) << out;
+  const auto mpi = test::run_mpi(2, "-q run " + dir.file("job.toml"));
+  ASSERT_EQ(mpi.code, 0) << mpi.out;
 
   std::size_t layers = 0;
   for (const auto& e : fs::directory_iterator(dir.path / "whole")) {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -23,6 +24,14 @@ CliResult run_cli_wrapped(const std::string& wrapper, const std::string& args) {
   const int status = pclose(p);
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+bool have_mpirun() { return std::system("mpirun --version > /dev/null 2>&1") == 0; }
+
+CliResult run_mpi(int ranks, const std::string& args) {
+  return run_cli_wrapped("ASAN_OPTIONS=detect_leaks=0 OMPI_MCA_plm=isolated OMPI_MCA_btl_vader_single_copy_mechanism=none "
+                         "mpirun --oversubscribe --allow-run-as-root -np " + std::to_string(ranks),
+                         args);
 }
 
 const std::string& synthetic_wuhai() {

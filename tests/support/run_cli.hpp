@@ -21,6 +21,11 @@ CliResult run_cli(const std::string& args);
 CliResult run_cli_wrapped(const std::string& wrapper, const std::string& args);
 std::string read_file(const std::string& path);
 
+// Whether Open MPI's mpirun is installed; and the binary run on `ranks` ranks of one machine under it
+// (leak checking off in the ranks: Open MPI keeps some allocations to the end).
+bool have_mpirun();
+CliResult run_mpi(int ranks, const std::string& args);
+
 // The synthetic Wuhai GeoPackage (`synth wuhai --seed 5`), written once per test process by the
 // real binary into a temporary folder removed at exit. Tests work on copies of it.
 const std::string& synthetic_wuhai();
