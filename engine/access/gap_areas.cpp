@@ -126,13 +126,60 @@ class InsidePoints {
   std::vector<unsigned char> state_;
 };
 
-// One category's gap areas, ranked, appended to `t`; shapes[o] is set for every origin in its gap.
-void add_category_areas(io::Table& t, Geos& geos, const std::vector<Ptr>& shapes, InsidePoints& insides, const People& p,
+// The origins' metric shapes, kept from the first category that needs each to the last: a polygon
+// without holes (a raster or grid cell, most compounds, a point's Voronoi cell) as its shell's
+// coordinates (16 B a corner: a cell's 5 take 80 B, where the GEOS polygon took about 400 B), made
+// into a GEOS polygon again for each category that needs it; any other shape as it is. The polygon
+// made again has the same coordinates in the same order, so the merged areas are the same.
+class Shapes {
+ public:
+  Shapes(Geos& geos, std::size_t origins) : geos_(geos), first_(origins, 0), size_(origins, 0) {
+    kept_.reserve(origins);
+    for (std::size_t o = 0; o < origins; ++o) kept_.emplace_back(nullptr, io::geos::GeomDeleter{geos.h});
+  }
+  bool has(std::size_t o) const { return kept_[o] || size_[o] > 0; }
+  void keep(std::size_t o, Ptr shape) {
+    if (!shape) return;
+    const GEOSGeometry* shell = GEOSGeomTypeId_r(geos_.h, shape.get()) == GEOS_POLYGON &&
+                                        GEOSGetNumInteriorRings_r(geos_.h, shape.get()) == 0 && GEOSisEmpty_r(geos_.h, shape.get()) == 0
+                                    ? GEOSGetExteriorRing_r(geos_.h, shape.get())
+                                    : nullptr;
+    const GEOSCoordSequence* seq = shell ? GEOSGeom_getCoordSeq_r(geos_.h, shell) : nullptr;
+    unsigned n = 0, dims = 0;
+    if (!seq || GEOSCoordSeq_getSize_r(geos_.h, seq, &n) != 1 || GEOSCoordSeq_getDimensions_r(geos_.h, seq, &dims) != 1 ||
+        dims != 2 || n < 4 || GEOSHasZ_r(geos_.h, shape.get()) != 0) {
+      kept_[o] = std::move(shape);
+      return;
+    }
+    const std::size_t at = xy_.size();
+    xy_.resize(at + 2 * std::size_t{n});
+    for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(geos_.h, seq, i, &xy_[at + 2 * i], &xy_[at + 2 * i + 1]);
+    first_[o] = at, size_[o] = n;
+  }
+  // A new geometry equal to origin o's shape (null when it has none).
+  GEOSGeometry* make(std::size_t o) const {
+    if (kept_[o]) return GEOSGeom_clone_r(geos_.h, kept_[o].get());
+    if (size_[o] == 0) return nullptr;
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(geos_.h, size_[o], 2);
+    for (unsigned i = 0; i < size_[o]; ++i) GEOSCoordSeq_setXY_r(geos_.h, seq, i, xy_[first_[o] + 2 * i], xy_[first_[o] + 2 * i + 1]);
+    return GEOSGeom_createPolygon_r(geos_.h, GEOSGeom_createLinearRing_r(geos_.h, seq), nullptr, 0);
+  }
+
+ private:
+  Geos& geos_;
+  std::vector<Ptr> kept_;              // per origin: a shape kept as GEOS made it
+  std::vector<double> xy_;             // the shells' coordinates, x y x y ..., origin after origin
+  std::vector<std::uint64_t> first_;   // per origin: its shell's first number in xy_
+  std::vector<std::uint32_t> size_;    // per origin: its shell's coordinates (0: none kept)
+};
+
+// One category's gap areas, ranked, appended to `t`; shapes.has(o) for every origin in its gap.
+void add_category_areas(io::Table& t, Geos& geos, const Shapes& shapes, InsidePoints& insides, const People& p,
                         const CategoryResult& c, const GroupShares& shares, const io::Projector& metric) {
   std::vector<std::size_t> gap;
   std::vector<GEOSGeometry*> parts;
   for (std::size_t o = 0; o < p.size(); ++o)
-    if (in_gap(p, c, o, shares)) gap.push_back(o), parts.push_back(GEOSGeom_clone_r(geos.h, shapes[o].get()));
+    if (in_gap(p, c, o, shares)) gap.push_back(o), parts.push_back(shapes.make(o));
   if (gap.empty()) return;
   auto all = geos.own(GEOSGeom_createCollection_r(geos.h, GEOS_GEOMETRYCOLLECTION, parts.data(), static_cast<unsigned>(parts.size())));
   auto merged = merge(geos, all.get());
@@ -150,8 +197,9 @@ void add_category_areas(io::Table& t, Geos& geos, const std::vector<Ptr>& shapes
   const Tree tree(geos.h, polys);
   std::vector<io::geos::PreparedPtr> prepared;  // point-in-polygon on big merged areas: indexed
   for (const auto& a : areas) prepared.push_back(geos.prepare(a.polygon.get()));
-  for (auto o : gap) {
-    const auto inside = insides.at(geos, shapes[o].get(), o);
+  for (std::size_t g = 0; g < gap.size(); ++g) {
+    const std::size_t o = gap[g];
+    const auto inside = insides.at(geos, GEOSGetGeometryN_r(geos.h, all.get(), static_cast<int>(g)), o);
     const auto hits = tree.query(inside.get());
     std::size_t best = hits.empty() ? 0 : hits.front();
     for (auto i : hits)
@@ -208,17 +256,20 @@ io::Table gap_areas_table(const People& p, const std::vector<std::string>& area_
   std::vector<bool> needed(p.size(), false);
   for (const auto& c : cats)
     for (std::size_t o = 0; o < p.size(); ++o) needed[o] = needed[o] || in_gap(p, c, o, shares);
-  const auto shapes = origin_shapes(geos, p, area_wkt, needed, metric, opt.point_radius_m);
+  Shapes shapes(geos, p.size());
+  auto made = origin_shapes(geos, p, area_wkt, needed, metric, opt.point_radius_m);
+  for (std::size_t o = 0; o < p.size(); ++o) shapes.keep(o, std::move(made[o]));
+  made.clear();
   InsidePoints insides(p.size());
   for (const auto& c : cats) add_category_areas(t, geos, shapes, insides, p, c, shares, metric);
   return t;
 }
 
 struct GapAreaBuilder::Impl {
-  explicit Impl(std::size_t origins) : insides(origins) {}
+  explicit Impl(std::size_t origins) : shapes(geos, origins), insides(origins) {}
   Geos geos;
-  std::vector<Ptr> shapes;  // made when an origin is first in a gap, kept
-  InsidePoints insides;     // the same
+  Shapes shapes;         // made when an origin is first in a gap, kept
+  InsidePoints insides;  // the same
   bool points_made = false;
 };
 
@@ -226,7 +277,6 @@ GapAreaBuilder::GapAreaBuilder(const People& p, const std::vector<std::string>& 
                                const GroupShares& shares, const io::Projector& metric, const GapAreaOptions& opt)
     : p_(p), area_wkt_(area_wkt), shares_(shares), metric_(metric), opt_(opt), areas_(gap_areas_schema(headers, opt)),
       unit_gaps_(unit_gaps_schema(headers)), units_(group_by(p.unit, true)), impl_(std::make_unique<Impl>(p.size())) {
-  for (std::size_t o = 0; o < p.size(); ++o) impl_->shapes.emplace_back(nullptr, io::geos::GeomDeleter{impl_->geos.h});
   unit_rows_.resize(units_.size());
 }
 
@@ -237,20 +287,21 @@ void GapAreaBuilder::add(const CategoryResult& c) {
   if (p_.size() > 0) {
     // The shapes this category needs and no earlier one did: areas parsed, points' Voronoi cells
     // made once for every point origin (the diagram needs them all).
+    // An area is parsed and kept one at a time (origin_shapes would hold every new one at once).
     std::vector<bool> needed(p_.size(), false);
-    bool any = false, point = false;
+    bool point = false;
     for (std::size_t o = 0; o < p_.size(); ++o)
-      if (!m.shapes[o] && in_gap(p_, c, o, shares_)) {
-        needed[o] = any = true;
-        point = point || area_wkt_[o].empty();
+      if (!m.shapes.has(o) && in_gap(p_, c, o, shares_)) {
+        if (area_wkt_[o].empty()) needed[o] = point = true;
+        else m.shapes.keep(o, m.geos.metric_from_wkt(area_wkt_[o], metric_, {"", "", "origin " + p_.id[o]}));
       }
     if (point && !m.points_made)
-      for (std::size_t o = 0; o < p_.size(); ++o) needed[o] = needed[o] || (area_wkt_[o].empty() && !m.shapes[o]);
-    if (any) {
+      for (std::size_t o = 0; o < p_.size(); ++o) needed[o] = needed[o] || (area_wkt_[o].empty() && !m.shapes.has(o));
+    if (point) {
       auto made = origin_shapes(m.geos, p_, area_wkt_, needed, metric_, opt_.point_radius_m);
       for (std::size_t o = 0; o < p_.size(); ++o)
-        if (made[o]) m.shapes[o] = std::move(made[o]);
-      m.points_made = m.points_made || point;
+        if (made[o]) m.shapes.keep(o, std::move(made[o]));
+      m.points_made = true;
     }
   }
   const std::size_t first = areas_.rows.size();

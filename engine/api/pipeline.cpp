@@ -36,7 +36,11 @@ std::string point_wkt(LonLat p) {
 
 access::People people_of(const access::OriginSet& set, const std::vector<std::string>& units, bool communities) {
   access::People p;
-  for (std::size_t i = 0; i < set.origins.size(); ++i) {
+  // Reserved: grown by doubling, the vectors of text would hold up to twice the origins' 32 B each.
+  const std::size_t n = set.origins.size();
+  p.id.reserve(n), p.population.reserve(n), p.elderly_share.reserve(n), p.unit.reserve(n), p.community.reserve(n);
+  p.wkt_point.reserve(n), p.snapped.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
     const auto& o = set.origins[i];
     p.id.push_back(o.id);
     p.population.push_back(o.population);

@@ -75,6 +75,8 @@ void append_number(std::string& out, double v) {
   out.append(buf, r.ptr);
 }
 
+// Held for every populated cell of a run (a province has millions), so at its exact size: built
+// by appending, its capacity would be up to twice its length.
 std::string ring_wkt(const double* xs, const double* ys, int n) {
   std::string wkt = "POLYGON ((";
   for (int i = 0; i <= n; ++i) {  // the ring is closed by repeating its first corner
@@ -83,7 +85,9 @@ std::string ring_wkt(const double* xs, const double* ys, int n) {
     wkt += ' ';
     append_number(wkt, ys[i % n]);
   }
-  return wkt + "))";
+  wkt += "))";
+  wkt.shrink_to_fit();
+  return wkt;
 }
 
 struct RowReader {
