@@ -252,5 +252,39 @@ TEST(GapAreas, OverlappingCommunitiesMergeIntoTheirUnion) {
   EXPECT_NEAR(std::get<double>(areas.rows[0][3]), 15000.0, 2.0);
 }
 
+// Built category by category, a cell's shape is kept as its shell's coordinates and made again for
+// each later category; a shape with a hole is kept as GEOS made it. Origin 0's cell has a 20 m
+// square hole, cells 0 and 1 share an edge: the areas are worked out by hand for both categories,
+// the second made from the kept shapes.
+TEST(GapAreas, ShapesKeptBetweenCategoriesGiveTheSameAreas) {
+  Row4 r;
+  auto ll = [&](double x, double y) {
+    const LonLat l = r.proj.inverse({x, y});
+    char out[64];
+    std::snprintf(out, sizeof out, "%.10f %.10f", l.lon, l.lat);
+    return std::string(out);
+  };
+  const double x0 = 600000, y0 = 4390000;
+  r.cells[0] = "POLYGON ((" + ll(x0, y0) + ", " + ll(x0 + 100, y0) + ", " + ll(x0 + 100, y0 + 100) + ", " + ll(x0, y0 + 100) +
+               ", " + ll(x0, y0) + "), (" + ll(x0 + 40, y0 + 40) + ", " + ll(x0 + 40, y0 + 60) + ", " + ll(x0 + 60, y0 + 60) +
+               ", " + ll(x0 + 60, y0 + 40) + ", " + ll(x0 + 40, y0 + 40) + "))";
+  const std::vector<CategoryResult> cats = {category("a", {kNo, 400000, 60000, 60000}),
+                                            category("b", {400000, kNo, 60000, 400000})};
+  access::GapAreaBuilder builder(r.p, r.cells, cats, {}, r.proj, {});
+  for (const auto& c : cats) builder.add(c);
+  const io::Table& areas = builder.gap_areas();
+  ASSERT_EQ(areas.rows.size(), 3u);
+  // a: cells 0 and 1 as one area with the hole (100 + 200 people, 20,000 - 400 m2).
+  EXPECT_EQ(std::get<std::string>(areas.rows[0][0]), "a");
+  EXPECT_DOUBLE_EQ(std::get<double>(areas.rows[0][2]), 300);
+  EXPECT_NEAR(std::get<double>(areas.rows[0][3]), 19600.0, 2.0);
+  // b: cell 3 (400 people) first, then cells 0 and 1 again, made from the kept shapes.
+  EXPECT_EQ(std::get<std::string>(areas.rows[1][0]), "b");
+  EXPECT_DOUBLE_EQ(std::get<double>(areas.rows[1][2]), 400);
+  EXPECT_NEAR(std::get<double>(areas.rows[1][3]), 10000.0, 1.0);
+  EXPECT_DOUBLE_EQ(std::get<double>(areas.rows[2][2]), 300);
+  EXPECT_NEAR(std::get<double>(areas.rows[2][3]), 19600.0, 2.0);
+}
+
 }  // namespace
 }  // namespace lc
