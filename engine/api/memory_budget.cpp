@@ -36,14 +36,16 @@ constexpr double kTablesPerPolygonOrigin = 2048;
 constexpr double kReachRowPerOriginCategory = 950;
 // coverage streamed (a new GeoPackage --out, or only --summary): what is held grows with the
 // origins, not the categories. Per origin once: its cells in the part of rows being written, its
-// shape for the gap areas (an area origin's more: kStreamedPerAreaOrigin), its completeness flags,
-// the gap areas' rows; per origin and category only the labels, counts and 2SFCA of up to two
-// categories (the one searched and the one made into rows); and SQLite's page cache (64 MiB), the
-// R-tree buffer and the threads' allocator arenas, which fill with the rows written up to about
-// kStreamedFixed. Measured on the synthetic metropolis
-// (40,000 to 360,000 raster cells, 24 categories: 1.15-1.45 KiB per origin and about 100 MiB, docs/memory.md).
-constexpr double kStreamedPerOrigin = 600;
-constexpr double kStreamedPerAreaOrigin = 650;
+// completeness flags, its point in the file, the gap areas' rows, and for an area origin
+// (kStreamedPerAreaOrigin) its gap shape kept as the shell's coordinates and the GEOS polygon made
+// of it for the category being merged; per origin and category only the labels, counts and 2SFCA
+// of up to two categories (the one searched and the one made into rows); and SQLite's page cache
+// (64 MiB), the R-tree buffer and the threads' allocator arenas, which fill with the rows written
+// up to about kStreamedFixed. Measured on the synthetic metropolis (40,000 to 6.3 M raster cells,
+// 24 categories: about 0.9 KiB per origin and 110 MiB above what is held once the inputs are
+// snapped, docs/memory.md).
+constexpr double kStreamedPerOrigin = 450;
+constexpr double kStreamedPerAreaOrigin = 350;
 constexpr double kStreamedFixed = 104.0 * 1024 * 1024;
 // Bytes per access point for its anchors at each speed.
 constexpr double kAnchorPerPoint = 64;

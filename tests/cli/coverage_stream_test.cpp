@@ -156,7 +156,7 @@ TEST(CoverageStream, EstimateGrowsWithTheOriginsNotTheCategories) {
   EXPECT_EQ(shape(360000, 4, true), shape(360000, 24, true));
   EXPECT_GT(shape(360000, 24, false), 5 * shape(360000, 4, false) / 2);
   EXPECT_LT(shape(360000, 24, true), shape(360000, 24, false) / 8);
-  EXPECT_NEAR(static_cast<double>(shape(720000, 24, true) - shape(360000, 24, true)) / 360000.0, 1450, 1);  // B per origin
+  EXPECT_NEAR(static_cast<double>(shape(720000, 24, true) - shape(360000, 24, true)) / 360000.0, 1000, 1);  // B per origin
 }
 
 }  // namespace
