@@ -299,7 +299,11 @@ void setup_coverage(CLI::App& app, CommandActions& actions, const WorkSplit* spl
   add_walk_profile_option(*cmd, o->walk_profile);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of each category");
   cmd->add_option("--gap-point-radius", o->point_radius, "Radius of the gap area around a point origin, metres")->capture_default_str();
-  cmd->add_option("--tile-size", o->tile_size, "Search in square tiles of this side, metres, each on the network around it: the same results; a split task deals (category, tile) units to its ranks (0: no tiles; docs/scaling.md)")->capture_default_str();
+  // In the run group: the results are the same for any tile size, so a job task's fingerprint
+  // leaves it out (a changed tile-size does not rerun a finished task).
+  cmd->add_option("--tile-size", o->tile_size, "Search in square tiles of this side, metres, each on the network around it: the same results; a split task deals (category, tile) units to its ranks (0: no tiles; docs/scaling.md)")
+      ->capture_default_str()
+      ->group(kRunGroup);
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   add_threads_option(*cmd, o->threads);
   cmd->add_flag("--node-crossings", o->node_crossings, "Split GIS lines where they cross");
