@@ -126,7 +126,8 @@ void expect_wide_is_long_pivoted(const ReadLayer& long_layer, const ReadLayer& w
 std::string wide_args(const std::string& city) {
   return "coverage --network " + city + ":streets --facilities " + city + ":facilities --category-field category "
          "--id-field id --origins " + city + ":compounds --origin-id-field id --population-field population "
-         "--entrances " + city + ":gates --units " + city + ":districts --unit-name-field name -q";
+         "--entrances " + city + ":gates --units " + city + ":districts --unit-name-field name -q "
+         "--max-snap 10";  // some gates farther from a street: origins that reach nothing (empty minutes)
 }
 
 std::set<std::string> layer_names(const std::string& path) {
@@ -188,7 +189,7 @@ TEST(CoverageWide, WideLayerIsTheLongLayerPivotedStreamedAndWhole) {
 TEST(CoverageWide, TiledRunGivesTheSameWideLayer) {
   test::TempDir dir;
   const std::string& city = test::synthetic_wuhai();
-  const std::string args = wide_args(city) + " --categories convenience_store,pharmacy,elder_dining,kindergarten";
+  const std::string args = wide_args(city) + " --categories convenience_store,pharmacy,elder_dining,library";
   ASSERT_EQ(test::run_cli(args + " --layout wide --out " + dir.file("untiled.gpkg")).code, 0);
   const auto tiled = test::run_cli(args + " --layout both --tile-size 2000 --out " + dir.file("tiled.gpkg"));
   ASSERT_EQ(tiled.code, 0) << tiled.out;
