@@ -117,11 +117,13 @@ void validate(const CoverageOptions& o) {
 
 namespace {
 
-// Every table but origin_access when only the wide layout is asked for (the report's was made for it).
+// Every table but origin_access and gaps when only the wide layout is asked for (made for the report).
 void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& every) {
   std::vector<io::Table> kept;
-  const bool drop_long = o.layout == "wide" && !every.empty() && every.front().name == "origin_access";
-  if (drop_long) kept.assign(every.begin() + 1, every.end());
+  const bool drop_long = o.layout == "wide" && !o.report.empty();
+  if (drop_long)
+    for (const auto& t : every)
+      if (t.name != "origin_access" && t.name != "gaps") kept.push_back(t);
   const std::vector<io::Table>& tables = drop_long ? kept : every;
   if (!o.out.empty()) {
     std::vector<const io::Table*> all;
@@ -205,8 +207,8 @@ lifecircle::CoverageRequest coverage_request(const CoverageOptions& o, const std
   r.speed_mps = o.speed;
   r.gap_point_radius_m = o.point_radius;
   r.tile_size_m = o.tile_size;
-  // The report draws its walking-time maps from origin_access: made for it, not written, when only
-  // the wide layer is asked for.
+  // The report draws its walking-time maps from origin_access (and its gap points from gaps): made
+  // for it, not written, when only the wide layer is asked for.
   r.layout = o.layout == "wide" && !o.report.empty() ? "both" : o.layout;
   r.checklist = o.checklist.empty() ? default_checklist() : o.checklist;
   r.as_of = o.as_of;
@@ -316,7 +318,8 @@ void setup_coverage(CLI::App& app, CommandActions& actions, const WorkSplit* spl
       ->group(kRunGroup);
   cmd->add_option("--layout", o->layout,
                  "Per-origin layers: long (origin_access, one row per origin and category), wide (origin_access_wide, "
-                 "one row per origin with <category>_min and <category>_covered columns) or both (docs/coverage.md)")
+                 "one row per origin with <category>_min and <category>_covered columns, instead of origin_access and gaps) "
+                 "or both (docs/coverage.md)")
       ->check(CLI::IsMember({"long", "wide", "both"}))
       ->capture_default_str();
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
