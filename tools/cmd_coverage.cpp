@@ -54,6 +54,7 @@ struct CoverageOptions {
   std::string out_crs;                        // CRS of the written geometries
   std::string report;                         // the planner's HTML report
   std::vector<std::string> report_sites;      // [CATEGORY=]sites.csv from `lifecircle site`
+  std::string layout = "long";                // --layout long|wide|both: the per-origin layers
 };
 
 lifecircle::Datum public_datum(io::ChineseDatum d) {
@@ -116,7 +117,14 @@ void validate(const CoverageOptions& o) {
 
 namespace {
 
-void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& tables) {
+// Every table but origin_access and gaps when only the wide layout is asked for (made for the report).
+void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& every) {
+  std::vector<io::Table> kept;
+  const bool drop_long = o.layout == "wide" && !o.report.empty();
+  if (drop_long)
+    for (const auto& t : every)
+      if (t.name != "origin_access" && t.name != "gaps") kept.push_back(t);
+  const std::vector<io::Table>& tables = drop_long ? kept : every;
   if (!o.out.empty()) {
     std::vector<const io::Table*> all;
     for (const auto& t : tables) all.push_back(&t);
@@ -199,6 +207,9 @@ lifecircle::CoverageRequest coverage_request(const CoverageOptions& o, const std
   r.speed_mps = o.speed;
   r.gap_point_radius_m = o.point_radius;
   r.tile_size_m = o.tile_size;
+  // The report draws its walking-time maps from origin_access (and its gap points from gaps): made
+  // for it, not written, when only the wide layer is asked for.
+  r.layout = o.layout == "wide" && !o.report.empty() ? "both" : o.layout;
   r.checklist = o.checklist.empty() ? default_checklist() : o.checklist;
   r.as_of = o.as_of;
   if (!o.plan_facilities.empty())
@@ -217,7 +228,8 @@ bool streams(const CoverageOptions& o) {
 // marked split = true under `lifecircle run`.
 api::CoverageHooks coverage_hooks(const CoverageOptions& o, const WorkSplit& split) {
   api::CoverageHooks h;
-  api::add_coverage_budget(h, o.origins, o.max_memory, o.threads, static_cast<unsigned>(o.thresholds_min.size()), streams(o));
+  api::add_coverage_budget(h, o.origins, o.max_memory, o.threads, static_cast<unsigned>(o.thresholds_min.size()), streams(o),
+                          o.layout != "long");
   if (split.size > 1) h.gather_all = split.gather_all;
   h.tables = split.writes();
   return h;
@@ -299,7 +311,17 @@ void setup_coverage(CLI::App& app, CommandActions& actions, const WorkSplit* spl
   add_walk_profile_option(*cmd, o->walk_profile);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of each category");
   cmd->add_option("--gap-point-radius", o->point_radius, "Radius of the gap area around a point origin, metres")->capture_default_str();
-  cmd->add_option("--tile-size", o->tile_size, "Search in square tiles of this side, metres, each on the network around it: the same results; a split task deals (category, tile) units to its ranks (0: no tiles; docs/scaling.md)")->capture_default_str();
+  // In the run group: the results are the same for any tile size, so a job task's fingerprint
+  // leaves it out (a changed tile-size does not rerun a finished task).
+  cmd->add_option("--tile-size", o->tile_size, "Search in square tiles of this side, metres, each on the network around it: the same results; a split task deals (category, tile) units to its ranks (0: no tiles; docs/scaling.md)")
+      ->capture_default_str()
+      ->group(kRunGroup);
+  cmd->add_option("--layout", o->layout,
+                 "Per-origin layers: long (origin_access, one row per origin and category), wide (origin_access_wide, "
+                 "one row per origin with <category>_min and <category>_covered columns, instead of origin_access and gaps) "
+                 "or both (docs/coverage.md)")
+      ->check(CLI::IsMember({"long", "wide", "both"}))
+      ->capture_default_str();
   cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
   add_threads_option(*cmd, o->threads);
   cmd->add_flag("--node-crossings", o->node_crossings, "Split GIS lines where they cross");
