@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "cli_errors.hpp"
 #include "commands.hpp"
 #include "access/gap_areas.hpp"
 #include "api/coverage_report.hpp"
@@ -82,30 +83,12 @@ void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& table
       log::info("wrote " + path);
 }
 
-// What the report lists under "parameters" and "data sources".
-api::CoverageReportRequest report_request(const CoverageOptions& o, const access::Catalog& catalog) {
-  auto fmt = [](double v) { return io::format_cell(v); };
-  std::string thresholds;
-  for (double t : o.thresholds_min) thresholds += (thresholds.empty() ? "" : ",") + fmt(t);
-  api::CoverageReportRequest r{o.report, o.report_sites, o.overwrite, {}, {}};
-  r.parameters = {{"origins", o.origins.grid_cell_m > 0 ? fmt(o.origins.grid_cell_m) + " m " + o.origins.grid_shape + " grid"
-                                                         : "type " + o.origins.type},
-                  {"default threshold (ad-hoc categories)", fmt(o.default_threshold_min) + " min"},
-                  {"walking speed", speed_text(o.speed, catalog)},
-                  {"count thresholds", thresholds + " min"}, {"nearest facilities searched (k)", "1 (the tables hold the nearest only; --k " + std::to_string(o.k) + ")"},
-                  {"max snap", fmt(o.snap.max_snap) + " m"}, {"gap area radius around a point", fmt(o.point_radius) + " m"},
-                  {"checklist", o.checklist.empty() ? "Wuhai 2023 (data/checklist/wuhai-2023.toml)" : o.checklist},
-                  {"as of", o.as_of.empty() ? "the checklist's publication date" : o.as_of}};
-  if (o.snap.min_component > 0)
-    r.parameters.emplace_back("smallest network component snapped to", std::to_string(o.snap.min_component) + " nodes");
-  if (!o.crs.empty()) r.parameters.emplace_back("working CRS", o.crs);
-  for (const auto& c : o.input_crs) r.parameters.emplace_back("input CRS", c);
-  for (const auto& [role, spec] : {std::pair<const char*, const std::string&>{"street network", o.network},
-                                   {"facilities", o.facilities}, {"origins", o.origins.spec},
-                                   {"entrances", o.origins.entrances}, {"grid boundary", o.origins.grid_boundary},
-                                   {"units", o.units}, {"plan facilities", o.plan_facilities}})
-    if (!spec.empty()) r.inputs.emplace_back(role, spec);
-  return r;
+// The report's file, sites, parameters and data sources (api::describe_coverage_run).
+api::CoverageReportRequest report_request(const CoverageOptions& o, const lifecircle::CoverageRequest& r,
+                                          const access::Catalog& catalog) {
+  api::CoverageReportRequest report{o.report, o.report_sites, o.overwrite, {}, {}};
+  api::describe_coverage_run(report, r, {o.checklist, o.crs, o.input_crs, speed_text(o.speed, catalog)}, flag_of);
+  return report;
 }
 
 void print_summary(const io::Table& summary) {
@@ -204,7 +187,7 @@ void run_coverage(const CoverageOptions& o, const WorkSplit& split) {
   }
   if (!o.summary.empty()) io::write_csv(o.summary, summary, o.overwrite), log::info("wrote " + o.summary);
   if (!o.report.empty())
-    api::write_coverage_report(report_request(o, run.catalog), tables, run.catalog, run.units,
+    api::write_coverage_report(report_request(o, request, run.catalog), tables, run.catalog, run.units,
                                {&run.network->impl().net.graph, run.network->impl().net.projector.get(), &run.people.id,
                                 &run.area_wkt, o.origins.grid_cell_m > 0, &run.facilities});
   if (log::level() >= log::Level::normal) print_summary(summary);
