@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "data_paths.hpp"
+#include "io/atomic_file.hpp"
 #include "io/table_writer.hpp"
 #include "origin_options.hpp"
 #include "outputs.hpp"
