@@ -161,5 +161,5 @@ fi
 
 # --- 6. scale: the synthetic metropolis (issue 20), the table docs/scaling.md keeps -------------
 if [[ $skip_scale -eq 0 ]]; then
-  LIFECIRCLE="$lc" benchmarks/scale.sh --cells "$scale_cells" --workdir "$work/scale"
+  LIFECIRCLE="$lc" benchmarks/scale.sh --cells "$scale_cells" --layout long,wide --workdir "$work/scale"
 fi

@@ -4,8 +4,9 @@
 # cells / 400 facilities each) to a GeoPackage, for a few sizes; wall, CPU (user + system) and peak
 # resident memory from /usr/bin/time -v, the --max-memory estimate beside the peak, and a straight
 # line fitted through the sizes (docs/scaling.md has the figures).
-#   benchmarks/scale.sh [--cells 40000,160000] [--threads N] [--tile-size M] [--workdir DIR] [--out-dir] [--keep]
+#   benchmarks/scale.sh [--cells 40000,160000] [--layout long,wide] [--threads N] [--tile-size M] [--workdir DIR] [--out-dir] [--keep]
 #   --cells: the sizes (default 40000,160000; the issue's table adds 360000)
+#   --layout: coverage's --layout, one run per size for each (default long; the fit is the first's)
 #   --threads: passed to coverage (default: every core)
 #   --tile-size: passed to coverage: the searches in square tiles of M metres (docs/scaling.md, "Tiles")
 #   --out-dir: write one file per layer (--out-dir) instead of the GeoPackage
@@ -15,10 +16,11 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-sizes="40000,160000" threads="" tile="" work="" out_dir=0 keep=0
+sizes="40000,160000" layouts="long" threads="" tile="" work="" out_dir=0 keep=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --cells) sizes="$2"; shift ;;
+    --layout) layouts="$2"; shift ;;
     --threads) threads="$2"; shift ;;
     --tile-size) tile="$2"; shift ;;
     --workdir) work="$2"; shift ;;
@@ -40,10 +42,12 @@ echo "== scale: coverage of the synthetic metropolis to $([[ $out_dir -eq 1 ]] &
      "threads ${threads:-all ($(nproc))}"
 echo "== machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'),"\
      "$(free -g | awk '/^Mem:/{print $2}') GiB, $(date -u '+%F %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '| %9s | %20s | %8s | %15s | %11s | %10s | %5s |\n' cells "origins x categories" wall "CPU (user+sys)" "peak memory" estimate ratio
-printf '|%s|%s|%s|%s|%s|%s|%s|\n' "----------:" "---------------------:" "---------:" "----------------:" "------------:" "-----------:" "------:"
+printf '| %9s | %6s | %20s | %8s | %15s | %11s | %10s | %5s |\n' cells layout "origins x categories" wall "CPU (user+sys)" "peak memory" estimate ratio
+printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' "----------:" ":-------" "---------------------:" "---------:" "----------------:" "------------:" "-----------:" "------:"
 fit=()
+first_layout="${layouts%%,*}"
 for cells in ${sizes//,/ }; do
+for layout in ${layouts//,/ }; do
   dir="$work/metropolis_$cells"
   if [[ ! -f "$dir/population.tif" ]]; then
     "$lc" -q synth metropolis --cells "$cells" --out "$dir" --overwrite
@@ -55,7 +59,7 @@ EOF
 )
   out=(--out "$work/coverage_$cells.gpkg")
   if [[ $out_dir -eq 1 ]]; then rm -rf "$work/coverage_$cells"; mkdir -p "$work/coverage_$cells"; out=(--out-dir "$work/coverage_$cells"); fi
-  thr=(); [[ -n "$threads" ]] && thr=(--threads "$threads")
+  thr=(--layout "$layout"); [[ -n "$threads" ]] && thr+=(--threads "$threads")
   [[ -n "$tile" ]] && thr+=(--tile-size "$tile")
   /usr/bin/time -v -o "$work/coverage_$cells.time" "$lc" coverage --network "$dir/metropolis.gpkg:streets" \
     --facilities "$dir/metropolis.gpkg:facilities" --category-field category --id-field id \
@@ -67,11 +71,12 @@ EOF
   cpu=$(awk -F': ' '/User time/{u=$2} /System time/{s=$2} END{printf "%.1f", u+s}' "$work/coverage_$cells.time")
   rss=$(awk -F': ' '/Maximum resident set size/{printf "%.0f", $2/1024}' "$work/coverage_$cells.time")
   pairs=$(( origins * categories ))
-  printf '| %9s | %20s | %6.1f s | %13s s | %7s MiB | %6s MiB | %5s |\n' "$(printf "%'d" "$cells")" \
+  printf '| %9s | %6s | %20s | %6.1f s | %13s s | %7s MiB | %6s MiB | %5s |\n' "$(printf "%'d" "$cells")" "$layout" \
     "$(awk -v p="$pairs" 'BEGIN{printf "%.2f M", p/1e6}')" "$wall" "$cpu" "$rss" "${estimate:--}" \
     "$([[ -n "$estimate" ]] && awk -v e="$estimate" -v m="$rss" 'BEGIN{printf "%.2f", e/m}' || echo -)"
-  fit+=("$pairs $wall $cpu $rss")
+  [[ "$layout" == "$first_layout" ]] && fit+=("$pairs $wall $cpu $rss")
   if [[ $keep -eq 0 ]]; then rm -rf "$work/coverage_$cells.gpkg" "$work/coverage_$cells"; fi
+done
 done
 
 # Least squares through (origins x categories, figure): what each origin and category adds, and

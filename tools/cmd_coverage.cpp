@@ -51,6 +51,7 @@ struct CoverageOptions : NetworkFlags, OutputFlags {
   std::vector<std::string> categories;        // only these (default: every category found)
   std::string report;                         // the planner's HTML report
   std::vector<std::string> report_sites;      // [CATEGORY=]sites.csv from `lifecircle site`
+  std::string layout = "long";                // --layout long|wide|both: the per-origin layers
 };
 
 void validate(const CoverageOptions& o) {
@@ -74,9 +75,11 @@ void validate(const CoverageOptions& o) {
 
 namespace {
 
+// Every table but origin_access when only the wide layout is asked for (the report's was made for it).
 void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& tables) {
   std::vector<const io::Table*> all;
-  for (const auto& t : tables) all.push_back(&t);
+  for (const auto& t : tables)
+    if (!(o.layout == "wide" && t.name == "origin_access")) all.push_back(&t);
   if (!o.out.empty()) write_result(o.out, all, o.overwrite, o.out_crs, o.update), log::info("wrote " + o.out);
   if (!o.out_dir.empty())
     for (const std::string& path : api::write_result_folder(o.out_dir, all, result_options(o.overwrite, o.out_crs)))
@@ -119,6 +122,9 @@ lifecircle::CoverageRequest coverage_request(const CoverageOptions& o) {
   r.speed_mps = o.speed;
   r.gap_point_radius_m = o.point_radius;
   r.tile_size_m = o.tile_size;
+  // The report draws its walking-time maps from origin_access: made for it, not written, when only
+  // the wide layer is asked for.
+  r.layout = o.layout == "wide" && !o.report.empty() ? "both" : o.layout;
   r.checklist = o.checklist.empty() ? default_checklist() : o.checklist;
   r.as_of = o.as_of;
   if (!o.plan_facilities.empty())
@@ -138,7 +144,8 @@ bool streams(const CoverageOptions& o) {
 // marked split = true under `lifecircle run`.
 api::CoverageHooks coverage_hooks(const CoverageOptions& o, const WorkSplit& split) {
   api::CoverageHooks h;
-  api::add_coverage_budget(h, o.origins, o.max_memory, o.threads, static_cast<unsigned>(o.thresholds_min.size()), streams(o));
+  api::add_coverage_budget(h, o.origins, o.max_memory, o.threads, static_cast<unsigned>(o.thresholds_min.size()), streams(o),
+                          o.layout != "long");
   if (split.size > 1) h.gather_all = split.gather_all;
   h.tables = split.writes();
   return h;
@@ -216,7 +223,16 @@ void setup_coverage(CLI::App& app, CommandActions& actions, const WorkSplit* spl
   add_snap_options(*cmd, o->snap);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of each category");
   cmd->add_option("--gap-point-radius", o->point_radius, "Radius of the gap area around a point origin, metres")->capture_default_str();
-  cmd->add_option("--tile-size", o->tile_size, "Search in square tiles of this side, metres, each on the network around it: the same results; a split task deals (category, tile) units to its ranks (0: no tiles; docs/scaling.md)")->capture_default_str();
+  // In the run group: the results are the same for any tile size, so a job task's fingerprint
+  // leaves it out (a changed tile-size does not rerun a finished task).
+  cmd->add_option("--tile-size", o->tile_size, "Search in square tiles of this side, metres, each on the network around it: the same results; a split task deals (category, tile) units to its ranks (0: no tiles; docs/scaling.md)")
+      ->capture_default_str()
+      ->group(kRunGroup);
+  cmd->add_option("--layout", o->layout,
+                 "Per-origin layers: long (origin_access, one row per origin and category), wide (origin_access_wide, "
+                 "one row per origin with <category>_min and <category>_covered columns) or both (docs/coverage.md)")
+      ->check(CLI::IsMember({"long", "wide", "both"}))
+      ->capture_default_str();
   cmd->add_option("--input-crs", o->input_crs, "LAYER=gcj02|bd09|EPSG:N: coordinates of a layer (network, facilities, origins, units, entrances, grid-boundary)");
   cmd->add_option("--capacity-field", o->capacity_field, "Facility capacity field (seats, beds, places) for 2SFCA; default 1 each");
   cmd->add_option("--checklist", o->checklist, "Checklist the gaps are linked to (default: Wuhai 2023)")->default_str(default_checklist());

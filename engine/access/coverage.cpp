@@ -3,9 +3,11 @@
 #include <cmath>
 #include <cstdio>
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "access/fca.hpp"
+#include "core/error.hpp"
 #include "io/table_writer.hpp"
 
 namespace lc::access {
@@ -145,6 +147,54 @@ io::Table origin_access_table(const People& p, const std::vector<CategoryResult>
   io::Table t = origin_access_schema(cats);
   for (const auto& c : cats) add_origin_access_rows(t, p, c, s);
   return t;
+}
+
+io::Table origin_wide_schema(const std::vector<CategoryResult>& cats) {
+  io::Table t{"origin_access_wide",
+      "Per origin, one row (origin_access pivoted): population = all its people, categories_covered = how many "
+      "categories have a facility within their threshold, then per category <id>_min = walking minutes to the nearest "
+      "facility over the street network (including the walks to and from the street; empty: none reachable) and "
+      "<id>_covered = 1 within the category's threshold. Thresholds: " + describe_thresholds(cats),
+      {{"origin_id"}, {"population", io::FieldType::real}, {"categories_covered", io::FieldType::integer}}, true, {}, {}};
+  for (const auto& c : cats)
+    t.fields.insert(t.fields.end(), {{c.id + "_min", io::FieldType::real}, {c.id + "_covered", io::FieldType::integer}});
+  t.fields.insert(t.fields.end(), {{"unit"}, {"community"}});
+  std::map<std::string, std::string> seen;  // lower-case name -> name
+  for (const auto& f : t.fields) {
+    std::string key = f.name;
+    for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (const auto [it, added] = seen.emplace(key, f.name); !added)
+      throw UsageError(Field{"layout"}, "the wide layer would have two columns named '" + it->second + "' and '" + f.name +
+                                            "' (from the category ids): use the long layout");
+  }
+  return t;
+}
+
+WideRows::WideRows(const std::vector<CategoryResult>& headers) {
+  for (const auto& c : headers) thresholds_.push_back(c.threshold);
+}
+
+void WideRows::add(const CategoryResult& c) { nearest_.push_back(c.nearest); }
+
+void WideRows::rows(io::RowBlock& b, const People& p, std::size_t first, std::size_t last) const {
+  const std::size_t n = nearest_.size();
+  b.width = 5 + 2 * n;
+  b.points = &p.wkt_point;
+  for (std::size_t o = first; o < std::min(last, p.size()); ++o) {
+    b.cells.insert(b.cells.end(), {std::string_view(p.id[o]), p.population[o], 0LL});
+    const std::size_t count_at = b.cells.size() - 1;
+    long long covered = 0;
+    for (std::size_t c = 0; c < n; ++c) {
+      const Cost t = nearest_[c][o];
+      const bool in = t.reachable() && t <= thresholds_[c];
+      covered += in ? 1 : 0;
+      b.cells.push_back(t.reachable() ? io::CellRef{t.seconds().value / 60.0} : io::CellRef{});
+      b.cells.push_back(io::CellRef{static_cast<long long>(in)});
+    }
+    b.cells[count_at] = covered;
+    b.cells.insert(b.cells.end(), {std::string_view(p.unit[o]), std::string_view(p.community[o])});
+    b.point.push_back(static_cast<std::uint32_t>(o));
+  }
 }
 
 namespace {

@@ -98,6 +98,30 @@ void add_gaps_rows(io::RowBlock& b, const People& p, const CategoryResult& c, co
 void add_gaps_rows(io::Table& t, const People& p, const CategoryResult& c, const GroupShares& s, std::size_t first = 0,
                    std::size_t last = SIZE_MAX);
 
+// origin_access_wide, the wide layout (docs/coverage.md, "Layouts"): one row per origin, with
+// origin_id, population (all its people), categories_covered (how many categories have a facility
+// within their threshold), then per category in id order <id>_min (minutes to the nearest
+// facility, empty when none is reachable) and <id>_covered (1 within the threshold, else 0), then
+// unit and community. It is origin_access pivoted: <id>_min is nearest_s / 60 and <id>_covered is
+// covered of that category's row. Throws UsageError (field `layout`) when two columns would share a
+// name, letter case aside (GeoPackage and QGIS fields are case-insensitive).
+io::Table origin_wide_schema(const std::vector<CategoryResult>& cats);
+
+// The wide layer's rows, made once every category has been added: each category's nearest times
+// are kept (4 bytes per origin and category) as the categories come, in the order of `headers`.
+class WideRows {
+ public:
+  explicit WideRows(const std::vector<CategoryResult>& headers);
+  void add(const CategoryResult& c);
+  bool complete() const { return nearest_.size() == thresholds_.size(); }
+  // Origins [first, last): cells referring to `p`, which must outlive the block.
+  void rows(io::RowBlock& b, const People& p, std::size_t first, std::size_t last) const;
+
+ private:
+  std::vector<Cost> thresholds_;
+  std::vector<std::vector<Cost>> nearest_;  // per category added, per origin
+};
+
 using Groups = std::vector<std::pair<std::string, std::vector<std::size_t>>>;
 
 // coverage_table built category by category: each category's statistics per group as it is

@@ -51,6 +51,8 @@ void validate(const lifecircle::CoverageRequest& r) {
   if (!(r.max_snap_m >= 0)) throw UsageError(Field{"max_snap"}, "must be a distance in metres >= 0");
   if (r.speed_mps && !(*r.speed_mps > 0)) throw UsageError(Field{"speed"}, "must be a walking speed in m/s > 0");
   if (!(r.tile_size_m >= 0 && std::isfinite(r.tile_size_m))) throw UsageError(Field{"tile_size"}, "must be a side in metres >= 0 (0: no tiles)");
+  if (r.layout != "long" && r.layout != "wide" && r.layout != "both")
+    throw UsageError(Field{"layout"}, "expected long, wide or both, got '" + r.layout + "'");
   if (r.share.of < 1 || r.share.part >= r.share.of)
     throw UsageError(Field{"share"}, "part " + std::to_string(r.share.part) + " of " + std::to_string(r.share.of) +
                                          ": the part must be below the number of parts");
@@ -349,20 +351,36 @@ class Pipeline {
 // so that a part's cells, not a category's, are what the rows hold at a time.
 constexpr std::size_t kOriginsPerPart = 8192;
 
+// Which per-origin layers a run makes (CoverageRequest::layout).
+struct Layout {
+  bool long_rows = true;  // origin_access
+  bool wide = false;      // origin_access_wide
+  explicit Layout(const std::string& name) : long_rows(name != "wide"), wide(name != "long") {}
+};
+
 // The result tables, category by category: each category's rows of origin_access and gaps (kept,
-// or handed to the hooks' stream in parts), its statistics per community and unit, its gap areas.
+// or handed to the hooks' stream in parts), its statistics per community and unit, its gap areas;
+// with the wide layout each category's nearest times, made into origin_access_wide's rows once the
+// last category is in.
 class TableBuilder {
  public:
   TableBuilder(const access::People& people, const std::vector<std::string>& area_wkt,
                const std::vector<access::CategoryResult>& headers, const io::Projector& metric,
-               const access::GapAreaOptions& gap, const CoverageHooks& hooks)
-      : people_(people), hooks_(hooks), headers_(headers),
+               const access::GapAreaOptions& gap, const CoverageHooks& hooks, Layout layout)
+      : people_(people), hooks_(hooks), headers_(headers), layout_(layout),
         origin_access_(access::origin_access_schema(headers)), gaps_(access::gaps_schema(headers)),
         digest_(origin_access_),
         communities_("community_coverage", "community", access::group_by(people.community, false), people, headers, shares_),
         units_("unit_coverage", "unit", access::group_by(people.unit, true), people, headers, shares_),
         areas_(people, area_wkt, headers, shares_, metric, gap) {
-    if (streaming()) hooks_.stream_begin({&origin_access_, &gaps_});
+    if (layout_.wide) wide_.emplace(access::origin_wide_schema(headers)), wide_rows_.emplace(headers);
+    if (streaming()) {
+      std::vector<const io::Table*> layers;
+      if (layout_.long_rows) layers.push_back(&origin_access_);
+      layers.push_back(&gaps_);
+      if (wide_) layers.push_back(&*wide_);
+      hooks_.stream_begin(layers);
+    }
   }
 
   bool streaming() const { return static_cast<bool>(hooks_.stream_rows); }
@@ -384,7 +402,7 @@ class TableBuilder {
   void add_rows(const access::CategoryResult& c) {
     const std::size_t n = people_.size();
     if (!streaming()) {
-      access::add_origin_access_rows(origin_access_, people_, c, shares_);
+      if (layout_.long_rows) access::add_origin_access_rows(origin_access_, people_, c, shares_);
       access::add_gaps_rows(gaps_, people_, c, shares_);
     } else {
       io::RowBlock part, gaps;
@@ -392,11 +410,17 @@ class TableBuilder {
       for (std::size_t first = 0; first < n; first += kOriginsPerPart) {
         const std::size_t last = std::min(n, first + kOriginsPerPart);
         part.clear(), gaps.clear();
-        access::add_origin_access_rows(part, people_, c, shares_, first, last);
-        hooks_.stream_rows(part);
+        if (layout_.long_rows) {
+          access::add_origin_access_rows(part, people_, c, shares_, first, last);
+          hooks_.stream_rows(part);
+        }
         access::add_gaps_rows(gaps, people_, c, shares_, first, last);
         if (gaps.size() > 0) hooks_.stream_rows(gaps);
       }
+    }
+    if (wide_rows_) {
+      wide_rows_->add(c);
+      if (wide_rows_->complete()) add_wide_rows();
     }
     // What report::layer_styles reads of origin_access: the people beyond each category's
     // threshold (or reaching none), summed over the origins in order, as it sums its rows.
@@ -426,13 +450,33 @@ class TableBuilder {
     return out;
   }
   io::Table digest() { return std::move(digest_); }
+  // origin_access_wide (its rows, or none when streamed); only with the wide layout.
+  std::optional<io::Table> wide() { return std::move(wide_); }
 
  private:
+  // Every category is in: origin_access_wide's rows, in parts of kOriginsPerPart origins when
+  // streamed; the nearest times kept for them are then freed.
+  void add_wide_rows() {
+    const std::size_t n = people_.size();
+    io::RowBlock part;
+    part.name = wide_->name;
+    for (std::size_t first = 0; first < n; first += kOriginsPerPart) {
+      part.clear();
+      wide_rows_->rows(part, people_, first, std::min(n, first + kOriginsPerPart));
+      if (streaming()) hooks_.stream_rows(part);
+      else io::append_rows(*wide_, part);
+    }
+    wide_rows_.reset();
+  }
+
   const access::People& people_;
   const CoverageHooks& hooks_;
   std::vector<access::CategoryResult> headers_;
+  Layout layout_;
   access::GroupShares shares_;
   io::Table origin_access_, gaps_, digest_;
+  std::optional<io::Table> wide_;
+  std::optional<access::WideRows> wide_rows_;
   access::CoverageStats communities_, units_;
   access::GapAreaBuilder areas_;
 };
@@ -533,7 +577,9 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
   const bool partial = r.share.of > 1 && !hooks.gather_all;
   const bool make_tables = hooks.tables && !partial;
   std::optional<TableBuilder> builder;
-  if (make_tables) builder.emplace(people, area_wkt, headers, *net.projector, access::GapAreaOptions{r.gap_point_radius_m}, hooks);
+  const Layout layout(r.layout);
+  if (make_tables)
+    builder.emplace(people, area_wkt, headers, *net.projector, access::GapAreaOptions{r.gap_point_radius_m}, hooks, layout);
   const Consumer consume = [&](access::CategoryResult&& c) {
     if (builder) builder->add(c);
     if (hooks.keep_categories) run.categories.push_back(std::move(c));
@@ -595,6 +641,7 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
   std::vector<io::Table>& tables = run.tables;
   tables = builder->tables();
   if (builder->streaming()) run.style_digest = builder->digest();
+  std::optional<io::Table> wide = builder->wide();
   builder.reset();
   access::attach_outlines(tables, people, area_wkt, run.units);
   tables.push_back(data_quality(g, *net.projector, run.units, people, on, fac.points, fsnap));
@@ -619,6 +666,9 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
   }
   if (plan_coverage) tables.push_back(std::move(*plan_coverage));
   run.summary = access::summary_table(tables[2]);
+  // The layout: origin_access (first) dropped when only the wide layer is asked for, which comes last.
+  if (!layout.long_rows) tables.erase(tables.begin());
+  if (wide) tables.push_back(std::move(*wide));
   return run;
 }
 

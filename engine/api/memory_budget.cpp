@@ -45,6 +45,11 @@ constexpr double kReachRowPerOriginCategory = 950;
 constexpr double kStreamedPerOrigin = 600;
 constexpr double kStreamedPerAreaOrigin = 650;
 constexpr double kStreamedFixed = 104.0 * 1024 * 1024;
+// The wide layout (origin_access_wide): each category's nearest time kept per origin until the last
+// category is in (a Cost, 4 bytes), and, when the tables are built whole, the layer's two cells per
+// origin and category (io::Cell, 40 bytes each, and their share of the row's vector).
+constexpr double kWideKeptPerOriginCategory = 4;
+constexpr double kWideRowPerOriginCategory = 88;
 // Bytes per access point for its anchors at each speed.
 constexpr double kAnchorPerPoint = 64;
 
@@ -101,12 +106,14 @@ MemoryEstimate estimate_memory(const RunShape& s, std::uint64_t resident_now, st
     // The page cache and the arenas fill with the rows written (about 200 B a row), up to their size.
     const double fixed = std::min(kStreamedFixed, origins * cats * 200.0);
     e.results = static_cast<std::uint64_t>(origins * (2 * one_category + kStreamedPerOrigin) +
-                                           (s.polygon_origins ? origins * kStreamedPerAreaOrigin : 0.0) + fixed);
+                                           (s.polygon_origins ? origins * kStreamedPerAreaOrigin : 0.0) + fixed +
+                                           (s.wide ? origins * cats * kWideKeptPerOriginCategory : 0.0));
     return e;
   }
   e.results = s.reach_table ? static_cast<std::uint64_t>(origins * cats * (per_result + kReachRowPerOriginCategory))
                             : static_cast<std::uint64_t>(origins * per_result * (s.tables ? cats : 1.0) +
-                                                         (s.tables && s.polygon_origins ? origins * kTablesPerPolygonOrigin : 0.0));
+                                                         (s.tables && s.polygon_origins ? origins * kTablesPerPolygonOrigin : 0.0) +
+                                                         (s.tables && s.wide ? origins * cats * (kWideKeptPerOriginCategory + kWideRowPerOriginCategory) : 0.0));
   return e;
 }
 

@@ -43,6 +43,8 @@ struct RunShape {
   bool reach_table = false;  // reach to a GeoPackage, GeoJSON or FlatGeobuf: every row kept until written
   bool streamed = false;     // coverage: origin_access and gaps written as each category finishes (or not
                              // made), so that one category's results and rows are held at a time
+  bool wide = false;         // coverage: origin_access_wide made (each category's nearest times kept until
+                             // the last is in, then its rows: in parts when streamed, whole otherwise)
   bool polygon_origins = false;  // coverage: origins are areas (grid or raster cells, communities), whose
                                  // outlines the tables and gap areas carry once per origin
 };

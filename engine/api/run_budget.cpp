@@ -98,13 +98,14 @@ void check_isochrone_budget(const lifecircle::IsochroneRequest& r, const std::st
 }  // namespace
 
 void add_coverage_budget(CoverageHooks& hooks, const OriginRequest& origins, const std::string& max_memory,
-                         unsigned threads, unsigned count_thresholds, bool streamed) {
+                         unsigned threads, unsigned count_thresholds, bool streamed, bool wide) {
   const auto shape = [=](const RunSizes& s) {
     // One nearest label per node and origin whatever k (the tables keep the nearest only).
     RunShape run{s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, 1, count_thresholds,
                  worker_threads(threads), true};
     run.polygon_origins = s.polygon_origins;
     run.streamed = streamed;
+    run.wide = wide;
     return run;
   };
   hooks.before_origins = [=](const RunSizes& s, const io::Projector& metric) {

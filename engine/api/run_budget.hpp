@@ -18,9 +18,10 @@ namespace lc::api {
 
 // `max_memory` as given ("" for 80% of the machine's); `threads` as requested (0: every core);
 // `count_thresholds`: the count columns; `streamed`: origin_access and gaps streamed as each
-// category finishes (CoverageHooks::stream_rows) or not made. Sets before_origins and before_searches.
+// category finishes (CoverageHooks::stream_rows) or not made; `wide`: origin_access_wide made (the
+// layout wide or both). Sets before_origins and before_searches.
 void add_coverage_budget(CoverageHooks& hooks, const OriginRequest& origins, const std::string& max_memory,
-                         unsigned threads, unsigned count_thresholds, bool streamed);
+                         unsigned threads, unsigned count_thresholds, bool streamed, bool wide = false);
 
 // `districts`: candidates are assigned to units (per-district quotas). Sets before_origins,
 // before_searches, before_candidates and before_covers.

@@ -320,10 +320,57 @@ void per_category_uncovered(const io::Table& t, const StyleOptions& o, std::vect
   }
 }
 
+// origin_access_wide (the wide layout): the default style classes each origin by the share of the
+// categories it has within their thresholds (categories_covered of N), red under half to green for
+// all; every category has a style of its own on <id>_covered, green within its threshold, red
+// beyond it or with no path. Both read only the columns, not the rows, so a streamed layer gets
+// them too (the minutes against each threshold are the long layout's origin_access styles).
+void wide_styles(const io::Table& t, const StyleOptions& o, std::vector<Made>& out) {
+  std::vector<std::string> cats;
+  for (const auto& f : t.fields)
+    if (f.name.size() > 8 && f.name.ends_with("_covered") && f.name != "categories_covered")
+      cats.push_back(f.name.substr(0, f.name.size() - 8));
+  const double n = static_cast<double>(cats.size());
+  Made all;
+  all.spec.kind = Kind::graduated;
+  all.spec.symbol = symbol_of(t);
+  all.spec.field = "categories_covered";
+  const double b[] = {-0.5, 0.5 * n, 0.75 * n, 0.9 * n, n - 0.5, n + 0.5};
+  const char* labels[] = {"under half", "half to 75%", "75-90%", "90% to all but one", "all"};
+  const Rgba colors[] = {kRed, kOrange, kAmber, kLightGreen, kGreen};
+  double lo = b[0];
+  for (int k = 0; k < 5; ++k) {
+    const double hi = std::max(lo, b[k + 1]);
+    if (hi > lo || k == 4)
+      all.spec.classes.push_back({std::string(labels[k]) + " of the " + fmt(n) + " categories", colors[k], lo, hi, {}, {}, {}});
+    lo = hi;
+  }
+  all.name = "categories covered";
+  all.description = "How many of the " + fmt(n) + " categories have a facility within their threshold "
+                    "(categories_covered): red under half, orange, amber, light green, green for all. Every category "
+                    "has a style of its own in this file (<id>_covered: Layer Properties > Style > Load Style > From "
+                    "database). Default.";
+  out.push_back(std::move(all));
+  if (!o.every_category) return;
+  for (const auto& c : cats) {
+    Made m;
+    m.spec.kind = Kind::graduated;
+    m.spec.symbol = symbol_of(t);
+    m.spec.field = c + "_covered";
+    m.spec.classes = {{"beyond the threshold or no path", kRed, 0, 0.5, {}, {}, {}},
+                      {"within the threshold", kGreen, 0.5, 1, {}, {}, {}}};
+    m.name = short_name("covered: " + c);
+    m.description = "Whether the nearest " + c + " is within its threshold (" + c + "_covered): green within, red "
+                    "beyond it or no path; the minutes are " + c + "_min.";
+    out.push_back(std::move(m));
+  }
+}
+
 std::vector<Made> styles_of(const io::Table& t, const StyleOptions& o) {
   std::vector<Made> out;
   if (!t.has_geometry) return out;
-  if (has(t, "minutes_beyond")) out.push_back(gaps_style(t));
+  if (has(t, "categories_covered")) wide_styles(t, o, out);
+  else if (has(t, "minutes_beyond")) out.push_back(gaps_style(t));
   else if (has(t, "nearest_s") && has(t, "category")) per_category_minutes(t, o, out);
   else if (t.name == "gap_areas" || (has(t, "population") && has(t, "worst_s"))) out.push_back(gap_areas_style(t));
   else if (has(t, "rank") && symbol_of(t) == SymbolKind::marker) out.push_back(sites_style());

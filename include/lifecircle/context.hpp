@@ -25,7 +25,8 @@ class Context {
   // True once the host wants the run to stop; the run then throws lifecircle::Cancelled.
   using CancelCheck = std::function<bool()>;
 
-  // threads: 0 for every core of the machine.
+  // threads: 0 for every core the process may run on (its CPU affinity: all of the machine's unless
+  // bound, as mpirun binds each rank to one core).
   explicit Context(unsigned threads = 0);
   ~Context();
   Context(const Context&) = delete;

@@ -708,14 +708,16 @@ def coverage(network, facilities, origins, *, population_field=None, elderly_sha
              default_threshold=15, capacity_field=None, id_field=None, input_crs=None, catalog=None, categories=None,
              checklist=None, as_of=None, speed=None, max_snap=250, min_component=0, thresholds=(5, 10, 15), k=3,
              gap_point_radius=100, crs=None, threads=0, node_crossings=False, merge_tolerance=0.5,
-             plan_facilities=None, season=None, walk_profile=None, progress=None, verbose=False, cancel=None, log=None):
+             plan_facilities=None, season=None, walk_profile=None, layout="long", progress=None, verbose=False, cancel=None,
+             log=None):
     """Who is reached and who is not, per category of the catalog: ``lifecircle coverage`` as a call.
 
     Returns a dict of the command line's layers by name (``origin_access``, ``community_coverage``,
     ``unit_coverage``, ``gaps``, ``gap_areas``, ``unit_gaps``, ``gap_measures``, ``progress`` and, with
     ``plan_facilities``, ``plan_unit_coverage``): GeoDataFrames (EPSG:4326) where the GeoPackage
     layer has geometry, DataFrames otherwise; plus ``summary`` (``--summary``'s table) and
-    ``gap_report`` (``--gap-report``'s Markdown, a str). Every keyword is the flag of the same name."""
+    ``gap_report`` (``--gap-report``'s Markdown, a str). ``layout="wide"`` gives ``origin_access_wide`` (one row
+    per origin) instead of ``origin_access``, ``"both"`` the two. Every keyword is the flag of the same name."""
     epsg_map = {}
     crs_of = _input_crs_map(input_crs)
     req = _lc.CoverageRequest()
@@ -750,6 +752,7 @@ def coverage(network, facilities, origins, *, population_field=None, elderly_sha
         req.gap_point_radius_m = float(gap_point_radius)
         req.checklist = os.fspath(checklist) if checklist else ""
         req.as_of = as_of or ""
+        req.layout = layout
         r = _call(_lc.coverage, req, int(threads), progress, epsg_map, bool(verbose), cancel, log)
     out = {t["name"]: _table_frame(t) for t in r["tables"]}
     out["summary"] = _table_frame(r["summary"])

@@ -624,6 +624,7 @@ PYBIND11_MODULE(_lifecircle, m) {
       .def_readwrite("checklist", &lcp::CoverageRequest::checklist)
       .def_readwrite("as_of", &lcp::CoverageRequest::as_of)
       .def_readwrite("plan_facilities", &lcp::CoverageRequest::plan_facilities)
+      .def_readwrite("layout", &lcp::CoverageRequest::layout)
       .def_readwrite("share", &lcp::CoverageRequest::share);
 
   py::class_<lcp::IsochroneRequest>(m, "IsochroneRequest")

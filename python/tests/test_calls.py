@@ -233,6 +233,16 @@ def test_walk_profile_and_season_as_the_command_line(cli, tmp_path):
                               origin_id_field="id", categories=["convenience_store"], season="winter")
     oa = cov["origin_access"]
     assert oa.loc[oa["category"] == "convenience_store", "nearest_s"].iloc[0] == pytest.approx(t["chair_winter"], abs=0.051)
+    # The wide layout: one row per origin, the same minutes (docs/coverage.md, Layouts); a bad value names the field.
+    wide = lifecircle.coverage(chair, shop, home, population_field="population", category_field="kind", id_field="fid",
+                               origin_id_field="id", categories=["convenience_store"], season="winter", layout="wide")
+    assert "origin_access" not in wide
+    ow = wide["origin_access_wide"]
+    assert list(ow["origin_id"]) == list(oa["origin_id"])
+    pd.testing.assert_series_equal(ow["convenience_store_min"], oa["nearest_s"] / 60.0, check_names=False)
+    assert list(ow["convenience_store_covered"]) == list(oa["covered"])
+    with pytest.raises(lifecircle.UsageError, match="layout"):
+        lifecircle.coverage(chair, shop, home, categories=["convenience_store"], category_field="kind", layout="tall")
     with pytest.raises(lifecircle.UsageError, match="walk_profile: 'wheelchair' differs from the network's '' profile"):
         lifecircle.reach(walker, shop, home, walk_profile="wheelchair", **kw)
     with pytest.raises(lifecircle.UsageError):

@@ -464,6 +464,8 @@ class ReachAlgorithm(LifecircleAlgorithm):
 class CoverageAlgorithm(LifecircleAlgorithm):
     OUTPUTS = (
         ("origin_access", "Walk from each origin to each category [origin_access]", True),
+        ("origin_access_wide", "One row per origin, minutes and covered per category [origin_access_wide, --layout wide]",
+         False),
         ("community_coverage", "Coverage per community [community_coverage]", True),
         ("unit_coverage", "Coverage per unit [unit_coverage]", True),
         ("gaps", "Origins beyond a category's threshold [gaps]", True),
@@ -529,6 +531,8 @@ class CoverageAlgorithm(LifecircleAlgorithm):
             as_of=self.text(parameters, "as_of", context) or None, **self.walk_args(parameters, context))
         r = self.call_engine(lc.coverage, feedback, inputs["network"], inputs["facilities"], inputs["origins"],
                              plan_facilities=self.path(parameters, "plan_facilities", context, feedback),
+                             # the wide layer only when its output is asked for ("both": origin_access too)
+                             layout="both" if self._given(parameters, "origin_access_wide") else "long",
                              **origin_args, **settings)
         results = self.write(parameters, context, feedback, r)
         html = self.parameterAsFileOutput(parameters, "report", context) if self._given(parameters, "report") else ""

@@ -157,9 +157,11 @@ TEST(JobResume, EditsOfCatalogChecklistAndInputLayerRerunExactlyTheTasksReadingT
   expect_ran_exactly(run_job(dir), {"city", "compounds", "sites", "walk"}, "not run before");
   expect_ran_exactly(run_job(dir), {}, "");
 
-  // How a run runs (threads, memory limit) never changes what it writes: nothing reruns.
+  // How a run runs (threads, memory limit, the coverage's tiles) never changes what it writes:
+  // nothing reruns.
   edit(dir / "job.toml", "threads = 1", "threads = 2");
   edit(dir / "job.toml", "[defaults]\n", "[defaults]\nmax-memory = \"8G\"\n");
+  edit(dir / "job.toml", "summary = \"summary.csv\"\n", "summary = \"summary.csv\"\ntile-size = 1500\n");
   expect_ran_exactly(run_job(dir), {}, "");
 
   edit(dir / "checklist.toml", "(市本级)", "(市本级, 修订)");
