@@ -24,6 +24,8 @@ GraphArrays graph_arrays(const Network& network) {
   a.edge_length_m = g.edge_length_m;
   a.edge_time_factor.assign(g.edge_time_factor.begin(), g.edge_time_factor.end());
   a.edge_extra_s.assign(g.edge_extra_s.begin(), g.edge_extra_s.end());
+  if (g.edge_oneway.empty()) a.edge_oneway.assign(g.edge_count(), 0);
+  else a.edge_oneway = g.edge_oneway;
   a.edge_source = g.edge_source;
   a.edge_class.reserve(g.edge_count());
   for (const auto c : g.edge_class) a.edge_class.push_back(c < g.class_names.size() ? g.class_names[c] : std::string());

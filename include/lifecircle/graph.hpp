@@ -19,6 +19,9 @@ struct GraphArrays {
   std::vector<double> edge_length_m;           // in the network's metric CRS
   std::vector<double> edge_time_factor;        // > 1 slows walking (steps)
   std::vector<double> edge_extra_s;            // fixed delay (crossings)
+  // 0: walked both ways; 1: only edge_u -> edge_v; 2: only edge_v -> edge_u. Only the zero-length
+  // links out of gated compounds are one way (docs/network.md, Gated compounds).
+  std::vector<std::uint8_t> edge_oneway;
   std::vector<std::int64_t> edge_source;       // OSM way id, or the source feature's index
   std::vector<std::string> edge_class;         // street class ("" unknown)
   std::vector<std::uint32_t> geometry_first;   // edge -> its first point in `geometry`; edges + 1

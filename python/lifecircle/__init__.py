@@ -519,6 +519,7 @@ class Network:
 
     def edges(self):
         """GeoDataFrame: edge, u, v, length_m, time_factor (steps), extra_s (crossing delays),
+        oneway (0 both ways, 1 only u to v, 2 only v to u: the links out of gated compounds),
         source (OSM way id or source feature index), street_class, LineString from u to v."""
         import geopandas as gpd
         from shapely.geometry import LineString
@@ -528,7 +529,8 @@ class Network:
                  for e in range(len(a["edge_u"]))]
         return gpd.GeoDataFrame({"edge": np.arange(len(a["edge_u"])), "u": a["edge_u"], "v": a["edge_v"],
                                  "length_m": a["edge_length_m"], "time_factor": a["edge_time_factor"],
-                                 "extra_s": a["edge_extra_s"], "source": a["edge_source"],
+                                 "extra_s": a["edge_extra_s"], "oneway": a["edge_oneway"],
+                                 "source": a["edge_source"],
                                  "street_class": a["edge_class"]}, geometry=geoms, crs=4326)
 
 

@@ -423,6 +423,7 @@ py::dict graph_dict(const lcp::Network& net) {
   d["edge_length_m"] = take(std::move(g.edge_length_m));
   d["edge_time_factor"] = take(std::move(g.edge_time_factor));
   d["edge_extra_s"] = take(std::move(g.edge_extra_s));
+  d["edge_oneway"] = take(std::move(g.edge_oneway));
   d["edge_source"] = take(std::move(g.edge_source));
   d["edge_class"] = py::cast(g.edge_class);
   d["geometry_first"] = take(std::move(g.geometry_first));

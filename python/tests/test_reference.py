@@ -232,6 +232,7 @@ def test_nodes_as_origins_match_the_reference():
     # The edges' lengths are the drawn straight lines (duplicates included, zero-length dropped).
     edges = net.edges()
     assert (edges["length_m"] > 0).all()
+    assert (edges["oneway"] == 0).all()  # GIS lines have no gated compounds: every edge both ways
     total_drawn = sum(math.hypot(l[1][0] - l[0][0], l[1][1] - l[0][1]) for l in d.lines)
     assert edges["length_m"].sum() == pytest.approx(total_drawn, abs=0.05 * len(d.lines))
 

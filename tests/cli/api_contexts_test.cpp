@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/api_compare.hpp"
 #include "support/run_cli.hpp"
 #include "support/test_support.hpp"
 
@@ -91,26 +92,11 @@ std::unique_ptr<HostContext> context(unsigned threads, const std::map<std::strin
 }
 
 void expect_same(const lifecircle::CoverageResult& a, const lifecircle::CoverageResult& b, const char* what) {
-  ASSERT_EQ(a.origin_ids, b.origin_ids) << what;
-  ASSERT_EQ(a.categories.size(), b.categories.size()) << what;
-  for (std::size_t c = 0; c < a.categories.size(); ++c) {
-    const auto &x = a.categories[c], &y = b.categories[c];
-    EXPECT_EQ(x.id, y.id) << what;
-    ASSERT_EQ(x.nearest_s.size(), y.nearest_s.size()) << what;
-    for (std::size_t i = 0; i < x.nearest_s.size(); ++i)
-      if (!(x.nearest_s[i] == y.nearest_s[i] || (std::isnan(x.nearest_s[i]) && std::isnan(y.nearest_s[i]))))
-        ADD_FAILURE() << what << ": " << x.id << " origin " << i << ": " << x.nearest_s[i] << " != " << y.nearest_s[i];
-    EXPECT_EQ(x.nearest_id, y.nearest_id) << what << " " << x.id;
-    EXPECT_EQ(x.counts, y.counts) << what << " " << x.id;
-    EXPECT_EQ(x.fca, y.fca) << what << " " << x.id;
-  }
-  const auto &s = a.summary, &t = b.summary;
-  ASSERT_EQ(s.columns.size(), t.columns.size()) << what;
-  for (std::size_t c = 0; c < s.columns.size(); ++c) {
-    EXPECT_EQ(s.columns[c].text, t.columns[c].text) << what << " " << s.columns[c].name;
-    EXPECT_EQ(s.columns[c].real, t.columns[c].real) << what << " " << s.columns[c].name;
-    EXPECT_EQ(s.columns[c].null, t.columns[c].null) << what << " " << s.columns[c].name;
-  }
+  SCOPED_TRACE(what);
+  ASSERT_EQ(a.origin_ids, b.origin_ids);
+  ASSERT_EQ(a.categories.size(), b.categories.size());
+  for (std::size_t c = 0; c < a.categories.size(); ++c) test::expect_same_category(a.categories[c], b.categories[c]);
+  test::expect_same_table(a.summary, b.summary);
 }
 
 TEST(ApiContexts, TwoContextsAtOnceGiveWhatEachGivesAlone) {

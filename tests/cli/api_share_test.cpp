@@ -6,9 +6,9 @@
 #include <lifecircle/coverage.hpp>
 #include <lifecircle/error.hpp>
 
-#include <cmath>
 #include <string>
 
+#include "support/api_compare.hpp"
 #include "support/run_cli.hpp"
 #include "support/test_support.hpp"
 
@@ -40,15 +40,7 @@ TEST(ApiShare, TheSharesOfASplitAreTheWholeRun) {
     for (std::size_t k = 0; k < share.categories.size(); ++k) {
       const std::size_t i = part + 3 * k;  // every third category in id order
       ASSERT_LT(i, whole.categories.size());
-      const auto &a = share.categories[k], &b = whole.categories[i];
-      EXPECT_EQ(a.id, b.id);
-      EXPECT_EQ(a.speed_mps, b.speed_mps) << a.id;
-      EXPECT_EQ(a.nearest_id, b.nearest_id) << a.id;
-      EXPECT_EQ(a.counts, b.counts) << a.id;
-      EXPECT_EQ(a.fca, b.fca) << a.id;
-      ASSERT_EQ(a.nearest_s.size(), b.nearest_s.size());
-      for (std::size_t o = 0; o < a.nearest_s.size(); ++o)
-        EXPECT_TRUE(a.nearest_s[o] == b.nearest_s[o] || (std::isnan(a.nearest_s[o]) && std::isnan(b.nearest_s[o])));
+      test::expect_same_category(share.categories[k], whole.categories[i]);
       ++seen;
     }
   }

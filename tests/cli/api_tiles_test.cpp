@@ -9,35 +9,14 @@
 #include <lifecircle/error.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <string>
 
+#include "support/api_compare.hpp"
 #include "support/run_cli.hpp"
 #include "support/test_support.hpp"
 
 namespace lc {
 namespace {
-
-bool tiles_same_number(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
-
-void tiles_expect_same_table(const lifecircle::Table& a, const lifecircle::Table& b) {
-  EXPECT_EQ(a.description, b.description) << a.name;
-  ASSERT_EQ(a.columns.size(), b.columns.size()) << a.name;
-  ASSERT_EQ(a.rows(), b.rows()) << a.name;
-  EXPECT_TRUE(a.wkb == b.wkb) << a.name << ": geometries differ";
-  for (std::size_t k = 0; k < a.columns.size(); ++k) {
-    const auto &x = a.columns[k], &y = b.columns[k];
-    EXPECT_EQ(x.name, y.name);
-    EXPECT_EQ(x.type, y.type) << a.name << "." << x.name;
-    EXPECT_EQ(x.null, y.null) << a.name << "." << x.name;
-    EXPECT_EQ(x.text, y.text) << a.name << "." << x.name;
-    EXPECT_EQ(x.integer, y.integer) << a.name << "." << x.name;
-    ASSERT_EQ(x.real.size(), y.real.size()) << a.name << "." << x.name;
-    std::size_t differ = 0;
-    for (std::size_t r = 0; r < x.real.size(); ++r) differ += tiles_same_number(x.real[r], y.real[r]) ? 0 : 1;
-    EXPECT_EQ(differ, 0u) << a.name << "." << x.name << ": rows differ";
-  }
-}
 
 TEST(ApiTiles, TiledCoverageIsTheUntiledRun) {
   const std::string city = test::synthetic_wuhai();
@@ -71,19 +50,10 @@ TEST(ApiTiles, TiledCoverageIsTheUntiledRun) {
   const lifecircle::CoverageResult tiled = lifecircle::coverage(ctx, r);
   EXPECT_EQ(tiled.origin_ids, whole.origin_ids);
   ASSERT_EQ(tiled.categories.size(), whole.categories.size());
-  for (std::size_t i = 0; i < whole.categories.size(); ++i) {
-    const auto &a = tiled.categories[i], &b = whole.categories[i];
-    EXPECT_EQ(a.id, b.id);
-    EXPECT_EQ(a.nearest_id, b.nearest_id) << a.id;
-    EXPECT_EQ(a.counts, b.counts) << a.id;
-    EXPECT_EQ(a.fca, b.fca) << a.id;
-    EXPECT_EQ(a.fca_gaussian, b.fca_gaussian) << a.id;
-    ASSERT_EQ(a.nearest_s.size(), b.nearest_s.size());
-    for (std::size_t o = 0; o < a.nearest_s.size(); ++o) EXPECT_TRUE(tiles_same_number(a.nearest_s[o], b.nearest_s[o])) << a.id << " " << o;
-  }
+  for (std::size_t i = 0; i < whole.categories.size(); ++i) test::expect_same_category(tiled.categories[i], whole.categories[i]);
   ASSERT_EQ(tiled.tables.size(), whole.tables.size());
-  for (std::size_t t = 0; t < whole.tables.size(); ++t) tiles_expect_same_table(tiled.tables[t], whole.tables[t]);
-  tiles_expect_same_table(tiled.summary, whole.summary);
+  for (std::size_t t = 0; t < whole.tables.size(); ++t) test::expect_same_table(tiled.tables[t], whole.tables[t]);
+  test::expect_same_table(tiled.summary, whole.summary);
   EXPECT_EQ(tiled.gap_report, whole.gap_report);
 
   // A tile's results are partial: a share of a tiled run needs the exchange among processes,

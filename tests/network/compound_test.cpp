@@ -16,7 +16,12 @@
 // The gate 31 (access=private) on the west street closes nothing off: it stays open both ways.
 #include <gtest/gtest.h>
 
+#include <lifecircle/graph.hpp>
+#include <lifecircle/inputs.hpp>
+
+#include <cmath>
 #include <limits>
+#include <set>
 
 #include "network/osm_sketch.hpp"
 #include "network/snap.hpp"
@@ -117,6 +122,56 @@ TEST(GatedCompound, ResidentsWalkOutOutsidersWalkRound) {
   // From the east street the service road does not lead in.
   EXPECT_NEAR(t[2][0], 5.0 + 110 + 150 + 5, 0.03);
   EXPECT_EQ(t[2][1], kNo);
+}
+
+// A library user sees the same: in the public arrays, the three links are the one-way edges, at
+// the two gates and where the service road meets the east street, each walked from the compound's
+// side (cut off from the streets but for the links) to the streets' side.
+TEST(GatedCompound, PublicArraysShowTheLinksOneWayOutwards) {
+  const test::TempDir dir;
+  test::OsmSketch s;
+  draw_compound(s);
+  test::write_file(dir.file("sketch.osm"), s.xml());
+  lifecircle::Context ctx(1);
+  ctx.level = lifecircle::LogLevel::quiet;
+  lifecircle::NetworkSource src;
+  src.path = dir.file("sketch.osm");
+  src.epsg = 32648;
+  const lifecircle::Network net = lifecircle::Network::build(ctx, src);
+  const lifecircle::GraphArrays a = lifecircle::graph_arrays(net);
+  ASSERT_EQ(a.edge_oneway.size(), a.edge_u.size());
+  // The nodes joined to the south-west corner (node 1, first drawn) without the one-way edges.
+  std::vector<std::vector<std::uint32_t>> next(a.node_at.size());
+  for (std::size_t e = 0; e < a.edge_u.size(); ++e)
+    if (a.edge_oneway[e] == 0) next[a.edge_u[e]].push_back(a.edge_v[e]), next[a.edge_v[e]].push_back(a.edge_u[e]);
+  const io::Projector utm(32648);
+  const auto drawn = [&](std::uint32_t n) {
+    const Point p = utm.forward({a.node_at[n].lon, a.node_at[n].lat});
+    return Point{p.x - test::OsmSketch::kX0, p.y - test::OsmSketch::kY0};
+  };
+  std::vector<char> street(a.node_at.size(), 0);
+  std::vector<std::uint32_t> todo;
+  for (std::uint32_t n = 0; n < a.node_at.size(); ++n)
+    if (std::hypot(drawn(n).x, drawn(n).y) < 0.05) street[n] = 1, todo.push_back(n);
+  ASSERT_EQ(todo.size(), 1u);
+  while (!todo.empty()) {
+    const std::uint32_t n = todo.back();
+    todo.pop_back();
+    for (const std::uint32_t m : next[n])
+      if (!street[m]) street[m] = 1, todo.push_back(m);
+  }
+  std::set<std::pair<long, long>> at;
+  for (std::size_t e = 0; e < a.edge_u.size(); ++e) {
+    if (a.edge_oneway[e] == 0) continue;
+    ASSERT_TRUE(a.edge_oneway[e] == 1 || a.edge_oneway[e] == 2);
+    EXPECT_EQ(a.edge_length_m[e], 0.0);
+    const std::uint32_t from = a.edge_oneway[e] == 1 ? a.edge_u[e] : a.edge_v[e];
+    const std::uint32_t to = a.edge_oneway[e] == 1 ? a.edge_v[e] : a.edge_u[e];
+    EXPECT_FALSE(street[from]) << "edge " << e << " is walked from the streets' side";
+    EXPECT_TRUE(street[to]) << "edge " << e << " does not lead to the streets";
+    at.insert({std::lround(drawn(from).x), std::lround(drawn(from).y)});
+  }
+  EXPECT_EQ(at, (std::set<std::pair<long, long>>{{200, 20}, {200, 180}, {400, 100}}));
 }
 
 TEST(GatedCompound, ResidentOnThePrivateRoadLeavesByItOrByTheGates) {
