@@ -75,11 +75,12 @@ void validate(const CoverageOptions& o) {
 
 namespace {
 
-// Every table but origin_access when only the wide layout is asked for (the report's was made for it).
+// Every table but origin_access and gaps when only the wide layout is asked for (made for the report).
 void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& tables) {
+  const bool drop_long = o.layout == "wide" && !o.report.empty();
   std::vector<const io::Table*> all;
   for (const auto& t : tables)
-    if (!(o.layout == "wide" && t.name == "origin_access")) all.push_back(&t);
+    if (!(drop_long && (t.name == "origin_access" || t.name == "gaps"))) all.push_back(&t);
   if (!o.out.empty()) write_result(o.out, all, o.overwrite, o.out_crs, o.update), log::info("wrote " + o.out);
   if (!o.out_dir.empty())
     for (const std::string& path : api::write_result_folder(o.out_dir, all, result_options(o.overwrite, o.out_crs)))
@@ -122,8 +123,8 @@ lifecircle::CoverageRequest coverage_request(const CoverageOptions& o) {
   r.speed_mps = o.speed;
   r.gap_point_radius_m = o.point_radius;
   r.tile_size_m = o.tile_size;
-  // The report draws its walking-time maps from origin_access: made for it, not written, when only
-  // the wide layer is asked for.
+  // The report draws its walking-time maps from origin_access (and its gap points from gaps): made
+  // for it, not written, when only the wide layer is asked for.
   r.layout = o.layout == "wide" && !o.report.empty() ? "both" : o.layout;
   r.checklist = o.checklist.empty() ? default_checklist() : o.checklist;
   r.as_of = o.as_of;
@@ -230,7 +231,8 @@ void setup_coverage(CLI::App& app, CommandActions& actions, const WorkSplit* spl
       ->group(kRunGroup);
   cmd->add_option("--layout", o->layout,
                  "Per-origin layers: long (origin_access, one row per origin and category), wide (origin_access_wide, "
-                 "one row per origin with <category>_min and <category>_covered columns) or both (docs/coverage.md)")
+                 "one row per origin with <category>_min and <category>_covered columns, instead of origin_access and gaps) "
+                 "or both (docs/coverage.md)")
       ->check(CLI::IsMember({"long", "wide", "both"}))
       ->capture_default_str();
   cmd->add_option("--input-crs", o->input_crs, "LAYER=gcj02|bd09|EPSG:N: coordinates of a layer (network, facilities, origins, units, entrances, grid-boundary)");

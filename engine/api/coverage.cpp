@@ -353,8 +353,8 @@ constexpr std::size_t kOriginsPerPart = 8192;
 
 // Which per-origin layers a run makes (CoverageRequest::layout).
 struct Layout {
-  bool long_rows = true;  // origin_access
-  bool wide = false;      // origin_access_wide
+  bool long_rows = true;  // origin_access and gaps (rows per origin and category)
+  bool wide = false;      // origin_access_wide (a row per origin)
   explicit Layout(const std::string& name) : long_rows(name != "wide"), wide(name != "long") {}
 };
 
@@ -376,8 +376,7 @@ class TableBuilder {
     if (layout_.wide) wide_.emplace(access::origin_wide_schema(headers)), wide_rows_.emplace(headers);
     if (streaming()) {
       std::vector<const io::Table*> layers;
-      if (layout_.long_rows) layers.push_back(&origin_access_);
-      layers.push_back(&gaps_);
+      if (layout_.long_rows) layers.push_back(&origin_access_), layers.push_back(&gaps_);
       if (wide_) layers.push_back(&*wide_);
       hooks_.stream_begin(layers);
     }
@@ -401,8 +400,10 @@ class TableBuilder {
 
   void add_rows(const access::CategoryResult& c) {
     const std::size_t n = people_.size();
-    if (!streaming()) {
-      if (layout_.long_rows) access::add_origin_access_rows(origin_access_, people_, c, shares_);
+    if (!layout_.long_rows) {
+      // origin_access and gaps are both rows per origin and category: the wide layer stands for them.
+    } else if (!streaming()) {
+      access::add_origin_access_rows(origin_access_, people_, c, shares_);
       access::add_gaps_rows(gaps_, people_, c, shares_);
     } else {
       io::RowBlock part, gaps;
@@ -410,10 +411,8 @@ class TableBuilder {
       for (std::size_t first = 0; first < n; first += kOriginsPerPart) {
         const std::size_t last = std::min(n, first + kOriginsPerPart);
         part.clear(), gaps.clear();
-        if (layout_.long_rows) {
-          access::add_origin_access_rows(part, people_, c, shares_, first, last);
-          hooks_.stream_rows(part);
-        }
+        access::add_origin_access_rows(part, people_, c, shares_, first, last);
+        hooks_.stream_rows(part);
         access::add_gaps_rows(gaps, people_, c, shares_, first, last);
         if (gaps.size() > 0) hooks_.stream_rows(gaps);
       }
@@ -666,8 +665,10 @@ CoverageRun run_coverage(const lifecircle::CoverageRequest& r, const CoverageHoo
   }
   if (plan_coverage) tables.push_back(std::move(*plan_coverage));
   run.summary = access::summary_table(tables[2]);
-  // The layout: origin_access (first) dropped when only the wide layer is asked for, which comes last.
-  if (!layout.long_rows) tables.erase(tables.begin());
+  // The layout: origin_access and gaps (rows per origin and category) dropped when only the wide
+  // layer is asked for, which comes last.
+  if (!layout.long_rows)
+    std::erase_if(tables, [](const io::Table& t) { return t.name == "origin_access" || t.name == "gaps"; });
   if (wide) tables.push_back(std::move(*wide));
   return run;
 }

@@ -55,8 +55,8 @@ struct CoverageHooks {
   bool tables = true;  // false: a process that does not write stops after the searches
   bool keep_categories = true;  // false: each category's per-origin results are freed once its rows are made
   // Streaming: origin_access and gaps are handed over as they are made instead of kept. stream_begin
-  // gets the layers without rows before the first category's (origin_access unless the layout is
-  // wide, gaps, and origin_access_wide with the wide layout); stream_rows each part of their rows
+  // gets the layers without rows before the first category's (origin_access and gaps unless the
+  // layout is wide, origin_access_wide with the wide layout); stream_rows each part of their rows
   // (one category's, for up to 8,192 origins at a time; origin_access_wide's once the last category
   // is in), in the order the whole tables have them. The run's tables then hold the two without rows, and style_digest stands for
   // origin_access where styles are chosen. Unset: they are built whole.
@@ -75,7 +75,7 @@ struct CoverageRun {
   std::vector<double> speeds;  // parallel to categories: the speed each was walked at
   // origin_access, community_coverage, unit_coverage, gaps, gap_areas, unit_gaps, gap_measures,
   // progress[, plan_unit_coverage]; empty when hooks.tables is false. The request's layout: "wide"
-  // drops origin_access and appends origin_access_wide, "both" appends it.
+  // drops origin_access and gaps and appends origin_access_wide, "both" appends it.
   std::vector<io::Table> tables;
   std::optional<io::Table> summary;
   std::string gap_report;

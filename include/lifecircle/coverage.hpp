@@ -41,9 +41,9 @@ struct CoverageRequest {
   // with a share, the units dealt out are (category, tile) pairs. 0: the whole network at once.
   double tile_size_m = 0;
   // The per-origin layers (docs/coverage.md, "Layouts"): "long" (the default) origin_access, one
-  // row per origin and category; "wide" origin_access_wide instead, one row per origin with each
-  // category's minutes to the nearest facility (<id>_min) and whether within its threshold
-  // (<id>_covered); "both" the two. Anything else is a UsageError naming `layout`.
+  // row per origin and category, with gaps, a row per uncovered origin and category; "wide"
+  // origin_access_wide instead of both, one row per origin with each category's minutes to the
+  // nearest facility (<id>_min) and whether within its threshold (<id>_covered); "both" all three. Anything else is a UsageError naming `layout`.
   std::string layout = "long";
   // One share of the categories, for a run split among processes (`lifecircle run` under mpirun):
   // this call searches the categories whose index in id order, modulo `of`, is `part`, and returns
@@ -74,7 +74,7 @@ struct CoverageResult {
   std::vector<CategoryCoverage> categories;  // in id order
   // origin_access, community_coverage, unit_coverage, gaps, gap_areas, unit_gaps, gap_measures,
   // progress and, with plan facilities, plan_unit_coverage: the command line's layers. With
-  // layout "wide" origin_access_wide comes last instead of origin_access first; with "both" it
+  // layout "wide" origin_access_wide comes last instead of origin_access and gaps; with "both" it
   // comes last besides.
   std::vector<Table> tables;
   // unit, category, population, covered_population, coverage, mean_s, p85_s: one row per unit

@@ -719,7 +719,7 @@ def coverage(network, facilities, origins, *, population_field=None, elderly_sha
     ``plan_facilities``, ``plan_unit_coverage``): GeoDataFrames (EPSG:4326) where the GeoPackage
     layer has geometry, DataFrames otherwise; plus ``summary`` (``--summary``'s table) and
     ``gap_report`` (``--gap-report``'s Markdown, a str). ``layout="wide"`` gives ``origin_access_wide`` (one row
-    per origin) instead of ``origin_access``, ``"both"`` the two. Every keyword is the flag of the same name."""
+    per origin) instead of ``origin_access`` and ``gaps``, ``"both"`` all three. Every keyword is the flag of the same name."""
     epsg_map = {}
     crs_of = _input_crs_map(input_crs)
     req = _lc.CoverageRequest()

@@ -236,7 +236,7 @@ def test_walk_profile_and_season_as_the_command_line(cli, tmp_path):
     # The wide layout: one row per origin, the same minutes (docs/coverage.md, Layouts); a bad value names the field.
     wide = lifecircle.coverage(chair, shop, home, population_field="population", category_field="kind", id_field="fid",
                                origin_id_field="id", categories=["convenience_store"], season="winter", layout="wide")
-    assert "origin_access" not in wide
+    assert "origin_access" not in wide and "gaps" not in wide
     ow = wide["origin_access_wide"]
     assert list(ow["origin_id"]) == list(oa["origin_id"])
     pd.testing.assert_series_equal(ow["convenience_store_min"], oa["nearest_s"] / 60.0, check_names=False)

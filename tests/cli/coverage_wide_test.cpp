@@ -151,29 +151,42 @@ std::vector<std::string> style_names_of(const std::string& path, const std::stri
 }
 
 // Streamed (a new GeoPackage) and whole (--update of a missing file): the wide layer is the long one
-// pivoted, the same in both; wide alone leaves origin_access out and keeps every other layer.
+// pivoted, the same in both; wide alone leaves origin_access and gaps out and keeps every other layer.
 TEST(CoverageWide, WideLayerIsTheLongLayerPivotedStreamedAndWhole) {
   test::TempDir dir;
   const std::string& city = test::synthetic_wuhai();
-  const auto both = test::run_cli(wide_args(city) + " --layout both --out " + dir.file("both.gpkg"));
+  // Eight of the 24 categories (a second each run instead of three), two of them reaching nothing.
+  const std::string args = wide_args(city) + " --categories convenience_store,pharmacy,elder_dining,kindergarten,"
+                                             "health_station,fitness,library,hospital";
+  const auto both = test::run_cli(args + " --layout both --out " + dir.file("both.gpkg"));
   ASSERT_EQ(both.code, 0) << both.out;
   const ReadLayer wide = read_wide_test_layer(dir.file("both.gpkg"), "origin_access_wide");
   expect_wide_is_long_pivoted(read_wide_test_layer(dir.file("both.gpkg"), "origin_access"), wide);
 
-  const auto whole = test::run_cli(wide_args(city) + " --layout wide --out " + dir.file("whole.gpkg") + " --update");
+  const auto whole = test::run_cli(args + " --layout wide --out " + dir.file("whole.gpkg") + " --update");
   ASSERT_EQ(whole.code, 0) << whole.out;
   const ReadLayer whole_wide = read_wide_test_layer(dir.file("whole.gpkg"), "origin_access_wide");
   EXPECT_EQ(whole_wide.text, wide.text);
   EXPECT_EQ(whole_wide.wkb, wide.wkb);
 
-  const auto alone = test::run_cli(wide_args(city) + " --layout wide --out " + dir.file("wide.gpkg"));
+  const auto alone = test::run_cli(args + " --layout wide --out " + dir.file("wide.gpkg"));
   ASSERT_EQ(alone.code, 0) << alone.out;
   std::set<std::string> want = layer_names(dir.file("both.gpkg"));
-  want.erase("origin_access");
+  want.erase("origin_access"), want.erase("gaps");
   EXPECT_EQ(layer_names(dir.file("wide.gpkg")), want);
   EXPECT_EQ(layer_names(dir.file("whole.gpkg")), want);
   EXPECT_EQ(read_wide_test_layer(dir.file("wide.gpkg"), "origin_access_wide").text, wide.text);
-  EXPECT_EQ(read_wide_test_layer(dir.file("wide.gpkg"), "gaps").text, read_wide_test_layer(dir.file("both.gpkg"), "gaps").text);
+  EXPECT_EQ(read_wide_test_layer(dir.file("wide.gpkg"), "gap_areas").text,
+            read_wide_test_layer(dir.file("both.gpkg"), "gap_areas").text);
+  // gaps, the long layer's uncovered rows, is in the wide layer: the rows with <id>_covered 0.
+  const ReadLayer gaps = read_wide_test_layer(dir.file("both.gpkg"), "gaps");
+  std::set<std::pair<std::string, std::string>> uncovered, gap_rows;
+  for (std::size_t r = 0; r < wide.text.size(); ++r)
+    for (std::size_t f = 3; f + 2 < wide.fields.size(); f += 2)
+      if (wide.number[r][f + 1] == 0.0) uncovered.emplace(*wide.text[r][0], wide.fields[f].substr(0, wide.fields[f].size() - 4));
+  for (const auto& row : gaps.text) gap_rows.emplace(*row[0], *row[1]);
+  EXPECT_FALSE(gap_rows.empty());
+  EXPECT_TRUE(std::includes(uncovered.begin(), uncovered.end(), gap_rows.begin(), gap_rows.end()));
 
   // Styled as the other layers: the default classes the categories covered, one style per category.
   const auto styles = style_names_of(dir.file("wide.gpkg"), "origin_access_wide");
@@ -200,8 +213,9 @@ TEST(CoverageWide, TiledRunGivesTheSameWideLayer) {
   EXPECT_EQ(untiled.wkb, wide.wkb);
 }
 
-// --report beside a wide-only --out: the report is the long layout's (its maps read origin_access,
-// made for it but not written), and --out-dir gets origin_access_wide.geojson, not origin_access.
+// --report beside a wide-only --out: the report is the long layout's (its maps read origin_access
+// and gaps, made for it but not written), and --out-dir gets origin_access_wide.geojson, not
+// origin_access or gaps.
 TEST(CoverageWide, ReportAndOutDirWithTheWideLayout) {
   test::TempDir dir;
   const std::string& city = test::synthetic_wuhai();
@@ -210,6 +224,7 @@ TEST(CoverageWide, ReportAndOutDirWithTheWideLayout) {
   const auto wide = test::run_cli(args + " --layout wide --out " + dir.file("wide.gpkg") + " --report " + dir.file("wide.html"));
   ASSERT_EQ(wide.code, 0) << wide.out;
   EXPECT_EQ(layer_names(dir.file("wide.gpkg")).count("origin_access"), 0u);
+  EXPECT_EQ(layer_names(dir.file("wide.gpkg")).count("gaps"), 0u);
   EXPECT_EQ(layer_names(dir.file("wide.gpkg")).count("origin_access_wide"), 1u);
   EXPECT_TRUE(test::read_file(dir.file("wide.html")) == test::read_file(dir.file("long.html")))
       << "the report does not depend on the layout";
@@ -217,7 +232,8 @@ TEST(CoverageWide, ReportAndOutDirWithTheWideLayout) {
   ASSERT_EQ(test::run_cli(args + " --layout wide --out-dir " + dir.file("layers")).code, 0);
   EXPECT_TRUE(std::filesystem::exists(dir.file("layers/origin_access_wide.geojson")));
   EXPECT_FALSE(std::filesystem::exists(dir.file("layers/origin_access.geojson")));
-  EXPECT_TRUE(std::filesystem::exists(dir.file("layers/gaps.geojson")));
+  EXPECT_FALSE(std::filesystem::exists(dir.file("layers/gaps.geojson")));
+  EXPECT_TRUE(std::filesystem::exists(dir.file("layers/gap_areas.geojson")));
 }
 
 TEST(CoverageWide, AnUnknownLayoutIsAUsageErrorThatWritesNothing) {
