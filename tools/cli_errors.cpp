@@ -5,9 +5,10 @@
 namespace lc::tools {
 
 std::string flag_of(const std::string& field) {
-  // Fields of a request's parts whose flag is not their name.
+  // Fields of a request's parts whose flag is not their name; the network's others are its own
+  // (network.walk_profile: --walk-profile).
   if (field == "network.class_field") return "--street-class-field";
-  std::string flag = "--" + field;
+  std::string flag = "--" + (field.starts_with("network.") ? field.substr(8) : field);
   for (char& c : flag)
     if (c == '_') c = '-';
   return flag;

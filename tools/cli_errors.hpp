@@ -9,7 +9,8 @@
 namespace lc::tools {
 
 // The flag of a request field: "--" and the field's underscores as dashes (max_snap: --max-snap),
-// or the flag a field of a request's part has (network.class_field: --street-class-field).
+// or the flag a field of the request's network has (network.walk_profile: --walk-profile,
+// network.class_field: --street-class-field).
 std::string flag_of(const std::string& field);
 
 // The message to print for `e`: a usage error with each request field it names as its flag

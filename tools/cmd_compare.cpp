@@ -12,8 +12,7 @@
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
 #include "io/table_writer.hpp"
-#include "api/memory_budget.hpp"
-#include "api/origin_budget.hpp"
+#include "api/run_budget.hpp"
 #include "origin_options.hpp"
 #include "outputs.hpp"
 #include "run_options.hpp"
@@ -23,28 +22,21 @@ namespace lc::tools {
 
 namespace {
 
-struct CompareOptions {
-  std::string network, dem, season, walk_profile, facilities, catalog, out, summary, crs, out_crs;
+struct CompareOptions : NetworkFlags, OutputFlags {
+  std::string facilities, catalog, out, summary;
   std::string category_field, id_field, units, unit_name_field = "name";
   OriginRequest origins;
-  double default_threshold_min = 15, merge_tolerance = 0.5, link_snap = 20;
+  double default_threshold_min = 15, link_snap = 20;
   SnapFlags snap;  // --max-snap, --min-component
   std::optional<double> speed;  // --speed
-  unsigned threads = 0;
-  bool node_crossings = false, overwrite = false, full = false;
-  bool update = false;  // --update: layers added to an existing GeoPackage
+  bool full = false;
   std::string add_facilities, remove_facilities_file, add_links;
   std::vector<std::string> remove_facilities;
-  std::string max_memory;  // --max-memory (api/memory_budget.hpp)
 };
 
 lifecircle::CompareRequest compare_request(const CompareOptions& o) {
   lifecircle::CompareRequest r;
-  r.network.path = o.network;
-  r.network.merge_tolerance_m = o.merge_tolerance;
-  r.network.node_crossings = o.node_crossings;
-  r.network.dem = o.dem;
-  if (!o.crs.empty()) r.network.epsg = io::parse_epsg(o.crs);
+  r.network = o.network_source();
   r.facilities = {o.facilities, {}, o.category_field, o.id_field, {}, lifecircle::Datum::wgs84};
   r.origins = origin_source(o.origins);
   r.units.path = o.units;
@@ -53,7 +45,6 @@ lifecircle::CompareRequest compare_request(const CompareOptions& o) {
   r.default_threshold_min = o.default_threshold_min;
   r.speed_mps = o.speed;
   r.season = o.season;
-  r.network.walk_profile = o.walk_profile;
   r.max_snap_m = o.snap.max_snap;
   r.min_component = o.snap.min_component;
   if (!o.add_facilities.empty()) r.add_facilities = {o.add_facilities, {}, o.category_field, o.id_field, {}, lifecircle::Datum::wgs84};
@@ -74,14 +65,6 @@ void validate(const CompareOptions& o, const lifecircle::CompareRequest& request
   if (!o.summary.empty()) io::check_writable(o.summary, o.overwrite);
 }
 
-// What the memory budget checks: the base and the scenario of every category, one count
-// threshold, and the origin_changes table (counted as coverage's tables: every origin may change).
-api::RunShape compare_shape(const api::RunSizes& s, const CompareOptions& o) {
-  api::RunShape shape{s.nodes, s.edges, s.origins, s.origins, s.facilities, 2 * s.categories, 1, 1, api::worker_threads(o.threads), true};
-  if (s.access_points > 0) shape.access_points = s.access_points;
-  return shape;
-}
-
 void run_compare(const CompareOptions& o) {
   const lifecircle::CompareRequest request = compare_request(o);
   validate(o, request);
@@ -90,10 +73,7 @@ void run_compare(const CompareOptions& o) {
   if (!o.add_facilities.empty()) check_facility_flags(o.add_facilities, o.category_field, o.id_field, true);
   check_facility_flags(o.facilities, o.category_field, o.id_field, true);
   api::CompareHooks hooks;
-  hooks.before_origins = [&o](const api::RunSizes& s, const io::Projector& metric) {
-    api::check_origin_budget(o.origins, metric, o.max_memory, compare_shape(s, o));
-  };
-  hooks.before_searches = [&o](const api::RunSizes& s) { api::check_memory_budget(o.max_memory, compare_shape(s, o)); };
+  api::add_compare_budget(hooks, o.origins, o.max_memory, o.threads);
   hooks.unsnapped_added = [](std::size_t n) {
     log::warn(std::to_string(n) + " added facilities are farther than --max-snap from a walkable street and reach no one");
   };
@@ -112,7 +92,7 @@ void run_compare(const CompareOptions& o) {
 void setup_compare(CLI::App& app, CommandActions& actions) {
   auto o = std::make_shared<CompareOptions>();
   CLI::App* cmd = app.add_subcommand("compare", "The base against a scenario: facilities added or removed, walking links added");
-  cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm, a GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
+  add_network_options(*cmd, *o);
   cmd->add_option("--facilities", o->facilities, "Base facilities FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\"")->required();
   add_origin_options(*cmd, o->origins);
   cmd->add_option("--add-facilities", o->add_facilities, "Scenario: facilities added FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\" (same fields as --facilities)");
@@ -122,7 +102,6 @@ void setup_compare(CLI::App& app, CommandActions& actions) {
   cmd->add_option("--link-snap", o->link_snap, "Farthest a link end may be from a network node, metres")->capture_default_str();
   cmd->add_flag("--full", o->full, "Re-run every category in full instead of updating the base incrementally");
   cmd->add_option("--out", o->out, "GeoPackage with the compare_summary and origin_changes layers, or \"PG:... active_schema=SCHEMA\" (tables)");
-  add_out_crs_option(*cmd, o->out_crs);
   cmd->add_option("--summary", o->summary, "compare_summary as CSV");
   cmd->add_option("--catalog", o->catalog, "Category catalog (default: the project's)")->default_str(default_catalog());
   cmd->add_option("--category-field", o->category_field, "Facility category field (catalog ids, or ad-hoc categories)");
@@ -131,17 +110,8 @@ void setup_compare(CLI::App& app, CommandActions& actions) {
   cmd->add_option("--units", o->units, "Administrative units (polygons) FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\"");
   cmd->add_option("--unit-name-field", o->unit_name_field, "Unit name field")->capture_default_str();
   add_snap_options(*cmd, o->snap);
-  add_dem_option(*cmd, o->dem);
-  add_season_option(*cmd, o->season);
-  add_walk_profile_option(*cmd, o->walk_profile);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of each category");
-  cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
-  add_threads_option(*cmd, o->threads);
-  cmd->add_flag("--node-crossings", o->node_crossings, "Split GIS lines where they cross");
-  cmd->add_option("--merge-tolerance", o->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
-  cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
-  add_update_option(*cmd, o->update);
-  add_max_memory_option(*cmd, o->max_memory);
+  add_output_options(*cmd, *o);
   actions.on_run(*cmd, [o] { run_compare(*o); });
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "cli_errors.hpp"
 #include "commands.hpp"
 #include "access/gap_areas.hpp"
 #include "api/coverage_report.hpp"
@@ -34,67 +35,24 @@ namespace lc::tools {
 
 namespace {
 
-struct CoverageOptions {
-  std::string network, dem, season, walk_profile, facilities, catalog, out, out_dir, summary, crs;
+struct CoverageOptions : NetworkFlags, OutputFlags {
+  std::string facilities, catalog, out, out_dir, summary;
   std::string category_field, id_field, units, unit_name_field = "name";
   OriginRequest origins;
   std::vector<double> thresholds_min{5, 10, 15};
-  double default_threshold_min = 15, merge_tolerance = 0.5, point_radius = 100, tile_size = 0;
+  double default_threshold_min = 15, point_radius = 100, tile_size = 0;
   SnapFlags snap;  // --max-snap, --min-component
   std::optional<double> speed;  // --speed: one for every category
-  unsigned k = 3, threads = 0;
-  bool node_crossings = false, overwrite = false;
-  bool update = false;  // --update: layers added to an existing GeoPackage
+  unsigned k = 3;
   std::vector<std::string> input_crs;  // LAYER=gcj02|bd09|EPSG:N
   std::string capacity_field;
   std::string checklist, as_of, gap_report;  // the plan the gaps are linked to
   std::string plan_facilities;                // facilities the plan adds (the plan scenario)
   std::vector<std::string> categories;        // only these (default: every category found)
-  std::string max_memory;                     // --max-memory (api/memory_budget.hpp)
-  std::string out_crs;                        // CRS of the written geometries
   std::string report;                         // the planner's HTML report
   std::vector<std::string> report_sites;      // [CATEGORY=]sites.csv from `lifecircle site`
   std::string layout = "long";                // --layout long|wide|both: the per-origin layers
 };
-
-lifecircle::Datum public_datum(io::ChineseDatum d) {
-  return d == io::ChineseDatum::gcj02 ? lifecircle::Datum::gcj02
-         : d == io::ChineseDatum::bd09 ? lifecircle::Datum::bd09
-                                        : lifecircle::Datum::wgs84;
-}
-
-// --input-crs: EPSG codes are declared to the readers (the context's input_epsg) before anything is
-// read; Chinese datums (GCJ-02, BD-09) go to the request's sources, which undo them on load.
-std::map<std::string, lifecircle::Datum> apply_input_crs(const CoverageOptions& o) {
-  const std::map<std::string, std::string> specs = {
-      {"network", o.network}, {"facilities", o.facilities}, {"origins", o.origins.spec},
-      {"units", o.units}, {"entrances", o.origins.entrances}, {"grid-boundary", o.origins.grid_boundary}};
-  std::map<std::string, lifecircle::Datum> out;
-  const auto of = [&](const std::string& layer) {
-    auto it = out.find(layer);
-    return it == out.end() ? lifecircle::Datum::wgs84 : it->second;
-  };
-  for (const auto& item : o.input_crs) {
-    const auto eq = item.find('=');
-    const std::string layer = item.substr(0, eq), value = eq == std::string::npos ? "" : item.substr(eq + 1);
-    auto it = specs.find(layer);
-    if (eq == std::string::npos || it == specs.end())
-      throw UsageError("--input-crs " + item + ": expected LAYER=gcj02|bd09|EPSG:N with LAYER one of network, "
-                       "facilities, origins, units, entrances, grid-boundary");
-    if (it->second.empty()) throw UsageError("--input-crs " + item + ": no " + layer + " layer was given");
-    if (value.rfind("EPSG:", 0) == 0 || value.rfind("epsg:", 0) == 0) {
-      current_context().input_epsg[io::parse_layer_ref(it->second).file] = io::parse_epsg(value);
-      continue;
-    }
-    const lifecircle::Datum d = public_datum(io::parse_chinese_datum(value));
-    if ((layer == "entrances" || layer == "grid-boundary") && d != of("origins"))
-      throw UsageError("--input-crs " + item + ": entrances and the grid boundary must share the origins' datum "
-                       "(say origins=" + value + " too)");
-    if (layer == "network" && io::is_osm_path(o.network)) throw UsageError("--input-crs network=" + value + ": OSM data is always WGS84");
-    out[layer] = d;
-  }
-  return out;
-}
 
 void validate(const CoverageOptions& o) {
   if (o.out.empty() && o.out_dir.empty() && o.summary.empty() && o.report.empty())
@@ -118,54 +76,23 @@ void validate(const CoverageOptions& o) {
 namespace {
 
 // Every table but origin_access and gaps when only the wide layout is asked for (made for the report).
-void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& every) {
-  std::vector<io::Table> kept;
+void write_outputs(const CoverageOptions& o, const std::vector<io::Table>& tables) {
   const bool drop_long = o.layout == "wide" && !o.report.empty();
-  if (drop_long)
-    for (const auto& t : every)
-      if (t.name != "origin_access" && t.name != "gaps") kept.push_back(t);
-  const std::vector<io::Table>& tables = drop_long ? kept : every;
-  if (!o.out.empty()) {
-    std::vector<const io::Table*> all;
-    for (const auto& t : tables) all.push_back(&t);
-    write_result(o.out, all, o.overwrite, o.out_crs, o.update);
-    log::info("wrote " + o.out);
-  }
+  std::vector<const io::Table*> all;
+  for (const auto& t : tables)
+    if (!(drop_long && (t.name == "origin_access" || t.name == "gaps"))) all.push_back(&t);
+  if (!o.out.empty()) write_result(o.out, all, o.overwrite, o.out_crs, o.update), log::info("wrote " + o.out);
   if (!o.out_dir.empty())
-    for (const auto& t : tables) {
-      // The outlined tables stay CSV here, as they were (their shapes are in the GeoPackage).
-      const io::Table flat = access::is_outlined(t) ? io::Table{t.name, t.description, t.fields, false, t.rows, {}} : io::Table{};
-      const io::Table& w = access::is_outlined(t) ? flat : t;
-      const std::string path = o.out_dir + "/" + t.name + (w.has_geometry ? ".geojson" : ".csv");
-      write_result(path, {&w}, o.overwrite, o.out_crs);
+    for (const std::string& path : api::write_result_folder(o.out_dir, all, result_options(o.overwrite, o.out_crs)))
       log::info("wrote " + path);
-    }
 }
 
-// What the report lists under "parameters" and "data sources".
-api::CoverageReportRequest report_request(const CoverageOptions& o, const access::Catalog& catalog) {
-  auto fmt = [](double v) { return io::format_cell(v); };
-  std::string thresholds;
-  for (double t : o.thresholds_min) thresholds += (thresholds.empty() ? "" : ",") + fmt(t);
-  api::CoverageReportRequest r{o.report, o.report_sites, o.overwrite, {}, {}};
-  r.parameters = {{"origins", o.origins.grid_cell_m > 0 ? fmt(o.origins.grid_cell_m) + " m " + o.origins.grid_shape + " grid"
-                                                         : "type " + o.origins.type},
-                  {"default threshold (ad-hoc categories)", fmt(o.default_threshold_min) + " min"},
-                  {"walking speed", speed_text(o.speed, catalog)},
-                  {"count thresholds", thresholds + " min"}, {"nearest facilities searched (k)", "1 (the tables hold the nearest only; --k " + std::to_string(o.k) + ")"},
-                  {"max snap", fmt(o.snap.max_snap) + " m"}, {"gap area radius around a point", fmt(o.point_radius) + " m"},
-                  {"checklist", o.checklist.empty() ? "Wuhai 2023 (data/checklist/wuhai-2023.toml)" : o.checklist},
-                  {"as of", o.as_of.empty() ? "the checklist's publication date" : o.as_of}};
-  if (o.snap.min_component > 0)
-    r.parameters.emplace_back("smallest network component snapped to", std::to_string(o.snap.min_component) + " nodes");
-  if (!o.crs.empty()) r.parameters.emplace_back("working CRS", o.crs);
-  for (const auto& c : o.input_crs) r.parameters.emplace_back("input CRS", c);
-  for (const auto& [role, spec] : {std::pair<const char*, const std::string&>{"street network", o.network},
-                                   {"facilities", o.facilities}, {"origins", o.origins.spec},
-                                   {"entrances", o.origins.entrances}, {"grid boundary", o.origins.grid_boundary},
-                                   {"units", o.units}, {"plan facilities", o.plan_facilities}})
-    if (!spec.empty()) r.inputs.emplace_back(role, spec);
-  return r;
+// The report's file, sites, parameters and data sources (api::describe_coverage_run).
+api::CoverageReportRequest report_request(const CoverageOptions& o, const lifecircle::CoverageRequest& r,
+                                          const access::Catalog& catalog) {
+  api::CoverageReportRequest report{o.report, o.report_sites, o.overwrite, {}, {}};
+  api::describe_coverage_run(report, r, {o.checklist, o.crs, o.input_crs, speed_text(o.speed, catalog)}, flag_of);
+  return report;
 }
 
 void print_summary(const io::Table& summary) {
@@ -178,25 +105,14 @@ void print_summary(const io::Table& summary) {
 }
 
 // The request the options make: every input and parameter, in the engine's words.
-lifecircle::CoverageRequest coverage_request(const CoverageOptions& o, const std::map<std::string, lifecircle::Datum>& datums) {
-  const auto datum = [&](const std::string& layer) {
-    auto it = datums.find(layer);
-    return it == datums.end() ? lifecircle::Datum::wgs84 : it->second;
-  };
+lifecircle::CoverageRequest coverage_request(const CoverageOptions& o) {
   lifecircle::CoverageRequest r;
-  r.network.path = o.network;
-  r.network.datum = datum("network");
-  r.network.merge_tolerance_m = o.merge_tolerance;
-  r.network.node_crossings = o.node_crossings;
-  r.network.dem = o.dem;
+  r.network = o.network_source();
   r.season = o.season;
-  r.network.walk_profile = o.walk_profile;
-  if (!o.crs.empty()) r.network.epsg = io::parse_epsg(o.crs);
-  r.facilities = {o.facilities, {}, o.category_field, o.id_field, o.capacity_field, datum("facilities")};
-  r.origins = origin_source(o.origins, datum("origins"));
+  r.facilities = {o.facilities, {}, o.category_field, o.id_field, o.capacity_field, lifecircle::Datum::wgs84};
+  r.origins = origin_source(o.origins);
   r.units.path = o.units;
   r.units.name_field = o.unit_name_field;
-  r.units.datum = datum("units");
   r.catalog = o.catalog.empty() ? default_catalog() : o.catalog;
   r.categories = o.categories;
   r.default_threshold_min = o.default_threshold_min;
@@ -213,7 +129,8 @@ lifecircle::CoverageRequest coverage_request(const CoverageOptions& o, const std
   r.checklist = o.checklist.empty() ? default_checklist() : o.checklist;
   r.as_of = o.as_of;
   if (!o.plan_facilities.empty())
-    r.plan_facilities = {o.plan_facilities, {}, o.category_field, o.id_field, o.capacity_field, datum("facilities")};
+    r.plan_facilities = {o.plan_facilities, {}, o.category_field, o.id_field, o.capacity_field, lifecircle::Datum::wgs84};
+  api::apply_input_crs(r, o.input_crs);  // --input-crs
   return r;
 }
 
@@ -238,7 +155,7 @@ api::CoverageHooks coverage_hooks(const CoverageOptions& o, const WorkSplit& spl
 void run_coverage(const CoverageOptions& o, const WorkSplit& split) {
   validate(o);
   const CommandContext context(o.threads);
-  lifecircle::CoverageRequest request = coverage_request(o, apply_input_crs(o));
+  lifecircle::CoverageRequest request = coverage_request(o);
   if (split.size > 1) request.share = {static_cast<unsigned>(split.rank), static_cast<unsigned>(split.size)};
   api::CoverageHooks hooks = coverage_hooks(o, split);
   hooks.keep_categories = false;
@@ -251,7 +168,7 @@ void run_coverage(const CoverageOptions& o, const WorkSplit& split) {
       for (const io::Table* t : layers) described.push_back(*t), describe_speed(described.back(), speed);
       std::vector<const io::Table*> schemas;
       for (const auto& t : described) schemas.push_back(&t);
-      stream = open_result_stream(o.out, schemas, o.overwrite, o.out_crs);
+      stream = api::open_result_stream(o.out, schemas, result_options(o.overwrite, o.out_crs));
     };
     hooks.stream_rows = [&](const io::RowBlock& rows) {
       if (stream) stream->append(rows);
@@ -271,14 +188,14 @@ void run_coverage(const CoverageOptions& o, const WorkSplit& split) {
   if (stream) {
     std::vector<const io::Table*> all, styled;
     for (const auto& t : tables) all.push_back(&t), styled.push_back(t.name == "origin_access" ? &*run.style_digest : &t);
-    finish_result_stream(*stream, all, styled);
+    api::finish_result_stream(*stream, all, styled);
     log::info("wrote " + o.out);
   } else {
     write_outputs(o, tables);
   }
   if (!o.summary.empty()) io::write_csv(o.summary, summary, o.overwrite), log::info("wrote " + o.summary);
   if (!o.report.empty())
-    api::write_coverage_report(report_request(o, run.catalog), tables, run.catalog, run.units,
+    api::write_coverage_report(report_request(o, request, run.catalog), tables, run.catalog, run.units,
                                {&run.network->impl().net.graph, run.network->impl().net.projector.get(), &run.people.id,
                                 &run.area_wkt, o.origins.grid_cell_m > 0, &run.facilities});
   if (log::level() >= log::Level::normal) print_summary(summary);
@@ -289,7 +206,7 @@ void run_coverage(const CoverageOptions& o, const WorkSplit& split) {
 void setup_coverage(CLI::App& app, CommandActions& actions, const WorkSplit* split) {
   auto o = std::make_shared<CoverageOptions>();
   CLI::App* cmd = app.add_subcommand("coverage", "Population coverage, gaps and gap areas per facility category");
-  cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm, a GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
+  add_network_options(*cmd, *o);
   cmd->add_option("--facilities", o->facilities, "Facilities FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\"; OSM: categories from the catalog's tag rules")->required();
   add_origin_options(*cmd, o->origins);
   cmd->add_option("--catalog", o->catalog, "Category catalog (default: the project's)")->default_str(default_catalog());
@@ -301,14 +218,10 @@ void setup_coverage(CLI::App& app, CommandActions& actions, const WorkSplit* spl
   cmd->add_option("--unit-name-field", o->unit_name_field, "Unit name field")->capture_default_str();
   cmd->add_option("--out", o->out, "GeoPackage with every layer, or \"PG:... active_schema=SCHEMA\": every layer a table of that schema, in one transaction");
   cmd->add_option("--out-dir", o->out_dir, "Folder for one GeoJSON/CSV file per layer");
-  add_out_crs_option(*cmd, o->out_crs);
   cmd->add_option("--summary", o->summary, "Summary CSV: unit,category,population,covered_population,coverage,mean_s,p85_s");
   cmd->add_option("--thresholds", o->thresholds_min, "Minutes for the count columns")->delimiter(',')->capture_default_str();
   cmd->add_option("--k", o->k, "Checked (1..16) and recorded; coverage's tables hold the nearest facility only, so one is searched")->capture_default_str();
   add_snap_options(*cmd, o->snap);
-  add_dem_option(*cmd, o->dem);
-  add_season_option(*cmd, o->season);
-  add_walk_profile_option(*cmd, o->walk_profile);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of each category");
   cmd->add_option("--gap-point-radius", o->point_radius, "Radius of the gap area around a point origin, metres")->capture_default_str();
   // In the run group: the results are the same for any tile size, so a job task's fingerprint
@@ -322,10 +235,6 @@ void setup_coverage(CLI::App& app, CommandActions& actions, const WorkSplit* spl
                  "or both (docs/coverage.md)")
       ->check(CLI::IsMember({"long", "wide", "both"}))
       ->capture_default_str();
-  cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
-  add_threads_option(*cmd, o->threads);
-  cmd->add_flag("--node-crossings", o->node_crossings, "Split GIS lines where they cross");
-  cmd->add_option("--merge-tolerance", o->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
   cmd->add_option("--input-crs", o->input_crs, "LAYER=gcj02|bd09|EPSG:N: coordinates of a layer (network, facilities, origins, units, entrances, grid-boundary)");
   cmd->add_option("--capacity-field", o->capacity_field, "Facility capacity field (seats, beds, places) for 2SFCA; default 1 each");
   cmd->add_option("--checklist", o->checklist, "Checklist the gaps are linked to (default: Wuhai 2023)")->default_str(default_checklist());
@@ -334,9 +243,7 @@ void setup_coverage(CLI::App& app, CommandActions& actions, const WorkSplit* spl
   cmd->add_option("--gap-report", o->gap_report, "Markdown gap report: gaps with their measures, units and deadlines");
   cmd->add_option("--report", o->report, "The planner's report: one self-contained HTML file (docs/report.md)");
   cmd->add_option("--report-sites", o->report_sites, "Proposed sites for the report: [CATEGORY=]sites.csv written by `lifecircle site`")->delimiter(',');
-  cmd->add_flag("--overwrite", o->overwrite, "Replace existing output files");
-  add_update_option(*cmd, o->update);
-  add_max_memory_option(*cmd, o->max_memory);
+  add_output_options(*cmd, *o);
   actions.on_run(*cmd, [o, split] { run_coverage(*o, split ? *split : WorkSplit{}); });
 }
 

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 
+#include "cli_errors.hpp"
 #include "commands.hpp"
 #include "api/reach_run.hpp"
 #include "api/reach_table.hpp"
@@ -16,7 +17,7 @@
 #include "io/postgis.hpp"
 #include "io/table.hpp"
 #include "io/table_writer.hpp"
-#include "api/memory_budget.hpp"
+#include "api/run_budget.hpp"
 #include "origin_options.hpp"
 #include "outputs.hpp"
 #include "run_options.hpp"
@@ -26,8 +27,8 @@ namespace lc::tools {
 
 namespace {
 
-struct ReachOptions {
-  std::string network, dem, season, walk_profile, facilities, origins, out;
+struct ReachOptions : NetworkFlags, OutputFlags {
+  std::string facilities, origins, out;
   std::string category_field, id_field, origin_id_field;
   std::string catalog;                  // set: facility categories by the catalog's rules
   std::vector<std::string> categories;  // set: only these categories, each one written
@@ -35,14 +36,6 @@ struct ReachOptions {
   std::vector<double> thresholds_min{5, 10, 15};
   unsigned k = 3;
   SnapFlags snap;  // --max-snap, --min-component
-  std::string crs;
-  unsigned threads = 0;
-  bool node_crossings = false;
-  double merge_tolerance = 0.5;
-  bool overwrite = false;
-  bool update = false;  // --update: layers added to an existing GeoPackage
-  std::string max_memory;  // --max-memory (api/memory_budget.hpp)
-  std::string out_crs;
 };
 
 void validate(const ReachOptions& o) {
@@ -63,13 +56,8 @@ constexpr const char* kNodeOrigins = "nodes";
 
 lifecircle::ReachRequest reach_request(const ReachOptions& o) {
   lifecircle::ReachRequest r;
-  r.network.path = o.network;
-  r.network.merge_tolerance_m = o.merge_tolerance;
-  r.network.node_crossings = o.node_crossings;
-  r.network.dem = o.dem;
+  r.network = o.network_source();
   r.season = o.season;
-  r.network.walk_profile = o.walk_profile;
-  if (!o.crs.empty()) r.network.epsg = io::parse_epsg(o.crs);
   r.facilities.path = o.facilities;
   r.facilities.category_field = o.category_field;
   r.facilities.id_field = o.id_field;
@@ -90,15 +78,11 @@ void run_reach(const ReachOptions& o) {
   check_facility_flags(o.facilities, o.category_field, o.id_field, !o.catalog.empty());
   io::check_writable(o.out, o.overwrite, o.update);  // fail before the work, not after
   const CommandContext context(o.threads);
-  api::ReachHooks hooks;
-  hooks.before_searches = [&o](const api::RunSizes& s) {
-    api::check_memory_budget(o.max_memory, {s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, o.k,
-                                            static_cast<unsigned>(o.thresholds_min.size()), api::worker_threads(o.threads), false,
-                                            !is_csv(o.out)});
-  };
-  std::optional<io::AtomicFile> out;
   const lifecircle::ReachRequest request = reach_request(o);
-  io::Table table = api::reach_table(request, o.catalog.empty() ? default_catalog() : o.catalog);
+  api::ReachHooks hooks;
+  api::add_reach_budget(hooks, request, o.max_memory, o.threads, !is_csv(o.out));
+  std::optional<io::AtomicFile> out;
+  io::Table table = api::reach_table(request, o.catalog.empty() ? default_catalog() : o.catalog, flag_of);
   const auto sink = [&](const lifecircle::ReachResult& origins, const lifecircle::ReachCategory& cat) {
     if (is_csv(o.out)) {
       if (!out) out.emplace(o.out, o.overwrite), out->write(api::reach_csv_header(o.k, o.thresholds_min));
@@ -122,11 +106,10 @@ void run_reach(const ReachOptions& o) {
 void setup_reach(CLI::App& app, CommandActions& actions) {
   auto opt = std::make_shared<ReachOptions>();
   CLI::App* cmd = app.add_subcommand("reach", "Walking times from every origin to every facility category");
-  cmd->add_option("--network", opt->network, "Street network: .osm.pbf/.osm, any GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
+  add_network_options(*cmd, *opt);
   cmd->add_option("--facilities", opt->facilities, "Facility points or polygons FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\" (OSM: categories from tags)")->required();
   cmd->add_option("--origins", opt->origins, "Origins (homes, grid cells) FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\"; OSM: buildings; 'nodes': every graph node")->required();
   cmd->add_option("--out", opt->out, "Output: .csv table, or the reach layer as .gpkg, .geojson, .fgb or a PostGIS table \"PG:... active_schema=SCHEMA\"")->required();
-  add_out_crs_option(*cmd, opt->out_crs);
   cmd->add_option("--category-field", opt->category_field, "Facility field holding the category (default: one category 'all')");
   cmd->add_option("--catalog", opt->catalog, "Categories by this catalog's rules (OSM tags, Amap codes, names) instead of the built-in OSM mapping");
   add_categories_option(*cmd, opt->categories);
@@ -136,16 +119,7 @@ void setup_reach(CLI::App& app, CommandActions& actions) {
   cmd->add_option("--thresholds", opt->thresholds_min, "Thresholds in minutes")->delimiter(',')->capture_default_str();
   cmd->add_option("--k", opt->k, "How many nearest distinct facilities")->capture_default_str();
   add_snap_options(*cmd, opt->snap);
-  add_dem_option(*cmd, opt->dem);
-  add_season_option(*cmd, opt->season);
-  add_walk_profile_option(*cmd, opt->walk_profile);
-  cmd->add_option("--crs", opt->crs, "Metric working CRS, EPSG:N (default: UTM zone of the network)");
-  add_threads_option(*cmd, opt->threads);
-  cmd->add_flag("--node-crossings", opt->node_crossings, "Split GIS lines where they cross (GEOS noding)");
-  cmd->add_option("--merge-tolerance", opt->merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
-  cmd->add_flag("--overwrite", opt->overwrite, "Replace an existing output file");
-  add_update_option(*cmd, opt->update);
-  add_max_memory_option(*cmd, opt->max_memory);
+  add_output_options(*cmd, *opt);
   actions.on_run(*cmd, [opt] { run_reach(*opt); });
 }
 

@@ -26,8 +26,8 @@ namespace lc::tools {
 
 namespace {
 
-struct SiteOptions {
-  std::string network, dem, season, walk_profile, facilities, category, catalog, out, crs;
+struct SiteOptions : NetworkFlags, OutputFlags {
+  std::string facilities, category, catalog, out;
   std::string category_field, id_field, units, unit_name_field = "name";
   std::string candidates, candidate_id_field, candidate_classes, street_class_field;
   OriginRequest origins;
@@ -37,11 +37,6 @@ struct SiteOptions {
   std::optional<std::size_t> count;
   std::optional<double> target_coverage;
   std::string per_district;
-  unsigned threads = 0;
-  bool overwrite = false;
-  bool update = false;  // --update: layers added to an existing GeoPackage
-  std::string out_crs;
-  std::string max_memory;  // --max-memory (api/memory_budget.hpp)
 };
 
 // --per-district 海勃湾区=9,乌达区=6,海南区=5 -> {海勃湾区: 9, 乌达区: 6, 海南区: 5}.
@@ -81,10 +76,8 @@ std::vector<std::string> candidate_classes(const std::string& text) {
 
 lifecircle::SiteRequest site_request(const SiteOptions& o) {
   lifecircle::SiteRequest r;
-  r.network.path = o.network;
+  r.network = o.network_source();
   r.network.class_field = o.street_class_field;
-  r.network.dem = o.dem;
-  if (!o.crs.empty()) r.network.epsg = io::parse_epsg(o.crs);
   r.facilities = {o.facilities, {}, o.category_field, o.id_field, {}, lifecircle::Datum::wgs84};
   r.origins = origin_source(o.origins);
   r.category = o.category;
@@ -92,7 +85,6 @@ lifecircle::SiteRequest site_request(const SiteOptions& o) {
   r.default_threshold_min = o.default_threshold_min;
   r.speed_mps = o.speed;
   r.season = o.season;
-  r.network.walk_profile = o.walk_profile;
   r.max_snap_m = o.snap.max_snap;
   r.min_component = o.snap.min_component;
   r.candidates.path = o.candidates;
@@ -166,12 +158,11 @@ void run_site(const SiteOptions& o) {
 void setup_site(CLI::App& app, CommandActions& actions) {
   auto o = std::make_shared<SiteOptions>();
   CLI::App* cmd = app.add_subcommand("site", "Where to build new facilities of one category (maximal covering)");
-  cmd->add_option("--network", o->network, "Street network: .osm.pbf/.osm, a GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
+  add_network_options(*cmd, *o, false);
   cmd->add_option("--facilities", o->facilities, "Existing facilities FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\"")->required();
   add_origin_options(*cmd, o->origins);
   cmd->add_option("--category", o->category, "Category to site (catalog id)")->required();
   cmd->add_option("--out", o->out, "proposed_sites: .csv (rank,site_id,district,x,y,new_covered,cumulative_covered,cumulative_coverage) or .gpkg (with a coverage_curve layer) / .geojson, or PostGIS tables \"PG:... active_schema=SCHEMA\"")->required();
-  add_out_crs_option(*cmd, o->out_crs);
   cmd->add_option("--candidates", o->candidates, "Candidate sites FILE[:LAYER] or \"PG:... tables=SCHEMA.TABLE\" (vacant lots, ground-floor retail)");
   cmd->add_option("--candidate-id-field", o->candidate_id_field, "Candidate id field (default: feature id)");
   cmd->add_option("--candidate-spacing", o->candidate_spacing, "Or: candidates every M metres along the walkable streets");
@@ -189,15 +180,8 @@ void setup_site(CLI::App& app, CommandActions& actions) {
   cmd->add_option("--catalog", o->catalog, "Category catalog")->default_str(default_catalog());
   cmd->add_option("--default-threshold", o->default_threshold_min, "Minutes for categories not in the catalog")->capture_default_str();
   add_snap_options(*cmd, o->snap);
-  add_dem_option(*cmd, o->dem);
-  add_season_option(*cmd, o->season);
-  add_walk_profile_option(*cmd, o->walk_profile);
   add_speed_option(*cmd, o->speed, "the catalog's speed profile of the category");
-  cmd->add_option("--crs", o->crs, "Metric working CRS, EPSG:N");
-  add_threads_option(*cmd, o->threads);
-  cmd->add_flag("--overwrite", o->overwrite, "Replace an existing output file");
-  add_update_option(*cmd, o->update);
-  add_max_memory_option(*cmd, o->max_memory);
+  add_output_options(*cmd, *o);
   actions.on_run(*cmd, [o] { run_site(*o); });
 }
 

@@ -1,20 +1,14 @@
 #include "cmd_synth.hpp"
 
-#include <chrono>
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <string>
-#include <vector>
 
-#include "commands.hpp"
 #include "access/catalog.hpp"
-#include "core/error.hpp"
+#include "commands.hpp"
 #include "core/log.hpp"
 #include "data_paths.hpp"
-#include "io/atomic_file.hpp"
-#include "io/table_writer.hpp"
-#include "synth/metropolis.hpp"
+#include "synth/folder.hpp"
 #include "synth/wuhai.hpp"
 
 namespace lc::tools {
@@ -28,31 +22,13 @@ struct SynthCmdOptions {
 };
 
 void run_synth_wuhai(const SynthCmdOptions& o) {
-  namespace fs = std::filesystem;
-  if (!fs::is_directory(o.out)) {
-    std::error_code ec;
-    fs::create_directories(o.out, ec);
-    if (ec) throw OutputError(o.out, "cannot create folder: " + ec.message());
-  }
-  const std::string gpkg = (fs::path(o.out) / "wuhai.gpkg").string();
-  const std::string md = (fs::path(o.out) / "README.md").string();
-  io::check_writable(gpkg, o.overwrite);
-  io::check_writable(md, o.overwrite);
-  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
-  const auto t0 = std::chrono::steady_clock::now();
-  const std::vector<io::Table> tables = synth::synth_wuhai(catalog, {o.seed});
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  std::vector<const io::Table*> ptrs;
-  for (const auto& t : tables) ptrs.push_back(&t);
-  io::write_tables(gpkg, ptrs, o.overwrite);
-  io::AtomicFile readme_file(md, o.overwrite);
-  readme_file.write(synth::wuhai_readme(tables, catalog, o.seed));
-  readme_file.commit();
+  const synth::WrittenWuhai w =
+      synth::write_wuhai(o.out, access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog), o.seed, o.overwrite);
   std::string counts;
-  for (const auto& t : tables) counts += (counts.empty() ? "" : ", ") + t.name + " " + std::to_string(t.rows.size());
-  log::info("SYNTHETIC Wuhai (seed " + std::to_string(o.seed) + ", generated in " + std::to_string(static_cast<int>(ms)) +
+  for (const auto& t : w.tables) counts += (counts.empty() ? "" : ", ") + t.name + " " + std::to_string(t.rows.size());
+  log::info("SYNTHETIC Wuhai (seed " + std::to_string(o.seed) + ", generated in " + std::to_string(static_cast<int>(w.generate_ms)) +
             " ms): " + counts);
-  log::info("wrote " + gpkg + " and " + md);
+  log::info("wrote " + w.gpkg + " and " + w.readme);
 }
 
 struct MetropolisCmdOptions {
@@ -63,28 +39,12 @@ struct MetropolisCmdOptions {
 };
 
 void run_synth_metropolis(const MetropolisCmdOptions& o) {
-  namespace fs = std::filesystem;
-  if (!fs::is_directory(o.out)) {
-    std::error_code ec;
-    fs::create_directories(o.out, ec);
-    if (ec) throw OutputError(o.out, "cannot create folder: " + ec.message());
-  }
-  const std::string gpkg = (fs::path(o.out) / "metropolis.gpkg").string();
-  const std::string tif = (fs::path(o.out) / "population.tif").string();
-  const std::string md = (fs::path(o.out) / "README.md").string();
-  for (const std::string& f : {gpkg, tif, md}) io::check_writable(f, o.overwrite);
-  const access::Catalog catalog = access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog);
-  const synth::Metropolis m = synth::synth_metropolis(catalog, {o.cells, o.seed});
-  std::vector<const io::Table*> ptrs;
-  for (const auto& t : m.layers) ptrs.push_back(&t);
-  io::write_tables(gpkg, ptrs, o.overwrite);
-  synth::write_population_raster(m, tif, o.overwrite);
-  io::AtomicFile readme_file(md, o.overwrite);
-  readme_file.write(synth::metropolis_readme(m, catalog, o.cells, o.seed));
-  readme_file.commit();
+  const synth::WrittenMetropolis w = synth::write_metropolis(
+      o.out, access::load_catalog(o.catalog.empty() ? default_catalog() : o.catalog), o.cells, o.seed, o.overwrite);
+  const synth::Metropolis& m = w.city;
   log::info("SYNTHETIC metropolis (seed " + std::to_string(o.seed) + "): " + std::to_string(m.side) + " x " +
             std::to_string(m.side) + " nodes and cells, " + std::to_string(m.layers[1].rows.size()) + " facilities");
-  log::info("wrote " + gpkg + ", " + tif + " and " + md);
+  log::info("wrote " + w.gpkg + ", " + w.raster + " and " + w.readme);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include <cctype>
+
 #include "cmd_checklist.hpp"
 #include "cmd_compare.hpp"
 #include "cmd_convert.hpp"
@@ -10,6 +12,23 @@
 #include "cmd_synth.hpp"
 
 namespace lc::tools {
+
+std::string task_key(const CLI::Option& opt) {
+  if (!opt.get_lnames().empty()) return opt.get_lnames().front();
+  std::string name = opt.get_name(true);
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name == "in" ? "input" : name == "out" ? "output" : name;
+}
+
+CLI::Option* task_option(CLI::App& cmd, const std::string& key) {
+  for (CLI::Option* opt : cmd.get_options())
+    if ((opt->get_positional() || !opt->get_lnames().empty()) && task_key(*opt) == key) return opt;
+  return nullptr;
+}
+
+std::string shown_key(const CLI::Option& opt) {
+  return opt.get_lnames().empty() ? task_key(opt) + " (" + opt.get_name(true) + ")" : opt.get_name();
+}
 
 CommandActions add_task_commands(CLI::App& app, const WorkSplit* split) {
   CommandActions actions;

@@ -32,6 +32,14 @@ class CommandActions {
   std::map<const CLI::App*, std::function<void()>> runs_;
 };
 
+// The key a job task sets an option with (docs/jobs.md): its long name, or a positional argument's
+// name in lower case, IN and OUT as `input` and `output` (`convert`'s; `checklist validate`'s FILE
+// is `file`). task_option finds the option of `cmd` a key sets (null: none); shown_key names it
+// in messages as the command line does (--network), a positional with its key (input (IN)).
+std::string task_key(const CLI::Option& opt);
+CLI::Option* task_option(CLI::App& cmd, const std::string& key);
+std::string shown_key(const CLI::Option& opt);
+
 // Every subcommand a job task may use (everything but `run` itself). `split`: this process's share
 // of a split task of `lifecircle run` (null: all of it); it must outlive the commands' callbacks.
 CommandActions add_task_commands(CLI::App& app, const WorkSplit* split = nullptr);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -58,6 +59,19 @@ CLI::App* command_of(CLI::App& app, const Job& job, const JobTask& t) {
   return cmd;
 }
 
+// As many words as CLI11 gives an option on a command line, the rest left over (CLI11 2.1's
+// App::_parse_arg): an option that takes no extra arguments and up to "unlimited" items (CLI11's
+// 1 << 29; it tests a sixteenth of that) takes its minimum count of whole items at one occurrence.
+std::size_t words_taken(const CLI::Option& opt) {
+  constexpr int kUnlimited = 1 << 29;
+  if (opt.get_allow_extra_args()) return std::numeric_limits<std::size_t>::max();
+  const int max = opt.get_items_expected_max();
+  if (max < kUnlimited / 16) return static_cast<std::size_t>(std::max(max, 0));
+  const long long items = static_cast<long long>(opt.get_type_size_max()) * opt.get_expected_min();
+  if (items > std::numeric_limits<int>::max()) return std::numeric_limits<std::size_t>::max();
+  return static_cast<std::size_t>(std::max(items, 0LL));
+}
+
 // A task's command with its options set from the job file's keys through the command's own
 // definitions (commands.cpp: the same names, defaults and checks as on the command line), and
 // the action that runs it in this process on the options they fill. No command line is built
@@ -83,25 +97,28 @@ std::unique_ptr<BoundTask> bind_task(const Job& job, JobTask& t, std::optional<u
   for (CLI::Option* opt : cmd->get_options())
     if (opt->get_default_str().empty()) opt->capture_default_str();
   b->words = t.command;
+  std::vector<std::string> positionals;  // shown after the options, as a command line has them
   std::set<std::string> given;
-  std::erase_if(t.args, [&](const JobArg& a) { return a.from_defaults && !cmd->get_option_no_throw("--" + a.key); });
+  std::erase_if(t.args, [&](const JobArg& a) { return a.from_defaults && !task_option(*cmd, a.key); });
   for (const auto& a : t.args) {
-    CLI::Option* opt = cmd->get_option_no_throw("--" + a.key);
-    if (!opt) {
-      job_error(job, a.line, "task '" + t.name + "': '" + command_text(t) + "' has no option --" + a.key);
-    }
+    CLI::Option* opt = task_option(*cmd, a.key);
+    if (!opt) job_error(job, a.line, "task '" + t.name + "': '" + command_text(t) + "' has no option --" + a.key);
     const bool flag = opt->get_items_expected_max() == 0;
     if (flag != a.is_flag)
-      job_error(job, a.line, "task '" + t.name + "': --" + a.key +
+      job_error(job, a.line, "task '" + t.name + "': " + shown_key(*opt) +
                                  (flag ? " is a switch: write true or false" : " takes a value, not true/false"));
+    if (opt->get_positional() && a.values.size() > words_taken(*opt))  // a command line would take the rest as extras
+      job_error(job, a.line, "task '" + t.name + "': " + shown_key(*opt) + " takes " + std::to_string(words_taken(*opt)) +
+                                 " value" + (words_taken(*opt) == 1 ? "" : "s") + ", got " + std::to_string(a.values.size()));
     given.insert(a.key);
     if (a.is_flag && !a.values.empty()) continue;  // false: leave the switch off
     b->given.emplace_back(opt, &a);
-    b->words.push_back("--" + a.key);
-    b->words.insert(b->words.end(), a.values.begin(), a.values.end());
+    std::vector<std::string>& shown = opt->get_positional() ? positionals : b->words;
+    if (!opt->get_positional()) shown.push_back("--" + a.key);
+    shown.insert(shown.end(), a.values.begin(), a.values.end());
   }
   // The job owns its output folder: a task that runs again replaces what it wrote before.
-  static const JobArg overwrite{"overwrite", {}, true, false, 0}, threads_arg{"threads", {}, false, false, 0};
+  static const JobArg overwrite{"overwrite", {}, true, false, 0};
   if (CLI::Option* opt = cmd->get_option_no_throw("--overwrite"); opt && !given.count("overwrite")) {
     b->given.emplace_back(opt, &overwrite);
     b->words.push_back("--overwrite");
@@ -110,6 +127,7 @@ std::unique_ptr<BoundTask> bind_task(const Job& job, JobTask& t, std::optional<u
     b->words.insert(b->words.end(), {"--threads", std::to_string(*threads)});
     opt->add_result(b->words.back());
   }
+  b->words.insert(b->words.end(), positionals.begin(), positionals.end());
   return b;
 }
 
@@ -125,21 +143,14 @@ void set_options(BoundTask& b) {
     const int min = std::min(opt->get_type_size_min(), opt->get_items_expected_min());
     if (static_cast<int>(a->values.size()) < min)
       throw CLI::ArgumentMismatch::TypedAtLeast(opt->get_name(), min, opt->get_type_name());
-    // As many words as CLI11 would give the option, the rest left over (parse_arg).
-    int max = opt->get_items_expected_max();
-    if (max >= CLI::detail::expected_max_vector_size / 16 && !opt->get_allow_extra_args()) {
-      int tmax = opt->get_type_size_max();
-      max = CLI::detail::checked_multiply(tmax, opt->get_expected_min()) ? tmax : CLI::detail::expected_max_vector_size;
-    }
-    const auto take = opt->get_allow_extra_args() ? a->values.size()
-                                                  : std::min(a->values.size(), static_cast<std::size_t>(std::max(max, 0)));
+    const std::size_t take = std::min(a->values.size(), words_taken(*opt));
     opt->add_result(std::vector<std::string>(a->values.begin(), a->values.begin() + static_cast<std::ptrdiff_t>(take)));
     extra.insert(extra.end(), a->values.begin() + static_cast<std::ptrdiff_t>(take), a->values.end());
   }
   for (CLI::Option* opt : b.cmd->get_options())
     if (opt->count() > 0) opt->run_callback();
   for (const CLI::Option* opt : b.cmd->get_options())
-    if (opt->get_required() && opt->count() == 0) throw CLI::RequiredError(opt->get_name());
+    if (opt->get_required() && opt->count() == 0) throw CLI::RequiredError(shown_key(*opt));
   if (b.cmd->get_require_subcommand_min() > 0) throw CLI::RequiredError::Subcommand(b.cmd->get_require_subcommand_min());
   if (!extra.empty()) throw CLI::ExtrasError(extra);
 }
@@ -148,7 +159,7 @@ void set_options(BoundTask& b) {
 int line_named(const JobTask& t, const std::string& message) {
   int line = t.line;
   for (const auto& a : t.args)
-    if (message.find("--" + a.key) != std::string::npos) line = a.line;
+    if (message.find("--" + a.key) != std::string::npos || message.find(a.key + " (") != std::string::npos) line = a.line;
   return line;
 }
 

@@ -17,19 +17,6 @@ bool ends_with(const std::string& s, std::string_view e) {
 
 }  // namespace
 
-lifecircle::OriginSource origin_source(const OriginRequest& q, lifecircle::Datum datum) {
-  lifecircle::OriginSource r;
-  r.path = q.spec;
-  r.type = q.type;
-  r.fields = {q.fields.id, q.fields.population, q.fields.elderly_share, q.fields.households, q.fields.persons_per_household};
-  r.entrances = q.entrances;
-  r.grid_cell_m = q.grid_cell_m;
-  r.grid_shape = q.grid_shape;
-  r.grid_boundary = q.grid_boundary;
-  r.datum = datum;
-  return r;
-}
-
 void check_origin_flags(const OriginRequest& r) {
   if (r.type != "auto" && r.type != "points" && r.type != "communities" && r.type != "raster")
     throw UsageError("--origin-type must be auto, points, communities or raster");

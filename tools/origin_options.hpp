@@ -9,6 +9,7 @@
 #include <string>
 
 #include "api/coverage_inputs.hpp"
+#include "api/sources.hpp"
 
 namespace lc::tools {
 
@@ -16,8 +17,8 @@ using api::OriginRequest;
 
 void add_origin_options(CLI::App& cmd, OriginRequest& r);
 
-// The public request's origins (a file source) from the origin options; `datum` of --input-crs.
-lifecircle::OriginSource origin_source(const OriginRequest& r, lifecircle::Datum datum = lifecircle::Datum::wgs84);
+// The public request's origins from the origin options: api::origin_source (api/sources.hpp).
+using api::origin_source;
 
 // The origin options that the engine would refuse, refused first in the command line's words
 // (--origin-type, --grid-shape, --grid-cell without --grid-boundary).

@@ -2,18 +2,16 @@
 
 #include <ogr_spatialref.h>
 
-#include <cctype>
-
+#include "api/results.hpp"
+#include "cli_errors.hpp"
+#include "commands.hpp"
 #include "core/context.hpp"
 #include "core/error.hpp"
 #include "data_paths.hpp"
 #include "io/atomic_file.hpp"
-#include "io/crs.hpp"
 #include "io/postgis.hpp"
-#include "io/table_writer.hpp"
 #include "io/vector_reader.hpp"
 #include "jobs/job_file.hpp"
-#include "report/styles.hpp"
 
 namespace lc::tools {
 
@@ -24,29 +22,11 @@ std::string& command_line() {
   return line;
 }
 
-int out_epsg(const std::string& text) {
-  if (text.empty()) return 4326;
-  try {
-    return io::parse_epsg(text);
-  } catch (const UsageError&) {
-    throw UsageError("--out-crs: expected EPSG:N, got '" + text + "'");
-  }
-}
-
 std::string shell_word(const std::string& s) {
   if (!s.empty() && s.find_first_of(" \t\n'\"\\$`;&|<>()*?") == std::string::npos) return s;
   std::string q = "'";
   for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return q + "'";
-}
-
-// Options that hold paths are told apart by their names, the same ones the job runner resolves
-// against the job's folders (jobs/job_file.hpp); positional IN/OUT are `input`/`output` there.
-std::string path_key(const CLI::Option& opt) {
-  if (!opt.get_lnames().empty()) return opt.get_lnames().front();
-  std::string name = opt.get_name(true);
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return name == "in" ? "input" : name == "out" ? "output" : name;
 }
 
 struct FileArg {
@@ -68,7 +48,9 @@ std::string file_part(const std::string& value) {
 std::vector<FileArg> file_args(const CLI::App& cmd, bool inputs) {
   std::vector<FileArg> out;
   for (const CLI::Option* opt : cmd.get_options()) {
-    const std::string key = path_key(*opt);
+    // Options that hold paths are told apart by their job keys, the ones the job runner resolves
+    // against the job's folders (jobs/job_file.hpp; positional IN/OUT are `input`/`output`).
+    const std::string key = task_key(*opt);
     if (!(inputs ? jobs::is_input_path_key(key) : jobs::is_output_path_key(key))) continue;
     for (const std::string& value : opt->results())
       if (!value.empty()) out.push_back({shown_name(*opt), file_part(value)});
@@ -117,36 +99,13 @@ void remember_command_line(int argc, const char* const* argv) {
   command_line() = io::redacted(line);  // a PG: password never reaches a layer description
 }
 
+api::ResultOptions result_options(bool overwrite, const std::string& out_crs, bool update) {
+  return {overwrite, out_crs, update, command_line().empty() ? "" : "Made by: " + command_line()};
+}
+
 void write_result(const std::string& path, const std::vector<const io::Table*>& tables, bool overwrite,
                   const std::string& out_crs, bool update) {
-  const bool csv = path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
-  if (csv) {
-    if (update) throw UsageError(path + ": only a GeoPackage (.gpkg) takes results as added layers");
-    if (tables.size() != 1) throw UsageError(path + ": several layers need a GeoPackage (.gpkg)");
-    io::write_csv(path, *tables[0], overwrite);  // a table: lon/lat columns, no geometry, no CRS
-    return;
-  }
-  io::WriteOptions options;
-  options.out_epsg = out_epsg(out_crs);
-  options.update = update;
-  options.styles = report::layer_styles(tables);
-  if (!command_line().empty()) options.provenance = "Made by: " + command_line();
-  io::write_tables(path, tables, overwrite, options);
-}
-
-std::unique_ptr<io::GpkgStream> open_result_stream(const std::string& path, const std::vector<const io::Table*>& streamed,
-                                                   bool overwrite, const std::string& out_crs) {
-  io::WriteOptions options;
-  options.out_epsg = out_epsg(out_crs);
-  if (!command_line().empty()) options.provenance = "Made by: " + command_line();
-  std::vector<io::StreamedLayer> layers;
-  for (const io::Table* t : streamed) layers.push_back({t, "POINT"});
-  return std::make_unique<io::GpkgStream>(path, layers, overwrite, options);
-}
-
-void finish_result_stream(io::GpkgStream& stream, const std::vector<const io::Table*>& tables,
-                          const std::vector<const io::Table*>& style_tables) {
-  stream.finish(tables, report::layer_styles(style_tables));
+  api::write_result(path, tables, result_options(overwrite, out_crs, update));
 }
 
 void add_update_option(CLI::App& cmd, bool& update) {
@@ -161,9 +120,9 @@ void add_out_crs_option(CLI::App& cmd, std::string& out_crs) {
           [](std::string& value) -> std::string {
             int epsg = 0;
             try {
-              epsg = out_epsg(value);
+              epsg = api::out_epsg(value);
             } catch (const UsageError& e) {
-              return e.what();
+              return cli_message(e);
             }
             OGRSpatialReference srs;
             return srs.importFromEPSG(epsg) == OGRERR_NONE ? std::string() : "--out-crs: unknown CRS EPSG:" + std::to_string(epsg);

@@ -1,34 +1,23 @@
-// tools: the one way every command writes a result: the format by extension (GeoPackage with
-// every layer, GeoJSON/FlatGeobuf for one layer, CSV for one table), the QGIS styles of the
-// layers attached (report/styles), geometries in the CRS of --out-crs, and the command line that
-// made the result appended to every layer's description.
+// tools: the options every command writes its results with (--out-crs, --update), the command line
+// that made a result for its layers' descriptions, and the guard that no output replaces an input.
 #pragma once
 
 #include <CLI/CLI.hpp>
 
-#include <memory>
 #include <string>
 #include <vector>
 
+#include "api/results.hpp"
 #include "io/table.hpp"
-#include "io/table_writer.hpp"
 
 namespace lc::tools {
 
-// Throws UsageError, InputError or OutputError; an existing `path` is replaced only with `overwrite`.
-// With `update` the tables are added as layers to the GeoPackage `path` (io::WriteOptions::update).
+// How the command line writes a result (api/results.hpp: the format by the path, the styles): an
+// existing file replaced only with --overwrite, geometries in --out-crs, layers added with --update,
+// and the command line that made it in every layer's description. write_result is the shorthand.
+api::ResultOptions result_options(bool overwrite, const std::string& out_crs, bool update = false);
 void write_result(const std::string& path, const std::vector<const io::Table*>& tables, bool overwrite,
                   const std::string& out_crs, bool update = false);
-
-// A new GeoPackage `path` written while a command computes its largest layers (`streamed`, coverage's
-// origin_access and gaps), with what write_result gives every layer (--out-crs, the command line in
-// the descriptions); rows are appended to it as they come. finish_result_stream writes the other
-// layers of `tables` and the styles chosen from `style_tables` (the tables as layer_styles reads
-// them: a streamed layer's digest in place of its rows).
-std::unique_ptr<io::GpkgStream> open_result_stream(const std::string& path, const std::vector<const io::Table*>& streamed,
-                                                   bool overwrite, const std::string& out_crs);
-void finish_result_stream(io::GpkgStream& stream, const std::vector<const io::Table*>& tables,
-                          const std::vector<const io::Table*>& style_tables);
 
 // --update: the result layers go into an existing GeoPackage --out, replacing only the layers of the
 // same names (and their styles); every other layer is kept. The `ogr2ogr -update` habit.

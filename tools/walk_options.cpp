@@ -5,9 +5,13 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "cli_errors.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "io/crs.hpp"
 #include "io/table_writer.hpp"
+#include "outputs.hpp"
+#include "run_options.hpp"
 
 namespace lc::tools {
 
@@ -34,6 +38,10 @@ CLI::Validator number_check(const std::string& what, bool (*ok)(double)) {
 }
 
 }  // namespace
+
+std::string speed_text(const std::optional<double>& speed, const access::Catalog& catalog) {
+  return api::speed_text(speed, catalog).word(flag_of);
+}
 
 void add_snap_options(CLI::App& cmd, SnapFlags& snap) {
   cmd.add_option("--max-snap", snap.max_snap, "Farthest snap to the network, metres")
@@ -70,6 +78,36 @@ void add_season_option(CLI::App& cmd, std::string& season) {
                  "winter: walking speeds scaled by the catalog's winter factor of each speed profile (snow and ice); "
                  "with one speed (--speed), the general profile's")
       ->check(CLI::IsMember({"winter"}));
+}
+
+lifecircle::NetworkSource NetworkFlags::network_source() const {
+  lifecircle::NetworkSource s;
+  s.path = network;
+  s.merge_tolerance_m = merge_tolerance;
+  s.node_crossings = node_crossings;
+  s.dem = dem;
+  s.walk_profile = walk_profile;
+  if (!crs.empty()) s.epsg = io::parse_epsg(crs);
+  return s;
+}
+
+void add_network_options(CLI::App& cmd, NetworkFlags& flags, bool noding) {
+  cmd.add_option("--network", flags.network, "Street network: .osm.pbf/.osm, a GDAL line source FILE[:LAYER], or a PostGIS table \"PG:... tables=SCHEMA.TABLE\"")->required();
+  add_dem_option(cmd, flags.dem);
+  add_season_option(cmd, flags.season);
+  add_walk_profile_option(cmd, flags.walk_profile);
+  cmd.add_option("--crs", flags.crs, "Metric working CRS, EPSG:N (default: UTM zone of the network)");
+  if (!noding) return;
+  cmd.add_flag("--node-crossings", flags.node_crossings, "Split GIS lines where they cross (GEOS noding)");
+  cmd.add_option("--merge-tolerance", flags.merge_tolerance, "Merge GIS line vertices closer than this, metres")->capture_default_str();
+}
+
+void add_output_options(CLI::App& cmd, OutputFlags& flags) {
+  add_out_crs_option(cmd, flags.out_crs);
+  cmd.add_flag("--overwrite", flags.overwrite, "Replace existing output files");
+  add_update_option(cmd, flags.update);
+  add_threads_option(cmd, flags.threads);
+  add_max_memory_option(cmd, flags.max_memory);
 }
 
 void add_categories_option(CLI::App& cmd, std::vector<std::string>& ids) {

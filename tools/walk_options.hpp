@@ -1,10 +1,13 @@
-// tools: the options every command that walks to facilities shares (--categories; --max-snap and
-// --min-component; --speed), each defined once here so that a flag means the same thing, and a
+// tools: the options every command that walks to facilities shares (--network and how it is built
+// and walked; --categories; --max-snap and --min-component; --speed; the output and resource
+// options), each defined once here so that a flag means the same thing, and a
 // bad value gives the same message and exit code 2, on every command and in job files (whose
 // tasks are checked against these same definitions).
 #pragma once
 
 #include <CLI/CLI.hpp>
+
+#include <lifecircle/inputs.hpp>
 
 #include <cstdint>
 #include <map>
@@ -49,8 +52,31 @@ void add_season_option(CLI::App& cmd, std::string& season);
 // --walk-profile wheelchair (network::walk_profile, access::with_walk_profile).
 void add_walk_profile_option(CLI::App& cmd, std::string& walk_profile);
 
-// How a run walks, for the layer descriptions and the report: api/walk_text.hpp.
+// The streets a walking command builds and how people walk them: --network, --dem, --walk-profile,
+// --season, --crs and, on the commands that read GIS lines as they are, --node-crossings and
+// --merge-tolerance. network_source() is the request's network (the season is the request's own).
+struct NetworkFlags {
+  std::string network, dem, walk_profile, season, crs;
+  bool node_crossings = false;
+  double merge_tolerance = 0.5;
+  lifecircle::NetworkSource network_source() const;
+};
+void add_network_options(CLI::App& cmd, NetworkFlags& flags, bool noding = true);
+
+// What every command that writes results takes besides its outputs: --overwrite, --update,
+// --out-crs, --threads and --max-memory.
+struct OutputFlags {
+  bool overwrite = false;
+  bool update = false;     // --update: layers added to an existing GeoPackage
+  std::string out_crs;     // CRS of the written geometries
+  unsigned threads = 0;
+  std::string max_memory;  // --max-memory (api/memory_budget.hpp)
+};
+void add_output_options(CLI::App& cmd, OutputFlags& flags);
+
+// How a run walks, for the layer descriptions and the report (api/walk_text.hpp), in the command
+// line's words ("0.8 m/s for every category (--speed)").
 using api::describe_speed;
-using api::speed_text;
+std::string speed_text(const std::optional<double>& speed, const access::Catalog& catalog);
 
 }  // namespace lc::tools

@@ -9,6 +9,7 @@
 #include "core/log.hpp"
 #include "io/atomic_file.hpp"
 #include "io/osm_reader.hpp"
+#include "io/table_writer.hpp"
 #include "io/vector_reader.hpp"
 #include "report/html_report.hpp"
 #include "report/map_data.hpp"
@@ -17,6 +18,33 @@
 #include "api/site_csv.hpp"
 
 namespace lc::api {
+
+void describe_coverage_run(CoverageReportRequest& report, const lifecircle::CoverageRequest& r, const RunSettings& given,
+                           const std::function<std::string(const std::string&)>& field_name) {
+  auto fmt = [](double v) { return io::format_cell(v); };
+  std::string thresholds;
+  for (double t : r.thresholds_min) thresholds += (thresholds.empty() ? "" : ",") + fmt(t);
+  const lifecircle::FieldText k{"1 (the tables hold the nearest only; {k} " + std::to_string(r.k) + ")", {"k"}};
+  const auto& o = r.origins;
+  report.parameters = {{"origins", o.grid_cell_m > 0 ? fmt(o.grid_cell_m) + " m " + o.grid_shape + " grid" : "type " + o.type},
+                       {"default threshold (ad-hoc categories)", fmt(r.default_threshold_min) + " min"},
+                       {"walking speed", given.speed},
+                       {"count thresholds", thresholds + " min"},
+                       {"nearest facilities searched (k)", field_name ? k.word(field_name) : k.plain()},
+                       {"max snap", fmt(r.max_snap_m) + " m"},
+                       {"gap area radius around a point", fmt(r.gap_point_radius_m) + " m"},
+                       {"checklist", given.checklist.empty() ? "Wuhai 2023 (data/checklist/wuhai-2023.toml)" : given.checklist},
+                       {"as of", r.as_of.empty() ? "the checklist's publication date" : r.as_of}};
+  if (r.min_component > 0)
+    report.parameters.emplace_back("smallest network component snapped to", std::to_string(r.min_component) + " nodes");
+  if (!given.crs.empty()) report.parameters.emplace_back("working CRS", given.crs);
+  for (const auto& c : given.input_crs) report.parameters.emplace_back("input CRS", c);
+  for (const auto& [role, spec] : {std::pair<const char*, const std::string&>{"street network", r.network.path},
+                                   {"facilities", r.facilities.path}, {"origins", o.path}, {"entrances", o.entrances},
+                                   {"grid boundary", o.grid_boundary}, {"units", r.units.path},
+                                   {"plan facilities", r.plan_facilities.path}})
+    if (!spec.empty()) report.inputs.emplace_back(role, spec);
+}
 
 void check_coverage_report(const CoverageReportRequest& r) {
   io::check_writable(r.path, r.overwrite);

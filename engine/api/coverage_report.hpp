@@ -6,6 +6,9 @@
 // "SYNTHETIC ..." into every layer it generates).
 #pragma once
 
+#include <lifecircle/coverage.hpp>
+
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +29,18 @@ struct CoverageReportRequest {
   std::vector<std::pair<std::string, std::string>> parameters;
   std::vector<std::pair<std::string, std::string>> inputs;  // role, FILE[:LAYER]; described as data sources
 };
+
+// The report's "parameters" and "data sources" for a coverage request. What the request holds
+// resolved is taken as the client gave it: `checklist` ("" for the Wuhai 2023 default), the
+// working `crs` ("EPSG:N" or ""), the `input_crs` declarations ("origins=gcj02"); `speed`: how the
+// run walks (walk_text's speed_text, worded); `field_name`: how the texts name request fields (k).
+struct RunSettings {
+  std::string checklist, crs;
+  std::vector<std::string> input_crs;
+  std::string speed;
+};
+void describe_coverage_run(CoverageReportRequest& report, const lifecircle::CoverageRequest& r, const RunSettings& given,
+                           const std::function<std::string(const std::string&)>& field_name);
 
 // Before any work: the report can be written and every site file exists and reads. Throws
 // OutputError, UsageError or InputError.

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include <lifecircle/error.hpp>
+
 #include "access/catalog.hpp"
 #include "api/pipeline.hpp"
 #include "io/atomic_file.hpp"
@@ -56,7 +58,8 @@ void write_reach_csv_rows(io::AtomicFile& out, unsigned k, const lifecircle::Rea
 }
 
 // The same columns as the CSV, times rounded to 0.1 s as there, and the origin as a point.
-io::Table reach_table(const lifecircle::ReachRequest& r, const std::string& catalog_path) {
+io::Table reach_table(const lifecircle::ReachRequest& r, const std::string& catalog_path,
+                      const std::function<std::string(const std::string&)>& field_name) {
   io::Table t{"reach", "", {{"origin_id"}, {"category"}, {"nearest_s", io::FieldType::real}, {"nearest_id"}}, true, {}, {}};
   for (unsigned i = 2; i <= r.k; ++i) t.fields.push_back({"k" + std::to_string(i) + "_s", io::FieldType::real});
   for (double m : r.thresholds_min) t.fields.push_back({"count_" + io::minutes_label(m), io::FieldType::integer});
@@ -70,7 +73,7 @@ io::Table reach_table(const lifecircle::ReachRequest& r, const std::string& cata
     const auto c = access::with_walk_profile(
         access::with_season(access::load_catalog(catalog_path), r.season), r.network.walk_profile);
     const access::SpeedProfile* p = c.find_profile(r.network.walk_profile);
-    std::string how = r.speed_mps ? "--speed " + io::format_cell(*r.speed_mps) + " m/s" : "the catalog's " + r.network.walk_profile + " profile";
+    std::string how = r.speed_mps ? "{speed} " + io::format_cell(*r.speed_mps) + " m/s" : "the catalog's " + r.network.walk_profile + " profile";
     if (!r.season.empty()) how += " x " + io::format_cell(p->season_factor) + " in " + r.season;
     speed = io::format_cell(r.speed_mps ? *r.speed_mps * p->season_factor : p->speed_mps) + " m/s (" + how + ")";
   } else if (!r.season.empty()) {
@@ -80,12 +83,13 @@ io::Table reach_table(const lifecircle::ReachRequest& r, const std::string& cata
             ", the general profile's factor in " + r.season + ")";
   }
   if (!r.network.walk_profile.empty())
-    speed += " on the streets of the " + r.network.walk_profile + " profile (no steps, raised kerbs or wheelchair=no; --walk-profile)";
-  t.description = "Walking time from every origin to the nearest facilities of each category over the network at " +
+    speed += " on the streets of the " + r.network.walk_profile + " profile (no steps, raised kerbs or wheelchair=no; {network.walk_profile})";
+  const lifecircle::FieldText description{"Walking time from every origin to the nearest facilities of each category over the network at " +
                   speed + " (seconds, including the walks to and from the street; empty: none "
                   "reachable), the " + std::to_string(r.k) + " nearest distinct facilities, facilities within " + minutes +
                   " min, snap distance; origins and facilities farther than " + io::format_cell(r.max_snap_m) +
-                  " m from a street are not snapped";
+                  " m from a street are not snapped", {"speed", "network.walk_profile"}};
+  t.description = field_name ? description.word(field_name) : description.plain();
   return t;
 }
 

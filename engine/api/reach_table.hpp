@@ -6,6 +6,7 @@
 
 #include <lifecircle/reach.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,11 @@
 namespace lc::api {
 
 // The layer without rows. `catalog_path`: the catalog whose speed profiles the description
-// names under a walk profile or in a season (the request's, else the default one).
-io::Table reach_table(const lifecircle::ReachRequest& request, const std::string& catalog_path);
+// names under a walk profile or in a season (the request's, else the default one). `field_name`:
+// how the description names the request fields it mentions (speed, network.walk_profile): the
+// request's own names when empty, a client's words when given (the command line: --speed).
+io::Table reach_table(const lifecircle::ReachRequest& request, const std::string& catalog_path,
+                      const std::function<std::string(const std::string&)>& field_name = {});
 
 // One category's rows: times rounded to 0.1 s, empty cells where nothing is reached or the
 // origin is not snapped.

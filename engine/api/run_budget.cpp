@@ -1,10 +1,12 @@
-// api: the memory budget of a whole coverage or siting run (docs/memory.md), as hooks between its
+// api: the memory budget of a whole coverage, siting or isochrone run (docs/memory.md), as hooks between its
 // stages: the shape of the run (memory_budget.hpp) plus what each stage adds that the shape does
 // not cover (the 2SFCA's pairs, the candidate sites and their reach sets), estimated before it starts.
 #include "api/run_budget.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
+#include "access/isochrones.hpp"
 #include "api/memory_budget.hpp"
 #include "api/origin_budget.hpp"
 #include "io/table_writer.hpp"
@@ -53,6 +55,44 @@ EstimatePart fca_pairs_part(const SearchStage& s) {
 // output tables.
 RunShape site_shape(const RunSizes& s, unsigned threads) {
   return {s.nodes, s.edges, s.origins, s.access_points, s.facilities, 1, 1, 0, worker_threads(threads), false};
+}
+
+// Bytes a row of the isochrones or service_areas table holds besides its WKT (cells, ids, the
+// vectors' slack), and the factor for the WKT's copies while GEOS builds it and the writer reads it.
+constexpr double kIsochroneRowBytes = 256, kIsochroneWktCopies = 2;
+
+// The output rows grow with facilities x minutes, each as large as the streets it reaches: a
+// sample of facilities (up to 4 of the first category, evenly spread) is drawn in full, and its
+// mean bytes per row, times the rows to come, are checked before any other is drawn.
+void check_isochrone_budget(const lifecircle::IsochroneRequest& r, const std::string& max_memory, unsigned threads,
+                            const DrawStage& stage) {
+  const LoadedNetwork& net = stage.network;
+  const CategorizedFacilities& fac = stage.facilities;
+  const auto& [category, members] = *fac.members.begin();
+  const network::Weights w = network::make_weights(net.graph, MetresPerSecond{stage.speed(category)});
+  const network::Snapper snapper(net.graph);
+  const network::SnapOptions snap{Metres{r.max_snap_m}, r.min_component};
+  access::FacilitySet sample{category, {}, {}};
+  const std::size_t step = std::max<std::size_t>(1, members.size() / 4);
+  for (std::size_t i = 0; i < members.size() && sample.ids.size() < 4; i += step) {
+    sample.ids.push_back(fac.points.ids[members[i]]);
+    sample.anchors.push_back(reach::make_anchor(net.graph, w, snapper.snap(net.projector->forward(fac.points.lonlat[members[i]]), snap)));
+  }
+  const io::Table drawn = access::isochrones_table(net.graph, w, {sample}, *net.projector, {r.minutes, r.corridor_m});
+  double bytes = 0;
+  for (const auto& wkt : drawn.wkt) bytes += static_cast<double>(wkt.size()) * kIsochroneWktCopies + kIsochroneRowBytes;
+  const double per_row = drawn.wkt.empty() ? kIsochroneRowBytes : bytes / static_cast<double>(drawn.wkt.size());
+  std::size_t facilities = 0;
+  for (const auto& [id, m] : fac.members) facilities += m.size();
+  // A row per facility and per category merged, per threshold; service areas add one per facility.
+  const double rows = static_cast<double>((facilities + fac.members.size()) * r.minutes.size()) +
+                      (r.service_areas ? static_cast<double>(facilities) : 0.0);
+  const RunShape shape{net.graph.node_count(), net.graph.edge_count(), 0, facilities, fac.points.ids.size(),
+                       fac.members.size(), 1, 0, worker_threads(threads), false};
+  check_memory_budget(max_memory, shape, {"the isochrones are drawn", {"use fewer {minutes} or {categories}", {"minutes", "categories"}}},
+                      {{"isochrones: " + format_count(rows) + " rows of about " + format_bytes(static_cast<std::uint64_t>(per_row)) +
+                            " (drawn for a sample of " + std::to_string(sample.ids.size()) + " facilities)",
+                        static_cast<std::uint64_t>(rows * per_row)}});
 }
 
 }  // namespace
@@ -112,6 +152,36 @@ void add_site_budget(SiteHooks& hooks, const OriginRequest& origins, const std::
                               format_count(est.mean) + " per candidate in a sample of " + std::to_string(est.sample) + ")",
                           static_cast<std::uint64_t>(est.pairs * kCoverPairBytes)}});
   };
+}
+
+void add_isochrone_budget(IsochroneHooks& hooks, const lifecircle::IsochroneRequest& request, const std::string& max_memory,
+                          unsigned threads) {
+  hooks.before_drawing = [request, max_memory, threads](const DrawStage& stage) {
+    check_isochrone_budget(request, max_memory, threads, stage);
+  };
+}
+
+void add_reach_budget(ReachHooks& hooks, const lifecircle::ReachRequest& request, const std::string& max_memory,
+                      unsigned threads, bool table) {
+  const auto thresholds = static_cast<unsigned>(request.thresholds_min.size());
+  hooks.before_searches = [k = request.k, thresholds, max_memory, threads, table](const RunSizes& s) {
+    check_memory_budget(max_memory, {s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, k, thresholds,
+                                     worker_threads(threads), false, table});
+  };
+}
+
+void add_compare_budget(CompareHooks& hooks, const OriginRequest& origins, const std::string& max_memory, unsigned threads) {
+  // The base and the scenario of every category, one count threshold, and the origin_changes
+  // table (counted as coverage's tables: every origin may change).
+  const auto shape = [threads](const RunSizes& s) {
+    RunShape r{s.nodes, s.edges, s.origins, s.origins, s.facilities, 2 * s.categories, 1, 1, worker_threads(threads), true};
+    if (s.access_points > 0) r.access_points = s.access_points;
+    return r;
+  };
+  hooks.before_origins = [origins, max_memory, shape](const RunSizes& s, const io::Projector& metric) {
+    check_origin_budget(origins, metric, max_memory, shape(s));
+  };
+  hooks.before_searches = [max_memory, shape](const RunSizes& s) { check_memory_budget(max_memory, shape(s)); };
 }
 
 }  // namespace lc::api

@@ -8,13 +8,18 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <vector>
+#include <map>
 
+#include "core/context.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "io/chinese_coords.hpp"
 #include "io/convert_file.hpp"
+#include "io/crs.hpp"
 #include "io/osm_reader.hpp"
 #include "io/table_writer.hpp"
+#include "io/vector_reader.hpp"
 
 #include <dlfcn.h>
 
@@ -114,6 +119,64 @@ OriginRequest origin_request(const lifecircle::OriginSource& s) {
   r.grid_shape = s.grid_shape;
   r.grid_cell_m = s.grid_cell_m;
   return r;
+}
+
+lifecircle::OriginSource origin_source(const OriginRequest& q, lifecircle::Datum datum) {
+  lifecircle::OriginSource r;
+  r.path = q.spec;
+  r.type = q.type;
+  r.fields = {q.fields.id, q.fields.population, q.fields.elderly_share, q.fields.households, q.fields.persons_per_household};
+  r.entrances = q.entrances;
+  r.grid_cell_m = q.grid_cell_m;
+  r.grid_shape = q.grid_shape;
+  r.grid_boundary = q.grid_boundary;
+  r.datum = datum;
+  return r;
+}
+
+namespace {
+
+lifecircle::Datum public_datum(io::ChineseDatum d) {
+  return d == io::ChineseDatum::gcj02 ? lifecircle::Datum::gcj02
+         : d == io::ChineseDatum::bd09 ? lifecircle::Datum::bd09
+                                        : lifecircle::Datum::wgs84;
+}
+
+[[noreturn]] void input_crs_error(const std::string& item, const std::string& what) {
+  throw UsageError(lifecircle::FieldText{"{input_crs} " + item + ": " + what, {"input_crs"}});
+}
+
+}  // namespace
+
+void apply_input_crs(lifecircle::CoverageRequest& r, const std::vector<std::string>& declared) {
+  const std::map<std::string, std::string> specs = {
+      {"network", r.network.path}, {"facilities", r.facilities.path}, {"origins", r.origins.path},
+      {"units", r.units.path}, {"entrances", r.origins.entrances}, {"grid-boundary", r.origins.grid_boundary}};
+  std::map<std::string, lifecircle::Datum> datum;
+  for (const auto& item : declared) {
+    const auto eq = item.find('=');
+    const std::string layer = item.substr(0, eq), value = eq == std::string::npos ? "" : item.substr(eq + 1);
+    auto it = specs.find(layer);
+    if (eq == std::string::npos || it == specs.end())
+      input_crs_error(item, "expected LAYER=gcj02|bd09|EPSG:N with LAYER one of network, facilities, origins, units, "
+                            "entrances, grid-boundary");
+    if (it->second.empty()) input_crs_error(item, "no " + layer + " layer was given");
+    if (value.rfind("EPSG:", 0) == 0 || value.rfind("epsg:", 0) == 0) {
+      current_context().input_epsg[io::parse_layer_ref(it->second).file] = io::parse_epsg(value);
+      continue;
+    }
+    const lifecircle::Datum d = public_datum(io::parse_chinese_datum(value));
+    const lifecircle::Datum origins = datum.count("origins") ? datum["origins"] : lifecircle::Datum::wgs84;
+    if ((layer == "entrances" || layer == "grid-boundary") && d != origins)
+      input_crs_error(item, "entrances and the grid boundary must share the origins' datum (say origins=" + value + " too)");
+    if (layer == "network" && io::is_osm_path(r.network.path)) input_crs_error("network=" + value, "OSM data is always WGS84");
+    datum[layer] = d;
+  }
+  const auto of = [&](const char* layer) { return datum.count(layer) ? datum[layer] : lifecircle::Datum::wgs84; };
+  r.network.datum = of("network");
+  r.facilities.datum = r.plan_facilities.datum = of("facilities");
+  r.origins.datum = of("origins");
+  r.units.datum = of("units");
 }
 
 access::OriginSet origins_of(const lifecircle::OriginSource& s, const io::Projector& metric) {

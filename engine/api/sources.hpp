@@ -3,6 +3,7 @@
 #pragma once
 
 #include <lifecircle/catalog.hpp>
+#include <lifecircle/coverage.hpp>
 #include <lifecircle/inputs.hpp>
 #include <lifecircle/table.hpp>
 
@@ -35,11 +36,20 @@ CategorizedFacilities facilities_of(const lifecircle::FacilitySource& s, const a
 
 // The engine's origin request for a file source (no datum applied).
 OriginRequest origin_request(const lifecircle::OriginSource& s);
+// The inverse: the file source of an origin request (the command line's origin options), in `datum`.
+lifecircle::OriginSource origin_source(const OriginRequest& r, lifecircle::Datum datum = lifecircle::Datum::wgs84);
 
 // Origins of a source, coordinates in WGS84; `communities` says whether they are community areas.
 access::OriginSet origins_of(const lifecircle::OriginSource& s, const io::Projector& metric);
 
 std::vector<access::Unit> units_of(const lifecircle::UnitSource& s);
+
+// Coordinates of a coverage request's input layers declared as "LAYER=gcj02|bd09|EPSG:N" (the
+// command line's --input-crs), LAYER one of network, facilities, origins, units, entrances,
+// grid-boundary: EPSG codes go to the current context's input_epsg (the readers of that file
+// take them), Chinese datums to the request's sources (undone on load; the plan facilities take
+// the facilities'). A UsageError naming the field input_crs for a declaration that cannot apply.
+void apply_input_crs(lifecircle::CoverageRequest& r, const std::vector<std::string>& declared);
 
 // The catalog file a request names, or the default one.
 access::Catalog catalog_of(const std::string& path);

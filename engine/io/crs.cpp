@@ -23,7 +23,7 @@ int parse_epsg(const std::string& text) {
   // EPSG codes have at most 6 digits; a longer one made std::stoi throw out_of_range, which the
   // CLI reported as an internal error.
   if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos)
-    throw UsageError("--crs: expected EPSG:N, got '" + text + "'");
+    throw UsageError(FieldText{"{crs}: expected EPSG:N, got '" + text + "'", {"crs"}});
   return std::stoi(digits);
 }
 
@@ -54,8 +54,8 @@ bool Projector::is_metric(int epsg) {
 
 Projector::Projector(int epsg) : epsg_(epsg) {
   if (!is_metric(epsg))
-    throw UsageError("--crs EPSG:" + std::to_string(epsg) +
-                     " is not a projected CRS in metres; lengths would be wrong");
+    throw UsageError(FieldText{"{crs} EPSG:" + std::to_string(epsg) + " is not a projected CRS in metres; lengths would be wrong",
+                               {"crs"}});
   const OGRSpatialReference wgs84 = srs_for(4326);
   const OGRSpatialReference metric = srs_for(epsg);
   to_metric_ = transform(wgs84, metric);

@@ -464,7 +464,7 @@ void write_postgis(const std::string& spec, const std::vector<const Table*>& tab
   ensure_gdal();
   OGRSpatialReference out_srs;
   if (out_srs.importFromEPSG(options.out_epsg) != OGRERR_NONE)
-    throw UsageError("--out-crs: unknown CRS EPSG:" + std::to_string(options.out_epsg));
+    throw UsageError(FieldText{"{out_crs}: unknown CRS EPSG:" + std::to_string(options.out_epsg), {"out_crs"}});
   out_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   std::unique_ptr<OGRCoordinateTransformation> to_out;
   if (options.out_epsg != 4326) {
@@ -472,7 +472,7 @@ void write_postgis(const std::string& spec, const std::vector<const Table*>& tab
     wgs84.importFromEPSG(4326);
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     to_out.reset(OGRCreateCoordinateTransformation(&wgs84, &out_srs));
-    if (!to_out) throw UsageError("--out-crs: no transformation from WGS84 to EPSG:" + std::to_string(options.out_epsg));
+    if (!to_out) throw UsageError(FieldText{"{out_crs}: no transformation from WGS84 to EPSG:" + std::to_string(options.out_epsg), {"out_crs"}});
   }
 
   Conn conn;

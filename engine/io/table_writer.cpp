@@ -50,7 +50,8 @@ void set_cell(OGRFeature& f, int i, const Cell& c) {
 
 OGRSpatialReference srs_of(int epsg) {
   OGRSpatialReference srs;
-  if (srs.importFromEPSG(epsg) != OGRERR_NONE) throw UsageError("--out-crs: unknown CRS EPSG:" + std::to_string(epsg));
+  if (srs.importFromEPSG(epsg) != OGRERR_NONE)
+    throw UsageError(FieldText{"{out_crs}: unknown CRS EPSG:" + std::to_string(epsg), {"out_crs"}});
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);  // x = lon / easting whatever the authority says
   return srs;
 }
@@ -365,7 +366,7 @@ void write_tables(const std::string& path, const std::vector<const Table*>& tabl
   if (options.out_epsg != 4326) {
     const OGRSpatialReference wgs84 = srs_of(4326);
     to_out.reset(OGRCreateCoordinateTransformation(&wgs84, &out_srs));
-    if (!to_out) throw UsageError("--out-crs: no transformation from WGS84 to EPSG:" + std::to_string(options.out_epsg));
+    if (!to_out) throw UsageError(FieldText{"{out_crs}: no transformation from WGS84 to EPSG:" + std::to_string(options.out_epsg), {"out_crs"}});
   }
   // Single-layer files carry their default style beside them, written as atomically as the data.
   const LayerStyle* sidecar = driver_name == "GeoJSON" || driver_name == "FlatGeobuf"
@@ -504,7 +505,7 @@ GpkgStream::GpkgStream(const std::string& path, const std::vector<StreamedLayer>
   if (options.out_epsg != 4326) {
     const OGRSpatialReference wgs84 = srs_of(4326);
     m.to_out.reset(OGRCreateCoordinateTransformation(&wgs84, &m.out_srs));
-    if (!m.to_out) throw UsageError("--out-crs: no transformation from WGS84 to EPSG:" + std::to_string(options.out_epsg));
+    if (!m.to_out) throw UsageError(FieldText{"{out_crs}: no transformation from WGS84 to EPSG:" + std::to_string(options.out_epsg), {"out_crs"}});
   }
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!driver) throw OutputError(path, "GDAL has no GPKG driver");

@@ -281,7 +281,7 @@ VectorLayer read_vector(const LayerRef& ref, const ReadRequest& req) {
   const OGRSpatialReference* srs = layer->GetSpatialRef();
   OGRSpatialReference declared;
   if (const auto epsg = crs_override(ref.file)) {
-    if (declared.importFromEPSG(*epsg) != OGRERR_NONE) throw UsageError("--input-crs: unknown EPSG:" + std::to_string(*epsg));
+    if (declared.importFromEPSG(*epsg) != OGRERR_NONE) throw UsageError(FieldText{"{input_crs}: unknown EPSG:" + std::to_string(*epsg), {"input_crs"}});
     srs = &declared;
   }
   auto transform = to_wgs84(srs);

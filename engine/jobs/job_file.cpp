@@ -209,7 +209,7 @@ bool is_input_path_key(const std::string& key) {
   static const std::set<std::string> keys = {"network", "facilities", "origins", "units", "entrances",
                                              "grid-boundary", "catalog", "checklist", "candidates",
                                              "plan-facilities", "add-facilities", "add-links",
-                                             "remove-facilities-file", "report-sites", "input", "dem"};
+                                             "remove-facilities-file", "report-sites", "input", "file", "dem"};
   return keys.count(key) > 0;
 }
 

@@ -34,8 +34,8 @@ int metropolis_side(std::uint64_t cells) {
 }
 
 Metropolis synth_metropolis(const access::Catalog& catalog, const MetropolisOptions& o) {
-  if (o.cells < 4) throw UsageError("--cells: at least 4 (a 2 x 2 lattice)");
-  if (o.cells > 100'000'000) throw UsageError("--cells: at most 100,000,000");
+  if (o.cells < 4) throw UsageError(Field{"cells"}, "at least 4 (a 2 x 2 lattice)");
+  if (o.cells > 100'000'000) throw UsageError(Field{"cells"}, "at most 100,000,000");
   Metropolis m;
   m.side = metropolis_side(o.cells);
   const int n = m.side;
