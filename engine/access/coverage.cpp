@@ -3,11 +3,11 @@
 #include <cmath>
 #include <cstdio>
 #include <algorithm>
-#include <cctype>
 #include <map>
 
 #include "access/fca.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "io/table_writer.hpp"
 
 namespace lc::access {
@@ -161,9 +161,7 @@ io::Table origin_wide_schema(const std::vector<CategoryResult>& cats) {
   t.fields.insert(t.fields.end(), {{"unit"}, {"community"}});
   std::map<std::string, std::string> seen;  // lower-case name -> name
   for (const auto& f : t.fields) {
-    std::string key = f.name;
-    for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (const auto [it, added] = seen.emplace(key, f.name); !added)
+    if (const auto [it, added] = seen.emplace(lower(f.name), f.name); !added)
       throw UsageError(Field{"layout"}, "the wide layer would have two columns named '" + it->second + "' and '" + f.name +
                                             "' (from the category ids): use the long layout");
   }

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "core/text.hpp"
 #include "io/osm_reader.hpp"
 #include "io/vector_reader.hpp"
 #include "network/builder.hpp"
@@ -129,12 +130,6 @@ BBox extent(const std::vector<LonLat>& pts) {
   BBox b;
   for (const auto& p : pts) b.add(p.lon, p.lat);
   return b;
-}
-
-bool same_name(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 // The field holding the street class: the one named, or else the usual names of OSM-derived

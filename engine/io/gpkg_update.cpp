@@ -15,6 +15,7 @@
 
 #include "core/context.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "io/atomic_file.hpp"
 #include "io/vector_reader.hpp"
 
@@ -23,12 +24,6 @@ namespace lc::io {
 namespace fs = std::filesystem;
 
 namespace {
-
-bool same_name(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 }  // namespace
 

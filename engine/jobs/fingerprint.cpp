@@ -13,6 +13,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "io/postgis.hpp"
 #include "io/vector_reader.hpp"
 #include "jobs/job_file.hpp"
@@ -47,9 +48,7 @@ class Hasher {
 };
 
 std::string key_of(const std::string& option_name) {
-  std::string k = option_name.substr(option_name.find_first_not_of('-'));
-  std::transform(k.begin(), k.end(), k.begin(), [](unsigned char c) { return std::tolower(c); });
-  return k;
+  return lower(option_name.substr(option_name.find_first_not_of('-')));
 }
 
 // The files a value may name: itself, FILE of FILE:LAYER, and the same after NAME= (report-sites).
