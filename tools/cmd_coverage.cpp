@@ -104,6 +104,10 @@ void print_summary(const io::Table& summary) {
   }
 }
 
+// The per-origin layers made: the report draws its walking-time maps from origin_access (and its
+// gap points from gaps), made for it, not written, when only the wide layer is asked for.
+std::string made_layout(const CoverageOptions& o) { return o.layout == "wide" && !o.report.empty() ? "both" : o.layout; }
+
 // The request the options make: every input and parameter, in the engine's words.
 lifecircle::CoverageRequest coverage_request(const CoverageOptions& o) {
   lifecircle::CoverageRequest r;
@@ -123,9 +127,7 @@ lifecircle::CoverageRequest coverage_request(const CoverageOptions& o) {
   r.speed_mps = o.speed;
   r.gap_point_radius_m = o.point_radius;
   r.tile_size_m = o.tile_size;
-  // The report draws its walking-time maps from origin_access (and its gap points from gaps): made
-  // for it, not written, when only the wide layer is asked for.
-  r.layout = o.layout == "wide" && !o.report.empty() ? "both" : o.layout;
+  r.layout = made_layout(o);
   r.checklist = o.checklist.empty() ? default_checklist() : o.checklist;
   r.as_of = o.as_of;
   if (!o.plan_facilities.empty())
@@ -146,7 +148,7 @@ bool streams(const CoverageOptions& o) {
 api::CoverageHooks coverage_hooks(const CoverageOptions& o, const WorkSplit& split) {
   api::CoverageHooks h;
   api::add_coverage_budget(h, o.origins, o.max_memory, o.threads, static_cast<unsigned>(o.thresholds_min.size()), streams(o),
-                          o.layout != "long");
+                          made_layout(o) != "long", made_layout(o) != "wide");
   if (split.size > 1) h.gather_all = split.gather_all;
   h.tables = split.writes();
   return h;

@@ -39,13 +39,17 @@ constexpr double kReachRowPerOriginCategory = 950;
 // completeness flags, its point in the file, the gap areas' rows, and for an area origin
 // (kStreamedPerAreaOrigin) its gap shape kept as the shell's coordinates and the GEOS polygon made
 // of it for the category being merged; per origin and category only the labels, counts and 2SFCA
-// of up to two categories (the one searched and the one made into rows); and SQLite's page cache
-// (64 MiB), the R-tree buffer and the threads' allocator arenas, which fill with the rows written
-// up to about kStreamedFixed. Measured on the synthetic metropolis (40,000 to 6.3 M raster cells,
-// 24 categories: about 0.9 KiB per origin and 110 MiB above what is held once the inputs are
-// snapped, docs/memory.md).
+// of the categories in flight (two with more than one thread: the one searched and the one made
+// into rows; one on one thread); and SQLite's page cache (64 MiB), the R-tree buffer and the
+// threads' allocator arenas, which fill with the rows written (about 200 B a row) up to about
+// kStreamedFixed. On one thread the tables are made between the searches, by the same thread
+// (no Pipeline), and much of the per-origin part (the rows in flight between the threads, the
+// arenas of the two table threads) is not there: kStreamedPerOriginOneThread. Measured on the
+// synthetic metropolis (40,000 to 6.3 M raster cells, 24 categories, docs/memory.md).
 constexpr double kStreamedPerOrigin = 450;
+constexpr double kStreamedPerOriginOneThread = 60;
 constexpr double kStreamedPerAreaOrigin = 350;
+constexpr double kStreamedRowBytes = 200;
 constexpr double kStreamedFixed = 104.0 * 1024 * 1024;
 // The wide layout (origin_access_wide): each category's nearest time kept per origin until the last
 // category is in (a Cost, 4 bytes), and, when the tables are built whole, the layer's two cells per
@@ -105,11 +109,15 @@ MemoryEstimate estimate_memory(const RunShape& s, std::uint64_t resident_now, st
   // format, keep every category for the tables.
   if (s.tables && s.streamed) {
     const double one_category = kResultPerOriginCategory + kLabelBytes * s.k + kCountBytes * s.thresholds;
-    // The page cache and the arenas fill with the rows written (about 200 B a row), up to their size.
-    const double fixed = std::min(kStreamedFixed, origins * cats * 200.0);
-    e.results = static_cast<std::uint64_t>(origins * (2 * one_category + kStreamedPerOrigin) +
-                                           (s.polygon_origins ? origins * kStreamedPerAreaOrigin : 0.0) + fixed +
-                                           (s.wide ? origins * cats * kWideKeptPerOriginCategory : 0.0));
+    const bool pipelined = threads > 1;
+    // The page cache and the arenas fill with the rows written, up to their size: a row per origin
+    // and category in the long layout, a row per origin in the wide one.
+    const double rows = (s.long_rows ? origins * cats : 0.0) + (s.wide ? origins : 0.0);
+    const double fixed = std::min(kStreamedFixed, rows * kStreamedRowBytes);
+    e.results = static_cast<std::uint64_t>(
+        origins * ((pipelined ? 2 : 1) * one_category + (pipelined ? kStreamedPerOrigin : kStreamedPerOriginOneThread)) +
+        (s.polygon_origins ? origins * kStreamedPerAreaOrigin : 0.0) + fixed +
+        (s.wide ? origins * cats * kWideKeptPerOriginCategory : 0.0));
     return e;
   }
   e.results = s.reach_table ? static_cast<std::uint64_t>(origins * cats * (per_result + kReachRowPerOriginCategory))

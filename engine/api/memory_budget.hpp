@@ -45,6 +45,7 @@ struct RunShape {
                              // made), so that one category's results and rows are held at a time
   bool wide = false;         // coverage: origin_access_wide made (each category's nearest times kept until
                              // the last is in, then its rows: in parts when streamed, whole otherwise)
+  bool long_rows = true;     // coverage: origin_access and gaps made (the long layout, or both)
   bool polygon_origins = false;  // coverage: origins are areas (grid or raster cells, communities), whose
                                  // outlines the tables and gap areas carry once per origin
 };
