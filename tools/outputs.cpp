@@ -118,14 +118,16 @@ void add_out_crs_option(CLI::App& cmd, std::string& out_crs) {
   cmd.add_option("--out-crs", out_crs, "CRS of the written geometries, EPSG:N (default EPSG:4326, WGS84; lon/lat and x/y columns stay WGS84)")
       ->check(CLI::Validator(
           [](std::string& value) -> std::string {
+            // CLI11 puts the option's name before a validator's message: the message is without it.
             int epsg = 0;
             try {
               epsg = api::out_epsg(value);
             } catch (const UsageError& e) {
-              return cli_message(e);
+              std::string message = cli_message(e);
+              return message.starts_with("--out-crs: ") ? message.substr(11) : message;
             }
             OGRSpatialReference srs;
-            return srs.importFromEPSG(epsg) == OGRERR_NONE ? std::string() : "--out-crs: unknown CRS EPSG:" + std::to_string(epsg);
+            return srs.importFromEPSG(epsg) == OGRERR_NONE ? std::string() : "unknown CRS EPSG:" + std::to_string(epsg);
           },
           "EPSG:N"));
 }

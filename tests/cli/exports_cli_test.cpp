@@ -171,7 +171,12 @@ TEST_F(RiverCli, IsochroneNeverCrossesTheRiver) {
   for (const char* f : {"isochrones.geojson", "isochrones.qml", "service_areas.geojson", "service_areas.qml"})
     EXPECT_TRUE(fs::exists(dir.file("layers/") + f)) << f;
   EXPECT_EQ(run_cli(args(dir.file("x.geojson"))).code, 2);  // two layers need a GeoPackage
-  EXPECT_EQ(run_cli(args(dir.file("y.gpkg")) + " --out-crs EPSG:nope").code, 2);
+  for (const char* crs : {"EPSG:nope", "EPSG:999999"}) {
+    const auto bad = run_cli(args(dir.file("y.gpkg")) + " --out-crs " + crs);
+    EXPECT_EQ(bad.code, 2) << crs;
+    EXPECT_TRUE(test::has(bad.out, "--out-crs: ")) << bad.out;
+    EXPECT_FALSE(test::has(bad.out, "--out-crs: --out-crs")) << bad.out;  // the option named once
+  }
 }
 
 }  // namespace
