@@ -473,7 +473,7 @@ Catalog with_season(Catalog catalog, const std::string& season) {
 Catalog with_walk_profile(Catalog catalog, const std::string& walk_profile) {
   if (walk_profile.empty()) return catalog;
   if (!catalog.find_profile(walk_profile))
-    throw InputError({catalog.path, "", ""}, "--walk-profile " + walk_profile + ": the catalog defines no [speed_profiles." +
+    throw InputError({catalog.path, "", ""}, "walk profile '" + walk_profile + "': the catalog defines no [speed_profiles." +
                                                  walk_profile + "]");
   catalog.walk_profile = walk_profile;
   for (Category& c : catalog.categories) c.speed_profile = walk_profile;
