@@ -21,15 +21,16 @@ struct Row4 {
   io::Projector proj{32648};
   People p;
   std::vector<std::string> cells;
+  // "lon lat" of UTM 48N metres, as WKT writes a vertex.
+  std::string ll(double x, double y) const {
+    const LonLat l = proj.inverse({x, y});
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.10f %.10f", l.lon, l.lat);
+    return std::string(buf);
+  }
   Row4() {
     const double x0 = 600000, y0 = 4390000;
     for (int i = 0; i < 4; ++i) {
-      auto ll = [&](double x, double y) {
-        const LonLat l = proj.inverse({x, y});
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%.10f %.10f", l.lon, l.lat);
-        return std::string(buf);
-      };
       const double x = x0 + 100.0 * i;
       cells.push_back("POLYGON ((" + ll(x, y0) + ", " + ll(x + 100, y0) + ", " + ll(x + 100, y0 + 100) + ", " +
                       ll(x, y0 + 100) + ", " + ll(x, y0) + "))");
@@ -235,12 +236,7 @@ TEST(GapAreas, OverlappingCommunitiesMergeIntoTheirUnion) {
   Row4 r;
   // Two community polygons 100 m square overlapping by half: not a coverage, so the merge must
   // fall back from dissolving shared edges to a full overlay. Union: 150 m x 100 m.
-  auto ll = [&](double x, double y) {
-    const LonLat l = r.proj.inverse({x, y});
-    char out[64];
-    std::snprintf(out, sizeof out, "%.10f %.10f", l.lon, l.lat);
-    return std::string(out);
-  };
+  auto ll = [&](double x, double y) { return r.ll(x, y); };
   char buf[512];
   std::snprintf(buf, sizeof buf, "POLYGON ((%s, %s, %s, %s, %s))", ll(600050, 4390000).c_str(), ll(600150, 4390000).c_str(),
                 ll(600150, 4390100).c_str(), ll(600050, 4390100).c_str(), ll(600050, 4390000).c_str());
@@ -258,12 +254,7 @@ TEST(GapAreas, OverlappingCommunitiesMergeIntoTheirUnion) {
 // the second made from the kept shapes.
 TEST(GapAreas, ShapesKeptBetweenCategoriesGiveTheSameAreas) {
   Row4 r;
-  auto ll = [&](double x, double y) {
-    const LonLat l = r.proj.inverse({x, y});
-    char out[64];
-    std::snprintf(out, sizeof out, "%.10f %.10f", l.lon, l.lat);
-    return std::string(out);
-  };
+  auto ll = [&](double x, double y) { return r.ll(x, y); };
   const double x0 = 600000, y0 = 4390000;
   r.cells[0] = "POLYGON ((" + ll(x0, y0) + ", " + ll(x0 + 100, y0) + ", " + ll(x0 + 100, y0 + 100) + ", " + ll(x0, y0 + 100) +
                ", " + ll(x0, y0) + "), (" + ll(x0 + 40, y0 + 40) + ", " + ll(x0 + 40, y0 + 60) + ", " + ll(x0 + 60, y0 + 60) +

@@ -150,15 +150,15 @@ TEST(GatedCompound, PublicArraysShowTheLinksOneWayOutwards) {
     return Point{p.x - test::OsmSketch::kX0, p.y - test::OsmSketch::kY0};
   };
   std::vector<char> street(a.node_at.size(), 0);
-  std::vector<std::uint32_t> todo;
+  std::vector<std::uint32_t> frontier;
   for (std::uint32_t n = 0; n < a.node_at.size(); ++n)
-    if (std::hypot(drawn(n).x, drawn(n).y) < 0.05) street[n] = 1, todo.push_back(n);
-  ASSERT_EQ(todo.size(), 1u);
-  while (!todo.empty()) {
-    const std::uint32_t n = todo.back();
-    todo.pop_back();
+    if (std::hypot(drawn(n).x, drawn(n).y) < 0.05) street[n] = 1, frontier.push_back(n);
+  ASSERT_EQ(frontier.size(), 1u);
+  while (!frontier.empty()) {
+    const std::uint32_t n = frontier.back();
+    frontier.pop_back();
     for (const std::uint32_t m : next[n])
-      if (!street[m]) street[m] = 1, todo.push_back(m);
+      if (!street[m]) street[m] = 1, frontier.push_back(m);
   }
   std::set<std::pair<long, long>> at;
   for (std::size_t e = 0; e < a.edge_u.size(); ++e) {
