@@ -148,7 +148,7 @@ bool streams(const CoverageOptions& o) {
 api::CoverageHooks coverage_hooks(const CoverageOptions& o, const WorkSplit& split) {
   api::CoverageHooks h;
   api::add_coverage_budget(h, o.origins, o.max_memory, o.threads, static_cast<unsigned>(o.thresholds_min.size()), streams(o),
-                          made_layout(o) != "long", made_layout(o) != "wide");
+                          api::Layout(made_layout(o)));
   if (split.size > 1) h.gather_all = split.gather_all;
   h.tables = split.writes();
   return h;

@@ -351,13 +351,6 @@ class Pipeline {
 // so that a part's cells, not a category's, are what the rows hold at a time.
 constexpr std::size_t kOriginsPerPart = 8192;
 
-// Which per-origin layers a run makes (CoverageRequest::layout).
-struct Layout {
-  bool long_rows = true;  // origin_access and gaps (rows per origin and category)
-  bool wide = false;      // origin_access_wide (a row per origin)
-  explicit Layout(const std::string& name) : long_rows(name != "wide"), wide(name != "long") {}
-};
-
 // The result tables, category by category: each category's rows of origin_access and gaps (kept,
 // or handed to the hooks' stream in parts), its statistics per community and unit, its gap areas;
 // with the wide layout each category's nearest times, made into origin_access_wide's rows once the

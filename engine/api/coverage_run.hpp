@@ -43,6 +43,13 @@ struct SearchStage {
   std::function<Rule(const std::string& category)> rule;
 };
 
+// Which per-origin layers a run makes (CoverageRequest::layout: long, wide or both).
+struct Layout {
+  bool long_rows = true;  // origin_access and gaps (rows per origin and category)
+  bool wide = false;      // origin_access_wide (a row per origin)
+  explicit Layout(const std::string& name) : long_rows(name != "wide"), wide(name != "long") {}
+};
+
 struct CoverageHooks {
   // Before the origins are loaded (the network is built and the facilities read).
   std::function<void(const RunSizes&, const io::Projector& metric)> before_origins;

@@ -98,15 +98,15 @@ void check_isochrone_budget(const lifecircle::IsochroneRequest& r, const std::st
 }  // namespace
 
 void add_coverage_budget(CoverageHooks& hooks, const OriginRequest& origins, const std::string& max_memory,
-                         unsigned threads, unsigned count_thresholds, bool streamed, bool wide, bool long_rows) {
+                         unsigned threads, unsigned count_thresholds, bool streamed, Layout layout) {
   const auto shape = [=](const RunSizes& s) {
     // One nearest label per node and origin whatever k (the tables keep the nearest only).
     RunShape run{s.nodes, s.edges, s.origins, s.access_points, s.facilities, s.categories, 1, count_thresholds,
                  worker_threads(threads), true};
     run.polygon_origins = s.polygon_origins;
     run.streamed = streamed;
-    run.wide = wide;
-    run.long_rows = long_rows;
+    run.wide = layout.wide;
+    run.long_rows = layout.long_rows;
     return run;
   };
   hooks.before_origins = [=](const RunSizes& s, const io::Projector& metric) {

@@ -21,8 +21,7 @@ namespace lc::api {
 // category finishes (CoverageHooks::stream_rows) or not made; `wide`: origin_access_wide made (the
 // layout wide or both). Sets before_origins and before_searches.
 void add_coverage_budget(CoverageHooks& hooks, const OriginRequest& origins, const std::string& max_memory,
-                         unsigned threads, unsigned count_thresholds, bool streamed, bool wide = false,
-                         bool long_rows = true);
+                         unsigned threads, unsigned count_thresholds, bool streamed, Layout layout = Layout("long"));
 
 // `districts`: candidates are assigned to units (per-district quotas). Sets before_origins,
 // before_searches, before_candidates and before_covers.
